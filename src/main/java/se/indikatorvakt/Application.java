@@ -1,0 +1,184 @@
+package se.indikatorvakt;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import se.indikatorvakt.config.DatabaseUrl;
+import se.indikatorvakt.config.Settings;
+import se.indikatorvakt.db.DatabasePool;
+import se.indikatorvakt.db.EmbeddedDatabase;
+import se.indikatorvakt.db.Migrations;
+import se.indikatorvakt.health.Readiness;
+import se.indikatorvakt.http.ApiModule;
+import se.indikatorvakt.http.ApiRouter;
+import se.indikatorvakt.http.HttpServerVerticle;
+import se.indikatorvakt.http.ManagementRouter;
+
+/**
+ * One running service: database (embedded or given), schema, pool, components, then the two ports.
+ * Start and stop are blocking calls for the main thread and for tests, never for an event loop.
+ */
+public final class Application {
+  private static final Logger LOG = LoggerFactory.getLogger(Application.class);
+
+  private final Vertx vertx;
+  private final Settings settings;
+  private final Readiness readiness = new Readiness();
+  private final PrometheusMeterRegistry registry;
+  private final List<String> httpDeployments = new ArrayList<>();
+  private EmbeddedDatabase embedded;
+  private Pool pool;
+  private int apiPort;
+  private int managementPort;
+
+  private Application(Settings settings) {
+    this.settings = settings;
+    this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    this.vertx = Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
+            .setEnabled(true)
+            .setJvmMetricsEnabled(true)))
+        .withMetrics(new MicrometerMetricsFactory(registry))
+        .build();
+  }
+
+  public static Application start(Settings settings) {
+    return start(settings, Clock.systemUTC());
+  }
+
+  /** Starts everything and returns once both ports listen; throws (after cleaning up) if anything fails. */
+  public static Application start(Settings settings, Clock clock) {
+    long started = System.nanoTime();
+    Application app = new Application(settings);
+    try {
+      app.startAll(clock).await(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      app.stop();
+      throw new IllegalStateException("start-up failed: " + e.getMessage(), e);
+    }
+    LOG.info("Indikatorvakt ready in {} ms: API on port {}, management on port {}",
+        Duration.ofNanos(System.nanoTime() - started).toMillis(), app.apiPort, app.managementPort);
+    return app;
+  }
+
+  private Future<Void> startAll(Clock clock) {
+    return databaseUrl()
+        .compose(url -> vertx.executeBlocking(() -> {
+          Migrations.migrate(url);
+          return url;
+        }))
+        .compose(url -> {
+          PgConnectOptions connect = DatabasePool.connectOptions(url, settings.database());
+          pool = DatabasePool.create(vertx, connect, settings.database());
+          readiness.databaseReady(pool);
+          ServiceContext context = new ServiceContext(vertx, settings, pool, connect, registry, readiness, clock);
+          return deployHttp(context, List.of());
+        });
+  }
+
+  private Future<DatabaseUrl> databaseUrl() {
+    if (settings.database().url().isPresent()) {
+      DatabaseUrl url = settings.database().url().get();
+      LOG.info("Using the PostgreSQL server at {}", url);
+      return Future.succeededFuture(url);
+    }
+    return vertx.executeBlocking(() -> {
+      embedded = EmbeddedDatabase.start(settings.database().embeddedDataDir(), settings.database().embeddedPort());
+      return embedded.url();
+    });
+  }
+
+  private Future<Void> deployHttp(ServiceContext context, List<ApiModule> modules) {
+    apiPort = resolvePort(settings.http().port());
+    managementPort = resolvePort(settings.management().port());
+    Duration grace = settings.shutdownTimeout();
+    Future<String> management = vertx.deployVerticle(() -> new HttpServerVerticle(
+        () -> ManagementRouter.create(vertx, readiness, registry),
+        settings.management().host(), managementPort, Duration.ZERO), new DeploymentOptions());
+    Future<String> api = vertx.deployVerticle(() -> new HttpServerVerticle(
+        () -> ApiRouter.create(vertx, modules), settings.http().host(), apiPort, grace),
+        new DeploymentOptions().setInstances(settings.http().instances()));
+    return Future.all(management, api).map(all -> {
+      httpDeployments.add(api.result());
+      httpDeployments.add(management.result());
+      return null;
+    });
+  }
+
+  /**
+   * Port 0 asks for a free port. It is resolved once here, because several server instances on
+   * port 0 would each get a different port.
+   */
+  private static int resolvePort(int configured) {
+    if (configured != 0) {
+      return configured;
+    }
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException("no free port: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Graceful stop: readiness DOWN first, then the API stops accepting and in-flight requests finish
+   * (bounded by shutdown.timeout), then the pool and the embedded database close.
+   */
+  public void stop() {
+    readiness.shuttingDown();
+    Future<Void> undeploy = Future.succeededFuture();
+    for (String id : httpDeployments) {
+      undeploy = undeploy.compose(v -> vertx.undeploy(id)).recover(e -> Future.succeededFuture());
+    }
+    long budgetMs = settings.shutdownTimeout().toMillis() + 1000;
+    try {
+      undeploy
+          .compose(v -> pool == null ? Future.succeededFuture() : pool.close())
+          .recover(e -> Future.succeededFuture())
+          .compose(v -> vertx.close())
+          .await(budgetMs, TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      LOG.warn("Shutdown did not finish cleanly within {} ms: {}", budgetMs, e.toString());
+    }
+    if (embedded != null) {
+      try {
+        embedded.close();
+      } catch (IOException e) {
+        LOG.warn("Embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
+      }
+    }
+    LOG.info("Indikatorvakt stopped");
+  }
+
+  public int apiPort() {
+    return apiPort;
+  }
+
+  public int managementPort() {
+    return managementPort;
+  }
+
+  public Readiness readiness() {
+    return readiness;
+  }
+
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+}

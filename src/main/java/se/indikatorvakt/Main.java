@@ -1,0 +1,44 @@
+package se.indikatorvakt;
+
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.LoggerFactory;
+import se.indikatorvakt.config.Settings;
+import se.indikatorvakt.config.SettingsException;
+import sun.misc.Signal;
+
+/** Entry point: validated settings, then the service; SIGTERM or Ctrl-C stop it gracefully with exit status 0. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    Settings settings;
+    try {
+      settings = Settings.load(System.getenv());
+    } catch (SettingsException e) {
+      e.problems().forEach(problem -> System.err.println("indikatorvakt: invalid " + problem));
+      System.exit(2);
+      return;
+    }
+    if (settings.logFormat() == Settings.LogFormat.JSON) {
+      // before the first logger exists, so that Logback reads this file and no other
+      System.setProperty("logback.configurationFile", "logback-json.xml");
+    }
+    AtomicReference<Application> running = new AtomicReference<>();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      Application app = running.getAndSet(null);
+      if (app != null) {
+        app.stop();
+      }
+    }, "indikatorvakt-shutdown"));
+    // A stop that was asked for is a clean exit: status 0 rather than the JVM's 143 for a signal.
+    Signal.handle(new Signal("TERM"), signal -> System.exit(0));
+    Signal.handle(new Signal("INT"), signal -> System.exit(0));
+    try {
+      running.set(Application.start(settings));
+    } catch (RuntimeException e) {
+      LoggerFactory.getLogger(Main.class).error("Indikatorvakt could not start: {}", e.getMessage(), e);
+      System.err.println("indikatorvakt: could not start: " + e.getMessage());
+      System.exit(1);
+    }
+  }
+}

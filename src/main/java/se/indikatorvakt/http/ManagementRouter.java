@@ -1,0 +1,27 @@
+package se.indikatorvakt.http;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.healthchecks.HealthCheckHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import se.indikatorvakt.health.Readiness;
+
+/** The management port: liveness, readiness and Prometheus metrics, apart from the API. */
+public final class ManagementRouter {
+  private ManagementRouter() {}
+
+  public static Router create(Vertx vertx, Readiness readiness, PrometheusMeterRegistry registry) {
+    Router router = Router.router(vertx);
+    HealthChecks live = HealthChecks.create(vertx).register("process", promise -> promise.complete(
+        io.vertx.ext.healthchecks.Status.OK()));
+    router.get("/health/live").handler(HealthCheckHandler.createWithHealthChecks(live));
+    router.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(readiness.checks(vertx)));
+    router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
+    router.route().failureHandler(ProblemResponder::handle);
+    router.errorHandler(404, ProblemResponder::handle);
+    router.errorHandler(405, ProblemResponder::handle);
+    return router;
+  }
+}

@@ -1,0 +1,38 @@
+package se.indikatorvakt.http;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+
+/**
+ * An RFC 9457 problem: what went wrong, and for bad input, where (a JSON pointer per bad item and field).
+ *
+ * @param type a stable URI naming the kind of problem, relative to the API ("/problems/invalid-measurement")
+ */
+public record Problem(int status, String type, String title, String detail, List<FieldError> errors) {
+
+  public record FieldError(String pointer, String detail) {
+    JsonObject toJson() {
+      return new JsonObject().put("pointer", pointer).put("detail", detail);
+    }
+  }
+
+  public static Problem of(int status, String type, String title, String detail) {
+    return new Problem(status, type, title, detail, List.of());
+  }
+
+  public JsonObject toJson(String instance) {
+    JsonObject json = new JsonObject()
+        .put("type", "https://indikatorvakt.example/problems/" + type)
+        .put("title", title)
+        .put("status", status)
+        .put("detail", detail);
+    if (instance != null) {
+      json.put("instance", instance);
+    }
+    if (!errors.isEmpty()) {
+      json.put("errors", new JsonArray(errors.stream().map(FieldError::toJson).toList()));
+    }
+    return json;
+  }
+}

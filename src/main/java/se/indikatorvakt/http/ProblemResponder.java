@@ -1,0 +1,77 @@
+package se.indikatorvakt.http;
+
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import se.indikatorvakt.db.DatabaseErrors;
+
+/**
+ * The one place where a failed request becomes an application/problem+json response: domain
+ * problems, router failures (404, 405, 413, 415) and unexpected errors alike.
+ */
+public final class ProblemResponder {
+  private static final Logger LOG = LoggerFactory.getLogger(ProblemResponder.class);
+  public static final String CONTENT_TYPE = "application/problem+json";
+  public static final long DATABASE_RETRY_AFTER_SECONDS = 5;
+
+  private ProblemResponder() {}
+
+  public static void handle(RoutingContext ctx) {
+    HttpServerResponse response = ctx.response();
+    if (response.headWritten()) {
+      if (!response.ended()) {
+        response.reset();
+      }
+      return;
+    }
+    Throwable failure = ctx.failure();
+    if (failure instanceof ProblemException pe) {
+      send(ctx, pe.problem(), pe.retryAfterSeconds());
+    } else if (failure != null && DatabaseErrors.isUnavailable(failure)) {
+      LOG.warn("Database unavailable while serving {} {}: {}", ctx.request().method(), ctx.normalizedPath(),
+          failure.getMessage());
+      send(ctx, Problem.of(503, "database-unavailable", "Service temporarily unavailable",
+          "The database cannot be reached; nothing from this request was stored. Retry later."),
+          DATABASE_RETRY_AFTER_SECONDS);
+    } else if (failure instanceof HttpException he && he.getStatusCode() < 500) {
+      send(ctx, forStatus(he.getStatusCode(), he.getPayload()), 0);
+    } else if (failure == null && ctx.statusCode() > 0 && ctx.statusCode() < 500) {
+      send(ctx, forStatus(ctx.statusCode(), null), 0);
+    } else {
+      String incident = UUID.randomUUID().toString();
+      LOG.error("Unexpected failure {} serving {} {}", incident, ctx.request().method(), ctx.normalizedPath(), failure);
+      send(ctx, Problem.of(500, "internal-error", "Internal error",
+          "The request could not be completed. Incident " + incident + " is in the service log."), 0);
+    }
+  }
+
+  public static void send(RoutingContext ctx, Problem problem, long retryAfterSeconds) {
+    HttpServerResponse response = ctx.response().setStatusCode(problem.status())
+        .putHeader("Content-Type", CONTENT_TYPE);
+    if (retryAfterSeconds > 0) {
+      response.putHeader("Retry-After", Long.toString(retryAfterSeconds));
+    }
+    response.end(problem.toJson(ctx.request().path()).encode());
+  }
+
+  static Problem forStatus(int status, String payload) {
+    return switch (status) {
+      case 400 -> Problem.of(400, "bad-request", "Bad request",
+          payload == null || payload.isBlank() ? "The request could not be read." : payload);
+      case 401 -> Problem.of(401, "unauthorized", "Unauthorized",
+          "Send a valid API key as 'Authorization: Bearer <key>'.");
+      case 403 -> Problem.of(403, "forbidden", "Forbidden", "This key may not do that.");
+      case 404 -> Problem.of(404, "not-found", "Not found", "No such resource.");
+      case 405 -> Problem.of(405, "method-not-allowed", "Method not allowed",
+          "This resource does not accept that method.");
+      case 413 -> Problem.of(413, "body-too-large", "Request body too large",
+          "The body is larger than this service accepts; split it into smaller requests.");
+      case 415 -> Problem.of(415, "unsupported-media-type", "Unsupported media type",
+          "Send the body as application/json.");
+      default -> Problem.of(status, "http-" + status, "Request failed", "The request failed with status " + status + ".");
+    };
+  }
+}
