@@ -1,13 +1,11 @@
 package se.indikatorvakt;
 
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
-import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import java.io.IOException;
@@ -19,16 +17,22 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import se.indikatorvakt.catalog.CatalogService;
 import se.indikatorvakt.config.DatabaseUrl;
 import se.indikatorvakt.config.Settings;
+import se.indikatorvakt.db.ChangeFeed;
 import se.indikatorvakt.db.DatabasePool;
 import se.indikatorvakt.db.EmbeddedDatabase;
 import se.indikatorvakt.db.Migrations;
 import se.indikatorvakt.health.Readiness;
+import se.indikatorvakt.http.ApiContract;
 import se.indikatorvakt.http.ApiModule;
 import se.indikatorvakt.http.ApiRouter;
 import se.indikatorvakt.http.HttpServerVerticle;
 import se.indikatorvakt.http.ManagementRouter;
+import se.indikatorvakt.http.auth.Authentication;
+import se.indikatorvakt.metrics.Metrics;
+import se.indikatorvakt.metrics.Registries;
 
 /**
  * One running service: database (embedded or given), schema, pool, components, then the two ports.
@@ -43,17 +47,17 @@ public final class Application {
   private final PrometheusMeterRegistry registry;
   private final List<String> httpDeployments = new ArrayList<>();
   private EmbeddedDatabase embedded;
+  private ChangeFeed changes;
+  private List<Wiring.Background> background = List.of();
   private Pool pool;
   private int apiPort;
   private int managementPort;
 
   private Application(Settings settings) {
     this.settings = settings;
-    this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    this.registry = Registries.prometheus();
     this.vertx = Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
-            .setEnabled(true)
-            .setJvmMetricsEnabled(true)))
+        .with(new VertxOptions().setMetricsOptions(Registries.vertxOptions()))
         .withMetrics(new MicrometerMetricsFactory(registry))
         .build();
   }
@@ -83,13 +87,40 @@ public final class Application {
           Migrations.migrate(url);
           return url;
         }))
-        .compose(url -> {
-          PgConnectOptions connect = DatabasePool.connectOptions(url, settings.database());
-          pool = DatabasePool.create(vertx, connect, settings.database());
-          readiness.databaseReady(pool);
-          ServiceContext context = new ServiceContext(vertx, settings, pool, connect, registry, readiness, clock);
-          return deployHttp(context, List.of());
-        });
+        .compose(url -> CatalogService.load(vertx, settings.configDir(), settings.alerting().defaults())
+            .compose(catalog -> {
+              PgConnectOptions connect = DatabasePool.connectOptions(url, settings.database());
+              pool = DatabasePool.create(vertx, connect, settings.database());
+              changes = new ChangeFeed(vertx, connect);
+              ServiceContext context = new ServiceContext(vertx, settings, pool, connect, registry, readiness,
+                  clock, catalog, new Metrics(registry), changes, new Authentication(settings.security()));
+              Wiring wiring = new Wiring(context);
+              background = wiring.background();
+              return startBackground()
+                  .compose(v -> changes.start())
+                  .compose(v -> ApiContract.load(vertx))
+                  .compose(contract -> deployHttp(wiring.apiModules(), contract))
+                  .onSuccess(v -> readiness.databaseReady(pool));
+            }));
+  }
+
+  private Future<Void> startBackground() {
+    Future<Void> chain = Future.succeededFuture();
+    for (Wiring.Background task : background) {
+      chain = chain.compose(v -> task.start());
+    }
+    return chain;
+  }
+
+  private Future<Void> stopBackground() {
+    Future<Void> chain = Future.succeededFuture();
+    for (Wiring.Background task : background) {
+      chain = chain.compose(v -> task.stop()).recover(e -> {
+        LOG.warn("Background task did not stop cleanly: {}", e.getMessage());
+        return Future.succeededFuture();
+      });
+    }
+    return chain;
   }
 
   private Future<DatabaseUrl> databaseUrl() {
@@ -104,7 +135,7 @@ public final class Application {
     });
   }
 
-  private Future<Void> deployHttp(ServiceContext context, List<ApiModule> modules) {
+  private Future<Void> deployHttp(List<ApiModule> modules, ApiContract contract) {
     apiPort = resolvePort(settings.http().port());
     managementPort = resolvePort(settings.management().port());
     Duration grace = settings.shutdownTimeout();
@@ -112,7 +143,8 @@ public final class Application {
         () -> ManagementRouter.create(vertx, readiness, registry),
         settings.management().host(), managementPort, Duration.ZERO), new DeploymentOptions());
     Future<String> api = vertx.deployVerticle(() -> new HttpServerVerticle(
-        () -> ApiRouter.create(vertx, modules), settings.http().host(), apiPort, grace),
+        () -> ApiRouter.create(vertx, modules, contract, settings.http().bodyLimitBytes()), settings.http().host(),
+        apiPort, grace),
         new DeploymentOptions().setInstances(settings.http().instances()));
     return Future.all(management, api).map(all -> {
       httpDeployments.add(api.result());
@@ -149,6 +181,9 @@ public final class Application {
     long budgetMs = settings.shutdownTimeout().toMillis() + 1000;
     try {
       undeploy
+          .compose(v -> stopBackground())
+          .compose(v -> changes == null ? Future.succeededFuture() : changes.close())
+          .recover(e -> Future.succeededFuture())
           .compose(v -> pool == null ? Future.succeededFuture() : pool.close())
           .recover(e -> Future.succeededFuture())
           .compose(v -> vertx.close())

@@ -4,6 +4,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.LoggerFactory;
 import se.indikatorvakt.config.Settings;
 import se.indikatorvakt.config.SettingsException;
+import se.indikatorvakt.http.auth.ApiKeys;
 import sun.misc.Signal;
 
 /** Entry point: validated settings, then the service; SIGTERM or Ctrl-C stop it gracefully with exit status 0. */
@@ -11,6 +12,10 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("generate-key")) {
+      ApiKeys.printNewKey(System.out, args.length > 1 ? args[1] : "source-system");
+      return;
+    }
     Settings settings;
     try {
       settings = Settings.load(System.getenv());

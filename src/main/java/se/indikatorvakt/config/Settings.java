@@ -4,6 +4,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import se.indikatorvakt.alerting.AlertingSettings;
+import se.indikatorvakt.http.auth.SecuritySettings;
+import se.indikatorvakt.metrics.MetricsSettings;
+import se.indikatorvakt.notification.NotificationSettings;
 
 /** Every setting of the service, validated once at start-up. */
 public record Settings(
@@ -14,7 +18,11 @@ public record Settings(
     DatabaseSettings database,
     SmtpSettings smtp,
     LogFormat logFormat,
-    Duration shutdownTimeout) {
+    Duration shutdownTimeout,
+    SecuritySettings security,
+    AlertingSettings alerting,
+    NotificationSettings notification,
+    MetricsSettings metrics) {
 
   public enum Profile {
     DEVELOPMENT, PRODUCTION;
@@ -91,8 +99,13 @@ public record Settings(
     if (shutdownTimeout.compareTo(Duration.ofSeconds(9)) > 0) {
       in.problem("shutdown.timeout", shutdownTimeout + " is longer than the 9 s that keep shutdown within 10 s", null);
     }
+    SecuritySettings security = SecuritySettings.from(in, profile == Profile.PRODUCTION);
+    AlertingSettings alerting = AlertingSettings.from(in);
+    NotificationSettings notification = NotificationSettings.from(in);
+    MetricsSettings metrics = MetricsSettings.from(in);
     in.throwIfInvalid();
-    return new Settings(profile, in.configDir(), http, management, database, smtp, logFormat, shutdownTimeout);
+    return new Settings(profile, in.configDir(), http, management, database, smtp, logFormat, shutdownTimeout,
+        security, alerting, notification, metrics);
   }
 
   private static Optional<DatabaseUrl> databaseUrl(SettingsReader in) {

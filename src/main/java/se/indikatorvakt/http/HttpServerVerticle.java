@@ -35,6 +35,7 @@ public final class HttpServerVerticle extends VerticleBase {
             .setCompressionSupported(true)
             .setMaxHeaderSize(16 * 1024)
             .setMaxInitialLineLength(8 * 1024))
+        .invalidRequestHandler(ProblemResponder::invalidRequest)
         .requestHandler(router.get());
     return server.listen();
   }

@@ -5,8 +5,8 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
-import io.vertx.micrometer.PrometheusScrapingHandler;
 import se.indikatorvakt.health.Readiness;
+import se.indikatorvakt.metrics.MetricsEndpoint;
 
 /** The management port: liveness, readiness and Prometheus metrics, apart from the API. */
 public final class ManagementRouter {
@@ -18,7 +18,7 @@ public final class ManagementRouter {
         io.vertx.ext.healthchecks.Status.OK()));
     router.get("/health/live").handler(HealthCheckHandler.createWithHealthChecks(live));
     router.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(readiness.checks(vertx)));
-    router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
+    router.get("/metrics").handler(MetricsEndpoint.handler(vertx, registry));
     router.route().failureHandler(ProblemResponder::handle);
     router.errorHandler(404, ProblemResponder::handle);
     router.errorHandler(405, ProblemResponder::handle);

@@ -1,5 +1,8 @@
 package se.indikatorvakt.http;
 
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
@@ -55,6 +58,24 @@ public final class ProblemResponder {
       response.putHeader("Retry-After", Long.toString(retryAfterSeconds));
     }
     response.end(problem.toJson(ctx.request().path()).encode());
+  }
+
+  /**
+   * Requests the HTTP decoder could not read (a header too large, a broken request line, two
+   * Content-Length headers): answered here, before any router sees them, with the status Vert.x
+   * would choose, but as a problem; the connection is closed because its framing cannot be trusted.
+   */
+  public static void invalidRequest(HttpServerRequest request) {
+    Throwable cause = request.decoderResult().cause();
+    Problem problem = cause instanceof TooLongHttpLineException
+        ? Problem.of(414, "uri-too-long", "Request line too long", "The request line is longer than this service reads.")
+        : cause instanceof TooLongHttpHeaderException
+            ? Problem.of(431, "headers-too-large", "Request header fields too large",
+                "The request headers are larger than this service reads.")
+            : Problem.of(400, "bad-request", "Bad request", "The request is not well-formed HTTP/1.1.");
+    request.response().setStatusCode(problem.status()).putHeader("Content-Type", CONTENT_TYPE)
+        .putHeader("Connection", "close").end(problem.toJson(null).encode())
+        .onComplete(done -> request.connection().close());
   }
 
   static Problem forStatus(int status, String payload) {

@@ -1,0 +1,63 @@
+package se.indikatorvakt.alerting;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Acknowledging an alert ("jag hanterar detta"): under the alert's row lock, so that an escalation being decided at
+ * the same moment either happens before (and the acknowledgement follows it) or sees the acknowledgement and stops.
+ * A second acknowledgement changes nothing and records nothing.
+ */
+final class AckService {
+  static final String LINK_ACTOR = "link:";
+  static final String ADMIN_ACTOR = "admin:";
+
+  enum Outcome { ACKNOWLEDGED, ALREADY_ACKNOWLEDGED, NOT_OPEN, NOT_FOUND }
+
+  record Result(Outcome outcome, Optional<AlertRow> alert) {}
+
+  private final Pool pool;
+  private final AlertRepository repository;
+  private final AlertWriter writer;
+  private final Clock clock;
+
+  AckService(Pool pool, AlertRepository repository, AlertWriter writer, Clock clock) {
+    this.pool = pool;
+    this.repository = repository;
+    this.writer = writer;
+    this.clock = clock;
+  }
+
+  /** @param actor {@code link:<recipient>} or {@code admin:<key name>}, recorded as who acknowledged */
+  Future<Result> acknowledge(long id, String actor, Cause cause, String comment) {
+    Instant now = clock.instant();
+    return pool.withTransaction(tx -> repository.lockAlert(tx, id).compose(found -> {
+      if (found.isEmpty()) {
+        return Future.succeededFuture(new Result(Outcome.NOT_FOUND, Optional.empty()));
+      }
+      AlertRow alert = found.get();
+      if (!alert.state.open()) {
+        return Future.succeededFuture(new Result(Outcome.NOT_OPEN, found));
+      }
+      if (alert.acknowledged()) {
+        return Future.succeededFuture(new Result(Outcome.ALREADY_ACKNOWLEDGED, found));
+      }
+      alert.acknowledgedAt = now;
+      alert.acknowledgedBy = actor;
+      alert.acknowledgementComment = comment.isBlank() ? null : comment;
+      AlertChanges changes = new AlertChanges();
+      changes.update(alert, now);
+      JsonObject details = new JsonObject();
+      if (alert.acknowledgementComment != null) {
+        details.put("comment", alert.acknowledgementComment);
+      }
+      changes.event(new AlertRepository.Event(alert, null, now, "acknowledgement", cause, actor, alert.state,
+          alert.state, alert.severity, false, details));
+      return writer.write(tx, changes).map(new Result(Outcome.ACKNOWLEDGED, found));
+    }));
+  }
+}

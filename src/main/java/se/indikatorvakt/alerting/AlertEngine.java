@@ -1,0 +1,341 @@
+package se.indikatorvakt.alerting;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlConnection;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import se.indikatorvakt.catalog.Catalog;
+import se.indikatorvakt.catalog.CatalogService;
+import se.indikatorvakt.catalog.Indicator;
+import se.indikatorvakt.catalog.OrgUnit;
+import se.indikatorvakt.catalog.Period;
+import se.indikatorvakt.catalog.PeriodType;
+import se.indikatorvakt.catalog.Target;
+import se.indikatorvakt.catalog.TargetRule;
+import se.indikatorvakt.evaluation.Result;
+import se.indikatorvakt.ingest.EvaluatedMeasurement;
+import se.indikatorvakt.ingest.MeasurementListener;
+import se.indikatorvakt.notification.NotificationKind;
+
+/**
+ * Runs the alert lifecycle inside the transaction that wrote the measurements: locks each (indicator, unit) pair,
+ * reads the open alerts and, where something can change, the newest periods of the series; asks the
+ * {@link AlertStateMachine}; writes the alerts, their audit events and the emails they cause. A few round trips per
+ * request whatever its size. Holds no state between calls: another instance sees everything in the tables.
+ */
+public final class AlertEngine implements MeasurementListener {
+  private static final int MAX_DEPTH = 400;
+  /** Periods read at least, so that an alert's breach streak says more than "at least as many as needed". */
+  private static final int MIN_DEPTH = 6;
+  static final String SCHEDULER = "scheduler";
+
+  private final CatalogService catalog;
+  private final AlertRepository repository;
+  private final AlertWriter writer;
+  private final ZoneId zone;
+  private final Clock clock;
+
+  AlertEngine(CatalogService catalog, AlertRepository repository, AlertWriter writer, Clock clock,
+      ZoneId zone) {
+    this.catalog = catalog;
+    this.repository = repository;
+    this.writer = writer;
+    this.clock = clock;
+    this.zone = zone;
+  }
+
+  /** A series' evaluation: the state machine's step with what it was based on. */
+  private record Decision(SeriesKey key, Indicator indicator, Optional<AlertRow> open, Observation series,
+      AlertRepository.StoredPeriod latest, AlertStateMachine.Step step) {}
+
+  @Override
+  public Future<Void> onMeasurements(SqlConnection tx, List<EvaluatedMeasurement> changed) {
+    if (changed.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    TreeMap<SeriesKey, List<EvaluatedMeasurement>> bySeries = new TreeMap<>();
+    for (EvaluatedMeasurement m : changed) {
+      bySeries.computeIfAbsent(new SeriesKey(m.indicator().id(), m.orgUnit(), m.gender()), k -> new ArrayList<>())
+          .add(m);
+    }
+    return evaluate(tx, bySeries, clock.instant(), false);
+  }
+
+  /** Evaluates series again without a new value: a pending day-level breach may have lasted long enough. */
+  Future<Void> reevaluate(SqlConnection tx, Collection<SeriesKey> series, Instant now) {
+    TreeMap<SeriesKey, List<EvaluatedMeasurement>> bySeries = new TreeMap<>();
+    series.forEach(key -> bySeries.put(key, List.of()));
+    return evaluate(tx, bySeries, now, true);
+  }
+
+  private Future<Void> evaluate(SqlConnection tx, TreeMap<SeriesKey, List<EvaluatedMeasurement>> bySeries,
+      Instant now, boolean scheduled) {
+    List<SeriesKey.Pair> pairs = bySeries.keySet().stream().map(SeriesKey::pair).distinct().sorted().toList();
+    Catalog current = catalog.current();
+    Map<SeriesKey, Integer> breaching = depths(current, bySeries,
+        key -> scheduled || bySeries.get(key).stream().anyMatch(m -> Severity.of(m.evaluation().result()).isPresent()));
+    // Sent together in one round trip and executed in this order: each read starts only once every lock is held, so
+    // it sees whatever a transaction that held one of the locks before has committed.
+    Future<Void> locked = repository.lockPairs(tx, pairs);
+    Future<List<AlertRow>> open = repository.openAlerts(tx, pairs);
+    Future<Map<SeriesKey, List<AlertRepository.StoredPeriod>>> history = repository.latestPeriods(tx, breaching);
+    Future<List<Silence>> silences = repository.activeSilences(tx, now);
+    return Future.all(locked, open, history, silences)
+        .compose(read -> {
+          Map<SeriesKey, AlertRow> openBreaches = open.result().stream()
+              .filter(a -> AlertRow.BREACH.equals(a.kind))
+              .collect(Collectors.toMap(AlertRow::series, Function.identity()));
+          Map<AlertRow, EvaluatedMeasurement> reported = reportedMissing(open.result(), bySeries);
+          Map<SeriesKey, Integer> recovering = depths(current, bySeries,
+              key -> openBreaches.containsKey(key) && !breaching.containsKey(key));
+          List<Long> reporting = reported.values().stream().map(EvaluatedMeasurement::measurementId).toList();
+          Future<Map<SeriesKey, List<AlertRepository.StoredPeriod>>> more = repository.latestPeriods(tx, recovering);
+          Future<Map<Long, String>> sources = repository.sources(tx, reporting);
+          return Future.all(more, sources).map(loaded -> {
+            Map<SeriesKey, List<AlertRepository.StoredPeriod>> periods = new HashMap<>(history.result());
+            periods.putAll(more.result());
+            List<Decision> decisions = decide(current, bySeries, openBreaches, periods, now);
+            return changes(current, decisions, reported, silences.result(), sources.result(), now, scheduled);
+          });
+        })
+        .compose(changes -> writer.write(tx, changes));
+  }
+
+  /** The read depth of every series that passes the filter and whose indicator is known. */
+  private static Map<SeriesKey, Integer> depths(Catalog current,
+      Map<SeriesKey, List<EvaluatedMeasurement>> bySeries, Predicate<SeriesKey> wanted) {
+    Map<SeriesKey, Integer> depths = new HashMap<>();
+    bySeries.forEach((key, measurements) -> {
+      if (wanted.test(key)) {
+        indicator(current, key, measurements).ifPresent(indicator -> depths.put(key, depth(indicator)));
+      }
+    });
+    return depths;
+  }
+
+  private List<Decision> decide(Catalog current, Map<SeriesKey, List<EvaluatedMeasurement>> bySeries,
+      Map<SeriesKey, AlertRow> openBreaches, Map<SeriesKey, List<AlertRepository.StoredPeriod>> history,
+      Instant now) {
+    List<Decision> decisions = new ArrayList<>();
+    history.forEach((key, periods) -> indicator(current, key, bySeries.get(key)).ifPresent(indicator -> {
+      Optional<Observation> series = observe(current, indicator, key, periods);
+      if (series.isEmpty()) {
+        return;
+      }
+      Optional<AlertRow> open = Optional.ofNullable(openBreaches.get(key));
+      AlertStateMachine.Step step = AlertStateMachine.next(indicator, open.map(AlertEngine::asOpen), series.get(),
+          now);
+      if (open.isPresent() || !step.transitions().isEmpty()) {
+        decisions.add(new Decision(key, indicator, open, series.get(), periods.get(0), step));
+      }
+    }));
+    return decisions;
+  }
+
+  private AlertChanges changes(Catalog current, List<Decision> decisions,
+      Map<AlertRow, EvaluatedMeasurement> reported, List<Silence> silences, Map<Long, String> sources, Instant now,
+      boolean scheduled) {
+    AlertChanges changes = new AlertChanges();
+    LocalDate today = LocalDate.ofInstant(now, zone);
+    for (Decision d : decisions) {
+      String actor = scheduled ? SCHEDULER : "source:" + d.latest().source();
+      apply(current, d, silences, actor, today, now, changes);
+    }
+    reported.forEach((missing, m) -> {
+      missing.close(AlertState.RESOLVED, now);
+      changes.update(missing, now);
+      changes.event(new AlertRepository.Event(missing, null, now, "transition", Cause.REPORTED,
+          "source:" + sources.getOrDefault(m.measurementId(), "?"), AlertState.FIRING, AlertState.RESOLVED,
+          Severity.MISSING_REPORT, false, new JsonObject().put("measurementId", m.measurementId())
+              .put("period", m.period().notation()).put("value", m.value())));
+    });
+    return changes;
+  }
+
+  private void apply(Catalog current, Decision d, List<Silence> silences, String actor, LocalDate today, Instant now,
+      AlertChanges changes) {
+    AlertRow alert = d.open().orElseGet(() -> newBreach(d.key(), now));
+    observed(alert, d, changes, now);
+    List<OrgUnit> chain = current.organisation().chainUpwards(d.key().orgUnitId());
+    Optional<Silence> silence = Silence.matching(silences, d.key().indicatorId(), unitIds(chain, d.key().orgUnitId()),
+        Optional.of(d.key().gender()), now);
+    d.step().severity().ifPresent(severity -> alert.severity = severity);
+    alert.fireAt = d.step().fireAt().orElse(null);
+    for (AlertStateMachine.Transition t : d.step().transitions()) {
+      if (t.to() == AlertState.FIRING && t.from() != AlertState.FIRING) {
+        alert.firingSince = now;
+      }
+      alert.state = t.to();
+      if (!t.to().open()) {
+        alert.close(t.to(), now);
+      }
+      changes.event(new AlertRepository.Event(alert, silence.map(Silence::id).orElse(null), now,
+          t.changesState() ? "transition" : "severity-change", t.cause(), actor, t.from(), t.to(), t.severity(),
+          silence.isPresent(), details(d)));
+    }
+    if (silence.isEmpty()) {
+      for (NotificationKind kind : d.step().notifications()) {
+        notice(alert, kind, chain, today, now, changes);
+      }
+    }
+    if (alert.isNew()) {
+      changes.insert(alert);
+    }
+  }
+
+  private static void notice(AlertRow alert, NotificationKind kind, List<OrgUnit> chain, LocalDate today, Instant now,
+      AlertChanges changes) {
+    if (kind == NotificationKind.RESOLVED) {
+      Optional<EscalationPolicy.Addressee> told = alert.recipientEmail == null
+          ? EscalationPolicy.manager(chain, alert.escalationLevel, today)
+          : Optional.of(new EscalationPolicy.Addressee(alert.escalationLevel, alert.recipientUnit,
+              alert.recipientRole, alert.recipientEmail));
+      told.ifPresent(to -> changes.notice(new AlertChanges.Notice(alert, kind, to, "resolved", new JsonObject())));
+      return;
+    }
+    EscalationPolicy.manager(chain, alert.escalationLevel, today).ifPresent(to -> {
+      changes.notice(new AlertChanges.Notice(alert, kind, to, "firing:" + alert.severity.code(), new JsonObject()));
+      alert.told(alert.severity, to, now);
+    });
+  }
+
+  /** Copies what the alert shows about its series from the latest stored period. */
+  private static void observed(AlertRow alert, Decision d, AlertChanges changes, Instant now) {
+    AlertRepository.StoredPeriod latest = d.latest();
+    alert.period = latest.period();
+    alert.periodEnd = d.series().latest().end();
+    alert.value = latest.value();
+    alert.result = latest.result();
+    alert.targetText = latest.targetText();
+    alert.targetValue = latest.targetValue();
+    alert.warningValue = latest.warningValue();
+    alert.trend = latest.trend();
+    alert.measurementId = latest.measurementId();
+    alert.breachStreak = d.series().breachStreak();
+    if (d.series().breach().isPresent()) {
+      alert.breachPeriod = latest.period();
+    }
+    changes.update(alert, now);
+  }
+
+  private static AlertRow newBreach(SeriesKey key, Instant now) {
+    AlertRow alert = new AlertRow();
+    alert.kind = AlertRow.BREACH;
+    alert.indicatorId = key.indicatorId();
+    alert.orgUnitId = key.orgUnitId();
+    alert.gender = Optional.of(key.gender());
+    alert.state = AlertState.INACTIVE;
+    alert.openedAt = now;
+    return alert;
+  }
+
+  private static JsonObject details(Decision d) {
+    AlertRepository.StoredPeriod latest = d.latest();
+    JsonObject details = new JsonObject()
+        .put("measurementId", latest.measurementId())
+        .put("period", latest.period())
+        .put("value", latest.value())
+        .put("result", latest.result())
+        .put("revision", latest.revision())
+        .put("breachStreak", d.series().breachStreak());
+    if (latest.targetText() != null) {
+      details.put("target", latest.targetText());
+    }
+    return details;
+  }
+
+  static AlertStateMachine.Open asOpen(AlertRow alert) {
+    return new AlertStateMachine.Open(alert.state, alert.severity, alert.openedAt,
+        Optional.ofNullable(alert.breachPeriod), alert.notified);
+  }
+
+  /** The series' latest periods as the state machine sees them; empty if the stored periods cannot be read. */
+  private static Optional<Observation> observe(Catalog current, Indicator indicator, SeriesKey key,
+      List<AlertRepository.StoredPeriod> periods) {
+    List<Observation.PeriodResult> results = new ArrayList<>();
+    for (AlertRepository.StoredPeriod stored : periods) {
+      Optional<Period> period = period(indicator.periodType(), stored.period());
+      Optional<Result> result = result(stored.result());
+      if (period.isEmpty() || result.isEmpty()) {
+        break;
+      }
+      results.add(new Observation.PeriodResult(period.get(), stored.value(), result.get()));
+    }
+    if (results.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<Target> target = current.targetFor(indicator, key.orgUnitId(), results.get(0).period())
+        .map(TargetRule::target);
+    Double previous = periods.get(0).previousValue();
+    return Optional.of(Observation.of(results, target,
+        previous == null ? OptionalDouble.empty() : OptionalDouble.of(previous)));
+  }
+
+  private static Optional<Period> period(PeriodType type, String notation) {
+    try {
+      return Optional.of(Period.parse(type, notation));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  static Optional<Result> result(String label) {
+    for (Result result : Result.values()) {
+      if (result.label().equals(label)) {
+        return Optional.of(result);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** How many periods back to read: what the streak or, for day-level indicators, the duration needs. */
+  static int depth(Indicator indicator) {
+    int periods = indicator.alerting().breachPeriodsBeforeFiring();
+    if (indicator.periodType() == PeriodType.DAY) {
+      periods = (int) Math.max(periods, indicator.alerting().breachDurationBeforeFiring().toDays() + 1);
+    }
+    return Math.min(MAX_DEPTH, Math.max(MIN_DEPTH, periods));
+  }
+
+  private static Optional<Indicator> indicator(Catalog current, SeriesKey key, List<EvaluatedMeasurement> changed) {
+    return changed == null || changed.isEmpty()
+        ? current.indicator(key.indicatorId())
+        : Optional.of(changed.get(0).indicator());
+  }
+
+  /** Open missing-report alerts whose period one of the changed measurements reports, with that measurement. */
+  private static Map<AlertRow, EvaluatedMeasurement> reportedMissing(List<AlertRow> open,
+      Map<SeriesKey, List<EvaluatedMeasurement>> bySeries) {
+    Map<AlertRow, EvaluatedMeasurement> reported = new LinkedHashMap<>();
+    for (AlertRow missing : open) {
+      if (!AlertRow.MISSING_REPORT.equals(missing.kind)) {
+        continue;
+      }
+      bySeries.forEach((key, measurements) -> measurements.stream()
+          .filter(m -> key.indicatorId().equals(missing.indicatorId) && key.orgUnitId().equals(missing.orgUnitId)
+              && m.period().notation().equals(missing.period))
+          .findFirst()
+          .ifPresent(m -> reported.putIfAbsent(missing, m)));
+    }
+    return reported;
+  }
+
+  static List<String> unitIds(List<OrgUnit> chain, String unitId) {
+    return chain.isEmpty() ? List.of(unitId) : chain.stream().map(OrgUnit::id).toList();
+  }
+}

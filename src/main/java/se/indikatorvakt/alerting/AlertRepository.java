@@ -1,0 +1,452 @@
+package se.indikatorvakt.alerting;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import se.indikatorvakt.catalog.Gender;
+
+/** Reads and writes the alerting tables; SQL from {@link AlertStatements} only. */
+final class AlertRepository {
+
+  /** One stored period of a series, as the state machine and the audit need it. */
+  record StoredPeriod(long measurementId, String period, double value, String result, String targetText,
+      Double targetValue, Double warningValue, String trend, Double previousValue, String source, int revision) {}
+
+  /** A row of GET /status. */
+  record SeriesStatus(String indicatorId, String orgUnitId, String gender, String period, double value, String result,
+      String targetText, Double targetValue, Double warningValue, Double distance, String trend, Instant updatedAt,
+      Long alertId, String alertState, String alertSeverity) {}
+
+  /** An audit event as stored. */
+  record StoredEvent(long id, Long alertId, Long silenceId, Instant at, String kind, String cause, String actor,
+      String fromState, String toState, String severity, boolean silenced, JsonObject details) {}
+
+  /** A silence as stored, with who made and ended it. */
+  record StoredSilence(Silence silence, String reason, String author, Instant createdAt, String createdBy,
+      Instant endedAt, String endedBy) {}
+
+  /** An event to append; {@code alert} may still be unsaved, its id is read when the event is written. */
+  record Event(AlertRow alert, Long silenceId, Instant at, String kind, Cause cause, String actor, AlertState from,
+      AlertState to, Severity severity, boolean silenced, JsonObject details) {}
+
+  Future<Void> lockPairs(SqlConnection tx, List<SeriesKey.Pair> sortedPairs) {
+    if (sortedPairs.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return tx.preparedQuery(AlertStatements.LOCK_PAIRS)
+        .execute(Tuple.tuple()
+            .addValue(sortedPairs.stream().map(SeriesKey.Pair::indicatorId).toArray(String[]::new))
+            .addValue(sortedPairs.stream().map(SeriesKey.Pair::orgUnitId).toArray(String[]::new)))
+        .mapEmpty();
+  }
+
+  Future<List<AlertRow>> openAlerts(SqlConnection tx, Collection<SeriesKey.Pair> pairs) {
+    if (pairs.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    return tx.preparedQuery(AlertStatements.OPEN_ALERTS_OF_PAIRS)
+        .execute(Tuple.tuple()
+            .addValue(pairs.stream().map(SeriesKey.Pair::indicatorId).toArray(String[]::new))
+            .addValue(pairs.stream().map(SeriesKey.Pair::orgUnitId).toArray(String[]::new)))
+        .map(AlertRepository::alerts);
+  }
+
+  /** The newest periods of each series, newest first; series without measurements are absent. */
+  Future<Map<SeriesKey, List<StoredPeriod>>> latestPeriods(SqlConnection tx, Map<SeriesKey, Integer> depths) {
+    if (depths.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    List<SeriesKey> keys = new ArrayList<>(depths.keySet());
+    return tx.preparedQuery(AlertStatements.LATEST_PERIODS)
+        .execute(Tuple.tuple()
+            .addValue(keys.stream().map(SeriesKey::indicatorId).toArray(String[]::new))
+            .addValue(keys.stream().map(SeriesKey::orgUnitId).toArray(String[]::new))
+            .addValue(keys.stream().map(k -> k.gender().name()).toArray(String[]::new))
+            .addValue(keys.stream().map(depths::get).toArray(Integer[]::new)))
+        .map(rows -> {
+          Map<SeriesKey, List<StoredPeriod>> history = new LinkedHashMap<>();
+          for (Row row : rows) {
+            SeriesKey key = new SeriesKey(row.getString("indicator_id"), row.getString("org_unit_id"),
+                Gender.valueOf(row.getString("gender")));
+            history.computeIfAbsent(key, k -> new ArrayList<>()).add(new StoredPeriod(row.getLong("id"),
+                row.getString("period"), row.getDouble("value"), row.getString("result"),
+                row.getString("target_text"), row.getDouble("target_value"), row.getDouble("warning_value"),
+                row.getString("trend"), row.getDouble("previous_value"), row.getString("source"),
+                row.getInteger("revision")));
+          }
+          return history;
+        });
+  }
+
+  Future<List<Silence>> activeSilences(SqlClient client, Instant now) {
+    return client.preparedQuery(AlertStatements.ACTIVE_SILENCES).execute(Tuple.of(odt(now)))
+        .map(rows -> {
+          List<Silence> silences = new ArrayList<>();
+          rows.forEach(row -> silences.add(silence(row)));
+          return silences;
+        });
+  }
+
+  /** Inserts the new alerts (setting their ids; a missing report that exists already keeps id 0), then updates. */
+  Future<Void> save(SqlConnection tx, List<AlertRow> inserted, List<AlertRow> updated) {
+    return Future.all(
+            insert(tx, AlertStatements.INSERT_ALERT,
+                inserted.stream().filter(a -> !AlertRow.MISSING_REPORT.equals(a.kind)).toList()),
+            insert(tx, AlertStatements.INSERT_MISSING_REPORT,
+                inserted.stream().filter(a -> AlertRow.MISSING_REPORT.equals(a.kind)).toList()),
+            updated.isEmpty() ? Future.succeededFuture()
+                : tx.preparedQuery(AlertStatements.UPDATE_ALERT)
+                    .executeBatch(updated.stream().map(AlertRepository::updateTuple).toList()))
+        .mapEmpty();
+  }
+
+  private static Future<Void> insert(SqlConnection tx, String sql, List<AlertRow> alerts) {
+    if (alerts.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return tx.preparedQuery(sql).executeBatch(alerts.stream().map(AlertRepository::insertTuple).toList())
+        .map(first -> {
+          RowSet<Row> result = first;
+          for (AlertRow alert : alerts) {
+            if (result.size() == 1) {
+              alert.id = result.iterator().next().getLong("id");
+            }
+            result = result.next();
+          }
+          return null;
+        });
+  }
+
+  /** Appends the events whose alert (if any) was saved. */
+  Future<Void> append(SqlConnection tx, List<Event> events) {
+    List<Tuple> tuples = events.stream()
+        .filter(e -> e.alert() == null || !e.alert().isNew())
+        .map(e -> Tuple.tuple()
+            .addValue(e.alert() == null ? null : e.alert().id)
+            .addValue(e.silenceId())
+            .addValue(odt(e.at()))
+            .addValue(e.kind())
+            .addValue(e.cause().code())
+            .addValue(e.actor())
+            .addValue(e.from() == null ? null : e.from().code())
+            .addValue(e.to() == null ? null : e.to().code())
+            .addValue(e.severity() == null ? null : e.severity().code())
+            .addValue(e.silenced())
+            .addValue(e.details()))
+        .toList();
+    return tuples.isEmpty() ? Future.succeededFuture()
+        : tx.preparedQuery(AlertStatements.INSERT_EVENT).executeBatch(tuples).mapEmpty();
+  }
+
+  /** The source system that wrote each measurement, for the actor of the events it causes. */
+  Future<Map<Long, String>> sources(SqlConnection tx, List<Long> measurementIds) {
+    if (measurementIds.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    return tx.preparedQuery(AlertStatements.SOURCES).execute(Tuple.tuple().addValue(measurementIds.toArray(Long[]::new)))
+        .map(rows -> {
+          Map<Long, String> sources = new LinkedHashMap<>();
+          rows.forEach(row -> sources.put(row.getLong("id"), row.getString("source")));
+          return sources;
+        });
+  }
+
+  Future<Void> notifyChanged(SqlConnection tx) {
+    return tx.query(AlertStatements.NOTIFY_ALERTS).execute().mapEmpty();
+  }
+
+  Future<Optional<AlertRow>> lockAlert(SqlConnection tx, long id) {
+    return tx.preparedQuery(AlertStatements.ALERT_FOR_UPDATE).execute(Tuple.of(id))
+        .map(rows -> alerts(rows).stream().findFirst());
+  }
+
+  Future<Optional<AlertRow>> alert(SqlClient client, long id) {
+    return client.preparedQuery(AlertStatements.ALERT_BY_ID).execute(Tuple.of(id))
+        .map(rows -> alerts(rows).stream().findFirst());
+  }
+
+  Future<List<StoredEvent>> events(SqlClient client, long alertId) {
+    return client.preparedQuery(AlertStatements.EVENTS_OF_ALERT).execute(Tuple.of(alertId))
+        .map(rows -> {
+          List<StoredEvent> events = new ArrayList<>();
+          rows.forEach(row -> events.add(new StoredEvent(row.getLong("id"), row.getLong("alert_id"),
+              row.getLong("silence_id"), instant(row, "at"), row.getString("kind"), row.getString("cause"),
+              row.getString("actor"), row.getString("from_state"), row.getString("to_state"),
+              row.getString("severity"), row.getBoolean("silenced"), jsonb(row, "details"))));
+          return events;
+        });
+  }
+
+  /** Filters of GET /alerts; a null array means any. */
+  record AlertFilter(String[] states, String[] severities, String[] orgUnits, String[] indicators) {}
+
+  Future<List<AlertRow>> list(SqlClient client, AlertFilter filter, Long before, int limit) {
+    return client.preparedQuery(AlertStatements.LIST_ALERTS)
+        .execute(Tuple.tuple().addValue(filter.states()).addValue(filter.severities()).addValue(filter.orgUnits())
+            .addValue(filter.indicators()).addValue(before).addValue(limit))
+        .map(AlertRepository::alerts);
+  }
+
+  Future<List<SeriesKey>> pendingDue(SqlClient client, Instant now, int limit) {
+    return client.preparedQuery(AlertStatements.PENDING_DUE).execute(Tuple.of(odt(now), limit))
+        .map(rows -> {
+          List<SeriesKey> keys = new ArrayList<>();
+          rows.forEach(row -> keys.add(new SeriesKey(row.getString("indicator_id"), row.getString("org_unit_id"),
+              Gender.valueOf(row.getString("gender")))));
+          return keys;
+        });
+  }
+
+  Future<List<AlertRow>> firingUnacknowledged(SqlClient client, int limit) {
+    return client.preparedQuery(AlertStatements.FIRING_UNACKNOWLEDGED).execute(Tuple.of(limit))
+        .map(AlertRepository::alerts);
+  }
+
+  /** @param wanted triples (indicator, due period, previous period) */
+  Future<List<SeriesKey.Pair>> cadenceBroken(SqlClient client, List<String[]> wanted) {
+    if (wanted.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    return client.preparedQuery(AlertStatements.CADENCE_BROKEN)
+        .execute(Tuple.tuple().addValue(column(wanted, 0)).addValue(column(wanted, 1)).addValue(column(wanted, 2)))
+        .map(AlertRepository::pairs);
+  }
+
+  /** @param triples (indicator, unit, period) */
+  Future<List<String[]>> unreported(SqlClient client, List<String[]> triples) {
+    if (triples.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    return client.preparedQuery(AlertStatements.UNREPORTED)
+        .execute(Tuple.tuple().addValue(column(triples, 0)).addValue(column(triples, 1))
+            .addValue(column(triples, 2)))
+        .map(rows -> {
+          List<String[]> out = new ArrayList<>();
+          rows.forEach(row -> out.add(new String[] {row.getString("indicator_id"), row.getString("org_unit_id"),
+              row.getString("period")}));
+          return out;
+        });
+  }
+
+  Future<List<SeriesStatus>> status(SqlClient client, String[] indicators, String[] orgUnits) {
+    return client.preparedQuery(AlertStatements.STATUS).execute(Tuple.tuple().addValue(indicators).addValue(orgUnits))
+        .map(rows -> {
+          List<SeriesStatus> out = new ArrayList<>();
+          rows.forEach(row -> out.add(new SeriesStatus(row.getString("indicator_id"), row.getString("org_unit_id"),
+              row.getString("gender"), row.getString("period"), row.getDouble("value"), row.getString("result"),
+              row.getString("target_text"), row.getDouble("target_value"), row.getDouble("warning_value"),
+              row.getDouble("distance"), row.getString("trend"), instant(row, "updated_at"), row.getLong("alert_id"),
+              row.getString("alert_state"), row.getString("alert_severity"))));
+          return out;
+        });
+  }
+
+  Future<List<StoredSilence>> silences(SqlClient client, boolean activeOnly, Instant now, int limit) {
+    return client.preparedQuery(AlertStatements.LIST_SILENCES).execute(Tuple.of(activeOnly, odt(now), limit))
+        .map(AlertRepository::storedSilences);
+  }
+
+  Future<Optional<StoredSilence>> silence(SqlClient client, long id) {
+    return client.preparedQuery(AlertStatements.SILENCE_BY_ID).execute(Tuple.of(id))
+        .map(rows -> storedSilences(rows).stream().findFirst());
+  }
+
+  Future<StoredSilence> insertSilence(SqlConnection tx, Silence s, String reason, String author, Instant now,
+      String createdBy) {
+    return tx.preparedQuery(AlertStatements.INSERT_SILENCE)
+        .execute(Tuple.tuple().addValue(s.indicator().orElse(null)).addValue(s.orgUnit().orElse(null))
+            .addValue(s.gender().map(Gender::name).orElse(null)).addValue(odt(s.startsAt()))
+            .addValue(odt(s.endsAt())).addValue(reason).addValue(author).addValue(odt(now)).addValue(createdBy))
+        .map(rows -> storedSilences(rows).get(0));
+  }
+
+  Future<Optional<StoredSilence>> endSilence(SqlConnection tx, long id, Instant now, String endedBy) {
+    return tx.preparedQuery(AlertStatements.END_SILENCE).execute(Tuple.of(id, odt(now), endedBy))
+        .map(rows -> storedSilences(rows).stream().findFirst());
+  }
+
+  Future<List<StoredSilence>> expireSilences(SqlConnection tx, Instant now) {
+    return tx.preparedQuery(AlertStatements.EXPIRE_SILENCES).execute(Tuple.of(odt(now)))
+        .map(AlertRepository::storedSilences);
+  }
+
+  private static List<StoredSilence> storedSilences(RowSet<Row> rows) {
+    List<StoredSilence> out = new ArrayList<>();
+    rows.forEach(row -> out.add(new StoredSilence(silence(row), row.getString("reason"), row.getString("author"),
+        instant(row, "created_at"), row.getString("created_by"), instant(row, "ended_at"),
+        row.getString("ended_by"))));
+    return out;
+  }
+
+  private static Silence silence(Row row) {
+    return new Silence(row.getLong("id"), Optional.ofNullable(row.getString("indicator_id")),
+        Optional.ofNullable(row.getString("org_unit_id")),
+        Optional.ofNullable(row.getString("gender")).map(Gender::valueOf),
+        instant(row, "starts_at"), instant(row, "ends_at"));
+  }
+
+  private static List<SeriesKey.Pair> pairs(RowSet<Row> rows) {
+    List<SeriesKey.Pair> out = new ArrayList<>();
+    rows.forEach(row -> out.add(new SeriesKey.Pair(row.getString("indicator_id"), row.getString("org_unit_id"))));
+    return out;
+  }
+
+  private static String[] column(List<String[]> rows, int index) {
+    return rows.stream().map(r -> r[index]).toArray(String[]::new);
+  }
+
+  private static List<AlertRow> alerts(RowSet<Row> rows) {
+    List<AlertRow> out = new ArrayList<>();
+    rows.forEach(row -> out.add(alert(row)));
+    return out;
+  }
+
+  private static AlertRow alert(Row row) {
+    AlertRow a = new AlertRow();
+    a.id = row.getLong("id");
+    a.kind = row.getString("kind");
+    a.indicatorId = row.getString("indicator_id");
+    a.orgUnitId = row.getString("org_unit_id");
+    a.gender = Optional.ofNullable(row.getString("gender")).map(Gender::valueOf);
+    a.state = AlertState.fromCode(row.getString("state")).orElseThrow();
+    a.severity = Severity.fromCode(row.getString("severity")).orElseThrow();
+    a.period = row.getString("period");
+    a.periodEnd = row.getLocalDate("period_end");
+    a.value = row.getDouble("value");
+    a.result = row.getString("result");
+    a.targetText = row.getString("target_text");
+    a.targetValue = row.getDouble("target_value");
+    a.warningValue = row.getDouble("warning_value");
+    a.trend = row.getString("trend");
+    a.measurementId = row.getLong("measurement_id");
+    a.breachPeriod = row.getString("breach_period");
+    a.breachStreak = row.getInteger("breach_streak");
+    a.openedAt = instant(row, "opened_at");
+    a.fireAt = instant(row, "fire_at");
+    a.firingSince = instant(row, "firing_since");
+    a.closedAt = instant(row, "closed_at");
+    a.updatedAt = instant(row, "updated_at");
+    Set<Severity> notified = EnumSet.noneOf(Severity.class);
+    for (String code : row.getArrayOfStrings("notified_severities")) {
+      Severity.fromCode(code).ifPresent(notified::add);
+    }
+    a.notified = notified;
+    a.firstNotifiedAt = instant(row, "first_notified_at");
+    a.recipientEmail = row.getString("recipient_email");
+    a.recipientRole = row.getString("recipient_role");
+    a.recipientUnit = row.getString("recipient_unit");
+    a.escalationLevel = row.getInteger("escalation_level");
+    a.escalatedAt = instant(row, "escalated_at");
+    a.lastNotifiedAt = instant(row, "last_notified_at");
+    a.reminders = row.getInteger("reminders");
+    a.acknowledgedAt = instant(row, "acknowledged_at");
+    a.acknowledgedBy = row.getString("acknowledged_by");
+    a.acknowledgementComment = row.getString("acknowledgement_comment");
+    return a;
+  }
+
+  private static Tuple insertTuple(AlertRow a) {
+    return Tuple.tuple()
+        .addValue(a.kind)
+        .addValue(a.indicatorId)
+        .addValue(a.orgUnitId)
+        .addValue(a.gender.map(Gender::name).orElse(null))
+        .addValue(a.state.code())
+        .addValue(a.severity.code())
+        .addValue(a.period)
+        .addValue(a.periodEnd)
+        .addValue(a.value)
+        .addValue(a.result)
+        .addValue(a.targetText)
+        .addValue(a.targetValue)
+        .addValue(a.warningValue)
+        .addValue(a.trend)
+        .addValue(a.measurementId)
+        .addValue(a.breachPeriod)
+        .addValue(a.breachStreak)
+        .addValue(odt(a.openedAt))
+        .addValue(odt(a.fireAt))
+        .addValue(odt(a.firingSince))
+        .addValue(odt(a.closedAt))
+        .addValue(odt(a.updatedAt))
+        .addValue(notified(a))
+        .addValue(odt(a.firstNotifiedAt))
+        .addValue(a.recipientEmail)
+        .addValue(a.recipientRole)
+        .addValue(a.recipientUnit)
+        .addValue(a.escalationLevel)
+        .addValue(odt(a.escalatedAt))
+        .addValue(odt(a.lastNotifiedAt))
+        .addValue(a.reminders)
+        .addValue(odt(a.acknowledgedAt))
+        .addValue(a.acknowledgedBy)
+        .addValue(a.acknowledgementComment);
+  }
+
+  private static Tuple updateTuple(AlertRow a) {
+    return Tuple.tuple()
+        .addValue(a.id)
+        .addValue(a.state.code())
+        .addValue(a.severity.code())
+        .addValue(a.period)
+        .addValue(a.periodEnd)
+        .addValue(a.value)
+        .addValue(a.result)
+        .addValue(a.targetText)
+        .addValue(a.targetValue)
+        .addValue(a.warningValue)
+        .addValue(a.trend)
+        .addValue(a.measurementId)
+        .addValue(a.breachPeriod)
+        .addValue(a.breachStreak)
+        .addValue(odt(a.fireAt))
+        .addValue(odt(a.firingSince))
+        .addValue(odt(a.closedAt))
+        .addValue(odt(a.updatedAt))
+        .addValue(notified(a))
+        .addValue(odt(a.firstNotifiedAt))
+        .addValue(a.recipientEmail)
+        .addValue(a.recipientRole)
+        .addValue(a.recipientUnit)
+        .addValue(a.escalationLevel)
+        .addValue(odt(a.escalatedAt))
+        .addValue(odt(a.lastNotifiedAt))
+        .addValue(a.reminders)
+        .addValue(odt(a.acknowledgedAt))
+        .addValue(a.acknowledgedBy)
+        .addValue(a.acknowledgementComment);
+  }
+
+  private static String[] notified(AlertRow a) {
+    return a.notified.stream().map(Severity::code).toArray(String[]::new);
+  }
+
+  static OffsetDateTime odt(Instant instant) {
+    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+  }
+
+  private static Instant instant(Row row, String column) {
+    OffsetDateTime value = row.getOffsetDateTime(column);
+    return value == null ? null : value.toInstant();
+  }
+
+  private static JsonObject jsonb(Row row, String column) {
+    Object value = row.getValue(column);
+    return value instanceof JsonObject json ? json : new JsonObject();
+  }
+}

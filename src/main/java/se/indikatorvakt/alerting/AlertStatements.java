@@ -1,0 +1,214 @@
+package se.indikatorvakt.alerting;
+
+/** Every SQL statement of alerting, by name. Parameters only; nothing is built from input. */
+final class AlertStatements {
+  private AlertStatements() {}
+
+  static final String ALERT_COLUMNS = """
+      a.id, a.kind, a.indicator_id, a.org_unit_id, a.gender, a.state, a.severity, a.period, a.period_end, a.value,
+      a.result, a.target_text, a.target_value, a.warning_value, a.trend, a.measurement_id, a.breach_period,
+      a.breach_streak, a.opened_at, a.fire_at, a.firing_since, a.closed_at, a.updated_at, a.notified_severities,
+      a.first_notified_at, a.recipient_email, a.recipient_role, a.recipient_unit, a.escalation_level, a.escalated_at,
+      a.last_notified_at, a.reminders, a.acknowledged_at, a.acknowledged_by, a.acknowledgement_comment""";
+
+  /**
+   * Takes the lock of each (indicator, unit) pair in the caller's order, creating the row the first time. DO UPDATE
+   * with a false condition writes nothing but still locks the existing row (PostgreSQL documents that every
+   * conflicting row is locked); a pair inserted concurrently is waited for, then locked.
+   */
+  static final String LOCK_PAIRS = """
+      INSERT INTO alert_series (indicator_id, org_unit_id)
+      SELECT k.indicator_id, k.org_unit_id
+        FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS k(indicator_id, org_unit_id, n)
+       ORDER BY k.n
+      ON CONFLICT (indicator_id, org_unit_id) DO UPDATE SET indicator_id = EXCLUDED.indicator_id WHERE false""";
+
+  static final String OPEN_ALERTS_OF_PAIRS = "SELECT " + ALERT_COLUMNS + """
+
+        FROM alert a
+        JOIN unnest($1::text[], $2::text[]) AS k(indicator_id, org_unit_id)
+          ON a.indicator_id = k.indicator_id AND a.org_unit_id = k.org_unit_id
+       WHERE a.state IN ('pending', 'firing')""";
+
+  /** The newest {@code depth} periods of each series, newest first; the index measurement_series serves it. */
+  static final String LATEST_PERIODS = """
+      SELECT k.indicator_id, k.org_unit_id, k.gender, m.id, m.period, m.value, m.result, m.target_text,
+             m.target_value, m.warning_value, m.trend, m.previous_value, m.source, m.revision
+        FROM unnest($1::text[], $2::text[], $3::text[], $4::int[]) AS k(indicator_id, org_unit_id, gender, depth)
+       CROSS JOIN LATERAL (
+             SELECT id, period, period_start, period_end, value, result, target_text, target_value, warning_value,
+                    trend, previous_value, source, revision
+               FROM measurement
+              WHERE indicator_id = k.indicator_id AND org_unit_id = k.org_unit_id AND gender = k.gender
+              ORDER BY period_start DESC, period_end DESC
+              LIMIT k.depth) m
+       ORDER BY k.indicator_id, k.org_unit_id, k.gender, m.period_start DESC, m.period_end DESC""";
+
+  static final String INSERT_ALERT = """
+      INSERT INTO alert (kind, indicator_id, org_unit_id, gender, state, severity, period, period_end, value, result,
+                         target_text, target_value, warning_value, trend, measurement_id, breach_period, breach_streak,
+                         opened_at, fire_at, firing_since, closed_at, updated_at, notified_severities,
+                         first_notified_at, recipient_email, recipient_role, recipient_unit, escalation_level,
+                         escalated_at, last_notified_at, reminders, acknowledged_at, acknowledged_by,
+                         acknowledgement_comment)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
+              $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34)
+      RETURNING id""";
+
+  /** A missing report is inserted at most once per period, whichever instance's scheduler gets there first. */
+  static final String INSERT_MISSING_REPORT = """
+      INSERT INTO alert (kind, indicator_id, org_unit_id, gender, state, severity, period, period_end, value, result,
+                         target_text, target_value, warning_value, trend, measurement_id, breach_period, breach_streak,
+                         opened_at, fire_at, firing_since, closed_at, updated_at, notified_severities,
+                         first_notified_at, recipient_email, recipient_role, recipient_unit, escalation_level,
+                         escalated_at, last_notified_at, reminders, acknowledged_at, acknowledged_by,
+                         acknowledgement_comment)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
+              $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34)
+      ON CONFLICT (indicator_id, org_unit_id, period) WHERE kind = 'missing-report' DO NOTHING
+      RETURNING id""";
+
+  static final String UPDATE_ALERT = """
+      UPDATE alert SET state = $2, severity = $3, period = $4, period_end = $5, value = $6, result = $7,
+                       target_text = $8, target_value = $9, warning_value = $10, trend = $11, measurement_id = $12,
+                       breach_period = $13, breach_streak = $14, fire_at = $15, firing_since = $16, closed_at = $17,
+                       updated_at = $18, notified_severities = $19, first_notified_at = $20, recipient_email = $21,
+                       recipient_role = $22, recipient_unit = $23, escalation_level = $24, escalated_at = $25,
+                       last_notified_at = $26, reminders = $27, acknowledged_at = $28, acknowledged_by = $29,
+                       acknowledgement_comment = $30
+       WHERE id = $1""";
+
+  static final String INSERT_EVENT = """
+      INSERT INTO alert_event (alert_id, silence_id, at, kind, cause, actor, from_state, to_state, severity, silenced,
+                               details)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)""";
+
+  /**
+   * The scheduler's leadership: a session-level advisory lock, held by the connection that took it until that
+   * connection closes. The number is arbitrary but fixed; it only has to differ from other advisory locks.
+   */
+  static final String TRY_SCHEDULER_LOCK = "SELECT pg_try_advisory_lock(4935284119123045376)";
+
+  static final String SOURCES = "SELECT id, source FROM measurement WHERE id = ANY($1::bigint[])";
+
+  static final String NOTIFY_ALERTS = "SELECT pg_notify('indikatorvakt_alerts', '')";
+
+  static final String ALERT_FOR_UPDATE = "SELECT " + ALERT_COLUMNS + " FROM alert a WHERE a.id = $1 FOR UPDATE";
+
+  static final String ALERT_BY_ID = "SELECT " + ALERT_COLUMNS + " FROM alert a WHERE a.id = $1";
+
+  static final String EVENTS_OF_ALERT = """
+      SELECT id, alert_id, silence_id, at, kind, cause, actor, from_state, to_state, severity, silenced, details
+        FROM alert_event WHERE alert_id = $1 ORDER BY id""";
+
+  /**
+   * Newest first, filtered; a null array means no filter. Keyset paging on id: {@code $5} is the last id of the
+   * previous page (or null), {@code $6} the page size plus one, to know whether there is a next page.
+   */
+  static final String LIST_ALERTS = "SELECT " + ALERT_COLUMNS + """
+
+        FROM alert a
+       WHERE ($1::text[] IS NULL OR a.state = ANY($1))
+         AND ($2::text[] IS NULL OR a.severity = ANY($2))
+         AND ($3::text[] IS NULL OR a.org_unit_id = ANY($3))
+         AND ($4::text[] IS NULL OR a.indicator_id = ANY($4))
+         AND ($5::bigint IS NULL OR a.id < $5)
+       ORDER BY a.id DESC
+       LIMIT $6""";
+
+  static final String ACTIVE_SILENCES = """
+      SELECT id, indicator_id, org_unit_id, gender, starts_at, ends_at
+        FROM silence
+       WHERE ended_at IS NULL AND starts_at <= $1 AND ends_at > $1""";
+
+  static final String SILENCE_COLUMNS = """
+      id, indicator_id, org_unit_id, gender, starts_at, ends_at, reason, author, created_at, created_by, ended_at,
+      ended_by""";
+
+  /** {@code $1}: true lists only silences not ended and not expired at {@code $2}. */
+  static final String LIST_SILENCES = "SELECT " + SILENCE_COLUMNS + """
+
+        FROM silence
+       WHERE NOT $1 OR (ended_at IS NULL AND ends_at > $2)
+       ORDER BY id DESC
+       LIMIT $3""";
+
+  static final String INSERT_SILENCE = """
+      INSERT INTO silence (indicator_id, org_unit_id, gender, starts_at, ends_at, reason, author, created_at,
+                           created_by)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+      RETURNING\s""" + SILENCE_COLUMNS;
+
+  /** Ends a silence early; a silence already ended (or expired and recorded) is left as it was. */
+  static final String END_SILENCE = """
+      UPDATE silence SET ended_at = $2, ended_by = $3
+       WHERE id = $1 AND ended_at IS NULL
+      RETURNING\s""" + SILENCE_COLUMNS;
+
+  static final String SILENCE_BY_ID = "SELECT " + SILENCE_COLUMNS + " FROM silence WHERE id = $1";
+
+  /** Records the expiry of every silence whose time is up; the row lock makes each expiry recorded once. */
+  static final String EXPIRE_SILENCES = """
+      UPDATE silence SET ended_at = ends_at, ended_by = 'scheduler'
+       WHERE ended_at IS NULL AND ends_at <= $1
+      RETURNING\s""" + SILENCE_COLUMNS;
+
+  /** Pending day-level alerts whose breach has lasted long enough to fire, if it still breaches. */
+  static final String PENDING_DUE = """
+      SELECT indicator_id, org_unit_id, gender FROM alert
+       WHERE state = 'pending' AND fire_at <= $1
+       ORDER BY fire_at LIMIT $2""";
+
+  /** Firing, unacknowledged alerts, longest without an email first. */
+  static final String FIRING_UNACKNOWLEDGED = "SELECT " + ALERT_COLUMNS + """
+
+        FROM alert a
+       WHERE a.state = 'firing' AND a.acknowledged_at IS NULL
+       ORDER BY coalesce(a.last_notified_at, a.opened_at), a.id
+       LIMIT $1""";
+
+  /**
+   * For each indicator (with its due period and the period before), the units that reported the period before but
+   * not the due one, and have no missing-report alert for it yet: the regular reporters whose cadence broke.
+   */
+  static final String CADENCE_BROKEN = """
+      SELECT DISTINCT q.indicator_id, prev.org_unit_id
+        FROM unnest($1::text[], $2::text[], $3::text[]) AS q(indicator_id, due_period, previous_period)
+        JOIN measurement prev ON prev.indicator_id = q.indicator_id AND prev.period = q.previous_period
+       WHERE NOT EXISTS (SELECT 1 FROM measurement m
+                          WHERE m.indicator_id = q.indicator_id AND m.org_unit_id = prev.org_unit_id
+                            AND m.period = q.due_period)
+         AND NOT EXISTS (SELECT 1 FROM alert a
+                          WHERE a.kind = 'missing-report' AND a.indicator_id = q.indicator_id
+                            AND a.org_unit_id = prev.org_unit_id AND a.period = q.due_period)""";
+
+  /** Of the given (indicator, unit, period) triples, those without any measurement and without an alert yet. */
+  static final String UNREPORTED = """
+      SELECT q.indicator_id, q.org_unit_id, q.period
+        FROM unnest($1::text[], $2::text[], $3::text[]) AS q(indicator_id, org_unit_id, period)
+       WHERE NOT EXISTS (SELECT 1 FROM measurement m
+                          WHERE m.indicator_id = q.indicator_id AND m.org_unit_id = q.org_unit_id
+                            AND m.period = q.period)
+         AND NOT EXISTS (SELECT 1 FROM alert a
+                          WHERE a.kind = 'missing-report' AND a.indicator_id = q.indicator_id
+                            AND a.org_unit_id = q.org_unit_id AND a.period = q.period)""";
+
+  /** The current value of every series of the given pairs (all pairs when null), with its open alert if any. */
+  static final String STATUS = """
+      SELECT s.indicator_id, s.org_unit_id, g.gender, m.period, m.value, m.result, m.target_text, m.target_value,
+             m.warning_value, m.distance, m.trend, m.updated_at, a.id AS alert_id, a.state AS alert_state,
+             a.severity AS alert_severity
+        FROM alert_series s
+       CROSS JOIN (VALUES ('T'), ('K'), ('M')) AS g(gender)
+       CROSS JOIN LATERAL (
+             SELECT period, value, result, target_text, target_value, warning_value, distance, trend, updated_at
+               FROM measurement
+              WHERE indicator_id = s.indicator_id AND org_unit_id = s.org_unit_id AND gender = g.gender
+              ORDER BY period_start DESC, period_end DESC
+              LIMIT 1) m
+        LEFT JOIN alert a ON a.kind = 'breach' AND a.state IN ('pending', 'firing')
+             AND a.indicator_id = s.indicator_id AND a.org_unit_id = s.org_unit_id AND a.gender = g.gender
+       WHERE ($1::text[] IS NULL OR s.indicator_id = ANY($1))
+         AND ($2::text[] IS NULL OR s.org_unit_id = ANY($2))
+       ORDER BY s.indicator_id, s.org_unit_id, g.gender""";
+}

@@ -1,0 +1,84 @@
+package se.indikatorvakt.alerting;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlConnection;
+import java.util.ArrayList;
+import java.util.List;
+import se.indikatorvakt.catalog.CatalogService;
+import se.indikatorvakt.catalog.Indicator;
+import se.indikatorvakt.metrics.Metrics;
+import se.indikatorvakt.notification.NotificationRequest;
+import se.indikatorvakt.notification.Outbox;
+
+/**
+ * Writes one transaction's {@link AlertChanges}: alerts, then their events, then the outbox rows of the emails they
+ * cause, then a NOTIFY that leaves at commit. Everything commits together or not at all, so an email exists exactly
+ * when the state change that caused it does, and its dedupe key keeps a retried transaction from doubling it.
+ */
+final class AlertWriter {
+  private final AlertRepository repository;
+  private final Outbox outbox;
+  private final CatalogService catalog;
+  private final Metrics metrics;
+
+  AlertWriter(AlertRepository repository, Outbox outbox, CatalogService catalog, Metrics metrics) {
+    this.repository = repository;
+    this.outbox = outbox;
+    this.catalog = catalog;
+    this.metrics = metrics;
+  }
+
+  Future<Void> write(SqlConnection tx, AlertChanges changes) {
+    if (changes.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return repository.save(tx, changes.inserted, new ArrayList<>(changes.updated))
+        .compose(v -> {
+          List<NotificationRequest> requests = changes.notices.stream()
+              .filter(n -> !n.alert().isNew())
+              .map(this::request)
+              .toList();
+          // pipelined: one round trip for the events, the outbox rows and the NOTIFY
+          return Future.all(repository.append(tx, changes.events),
+              requests.isEmpty() ? Future.<Void>succeededFuture() : outbox.enqueue(tx, requests),
+              repository.notifyChanged(tx));
+        })
+        .<Void>mapEmpty()
+        .onSuccess(v -> changes.transitions.forEach(t -> metrics.alertTransition(t.to().code(), t.severity().code())));
+  }
+
+  private NotificationRequest request(AlertChanges.Notice notice) {
+    AlertRow a = notice.alert();
+    JsonObject facts = facts(a).mergeIn(notice.extra());
+    return new NotificationRequest(a.id, notice.kind(), notice.to().email(), notice.to().role(), a.orgUnitId, facts,
+        "alert:" + a.id + ":" + notice.key());
+  }
+
+  /** The snapshot an email is rendered from: the alert as it is at the moment it was caused. */
+  JsonObject facts(AlertRow a) {
+    JsonObject facts = new JsonObject()
+        .put("indicatorId", a.indicatorId)
+        .put("indicatorName", catalog.current().indicator(a.indicatorId).map(Indicator::name).orElse(a.indicatorId))
+        .put("gender", a.gender.map(Enum::name).orElse("T"))
+        .put("period", a.period)
+        .put("severity", a.severity.code());
+    catalog.current().indicator(a.indicatorId).ifPresent(i -> facts.put("unit", i.unit().code()));
+    putIfPresent(facts, "value", a.value);
+    putIfPresent(facts, "target", a.targetText);
+    putIfPresent(facts, "targetValue", a.targetValue);
+    putIfPresent(facts, "warningValue", a.warningValue);
+    putIfPresent(facts, "result", a.result);
+    putIfPresent(facts, "trend", a.trend);
+    if (a.firingSince != null) {
+      facts.put("firingSince", a.firingSince.toString());
+    }
+    return facts;
+  }
+
+  private static void putIfPresent(JsonObject json, String key, Object value) {
+    if (value != null) {
+      json.put(key, value);
+    }
+  }
+}

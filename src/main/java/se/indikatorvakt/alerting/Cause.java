@@ -1,0 +1,38 @@
+package se.indikatorvakt.alerting;
+
+import java.util.Locale;
+
+/** Why an audit event happened; stored as its code in {@code alert_event.cause}. */
+public enum Cause {
+  /** A value breached its målvärde (inactive -> pending, or straight to firing when nothing more is required). */
+  BREACH,
+  /** breachPeriodsBeforeFiring consecutive breaching periods were reached. */
+  BREACH_PERSISTED,
+  /** A day-level breach lasted breachDurationBeforeFiring. */
+  BREACH_LASTED,
+  SEVERITY_ROSE,
+  SEVERITY_FELL,
+  /** A newer value is on the good side of the målvärde by at least the recovery margin. */
+  RECOVERED,
+  /** The breaching value itself was revised to one that does not breach. */
+  REVISION,
+  /** The latest period has no målvärde, so nothing is breached any more. */
+  NO_TARGET,
+  /** A pending breach cleared before it fired. */
+  CLEARED,
+  REPORT_MISSING,
+  REPORTED,
+  ESCALATION_DUE,
+  REMINDER_DUE,
+  /** A firing alert nobody was told about (it was silenced, or had no recipient) is announced now. */
+  FIRST_NOTICE,
+  ACKNOWLEDGED_BY_API,
+  ACKNOWLEDGED_BY_LINK,
+  SILENCE_CREATED,
+  SILENCE_ENDED,
+  SILENCE_EXPIRED;
+
+  public String code() {
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+}

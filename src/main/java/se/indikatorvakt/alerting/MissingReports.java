@@ -1,0 +1,51 @@
+package se.indikatorvakt.alerting;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import se.indikatorvakt.catalog.Indicator;
+import se.indikatorvakt.catalog.Period;
+import se.indikatorvakt.catalog.TargetRule;
+
+/**
+ * When a report is due, and from whom. A period's report is due at the end of the period (local midnight after its
+ * last day) plus the indicator's reportingGrace; the scheduler looks only at the latest period that is due, so a new
+ * installation with old data does not raise an alert for every gap in the past.
+ *
+ * <p>Expected to report a period: a unit that reported the period before it (a regular reporter whose cadence broke;
+ * one alert per break, because the period after the missing one then has no predecessor), and a unit with a målvärde
+ * of its own for that period (the nämnd follows it explicitly). Units that ended before the period are not expected.
+ */
+public final class MissingReports {
+  private MissingReports() {}
+
+  public static Instant deadline(Period period, Duration grace, ZoneId zone) {
+    return period.endExclusive().atStartOfDay(zone).toInstant().plus(grace);
+  }
+
+  /** The latest period of the indicator's type whose deadline has passed at {@code now}. */
+  public static Period due(Indicator indicator, Instant now, ZoneId zone) {
+    Duration grace = indicator.alerting().reportingGrace();
+    LocalDate day = now.minus(grace).atZone(zone).toLocalDate();
+    Period candidate = Period.containing(indicator.periodType(), day);
+    while (deadline(candidate, grace, zone).isAfter(now)) {
+      candidate = candidate.previous();
+    }
+    return candidate;
+  }
+
+  /** Units with a målvärde of their own that applies to the period: they are expected whatever they reported before. */
+  public static List<String> unitsWithOwnTarget(Indicator indicator, Period period) {
+    return indicator.targets().stream()
+        .filter(rule -> rule.orgUnit().isPresent() && applies(rule, period))
+        .map(rule -> rule.orgUnit().get())
+        .distinct()
+        .toList();
+  }
+
+  private static boolean applies(TargetRule rule, Period period) {
+    return rule.periodScope().equals(period.notation()) || rule.periodScope().equals(Integer.toString(period.year()));
+  }
+}

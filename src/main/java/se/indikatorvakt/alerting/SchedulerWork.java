@@ -1,0 +1,271 @@
+package se.indikatorvakt.alerting;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import se.indikatorvakt.catalog.Catalog;
+import se.indikatorvakt.catalog.CatalogService;
+import se.indikatorvakt.catalog.Indicator;
+import se.indikatorvakt.catalog.OrgUnit;
+import se.indikatorvakt.catalog.Period;
+import se.indikatorvakt.metrics.Metrics;
+import se.indikatorvakt.notification.NotificationKind;
+
+/**
+ * One scheduler tick: each step finds candidates without locks, then re-reads and changes them in a transaction
+ * under row locks, so the decision is made on committed data and recorded together with its effect.
+ */
+final class SchedulerWork {
+  private static final Logger LOG = LoggerFactory.getLogger(SchedulerWork.class);
+  /** Bounds the work of one tick; what is left is the next tick's. */
+  static final int BATCH = 500;
+
+  private final Pool pool;
+  private final CatalogService catalog;
+  private final AlertRepository repository;
+  private final AlertEngine engine;
+  private final AlertWriter writer;
+  private final Metrics metrics;
+  private final ZoneId zone;
+
+  SchedulerWork(Pool pool, CatalogService catalog, AlertRepository repository, AlertEngine engine, AlertWriter writer,
+      Metrics metrics, ZoneId zone) {
+    this.pool = pool;
+    this.catalog = catalog;
+    this.repository = repository;
+    this.engine = engine;
+    this.writer = writer;
+    this.metrics = metrics;
+    this.zone = zone;
+  }
+
+  /** The steps in order; a failing step does not keep the others from running. */
+  Future<Void> tick(Instant now) {
+    return step("silence expiry", () -> expireSilences(now))
+        .compose(v -> step("pending alerts", () -> promotePending(now)))
+        .compose(v -> step("missing reports", () -> missingReports(now)))
+        .compose(v -> step("notices, reminders and escalations", () -> notices(now)));
+  }
+
+  private static Future<Void> step(String what, Supplier<Future<Void>> step) {
+    return step.get().recover(e -> {
+      LOG.warn("Alert scheduler: {} failed, retried next tick: {}", what, e.getMessage());
+      return Future.succeededFuture();
+    });
+  }
+
+  Future<Void> expireSilences(Instant now) {
+    return pool.withTransaction(tx -> repository.expireSilences(tx, now).compose(expired -> {
+      List<AlertRepository.Event> events = expired.stream()
+          .map(s -> new AlertRepository.Event(null, s.silence().id(), now, "silence-expired", Cause.SILENCE_EXPIRED,
+              AlertEngine.SCHEDULER, null, null, null, false,
+              new JsonObject().put("endsAt", s.silence().endsAt().toString())))
+          .toList();
+      return repository.append(tx, events);
+    }));
+  }
+
+  Future<Void> promotePending(Instant now) {
+    return repository.pendingDue(pool, now, BATCH).compose(due -> due.isEmpty() ? Future.succeededFuture()
+        : pool.withTransaction(tx -> engine.reevaluate(tx, due, now)));
+  }
+
+  /** Opens a "rapportering saknas" alert for every expected report that is past its deadline (see MissingReports). */
+  Future<Void> missingReports(Instant now) {
+    Catalog current = catalog.current();
+    List<String[]> cadence = new ArrayList<>();
+    List<String[]> ownTargets = new ArrayList<>();
+    Map<String, Period> due = new LinkedHashMap<>();
+    for (Indicator indicator : current.indicators()) {
+      Period period = MissingReports.due(indicator, now, zone);
+      due.put(indicator.id(), period);
+      cadence.add(new String[] {indicator.id(), period.notation(), period.previous().notation()});
+      MissingReports.unitsWithOwnTarget(indicator, period)
+          .forEach(unit -> ownTargets.add(new String[] {indicator.id(), unit, period.notation()}));
+    }
+    return Future.all(repository.cadenceBroken(pool, cadence), repository.unreported(pool, ownTargets))
+        .compose(found -> {
+          Map<SeriesKey.Pair, Period> candidates = new TreeMap<>();
+          List<SeriesKey.Pair> broken = found.resultAt(0);
+          List<String[]> unreported = found.resultAt(1);
+          broken.forEach(p -> candidates.put(p, due.get(p.indicatorId())));
+          unreported.forEach(t -> candidates.put(new SeriesKey.Pair(t[0], t[1]), due.get(t[0])));
+          candidates.entrySet().removeIf(e -> !expected(current, e.getKey().orgUnitId(), e.getValue()));
+          if (candidates.isEmpty()) {
+            return Future.succeededFuture();
+          }
+          List<SeriesKey.Pair> pairs = candidates.keySet().stream().limit(BATCH).toList();
+          return pool.withTransaction(tx -> openMissingReports(tx, current, pairs, candidates, now));
+        });
+  }
+
+  private Future<Void> openMissingReports(SqlConnection tx, Catalog current, List<SeriesKey.Pair> pairs,
+      Map<SeriesKey.Pair, Period> periods, Instant now) {
+    List<String[]> triples = pairs.stream()
+        .map(p -> new String[] {p.indicatorId(), p.orgUnitId(), periods.get(p).notation()})
+        .toList();
+    return repository.lockPairs(tx, pairs)
+        .compose(v -> Future.all(repository.unreported(tx, triples), repository.activeSilences(tx, now)))
+        .compose(loaded -> {
+          List<String[]> still = loaded.resultAt(0);
+          List<Silence> silences = loaded.resultAt(1);
+          AlertChanges changes = new AlertChanges();
+          LocalDate today = LocalDate.ofInstant(now, zone);
+          for (String[] t : still) {
+            current.indicator(t[0]).ifPresent(indicator -> missingReport(current, indicator, t[1],
+                periods.get(new SeriesKey.Pair(t[0], t[1])), silences, today, now, changes));
+          }
+          return writer.write(tx, changes);
+        });
+  }
+
+  private void missingReport(Catalog current, Indicator indicator, String unitId, Period period,
+      List<Silence> silences, LocalDate today, Instant now, AlertChanges changes) {
+    AlertRow alert = new AlertRow();
+    alert.kind = AlertRow.MISSING_REPORT;
+    alert.indicatorId = indicator.id();
+    alert.orgUnitId = unitId;
+    alert.state = AlertState.FIRING;
+    alert.severity = Severity.MISSING_REPORT;
+    alert.period = period.notation();
+    alert.periodEnd = period.end();
+    alert.openedAt = now;
+    alert.firingSince = now;
+    alert.updatedAt = now;
+    List<OrgUnit> chain = current.organisation().chainUpwards(unitId);
+    Optional<Silence> silence = Silence.matching(silences, indicator.id(), AlertEngine.unitIds(chain, unitId),
+        Optional.empty(), now);
+    Instant deadline = MissingReports.deadline(period, indicator.alerting().reportingGrace(), zone);
+    changes.insert(alert);
+    changes.event(new AlertRepository.Event(alert, silence.map(Silence::id).orElse(null), now, "transition",
+        Cause.REPORT_MISSING, AlertEngine.SCHEDULER, AlertState.INACTIVE, AlertState.FIRING, Severity.MISSING_REPORT,
+        silence.isPresent(), new JsonObject().put("period", period.notation()).put("deadline", deadline.toString())));
+    if (silence.isEmpty()) {
+      EscalationPolicy.dataOwner(chain, today).ifPresent(to -> {
+        changes.notice(new AlertChanges.Notice(alert, NotificationKind.MISSING_REPORT, to, "missing-report",
+            new JsonObject().put("deadline", deadline.toString())));
+        alert.told(Severity.MISSING_REPORT, to, now);
+      });
+    }
+  }
+
+  /** A unit is expected only while it exists: not before it started, not after a reorganisation ended it. */
+  private static boolean expected(Catalog current, String unitId, Period period) {
+    return current.organisation().unit(unitId)
+        .filter(u -> !u.validFrom().isAfter(period.end()))
+        .filter(u -> u.validTo().map(to -> !to.isBefore(period.start())).orElse(true))
+        .isPresent();
+  }
+
+  /** First notices, reminders and escalations of firing, unacknowledged alerts (see EscalationPolicy). */
+  Future<Void> notices(Instant now) {
+    return Future.all(repository.firingUnacknowledged(pool, BATCH * 4), repository.activeSilences(pool, now))
+        .compose(loaded -> {
+          List<AlertRow> firing = loaded.resultAt(0);
+          List<Silence> silences = loaded.resultAt(1);
+          Catalog current = catalog.current();
+          Future<Void> chain = Future.succeededFuture();
+          int taken = 0;
+          for (AlertRow alert : firing) {
+            if (taken >= BATCH) {
+              break;
+            }
+            if (!(decide(current, alert, silences, now) instanceof EscalationPolicy.Nothing)) {
+              taken++;
+              long id = alert.id;
+              chain = chain.compose(v -> pool.withTransaction(tx -> noticeUnderLock(tx, id, now)));
+            }
+          }
+          return chain;
+        });
+  }
+
+  private Future<Void> noticeUnderLock(SqlConnection tx, long id, Instant now) {
+    return repository.lockAlert(tx, id).compose(found -> found.isEmpty() || found.get().state != AlertState.FIRING
+            || found.get().acknowledged() ? Future.succeededFuture()
+        : repository.activeSilences(tx, now).compose(silences -> {
+          AlertRow alert = found.get();
+          Catalog current = catalog.current();
+          EscalationPolicy.Action action = decide(current, alert, silences, now);
+          AlertChanges changes = new AlertChanges();
+          boolean escalated = apply(alert, action, now, changes);
+          return writer.write(tx, changes).onSuccess(v -> {
+            if (escalated) {
+              metrics.escalation();
+            }
+          });
+        }));
+  }
+
+  private EscalationPolicy.Action decide(Catalog current, AlertRow alert, List<Silence> silences, Instant now) {
+    Optional<Indicator> indicator = current.indicator(alert.indicatorId);
+    if (indicator.isEmpty()) {
+      return new EscalationPolicy.Nothing();
+    }
+    List<OrgUnit> chain = current.organisation().chainUpwards(alert.orgUnitId);
+    boolean silenced = Silence.matching(silences, alert.indicatorId, AlertEngine.unitIds(chain, alert.orgUnitId),
+        alert.gender, now).isPresent();
+    EscalationPolicy.Situation situation = new EscalationPolicy.Situation(alert.severity, alert.escalationLevel,
+        Optional.ofNullable(alert.firstNotifiedAt), Optional.ofNullable(alert.escalatedAt),
+        Optional.ofNullable(alert.lastNotifiedAt), alert.notified, alert.acknowledged(), silenced);
+    return EscalationPolicy.decide(situation, chain, indicator.get().alerting(), LocalDate.ofInstant(now, zone), now);
+  }
+
+  /** @return whether the action was an escalation */
+  private static boolean apply(AlertRow alert, EscalationPolicy.Action action, Instant now, AlertChanges changes) {
+    if (action instanceof EscalationPolicy.Nothing) {
+      return false;
+    }
+    if (action instanceof EscalationPolicy.FirstNotice notice) {
+      boolean missing = alert.severity == Severity.MISSING_REPORT;
+      changes.notice(new AlertChanges.Notice(alert, missing ? NotificationKind.MISSING_REPORT : NotificationKind.FIRING,
+          notice.to(), missing ? "missing-report" : "firing:" + alert.severity.code(), new JsonObject()));
+      alert.told(alert.severity, notice.to(), now);
+      changes.event(event(alert, now, "first-notice", Cause.FIRST_NOTICE, recipient(notice.to())));
+    } else if (action instanceof EscalationPolicy.Reminder reminder) {
+      alert.reminders++;
+      changes.notice(new AlertChanges.Notice(alert, NotificationKind.REMINDER, reminder.to(),
+          "reminder:" + alert.reminders, new JsonObject()));
+      alert.notifiedBy(reminder.to(), now);
+      changes.event(event(alert, now, "reminder", Cause.REMINDER_DUE,
+          recipient(reminder.to()).put("reminder", alert.reminders)));
+    } else if (action instanceof EscalationPolicy.Escalation escalation) {
+      JsonObject from = new JsonObject().put("role", escalation.from().role()).put("email", escalation.from().email());
+      changes.notice(new AlertChanges.Notice(alert, NotificationKind.ESCALATION, escalation.to(),
+          "escalation:" + escalation.to().level(), new JsonObject().put("escalatedFrom", from)
+              .put("escalatedAfter", escalation.after().toString())));
+      alert.escalatedAt = now;
+      alert.notifiedBy(escalation.to(), now);
+      changes.event(event(alert, now, "escalation", Cause.ESCALATION_DUE, recipient(escalation.to())
+          .put("from", from.copy().put("orgUnit", escalation.from().unitId()))
+          .put("after", escalation.after().toString())));
+      changes.update(alert, now);
+      return true;
+    }
+    changes.update(alert, now);
+    return false;
+  }
+
+  private static AlertRepository.Event event(AlertRow alert, Instant now, String kind, Cause cause,
+      JsonObject details) {
+    return new AlertRepository.Event(alert, null, now, kind, cause, AlertEngine.SCHEDULER, alert.state, alert.state,
+        alert.severity, false, details);
+  }
+
+  private static JsonObject recipient(EscalationPolicy.Addressee to) {
+    return new JsonObject().put("recipient", to.email()).put("role", to.role()).put("orgUnit", to.unitId());
+  }
+}

@@ -1,0 +1,33 @@
+package se.indikatorvakt.alerting;
+
+import java.util.Locale;
+import java.util.Optional;
+import se.indikatorvakt.evaluation.Result;
+
+/** How bad an alert is: delvis uppfyllt is a warning, ej uppfyllt is critical; a missing report is its own kind. */
+public enum Severity {
+  WARNING, CRITICAL, MISSING_REPORT;
+
+  /** The spelling in the database, the API and the metrics: warning, critical, missing-report. */
+  public String code() {
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  /** The severity a result breaches with; empty for uppfyllt and inget mål, which breach nothing. */
+  public static Optional<Severity> of(Result result) {
+    return switch (result) {
+      case DELVIS_UPPFYLLT -> Optional.of(WARNING);
+      case EJ_UPPFYLLT -> Optional.of(CRITICAL);
+      case UPPFYLLT, INGET_MAL -> Optional.empty();
+    };
+  }
+
+  public static Optional<Severity> fromCode(String code) {
+    for (Severity severity : values()) {
+      if (severity.code().equals(code)) {
+        return Optional.of(severity);
+      }
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,56 @@
+package se.indikatorvakt.catalog;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** The unit an indicator is measured in, with the values that make sense in it. */
+public enum MeasurementUnit {
+  PROCENT("procent", "%"),
+  DAGAR("dagar", "dagar"),
+  ANTAL("antal", "st"),
+  KR("kr", "kr"),
+  TKR("tkr", "tkr"),
+  INDEX("index", ""),
+  RANG("rang", "plats");
+
+  private final String code;
+  private final String symbol;
+
+  MeasurementUnit(String code, String symbol) {
+    this.code = code;
+    this.symbol = symbol;
+  }
+
+  public String code() {
+    return code;
+  }
+
+  /** What follows a number when shown to a manager; empty for index, where the number stands alone. */
+  public String symbol() {
+    return symbol;
+  }
+
+  public static Optional<MeasurementUnit> fromCode(String code) {
+    return Arrays.stream(values()).filter(unit -> unit.code.equals(code)).findFirst();
+  }
+
+  /** Why the value cannot be a measurement in this unit, or empty when it can. */
+  public Optional<String> rangeProblem(double value) {
+    if (!Double.isFinite(value)) {
+      return Optional.of(code + " must be a finite number");
+    }
+    return switch (this) {
+      case PROCENT -> value < 0 || value > 100 ? Optional.of("procent must be between 0 and 100") : Optional.empty();
+      case DAGAR -> value < 0 ? Optional.of("dagar must not be negative") : Optional.empty();
+      case ANTAL -> value < 0 || !isWhole(value)
+          ? Optional.of("antal must be a whole number of at least 0") : Optional.empty();
+      case RANG -> value < 1 || !isWhole(value)
+          ? Optional.of("rang must be a whole number of at least 1") : Optional.empty();
+      case KR, TKR, INDEX -> Optional.empty();
+    };
+  }
+
+  private static boolean isWhole(double value) {
+    return value == Math.rint(value);
+  }
+}

@@ -1,0 +1,19 @@
+package se.indikatorvakt.catalog;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A unit of the organisation. A reorganisation ends a unit ({@code validTo}, inclusive) and starts a new one, so
+ * history stays attached to the unit it was reported for.
+ *
+ * @param dataOwner who answers for reporting, when that is not the manager
+ */
+public record OrgUnit(String id, String name, OrgLevel level, Optional<String> parent, LocalDate validFrom,
+    Optional<LocalDate> validTo, List<Manager> managers, Optional<Manager> dataOwner) {
+
+  public OrgUnit {
+    managers = List.copyOf(managers);
+  }
+}

@@ -1,0 +1,54 @@
+package se.indikatorvakt.db;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.pubsub.PgSubscriber;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * PostgreSQL LISTEN/NOTIFY shared by the whole process: one dedicated connection, reconnected
+ * forever. A notification sent while this instance was disconnected is lost (PostgreSQL keeps
+ * none), so every subscriber is also called after each (re)connect to catch up from the tables.
+ *
+ * <p>Writers send with {@code SELECT pg_notify('<channel>', '')} inside their transaction, so the
+ * notification leaves only when the data is committed.
+ */
+public final class ChangeFeed {
+  private static final Logger LOG = LoggerFactory.getLogger(ChangeFeed.class);
+  public static final String MEASUREMENTS = "indikatorvakt_measurements";
+  public static final String ALERTS = "indikatorvakt_alerts";
+  public static final String OUTBOX = "indikatorvakt_outbox";
+
+  private final PgSubscriber subscriber;
+  private volatile boolean closing;
+
+  public ChangeFeed(Vertx vertx, PgConnectOptions connect) {
+    this.subscriber = PgSubscriber.subscriber(vertx, connect)
+        .reconnectPolicy(retries -> closing ? -1L : Math.min(5000L, 250L * (retries + 1)));
+    subscriber.closeHandler(v -> {
+      if (!closing) {
+        LOG.warn("Change feed connection closed; reconnecting");
+      }
+    });
+  }
+
+  /** Calls {@code onChange} for every notification on the channel and after every (re)connect. */
+  public ChangeFeed subscribe(String channel, Runnable onChange) {
+    subscriber.channel(channel)
+        .handler(payload -> onChange.run())
+        .subscribeHandler(v -> onChange.run());
+    return this;
+  }
+
+  public Future<Void> start() {
+    return subscriber.connect().onFailure(e -> LOG.warn("Change feed not connected yet: {}", e.getMessage()))
+        .recover(e -> Future.succeededFuture());
+  }
+
+  public Future<Void> close() {
+    closing = true;
+    return subscriber.close();
+  }
+}

@@ -1,0 +1,81 @@
+package se.indikatorvakt.http.auth;
+
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import se.indikatorvakt.http.Problem;
+import se.indikatorvakt.http.ProblemException;
+
+/**
+ * Route handlers that admit a request only with a valid key ({@code Authorization: Bearer <key>})
+ * of the right kind, and within that key's rate limit. They put the {@link Caller} into the context.
+ */
+public final class Authentication {
+  private final List<KeyEntry> keys;
+  private final SecuritySettings.RateLimit rateLimit;
+  private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+
+  private record KeyEntry(byte[] hash, Caller caller) {}
+
+  public Authentication(SecuritySettings settings) {
+    this.rateLimit = settings.rateLimit();
+    this.keys = settings.keys().stream()
+        .map(k -> new KeyEntry(k.sha256().getBytes(StandardCharsets.US_ASCII), k.toCaller()))
+        .toList();
+  }
+
+  /** A source system's key (or an admin's: admins may write too). */
+  public Handler<RoutingContext> source() {
+    return ctx -> admit(ctx, false);
+  }
+
+  public Handler<RoutingContext> admin() {
+    return ctx -> admit(ctx, true);
+  }
+
+  private void admit(RoutingContext ctx, boolean adminOnly) {
+    String header = ctx.request().getHeader("Authorization");
+    Caller caller = header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) ? null
+        : find(header.substring(7).trim());
+    if (caller == null) {
+      ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"indikatorvakt\"");
+      ctx.fail(new ProblemException(Problem.of(401, "unauthorized", "Unauthorized",
+          "Send a valid API key as 'Authorization: Bearer <key>'.")));
+      return;
+    }
+    if (adminOnly && !caller.admin()) {
+      ctx.fail(new ProblemException(Problem.of(403, "admin-key-required", "Forbidden",
+          "This action needs an administrator key; source-system keys may only write measurements.")));
+      return;
+    }
+    long wait = buckets.computeIfAbsent(caller.name(),
+        name -> new TokenBucket(rateLimit.perSecond(), rateLimit.burst(), System.nanoTime())).take(System.nanoTime());
+    if (wait > 0) {
+      ctx.fail(new ProblemException(Problem.of(429, "rate-limited", "Too many requests",
+          "Key '" + caller.name() + "' is over its limit of " + rateLimit.perSecond()
+              + " requests per second; retry after " + wait + " s."), wait));
+      return;
+    }
+    ctx.put(Caller.CONTEXT_KEY, caller);
+    ctx.next();
+  }
+
+  private Caller find(String key) {
+    if (key.isEmpty() || key.length() > 256) {
+      return null;
+    }
+    byte[] hash = ApiKeys.sha256(key).getBytes(StandardCharsets.US_ASCII);
+    Caller found = null;
+    for (KeyEntry entry : keys) {
+      // compare against every key in constant time, so timing tells nothing about which hashes exist
+      if (MessageDigest.isEqual(entry.hash(), hash)) {
+        found = entry.caller();
+      }
+    }
+    return found;
+  }
+}

@@ -1,0 +1,24 @@
+package se.indikatorvakt.http.auth;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Who is calling, from the API key: a source system with its write scope, or an administrator.
+ *
+ * @param source the source system's name, recorded with every measurement it writes
+ * @param indicators indicator ids it may write, or "*"
+ * @param orgUnits org unit ids it may write, or "*"; a unit covers the units below it
+ */
+public record Caller(String name, String source, boolean admin, Set<String> indicators, Set<String> orgUnits) {
+  public static final String CONTEXT_KEY = "indikatorvakt.caller";
+
+  public boolean mayWriteIndicator(String indicator) {
+    return indicators.contains("*") || indicators.contains(indicator);
+  }
+
+  /** @param unitChain the unit and its ancestors up to the root (Organisation.chainUpwards) */
+  public boolean mayWriteOrgUnit(List<String> unitChain) {
+    return orgUnits.contains("*") || unitChain.stream().anyMatch(orgUnits::contains);
+  }
+}

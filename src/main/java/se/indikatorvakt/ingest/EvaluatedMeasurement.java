@@ -1,0 +1,11 @@
+package se.indikatorvakt.ingest;
+
+import java.time.Instant;
+import se.indikatorvakt.catalog.Gender;
+import se.indikatorvakt.catalog.Indicator;
+import se.indikatorvakt.catalog.Period;
+import se.indikatorvakt.evaluation.Evaluation;
+
+/** A measurement as committed by the ingest transaction, with the evaluation stored next to it. */
+public record EvaluatedMeasurement(long measurementId, Indicator indicator, String orgUnit, Gender gender,
+    Period period, double value, Evaluation evaluation, Change change, Instant committedAt) {}

@@ -1,0 +1,253 @@
+package se.indikatorvakt.ingest;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import se.indikatorvakt.catalog.Catalog;
+import se.indikatorvakt.catalog.CatalogService;
+import se.indikatorvakt.db.DatabaseErrors;
+import se.indikatorvakt.http.ApiContract;
+import se.indikatorvakt.http.ApiModule;
+import se.indikatorvakt.http.Problem;
+import se.indikatorvakt.http.ProblemException;
+import se.indikatorvakt.http.StrictJson;
+import se.indikatorvakt.http.auth.Authentication;
+import se.indikatorvakt.http.auth.Caller;
+import se.indikatorvakt.metrics.Metrics;
+
+/**
+ * POST/GET /measurements, GET /measurements/history and POST /import/kolada. Media type, body size and
+ * parameters were checked against openapi.yaml before a request gets here; this class reads the body
+ * strictly, validates it item by item, checks the key's scope and hands the measurements to
+ * {@link IngestService}. The answer is sent only after the commit.
+ *
+ * <p>Reading needs a key too (source or admin): the values are aggregates, but small counts split by
+ * kön can come close to identifying people.
+ */
+public final class IngestApi implements ApiModule {
+  /** Bodies beyond this are parsed and validated on a worker, so a 4 MiB batch never stalls an event loop. */
+  static final int WORKER_THRESHOLD_BYTES = 64 * 1024;
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final Clock clock;
+  private final CatalogService catalog;
+  private final Authentication auth;
+  private final Metrics metrics;
+  private final IngestService ingest;
+  private final int maxBatchSize;
+
+  public IngestApi(Vertx vertx, Pool pool, Clock clock, CatalogService catalog, Authentication auth, Metrics metrics,
+      IngestService ingest, int maxBatchSize) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.clock = clock;
+    this.catalog = catalog;
+    this.auth = auth;
+    this.metrics = metrics;
+    this.ingest = ingest;
+    this.maxBatchSize = maxBatchSize;
+  }
+
+  @Override
+  public void mount(Router api) {
+    api.post("/measurements").handler(auth.source()).handler(this::post);
+    api.get("/measurements").handler(auth.source()).handler(this::list);
+    api.get("/measurements/history").handler(auth.source()).handler(this::history);
+    api.post("/import/kolada").handler(auth.source()).handler(this::kolada);
+  }
+
+  private void post(RoutingContext ctx) {
+    Caller caller = ctx.get(Caller.CONTEXT_KEY);
+    Catalog current = catalog.current();
+    byte[] body = bytes(ctx);
+    offload(body.length, () -> new MeasurementValidator(current, clock.instant(), maxBatchSize)
+        .validate(parse(body)))
+        .compose(outcome -> {
+          if (outcome.tooManyItems()) {
+            metrics.measurementsRejected("too-many-items", outcome.items());
+            return Future.failedFuture(new ProblemException(Problem.of(413, "too-many-measurements",
+                "Too many measurements", "The request has " + outcome.items() + " measurements; at most "
+                    + maxBatchSize + " are accepted per request (http.maxBatchSize). Split it; nothing was stored.")));
+          }
+          if (!outcome.valid()) {
+            return Future.failedFuture(refused(outcome.violations(), outcome.items()));
+          }
+          return admitted(caller, current, outcome.measurements(), outcome.items())
+              .compose(measurements -> ingest.store(current, measurements, caller.source()));
+        })
+        .compose(report -> offload(report.items().size() * 200, () -> IngestJson.report(report).toBuffer())
+            .onSuccess(json -> answer(ctx, report.changedAnything() ? 201 : 200, json)))
+        .onFailure(ctx::fail);
+  }
+
+  private void kolada(RoutingContext ctx) {
+    Caller caller = ctx.get(Caller.CONTEXT_KEY);
+    Catalog current = catalog.current();
+    byte[] body = bytes(ctx);
+    offload(body.length, () -> KoladaImport.map(parse(body), current,
+        new MeasurementValidator(current, clock.instant(), maxBatchSize)))
+        .compose(mapping -> {
+          if (!mapping.violations().isEmpty()) {
+            return Future.failedFuture(refused(mapping.violations(), mapping.measurements().size()));
+          }
+          if (mapping.measurements().size() > maxBatchSize) {
+            return Future.failedFuture(new ProblemException(Problem.of(413, "too-many-measurements",
+                "Too many measurements", "The import maps to " + mapping.measurements().size()
+                    + " measurements; at most " + maxBatchSize + " per request (http.maxBatchSize).")));
+          }
+          return admitted(caller, current, mapping.measurements(), mapping.measurements().size())
+              .compose(measurements -> ingest.store(current, measurements, "Kolada via " + caller.source()))
+              .onSuccess(report -> {
+                metrics.koladaItems("imported", mapping.measurements().size());
+                metrics.koladaItems("unmapped", mapping.unmapped().size());
+                metrics.koladaItems("null-value", mapping.nullValues());
+              })
+              .map(report -> new KoladaAnswer(report, mapping));
+        })
+        .onSuccess(answer -> answer(ctx, answer.report().changedAnything() ? 201 : 200,
+            IngestJson.kolada(answer.report(), answer.mapping()).toBuffer()))
+        .onFailure(ctx::fail);
+  }
+
+  private record KoladaAnswer(IngestService.Report report, KoladaImport.Mapping mapping) {}
+
+  private void list(RoutingContext ctx) {
+    MeasurementQuery.Parsed<MeasurementQuery> parsed = MeasurementQuery.list(params(ctx), catalog.current());
+    if (!parsed.violations().isEmpty()) {
+      ctx.fail(invalidQuery(parsed.violations()));
+      return;
+    }
+    MeasurementQuery query = parsed.query();
+    MeasurementRepository.list(pool, query)
+        .recover(DatabaseErrors.classify())
+        .onSuccess(rows -> {
+          JsonArray items = new JsonArray();
+          Row last = null;
+          for (Row row : rows) {
+            if (items.size() == query.limit()) {
+              break;
+            }
+            items.add(IngestJson.stored(row));
+            last = row;
+          }
+          String next = rows.size() > query.limit() && last != null ? new MeasurementQuery.Cursor(
+              last.getString("indicator_id"), last.getString("org_unit_id"), last.getString("gender"),
+              last.getLocalDate("period_start"), last.getLocalDate("period_end")).encode() : null;
+          answer(ctx, 200, new JsonObject().put("count", items.size()).put("items", items).put("next", next)
+              .toBuffer());
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void history(RoutingContext ctx) {
+    MeasurementQuery.Parsed<MeasurementKey> parsed = MeasurementQuery.history(params(ctx), catalog.current());
+    if (!parsed.violations().isEmpty()) {
+      ctx.fail(invalidQuery(parsed.violations()));
+      return;
+    }
+    MeasurementKey key = parsed.query();
+    MeasurementRepository.history(pool, key)
+        .recover(DatabaseErrors.classify())
+        .onSuccess(rows -> {
+          JsonArray revisions = new JsonArray();
+          rows.forEach(row -> revisions.add(IngestJson.revision(row)));
+          answer(ctx, 200, new JsonObject().put("indicator", key.indicator()).put("orgUnit", key.orgUnit())
+              .put("gender", key.gender().name()).put("period", key.period()).put("revisions", revisions)
+              .toBuffer());
+        })
+        .onFailure(ctx::fail);
+  }
+
+  /** The measurements, if the key may write every one of them; otherwise a 403 listing each that it may not. */
+  private Future<List<MeasurementInput>> admitted(Caller caller, Catalog current, List<MeasurementInput> measurements,
+      int items) {
+    List<Violation> outside = WriteScope.outOfScope(caller, current.organisation(), measurements);
+    if (outside.isEmpty()) {
+      return Future.succeededFuture(measurements);
+    }
+    metrics.measurementsRejected(Violation.OUT_OF_SCOPE, items);
+    return Future.failedFuture(new ProblemException(new Problem(403, "out-of-scope", "Outside the key's scope",
+        "Key '" + caller.name() + "' may not write " + outside.size() + " of these values; nothing was stored.",
+        outside.stream().map(Violation::toFieldError).toList())));
+  }
+
+  private ProblemException refused(List<Violation> violations, int items) {
+    Map<String, Integer> byReason = new HashMap<>();
+    Map<String, String> firstReasonOfItem = new LinkedHashMap<>();
+    for (Violation v : violations) {
+      firstReasonOfItem.putIfAbsent(itemOf(v.pointer()), v.reason());
+    }
+    firstReasonOfItem.values().forEach(reason -> byReason.merge(reason, 1, Integer::sum));
+    byReason.merge("refused-with-batch", Math.max(0, items - firstReasonOfItem.size()), Integer::sum);
+    byReason.forEach(metrics::measurementsRejected);
+    return new ProblemException(new Problem(422, "invalid-measurements", "Invalid measurements",
+        violations.size() + (violations.size() == 1 ? " problem" : " problems") + " in the request; nothing was "
+            + "stored. Each entry of errors points at the field.",
+        violations.stream().map(Violation::toFieldError).toList()));
+  }
+
+  /** The item a pointer belongs to ("/3/value" -> "/3", "/value" -> ""), for counting refused items. */
+  private static String itemOf(String pointer) {
+    if (pointer.startsWith("/values/")) {
+      String[] parts = pointer.split("/");
+      return parts.length > 4 ? "/values/" + parts[2] + "/values/" + parts[4] : pointer;
+    }
+    int second = pointer.indexOf('/', 1);
+    return pointer.length() > 1 && Character.isDigit(pointer.charAt(1))
+        ? (second < 0 ? pointer : pointer.substring(0, second)) : "";
+  }
+
+  private static ProblemException invalidQuery(List<Violation> violations) {
+    return new ProblemException(new Problem(422, "invalid-query", "Invalid query",
+        "The parameters name something that does not exist or cannot be read.",
+        violations.stream().map(Violation::toFieldError).toList()));
+  }
+
+  private Object parse(byte[] body) {
+    try {
+      return StrictJson.parse(body);
+    } catch (StrictJson.MalformedJsonException e) {
+      metrics.measurementsRejected("malformed-json", 1);
+      throw new ProblemException(ApiContract.malformed(e));
+    }
+  }
+
+  private <T> Future<T> offload(int size, Callable<T> work) {
+    if (size > WORKER_THRESHOLD_BYTES) {
+      return vertx.executeBlocking(work, false);
+    }
+    try {
+      return Future.succeededFuture(work.call());
+    } catch (Exception e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  private static byte[] bytes(RoutingContext ctx) {
+    Buffer body = ctx.body().buffer();
+    return body == null ? new byte[0] : body.getBytes();
+  }
+
+  private static Map<String, String> params(RoutingContext ctx) {
+    Map<String, String> params = new HashMap<>();
+    ctx.queryParams().names().forEach(name -> params.put(name, ctx.queryParams().get(name)));
+    return params;
+  }
+
+  private static void answer(RoutingContext ctx, int status, Buffer json) {
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8").end(json);
+  }
+}

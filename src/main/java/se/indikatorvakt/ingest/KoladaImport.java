@@ -1,0 +1,145 @@
+package se.indikatorvakt.ingest;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import se.indikatorvakt.catalog.Catalog;
+import se.indikatorvakt.catalog.Indicator;
+import se.indikatorvakt.catalog.PeriodType;
+import se.indikatorvakt.http.StrictJson;
+
+/**
+ * Maps a Kolada API response (v2: {@code {"values":[{"kpi","municipality","period","values":[{"gender",
+ * "value","count","status"}]}],"count","next_page"}}; v3 writes period as a number and pages with
+ * next_url) to measurements of the catalog. Pure.
+ *
+ * <p>What cannot be mapped is reported, not refused: a Kolada response for several municipalities or
+ * KPIs is normal, and only the own municipality's values of KPIs the catalog names belong here. A null
+ * value (Kolada publishes them, e.g. with status "Missing") is skipped and counted. Mapped values pass
+ * through {@link MeasurementValidator#item} like posted measurements, so they meet the same rules;
+ * fields Kolada may add are ignored because the document is Kolada's, not ours.
+ */
+public final class KoladaImport {
+  private KoladaImport() {}
+
+  /** A Kolada value that was not imported, with why. */
+  public record Unmapped(String pointer, String kpi, String municipality, String period, String gender,
+      String reason) {}
+
+  public record Mapping(List<MeasurementInput> measurements, List<Unmapped> unmapped, int received, int nullValues,
+      List<Violation> violations) {}
+
+  public static Mapping map(Object body, Catalog catalog, MeasurementValidator validator) {
+    List<MeasurementInput> measurements = new ArrayList<>();
+    List<Unmapped> unmapped = new ArrayList<>();
+    List<Violation> violations = new ArrayList<>();
+    int received = 0;
+    int nullValues = 0;
+    if (!(body instanceof Map<?, ?> envelope) || !(envelope.get("values") instanceof List<?> data)) {
+      violations.add(new Violation(body instanceof Map<?, ?> ? "/values" : "", "expected Kolada's response "
+          + "object, {\"values\": [{\"kpi\", \"municipality\", \"period\", \"values\": [...]}]}",
+          Violation.INVALID_FIELD));
+      return new Mapping(List.of(), List.of(), 0, 0, violations);
+    }
+    for (int i = 0; i < data.size(); i++) {
+      String at = "/values/" + i;
+      if (!(data.get(i) instanceof Map<?, ?> object)) {
+        violations.add(new Violation(at, "must be a Kolada data object", Violation.INVALID_FIELD));
+        continue;
+      }
+      String kpi = string(object, "kpi", at, violations);
+      Optional<String> period = period(object.get("period"), at, violations);
+      if (!(object.get("values") instanceof List<?> values)) {
+        violations.add(new Violation(at + "/values", "must be an array of values per kön", Violation.INVALID_FIELD));
+        continue;
+      }
+      boolean ou = !object.containsKey("municipality") && object.get("ou") instanceof String;
+      String municipality = ou ? (String) object.get("ou") : string(object, "municipality", at, violations);
+      for (int j = 0; j < values.size(); j++) {
+        String valueAt = at + "/values/" + j;
+        if (!(values.get(j) instanceof Map<?, ?> value)) {
+          violations.add(new Violation(valueAt, "must be a Kolada value object", Violation.INVALID_FIELD));
+          continue;
+        }
+        received++;
+        Object number = value.get("value");
+        String gender = value.get("gender") instanceof String g ? g : null;
+        if (gender == null) {
+          violations.add(new Violation(valueAt + "/gender", "must be a string (T, K or M)", Violation.INVALID_FIELD));
+          continue;
+        }
+        if (number == null) {
+          nullValues++;
+          continue;
+        }
+        if (kpi == null || municipality == null || period.isEmpty()) {
+          continue;
+        }
+        Unmapper unmap = reason -> unmapped.add(new Unmapped(valueAt, kpi, municipality, period.get(), gender,
+            reason));
+        if (ou) {
+          unmap.because("organisational-unit data (ou) is not imported; import municipality data");
+          continue;
+        }
+        List<Indicator> indicators = catalog.byKoladaKpi(kpi);
+        Optional<String> orgUnit = catalog.organisation().unitForKoladaMunicipality(municipality);
+        if (indicators.isEmpty()) {
+          unmap.because("no indicator of the catalog has this koladaKpi");
+        } else if (orgUnit.isEmpty()) {
+          unmap.because("this municipality is not " + catalog.organisation().municipalityName());
+        } else if (!period.get().matches("[0-9]{4}")) {
+          unmap.because("the period is not a year");
+        } else if (!List.of("T", "K", "M").contains(gender)) {
+          unmap.because("the gender is not one of Kolada's codes T, K, M");
+        } else {
+          for (Indicator indicator : indicators) {
+            if (indicator.periodType() != PeriodType.YEAR) {
+              unmap.because("indicator " + indicator.id() + " is reported per " + indicator.periodType().code()
+                  + "; Kolada values are yearly");
+            } else if (!gender.equals("T") && !indicator.breakdowns().contains("gender")) {
+              unmap.because("indicator " + indicator.id() + " is not broken down by kön");
+            } else {
+              Map<String, Object> item = new LinkedHashMap<>();
+              item.put("indicator", indicator.id());
+              item.put("orgUnit", orgUnit.get());
+              item.put("period", period.get());
+              item.put("value", number);
+              item.put("gender", gender);
+              validator.item(item, valueAt, measurements.size(), measurements, violations);
+            }
+          }
+        }
+      }
+    }
+    violations.addAll(MeasurementValidator.duplicates(measurements));
+    return new Mapping(measurements, unmapped, received, nullValues, violations);
+  }
+
+  @FunctionalInterface
+  private interface Unmapper {
+    void because(String reason);
+  }
+
+  private static String string(Map<?, ?> object, String field, String at, List<Violation> violations) {
+    if (object.get(field) instanceof String text) {
+      return text;
+    }
+    violations.add(new Violation(at + "/" + field, "must be a string", Violation.INVALID_FIELD));
+    return null;
+  }
+
+  /** Kolada v2 writes the year as a string, v3 as a number. */
+  private static Optional<String> period(Object raw, String at, List<Violation> violations) {
+    if (raw instanceof String text) {
+      return Optional.of(text);
+    }
+    if (raw instanceof Double number && number == Math.rint(number) && number >= 0 && number < 10_000) {
+      return Optional.of(Integer.toString(number.intValue()));
+    }
+    violations.add(new Violation(at + "/period", raw == StrictJson.UNREPRESENTABLE ? "is not a year"
+        : "must be a year, as a string or a whole number", Violation.INVALID_FIELD));
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,310 @@
+package se.indikatorvakt.ingest;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import se.indikatorvakt.catalog.Gender;
+import se.indikatorvakt.catalog.Target;
+import se.indikatorvakt.db.ChangeFeed;
+import se.indikatorvakt.evaluation.Evaluation;
+
+/**
+ * Every statement of the ingest package. Writes take whole columns as arrays ({@code unnest}), so a
+ * request of 10 000 measurements costs the same few round trips as one of a single measurement.
+ */
+final class MeasurementRepository {
+  private MeasurementRepository() {}
+
+  /** The current rows of the request's keys, locked until commit, in id order so concurrent writers do not deadlock. */
+  static final String LOCK_CURRENT = """
+      SELECT m.id, m.indicator_id, m.org_unit_id, m.gender, m.period, m.value
+        FROM measurement m
+        JOIN unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS k(indicator_id, org_unit_id, gender, period)
+          ON m.indicator_id = k.indicator_id AND m.org_unit_id = k.org_unit_id AND m.gender = k.gender
+         AND m.period = k.period
+       ORDER BY m.id
+         FOR UPDATE OF m""";
+
+  /** Current values of the previous periods (the trend's reference); read, not locked. */
+  static final String PREVIOUS_VALUES = """
+      SELECT m.indicator_id, m.org_unit_id, m.gender, m.period, m.value
+        FROM measurement m
+        JOIN unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS k(indicator_id, org_unit_id, gender, period)
+          ON m.indicator_id = k.indicator_id AND m.org_unit_id = k.org_unit_id AND m.gender = k.gender
+         AND m.period = k.period""";
+
+  /** Keeps the rows about to be revised, as they are, in the history. */
+  static final String ARCHIVE = """
+      INSERT INTO measurement_revision (measurement_id, revision, value, result, target_text, target_value,
+             warning_value, distance, trend, previous_value, source, reference, comment, observed_at, recorded_at,
+             replaced_at, replaced_by_source)
+      SELECT id, revision, value, result, target_text, target_value, warning_value, distance, trend, previous_value,
+             source, reference, comment, observed_at, updated_at, $2, $3
+        FROM measurement
+       WHERE id = ANY($1::bigint[])""";
+
+  static final String REVISE = """
+      UPDATE measurement m
+         SET value = u.value, result = u.result, target_text = u.target_text, target_value = u.target_value,
+             warning_value = u.warning_value, distance = u.distance, trend = u.trend,
+             previous_value = u.previous_value, source = $13, reference = u.reference, comment = u.comment,
+             observed_at = u.observed_at, revision = m.revision + 1, updated_at = $14
+        FROM unnest($1::bigint[], $2::float8[], $3::text[], $4::text[], $5::float8[], $6::float8[], $7::float8[],
+                    $8::text[], $9::float8[], $10::text[], $11::text[], $12::timestamptz[])
+             AS u(id, value, result, target_text, target_value, warning_value, distance, trend, previous_value,
+                  reference, comment, observed_at)
+       WHERE m.id = u.id""";
+
+  static final String INSERT = """
+      INSERT INTO measurement (indicator_id, org_unit_id, gender, period, period_type, period_start, period_end,
+             value, result, target_text, target_value, warning_value, distance, trend, previous_value, source,
+             reference, comment, observed_at, revision, created_at, updated_at)
+      SELECT u.indicator_id, u.org_unit_id, u.gender, u.period, u.period_type, u.period_start, u.period_end,
+             u.value, u.result, u.target_text, u.target_value, u.warning_value, u.distance, u.trend,
+             u.previous_value, $19, u.reference, u.comment, u.observed_at, 1, $20, $20
+        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[], $7::date[],
+                    $8::float8[], $9::text[], $10::text[], $11::float8[], $12::float8[], $13::float8[], $14::text[],
+                    $15::float8[], $16::text[], $17::text[], $18::timestamptz[])
+             AS u(indicator_id, org_unit_id, gender, period, period_type, period_start, period_end, value, result,
+                  target_text, target_value, warning_value, distance, trend, previous_value, reference, comment,
+                  observed_at)
+      RETURNING id, indicator_id, org_unit_id, gender, period""";
+
+  static final String NOTIFY = "SELECT pg_notify('" + ChangeFeed.MEASUREMENTS + "', '')";
+
+  private static final String COLUMNS = """
+      id, indicator_id, org_unit_id, gender, period, period_type, period_start, period_end, value, result, target_text,
+      target_value, warning_value, distance, trend, previous_value, source, reference, comment, observed_at,
+      revision, updated_at""";
+
+  /** A page of current values in series and time order, continuing after the cursor's row. */
+  static final String LIST = "SELECT " + COLUMNS + """
+
+        FROM measurement
+       WHERE ($1::text IS NULL OR indicator_id = $1)
+         AND ($2::text IS NULL OR org_unit_id = $2)
+         AND ($3::text IS NULL OR gender = $3)
+         AND ($4::date IS NULL OR period_start >= $4)
+         AND ($5::date IS NULL OR period_start <= $5)
+         AND ($6::text IS NULL
+              OR (indicator_id, org_unit_id, gender, period_start, period_end) > ($6, $7::text, $8::text, $9::date,
+                  $10::date))
+       ORDER BY indicator_id, org_unit_id, gender, period_start, period_end
+       LIMIT $11""";
+
+  /** The current value and every value it replaced, newest first. */
+  static final String HISTORY = """
+      SELECT revision, value, result, target_text, target_value, warning_value, distance, trend, previous_value,
+             source, reference, comment, observed_at, updated_at AS recorded_at, NULL::timestamptz AS replaced_at,
+             NULL::text AS replaced_by_source, true AS current
+        FROM measurement
+       WHERE indicator_id = $1 AND org_unit_id = $2 AND gender = $3 AND period = $4
+      UNION ALL
+      SELECT r.revision, r.value, r.result, r.target_text, r.target_value, r.warning_value, r.distance, r.trend,
+             r.previous_value, r.source, r.reference, r.comment, r.observed_at, r.recorded_at, r.replaced_at,
+             r.replaced_by_source, false
+        FROM measurement_revision r
+        JOIN measurement m ON m.id = r.measurement_id
+       WHERE m.indicator_id = $1 AND m.org_unit_id = $2 AND m.gender = $3 AND m.period = $4
+       ORDER BY revision DESC""";
+
+  /** The current row of a key as stage one of the write sees it. */
+  record Current(long id, double value) {}
+
+  /** A row to write, with its evaluation. */
+  record Write(MeasurementInput input, Evaluation evaluation, long existingId) {}
+
+  static Future<Map<MeasurementKey, Current>> lockCurrent(SqlConnection tx, List<MeasurementKey> keys) {
+    return tx.preparedQuery(LOCK_CURRENT).execute(keyColumns(keys)).map(rows -> {
+      Map<MeasurementKey, Current> current = new HashMap<>(rows.size() * 2);
+      for (Row row : rows) {
+        current.put(key(row), new Current(row.getLong("id"), row.getDouble("value")));
+      }
+      return current;
+    });
+  }
+
+  static Future<Map<MeasurementKey, Double>> values(SqlConnection tx, List<MeasurementKey> keys) {
+    return tx.preparedQuery(PREVIOUS_VALUES).execute(keyColumns(keys)).map(rows -> {
+      Map<MeasurementKey, Double> values = new HashMap<>(rows.size() * 2);
+      for (Row row : rows) {
+        values.put(key(row), row.getDouble("value"));
+      }
+      return values;
+    });
+  }
+
+  static Future<Void> archive(SqlConnection tx, List<Write> revised, Instant at, String source) {
+    Long[] ids = revised.stream().map(w -> w.existingId()).toArray(Long[]::new);
+    return tx.preparedQuery(ARCHIVE).execute(Tuple.tuple().addArrayOfLong(ids).addOffsetDateTime(utc(at))
+        .addString(source)).mapEmpty();
+  }
+
+  static Future<Void> revise(SqlConnection tx, List<Write> revised, Instant at, String source) {
+    int n = revised.size();
+    Long[] ids = new Long[n];
+    Columns c = new Columns(n);
+    for (int i = 0; i < n; i++) {
+      ids[i] = revised.get(i).existingId();
+      c.set(i, revised.get(i));
+    }
+    Tuple params = Tuple.tuple().addArrayOfLong(ids).addArrayOfDouble(c.value).addArrayOfString(c.result)
+        .addArrayOfString(c.targetText).addArrayOfDouble(c.targetValue).addArrayOfDouble(c.warningValue)
+        .addArrayOfDouble(c.distance).addArrayOfString(c.trend).addArrayOfDouble(c.previousValue)
+        .addArrayOfString(c.reference).addArrayOfString(c.comment).addArrayOfOffsetDateTime(c.observedAt)
+        .addString(source).addOffsetDateTime(utc(at));
+    return tx.preparedQuery(REVISE).execute(params).mapEmpty();
+  }
+
+  static Future<Map<MeasurementKey, Long>> insert(SqlConnection tx, List<Write> created, Instant at, String source) {
+    int n = created.size();
+    String[] indicator = new String[n];
+    String[] orgUnit = new String[n];
+    String[] gender = new String[n];
+    String[] period = new String[n];
+    String[] periodType = new String[n];
+    LocalDate[] start = new LocalDate[n];
+    LocalDate[] end = new LocalDate[n];
+    Columns c = new Columns(n);
+    for (int i = 0; i < n; i++) {
+      MeasurementInput m = created.get(i).input();
+      indicator[i] = m.indicator().id();
+      orgUnit[i] = m.orgUnit();
+      gender[i] = m.gender().name();
+      period[i] = m.period().notation();
+      periodType[i] = m.period().type().code();
+      start[i] = m.period().start();
+      end[i] = m.period().end();
+      c.set(i, created.get(i));
+    }
+    Tuple params = Tuple.tuple().addArrayOfString(indicator).addArrayOfString(orgUnit).addArrayOfString(gender)
+        .addArrayOfString(period).addArrayOfString(periodType).addArrayOfLocalDate(start).addArrayOfLocalDate(end)
+        .addArrayOfDouble(c.value).addArrayOfString(c.result).addArrayOfString(c.targetText)
+        .addArrayOfDouble(c.targetValue).addArrayOfDouble(c.warningValue).addArrayOfDouble(c.distance)
+        .addArrayOfString(c.trend).addArrayOfDouble(c.previousValue).addArrayOfString(c.reference)
+        .addArrayOfString(c.comment).addArrayOfOffsetDateTime(c.observedAt).addString(source)
+        .addOffsetDateTime(utc(at));
+    return tx.preparedQuery(INSERT).execute(params).map(rows -> {
+      Map<MeasurementKey, Long> ids = new HashMap<>(rows.size() * 2);
+      for (Row row : rows) {
+        ids.put(key(row), row.getLong("id"));
+      }
+      return ids;
+    });
+  }
+
+  static Future<Void> notifyChanged(SqlConnection tx) {
+    return tx.query(NOTIFY).execute().mapEmpty();
+  }
+
+  static Future<RowSet<Row>> list(SqlClient client, MeasurementQuery query) {
+    MeasurementQuery.Cursor after = query.after().orElse(null);
+    Tuple params = Tuple.tuple()
+        .addString(query.indicator().orElse(null))
+        .addString(query.orgUnit().orElse(null))
+        .addString(query.gender().map(Gender::name).orElse(null))
+        .addLocalDate(query.from().orElse(null))
+        .addLocalDate(query.to().orElse(null))
+        .addString(after == null ? null : after.indicator())
+        .addString(after == null ? null : after.orgUnit())
+        .addString(after == null ? null : after.gender())
+        .addLocalDate(after == null ? null : after.periodStart())
+        .addLocalDate(after == null ? null : after.periodEnd())
+        .addInteger(query.limit() + 1);
+    return client.preparedQuery(LIST).execute(params);
+  }
+
+  static Future<RowSet<Row>> history(SqlClient client, MeasurementKey key) {
+    return client.preparedQuery(HISTORY).execute(Tuple.of(key.indicator(), key.orgUnit(), key.gender().name(),
+        key.period()));
+  }
+
+  private static Tuple keyColumns(List<MeasurementKey> keys) {
+    int n = keys.size();
+    String[] indicator = new String[n];
+    String[] orgUnit = new String[n];
+    String[] gender = new String[n];
+    String[] period = new String[n];
+    for (int i = 0; i < n; i++) {
+      MeasurementKey key = keys.get(i);
+      indicator[i] = key.indicator();
+      orgUnit[i] = key.orgUnit();
+      gender[i] = key.gender().name();
+      period[i] = key.period();
+    }
+    return Tuple.tuple().addArrayOfString(indicator).addArrayOfString(orgUnit).addArrayOfString(gender)
+        .addArrayOfString(period);
+  }
+
+  private static MeasurementKey key(Row row) {
+    return new MeasurementKey(row.getString("indicator_id"), row.getString("org_unit_id"),
+        Gender.valueOf(row.getString("gender")), row.getString("period"));
+  }
+
+  private static OffsetDateTime utc(Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC);
+  }
+
+  /** The evaluation and free-text columns shared by INSERT and REVISE, as arrays. */
+  private static final class Columns {
+    final Double[] value;
+    final String[] result;
+    final String[] targetText;
+    final Double[] targetValue;
+    final Double[] warningValue;
+    final Double[] distance;
+    final String[] trend;
+    final Double[] previousValue;
+    final String[] reference;
+    final String[] comment;
+    final OffsetDateTime[] observedAt;
+
+    Columns(int n) {
+      value = new Double[n];
+      result = new String[n];
+      targetText = new String[n];
+      targetValue = new Double[n];
+      warningValue = new Double[n];
+      distance = new Double[n];
+      trend = new String[n];
+      previousValue = new Double[n];
+      reference = new String[n];
+      comment = new String[n];
+      observedAt = new OffsetDateTime[n];
+    }
+
+    void set(int i, Write write) {
+      MeasurementInput m = write.input();
+      Evaluation e = write.evaluation();
+      Optional<Target> target = e.target();
+      value[i] = m.value();
+      result[i] = e.result().label();
+      targetText[i] = target.map(Target::describeSwedish).orElse(null);
+      targetValue[i] = target.map(t -> boxed(t.referenceValue())).orElse(null);
+      warningValue[i] = target.map(t -> boxed(t.warningLine())).orElse(null);
+      distance[i] = boxed(e.distance());
+      trend[i] = e.trend().map(t -> t.name().toLowerCase(Locale.ROOT)).orElse(null);
+      previousValue[i] = boxed(e.previousValue());
+      reference[i] = m.reference().orElse(null);
+      comment[i] = m.comment().orElse(null);
+      observedAt[i] = m.observedAt().map(MeasurementRepository::utc).orElse(null);
+    }
+
+    private static Double boxed(OptionalDouble value) {
+      return value.isPresent() ? Double.valueOf(value.getAsDouble()) : null;
+    }
+  }
+}

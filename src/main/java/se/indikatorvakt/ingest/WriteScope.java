@@ -1,0 +1,28 @@
+package se.indikatorvakt.ingest;
+
+import java.util.ArrayList;
+import java.util.List;
+import se.indikatorvakt.catalog.OrgUnit;
+import se.indikatorvakt.catalog.Organisation;
+import se.indikatorvakt.http.auth.Caller;
+
+/** Which measurements of a request the calling key may not write: each one listed, so the 403 says exactly what. */
+final class WriteScope {
+  private WriteScope() {}
+
+  static List<Violation> outOfScope(Caller caller, Organisation organisation, List<MeasurementInput> measurements) {
+    List<Violation> violations = new ArrayList<>();
+    for (MeasurementInput m : measurements) {
+      if (!caller.mayWriteIndicator(m.indicator().id())) {
+        violations.add(new Violation(m.pointer() + "/indicator", "key '" + caller.name()
+            + "' may not write indicator " + m.indicator().id(), Violation.OUT_OF_SCOPE));
+      }
+      List<String> chain = organisation.chainUpwards(m.orgUnit()).stream().map(OrgUnit::id).toList();
+      if (!caller.mayWriteOrgUnit(chain)) {
+        violations.add(new Violation(m.pointer() + "/orgUnit", "key '" + caller.name() + "' may not write org unit "
+            + m.orgUnit() + " (nor any unit above it)", Violation.OUT_OF_SCOPE));
+      }
+    }
+    return violations;
+  }
+}

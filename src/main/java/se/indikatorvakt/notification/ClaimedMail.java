@@ -1,0 +1,25 @@
+package se.indikatorvakt.notification;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The rows for one recipient that one instance claimed to send as one email.
+ *
+ * @param capDay the day whose daily-cap slot this email took; empty for digests, which the cap does not limit
+ */
+record ClaimedMail(UUID token, String recipient, List<OutboxRow> rows, Optional<LocalDate> capDay) {
+  boolean digest() {
+    return capDay.isEmpty();
+  }
+
+  List<Long> ids() {
+    return rows.stream().map(OutboxRow::id).toList();
+  }
+
+  int maxAttempts() {
+    return rows.stream().mapToInt(OutboxRow::attempts).max().orElse(1);
+  }
+}

@@ -1,0 +1,343 @@
+package se.indikatorvakt.notification;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import se.indikatorvakt.db.ChangeFeed;
+
+/** Every SQL statement of the notification module. */
+final class OutboxRepository {
+  private static final String INSERT = """
+      INSERT INTO outbox (dedupe_key, recipient, role, kind, alert_id, org_unit, facts, state, next_attempt_at,
+                          not_before, created_at)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9, $8)
+      ON CONFLICT (dedupe_key) DO NOTHING""";
+
+  private static final String NOTIFY = "SELECT pg_notify('" + ChangeFeed.OUTBOX + "', '')";
+
+  /**
+   * Claims the oldest due recipients' rows. A recipient is due when one of its rows is due (its grouping window has
+   * passed, or its retry time, a takeover of an expired claim, or its digest time); then every row of that recipient
+   * that is not backing off from a failure goes into the same email, even rows whose own window is still open.
+   * SKIP LOCKED lets several instances claim side by side without waiting for or taking each other's rows.
+   */
+  private static final String CLAIM = """
+      WITH due AS (
+        SELECT recipient FROM outbox
+        WHERE (state = 'pending' AND next_attempt_at <= $1 AND not_before <= $1)
+           OR (state = 'sending' AND lease_until <= $1)
+           OR (state = 'folded' AND digest_due_at <= $1)
+        GROUP BY recipient
+        ORDER BY min(created_at)
+        LIMIT $2
+      ), picked AS (
+        SELECT o.id FROM outbox o JOIN due ON due.recipient = o.recipient
+        WHERE (o.state = 'pending' AND o.next_attempt_at <= $1)
+           OR (o.state = 'sending' AND o.lease_until <= $1)
+           OR (o.state = 'folded' AND o.digest_due_at <= $1)
+        ORDER BY o.id
+        LIMIT $5
+        FOR UPDATE OF o SKIP LOCKED
+      )
+      UPDATE outbox SET state = 'sending', claim_token = $3, lease_until = $4, attempts = attempts + 1
+      FROM picked WHERE outbox.id = picked.id
+      RETURNING outbox.id, outbox.recipient, outbox.role, outbox.kind, outbox.alert_id, outbox.org_unit,
+                outbox.facts, outbox.attempts, outbox.rejections, outbox.created_at, outbox.digest""";
+
+  /** Takes one of the recipient's emails for the day, unless the cap is reached (then no row comes back). */
+  private static final String TAKE_DAILY_SLOT = """
+      INSERT INTO notification_daily_count (recipient, day, emails) VALUES ($1, $2, 1)
+      ON CONFLICT (recipient, day) DO UPDATE SET emails = notification_daily_count.emails + 1
+      WHERE notification_daily_count.emails < $3
+      RETURNING emails""";
+
+  private static final String RETURN_DAILY_SLOT = """
+      UPDATE notification_daily_count SET emails = emails - 1
+      WHERE recipient = $1 AND day = $2 AND emails > 0""";
+
+  private static final String FOLD = """
+      WITH folded AS (
+        UPDATE outbox SET state = 'folded', digest = true, digest_due_at = $2, claim_token = NULL, lease_until = NULL,
+                          attempts = attempts - 1, last_outcome = 'folded'
+        WHERE id = ANY($1) AND claim_token = $4
+        RETURNING id)
+      INSERT INTO notification_attempt (outbox_id, attempted_at, outcome) SELECT id, $3, 'folded' FROM folded""";
+
+  private static final String DELIVERED = """
+      WITH done AS (
+        UPDATE outbox SET state = 'sent', sent_at = $3, message_id = $4, claim_token = NULL, lease_until = NULL,
+                          last_outcome = $5, last_error = NULL
+        WHERE id = ANY($1) AND claim_token = $2
+        RETURNING id)
+      INSERT INTO notification_attempt (outbox_id, attempted_at, outcome, message_id)
+      SELECT id, $3, $5, $4 FROM done""";
+
+  private static final String FAILED = """
+      WITH failed AS (
+        UPDATE outbox SET
+          rejections = rejections + $4::int,
+          state = CASE WHEN rejections + $4::int >= $5::int OR created_at <= $6 THEN 'dead' ELSE 'pending' END,
+          next_attempt_at = $7, last_outcome = $8, last_error = $9, claim_token = NULL, lease_until = NULL
+        WHERE id = ANY($1) AND claim_token = $2
+        RETURNING id, state),
+      logged AS (
+        INSERT INTO notification_attempt (outbox_id, attempted_at, outcome, error) SELECT id, $3, $8, $9 FROM failed)
+      SELECT state FROM failed""";
+
+  /** After a send succeeds: mail that waits only because the server was unreachable need not wait any longer. */
+  private static final String RETRY_UNREACHABLE_NOW = """
+      UPDATE outbox SET next_attempt_at = $1
+      WHERE state = 'pending' AND next_attempt_at > $1 AND last_outcome = 'unreachable'""";
+
+  private static final String NEXT_DUE = """
+      SELECT least(
+        (SELECT min(greatest(next_attempt_at, not_before)) FROM outbox WHERE state = 'pending'),
+        (SELECT min(lease_until) FROM outbox WHERE state = 'sending'),
+        (SELECT min(digest_due_at) FROM outbox WHERE state = 'folded')) AS due""";
+
+  /** The series' stored values up to the period of the email (the measurement table belongs to ingest). */
+  private static final String HISTORY = """
+      SELECT period, value, result FROM measurement
+      WHERE indicator_id = $1 AND org_unit_id = $2 AND gender = $3 AND period_start <= $4
+      ORDER BY period_start DESC
+      LIMIT $5""";
+
+  private static final String LIST = """
+      SELECT id, dedupe_key, recipient, role, kind, alert_id, org_unit, facts ->> 'indicatorId' AS indicator_id,
+             facts ->> 'period' AS period, state, attempts, rejections, created_at, not_before, next_attempt_at,
+             digest, digest_due_at, sent_at, message_id, last_outcome, last_error
+      FROM outbox
+      WHERE ($1::text IS NULL OR state = $1) AND ($2::bigint IS NULL OR id < $2)
+      ORDER BY id DESC
+      LIMIT $3""";
+
+  private static final String ONE = """
+      SELECT id, dedupe_key, recipient, role, kind, alert_id, org_unit, facts ->> 'indicatorId' AS indicator_id,
+             facts ->> 'period' AS period, state, attempts, rejections, created_at, not_before, next_attempt_at,
+             digest, digest_due_at, sent_at, message_id, last_outcome, last_error
+      FROM outbox WHERE id = $1""";
+
+  private static final String ATTEMPTS = """
+      SELECT attempted_at, outcome, error, message_id FROM notification_attempt WHERE outbox_id = $1 ORDER BY id""";
+
+  private final Pool pool;
+
+  OutboxRepository(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** What one claim produced: the emails to send now, and how many rows the daily cap folded into digests. */
+  record Claim(List<ClaimedMail> mails, int folded) {}
+
+  /** In the caller's transaction: the rows, then a NOTIFY that PostgreSQL delivers when that transaction commits. */
+  Future<Void> insert(SqlConnection tx, List<NotificationRequest> requests, Instant now, Instant notBefore) {
+    List<Tuple> rows = new ArrayList<>(requests.size());
+    for (NotificationRequest r : requests) {
+      rows.add(Tuple.of(r.dedupeKey(), r.recipientEmail(), r.recipientRole(), r.kind().code(), r.alertId(),
+              r.orgUnit(), r.facts() == null ? new JsonObject() : r.facts())
+          .addOffsetDateTime(time(now))
+          .addOffsetDateTime(time(notBefore)));
+    }
+    return tx.preparedQuery(INSERT).executeBatch(rows)
+        .compose(inserted -> tx.query(NOTIFY).execute())
+        .mapEmpty();
+  }
+
+  /**
+   * One transaction: claim the due rows of at most {@code recipients} recipients, then per recipient either take a
+   * slot of the daily cap (or send a digest, which the cap does not limit) or fold the rows into the next digest.
+   */
+  Future<Claim> claim(Instant now, int recipients, int maxRows, Duration lease, DailyCap cap, UUID token) {
+    return pool.withTransaction(tx -> tx.preparedQuery(CLAIM)
+        .execute(Tuple.of(time(now), recipients, token, time(now.plus(lease)), maxRows))
+        .compose(claimed -> {
+          List<ClaimedMail> toSend = new ArrayList<>();
+          int[] folded = {0};
+          Future<Void> chain = Future.succeededFuture();
+          for (List<OutboxRow> rows : byRecipient(claimed)) {
+            chain = chain.compose(v -> capOne(tx, rows, now, cap, token).map(mail -> {
+              mail.ifPresentOrElse(toSend::add, () -> folded[0] += rows.size());
+              return null;
+            }));
+          }
+          return chain.map(v -> new Claim(toSend, folded[0]));
+        }));
+  }
+
+  private Future<Optional<ClaimedMail>> capOne(SqlConnection tx, List<OutboxRow> rows, Instant now, DailyCap cap,
+      UUID token) {
+    String recipient = rows.get(0).recipient();
+    if (rows.stream().anyMatch(OutboxRow::digest)) {
+      return Future.succeededFuture(Optional.of(new ClaimedMail(token, recipient, rows, Optional.empty())));
+    }
+    LocalDate day = cap.dayOf(now);
+    return tx.preparedQuery(TAKE_DAILY_SLOT).execute(Tuple.of(recipient, day, cap.perRecipient()))
+        .compose(slot -> {
+          if (slot.iterator().hasNext()) {
+            return Future.succeededFuture(Optional.of(new ClaimedMail(token, recipient, rows, Optional.of(day))));
+          }
+          return tx.preparedQuery(FOLD)
+              .execute(Tuple.of(ids(rows), time(cap.nextDigest(now)), time(now), token))
+              .map(done -> Optional.<ClaimedMail>empty());
+        });
+  }
+
+  /** Marks the email's rows sent (or written), if this instance's claim still holds; returns how many it marked. */
+  Future<Integer> delivered(ClaimedMail mail, Instant now, String messageId, String outcome) {
+    return pool.preparedQuery(DELIVERED)
+        .execute(Tuple.of(ids(mail.rows()), mail.token(), time(now), messageId, outcome))
+        .map(RowSet::rowCount);
+  }
+
+  /**
+   * Marks the email's rows for a retry at {@code retryAt}, or dead; gives back the daily-cap slot the email had
+   * taken; returns how many rows became dead.
+   */
+  Future<Integer> failed(ClaimedMail mail, Instant now, SendFailure failure, Instant retryAt, RetryPolicy policy) {
+    Tuple args = Tuple.of(ids(mail.rows()), mail.token(), time(now), failure.countsAsRejection() ? 1 : 0,
+            policy.maxRejections(), time(policy.giveUpQueuedBefore(now)), time(retryAt))
+        .addString(failure.kind().outcome())
+        .addString(failure.detail());
+    return pool.withTransaction(tx -> tx.preparedQuery(FAILED).execute(args)
+        .compose(states -> {
+          int dead = 0;
+          for (Row row : states) {
+            if (OutboxState.DEAD.code().equals(row.getString("state"))) {
+              dead++;
+            }
+          }
+          int deadRows = dead;
+          if (states.rowCount() == 0 || mail.capDay().isEmpty()) {
+            return Future.succeededFuture(deadRows);
+          }
+          return tx.preparedQuery(RETURN_DAILY_SLOT).execute(Tuple.of(mail.recipient(), mail.capDay().get()))
+              .map(v -> deadRows);
+        }));
+  }
+
+  Future<Integer> retryUnreachableNow(Instant now) {
+    return pool.preparedQuery(RETRY_UNREACHABLE_NOW).execute(Tuple.of(time(now))).map(RowSet::rowCount);
+  }
+
+  Future<Optional<Instant>> nextDue() {
+    return pool.query(NEXT_DUE).execute()
+        .map(rows -> Optional.ofNullable(rows.iterator().next().getOffsetDateTime("due")).map(OffsetDateTime::toInstant));
+  }
+
+  /** Oldest first; an empty list when the series has no stored values (or ingest's table is not there). */
+  Future<List<HistoryPoint>> history(String indicatorId, String orgUnit, String gender, LocalDate upToStart,
+      int periods) {
+    return pool.preparedQuery(HISTORY).execute(Tuple.of(indicatorId, orgUnit, gender, upToStart, periods))
+        .map(rows -> {
+          List<HistoryPoint> points = new ArrayList<>();
+          for (Row row : rows) {
+            points.add(0, new HistoryPoint(row.getString("period"), row.getDouble("value"), row.getString("result")));
+          }
+          return points;
+        });
+  }
+
+  Future<List<JsonObject>> list(Optional<OutboxState> state, Optional<Long> before, int limit) {
+    return pool.preparedQuery(LIST)
+        .execute(Tuple.of(state.map(OutboxState::code).orElse(null), before.orElse(null), limit))
+        .map(rows -> {
+          List<JsonObject> items = new ArrayList<>();
+          rows.forEach(row -> items.add(summary(row)));
+          return items;
+        });
+  }
+
+  Future<Optional<JsonObject>> find(long id) {
+    return pool.preparedQuery(ONE).execute(Tuple.of(id))
+        .compose(rows -> {
+          if (!rows.iterator().hasNext()) {
+            return Future.succeededFuture(Optional.<JsonObject>empty());
+          }
+          JsonObject item = summary(rows.iterator().next());
+          return pool.preparedQuery(ATTEMPTS).execute(Tuple.of(id)).map(attempts -> {
+            JsonArray list = new JsonArray();
+            attempts.forEach(a -> list.add(new JsonObject()
+                .put("attemptedAt", instant(a, "attempted_at"))
+                .put("outcome", a.getString("outcome"))
+                .put("error", a.getString("error"))
+                .put("messageId", a.getString("message_id"))));
+            return Optional.of(item.put("attemptHistory", list));
+          });
+        });
+  }
+
+  private static JsonObject summary(Row row) {
+    return new JsonObject()
+        .put("id", row.getLong("id"))
+        .put("state", row.getString("state"))
+        .put("kind", row.getString("kind"))
+        .put("recipient", row.getString("recipient"))
+        .put("role", row.getString("role"))
+        .put("alertId", row.getLong("alert_id"))
+        .put("orgUnit", row.getString("org_unit"))
+        .put("indicatorId", row.getString("indicator_id"))
+        .put("period", row.getString("period"))
+        .put("dedupeKey", row.getString("dedupe_key"))
+        .put("attempts", row.getInteger("attempts"))
+        .put("rejections", row.getInteger("rejections"))
+        .put("createdAt", instant(row, "created_at"))
+        .put("notBefore", instant(row, "not_before"))
+        .put("nextAttemptAt", instant(row, "next_attempt_at"))
+        .put("digest", row.getBoolean("digest"))
+        .put("digestDueAt", instant(row, "digest_due_at"))
+        .put("sentAt", instant(row, "sent_at"))
+        .put("messageId", row.getString("message_id"))
+        .put("lastOutcome", row.getString("last_outcome"))
+        .put("lastError", row.getString("last_error"));
+  }
+
+  private static List<List<OutboxRow>> byRecipient(RowSet<Row> claimed) {
+    Map<String, List<OutboxRow>> groups = new LinkedHashMap<>();
+    List<OutboxRow> rows = new ArrayList<>();
+    claimed.forEach(row -> rows.add(new OutboxRow(
+        row.getLong("id"),
+        row.getString("recipient"),
+        row.getString("role"),
+        NotificationKind.fromCode(row.getString("kind")).orElseThrow(),
+        row.getLong("alert_id"),
+        row.getString("org_unit"),
+        row.getJsonObject("facts"),
+        row.getInteger("attempts"),
+        row.getInteger("rejections"),
+        row.getOffsetDateTime("created_at").toInstant(),
+        row.getBoolean("digest"))));
+    rows.sort(Comparator.comparingLong(OutboxRow::id));
+    rows.forEach(row -> groups.computeIfAbsent(row.recipient(), r -> new ArrayList<>()).add(row));
+    return new ArrayList<>(groups.values());
+  }
+
+  private static Long[] ids(List<OutboxRow> rows) {
+    return rows.stream().map(OutboxRow::id).toArray(Long[]::new);
+  }
+
+  private static String instant(Row row, String column) {
+    OffsetDateTime value = row.getOffsetDateTime(column);
+    return value == null ? null : value.toInstant().toString();
+  }
+
+  private static OffsetDateTime time(Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC);
+  }
+}

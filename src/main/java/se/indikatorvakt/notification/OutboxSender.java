@@ -1,0 +1,258 @@
+package se.indikatorvakt.notification;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import se.indikatorvakt.db.ChangeFeed;
+import se.indikatorvakt.metrics.Metrics;
+
+/**
+ * Drains the outbox. Woken by the NOTIFY of the transaction that wrote a row (so a breach is mailed within
+ * milliseconds, not at the next poll); a timer only for what becomes due later (grouping windows, retries, expired
+ * claims, digests) and as a safety net.
+ *
+ * <p>A claim marks rows {@code sending} with a token and a lease of {@code smtp.sendTimeout + notification.claimLease}
+ * in one short transaction; the email is sent outside it; then the rows are marked by token. The lease outlasts any
+ * send this instance can still be making, so another instance takes rows over only from an instance that died. At
+ * most {@code maxConcurrentSends} emails are in flight, so none waits inside the mail client's pool, where its
+ * timeout could run out while it still might go out later.
+ *
+ * <p>All state lives on this verticle's event loop; nothing here blocks.
+ */
+final class OutboxSender extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(OutboxSender.class);
+  private static final long MIN_TIMER_MS = 25;
+  private static final long DATABASE_RETRY_MS = 1000;
+  private static final int ROWS_PER_RECIPIENT = 200;
+
+  private final OutboxRepository repository;
+  private final MailComposer composer;
+  private final MailTransport transport;
+  private final ChangeFeed changes;
+  private final Metrics metrics;
+  private final Clock clock;
+  private final NotificationSettings settings;
+  private final RetryPolicy retry;
+  private final DailyCap cap;
+  private final Duration lease;
+  private final Duration stopWait;
+
+  private int inFlight;
+  private boolean claiming;
+  private boolean wakeAgain;
+  private boolean stopped;
+  private boolean serverWasUnreachable;
+  private long timer = -1;
+  private Instant timerAt = Instant.MAX;
+  private Promise<Void> idle;
+
+  OutboxSender(OutboxRepository repository, MailComposer composer, MailTransport transport, ChangeFeed changes,
+      Metrics metrics, Clock clock, NotificationSettings settings, Duration sendTimeout, Duration stopWait) {
+    this.repository = repository;
+    this.composer = composer;
+    this.transport = transport;
+    this.changes = changes;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.settings = settings;
+    this.retry = new RetryPolicy(settings.retryInitialBackoff(), settings.retryMaxBackoff(), settings.maxAttempts(),
+        settings.giveUpAfter());
+    this.cap = new DailyCap(settings.dailyCapPerRecipient(), settings.timeZone(), settings.digestHour());
+    this.lease = sendTimeout.plus(settings.claimLease());
+    this.stopWait = stopWait;
+  }
+
+  @Override
+  public Future<?> start() {
+    changes.subscribe(ChangeFeed.OUTBOX, () -> context.runOnContext(v -> wake()));
+    context.runOnContext(v -> wake());
+    return Future.succeededFuture();
+  }
+
+  /** Stops claiming, waits (bounded) for the emails in flight to be marked, then closes the transport. */
+  @Override
+  public Future<?> stop() {
+    stopped = true;
+    cancelTimer();
+    Future<Void> settled = Future.succeededFuture();
+    if (inFlight > 0) {
+      idle = Promise.promise();
+      settled = idle.future().timeout(stopWait.toMillis(), TimeUnit.MILLISECONDS).recover(e -> {
+        LOG.warn("{} email(s) still in flight at stop; their claims expire and another instance takes them over",
+            inFlight);
+        return Future.succeededFuture();
+      });
+    }
+    return settled.eventually(transport::close);
+  }
+
+  private void wake() {
+    if (stopped) {
+      return;
+    }
+    int free = settings.maxConcurrentSends() - inFlight;
+    if (claiming || free <= 0) {
+      wakeAgain = true;
+      return;
+    }
+    claiming = true;
+    wakeAgain = false;
+    Instant now = clock.instant();
+    repository.claim(now, free, free * ROWS_PER_RECIPIENT, lease, cap, UUID.randomUUID())
+        .onSuccess(claim -> {
+          metrics.emails("folded", claim.folded());
+          claim.mails().forEach(this::send);
+          if (claim.mails().size() == free || claim.folded() > 0) {
+            wakeAgain = true;
+          }
+        })
+        .compose(claim -> repository.nextDue())
+        .onComplete(result -> {
+          claiming = false;
+          if (result.succeeded()) {
+            schedule(result.result());
+          } else {
+            LOG.warn("Outbox not read ({}); trying again in {} ms", result.cause().getMessage(), DATABASE_RETRY_MS);
+            wakeBy(clock.instant().plusMillis(DATABASE_RETRY_MS));
+          }
+          if (wakeAgain) {
+            wake();
+          }
+        });
+  }
+
+  private void send(ClaimedMail mail) {
+    inFlight++;
+    composer.compose(mail)
+        .recover(error -> Future.failedFuture(new RenderingFailed(error)))
+        .compose(out -> transport.send(out).map(out.messageId()))
+        .compose(messageId -> delivered(mail, messageId), error -> failed(mail, error))
+        .onComplete(done -> {
+          if (done.failed()) {
+            LOG.error("Outbox rows {} could not be marked after sending: {}", mail.ids(), done.cause().getMessage());
+          }
+          inFlight--;
+          if (idle != null && inFlight == 0) {
+            idle.tryComplete();
+          }
+          if (wakeAgain) {
+            wake();
+          }
+        });
+  }
+
+  private Future<Void> delivered(ClaimedMail mail, String messageId) {
+    metrics.emails(transport.successOutcome(), 1);
+    Instant now = clock.instant();
+    return persistently(() -> repository.delivered(mail, now, messageId, transport.successOutcome()), now)
+        .compose(marked -> {
+          if (marked < mail.rows().size()) {
+            LOG.warn("Email {} went out, but {} of its {} outbox rows had already been taken over by another instance",
+                messageId, mail.rows().size() - marked, mail.rows().size());
+          }
+          if (!serverWasUnreachable) {
+            return Future.succeededFuture();
+          }
+          serverWasUnreachable = false;
+          return repository.retryUnreachableNow(now).map(pulled -> {
+            if (pulled > 0) {
+              wakeAgain = true;
+              LOG.info("The mail server answers again: {} waiting email row(s) are retried now", pulled);
+            }
+            return null;
+          });
+        });
+  }
+
+  private Future<Void> failed(ClaimedMail mail, Throwable error) {
+    SendFailure failure = error instanceof RenderingFailed rendering ? rendering.failure() : SendFailure.of(error);
+    metrics.emails("failed", 1);
+    if (failure.kind() == SendFailure.Kind.UNREACHABLE) {
+      serverWasUnreachable = true;
+    }
+    Instant now = clock.instant();
+    Instant retryAt = now.plus(retry.delayAfter(mail.maxAttempts(), ThreadLocalRandom.current().nextDouble()));
+    return persistently(() -> repository.failed(mail, now, failure, retryAt, retry), now)
+        .map(dead -> {
+          wakeBy(retryAt);
+          if (dead > 0) {
+            metrics.emails("dead", dead);
+            LOG.error("Email to {} given up after attempt {} ({}): {} outbox row(s) are dead letters",
+                mail.recipient(), mail.maxAttempts(), failure.kind().outcome(), dead);
+          } else {
+            LOG.warn("Email to {} failed ({}: {}); retry at {}", mail.recipient(), failure.kind().outcome(),
+                failure.detail(), retryAt);
+          }
+          return null;
+        });
+  }
+
+  /**
+   * Marking after a send must not be lost to a short database outage: a lost "sent" would send the email again
+   * once the claim expires. Retries every second for as long as a claim lasts.
+   */
+  private <T> Future<T> persistently(Supplier<Future<T>> write, Instant since) {
+    Instant deadline = since.plus(lease);
+    return write.get().recover(error -> {
+      if (clock.instant().isAfter(deadline)) {
+        return Future.failedFuture(error);
+      }
+      Promise<T> again = Promise.promise();
+      vertx.setTimer(DATABASE_RETRY_MS, t -> persistently(write, since).onComplete(again));
+      return again.future();
+    });
+  }
+
+  private void schedule(Optional<Instant> due) {
+    Instant safetyNet = clock.instant().plus(settings.safetyNetInterval());
+    wakeBy(due.filter(at -> at.isBefore(safetyNet)).orElse(safetyNet));
+  }
+
+  /** Brings the timer forward to {@code at} unless it fires earlier anyway. */
+  private void wakeBy(Instant at) {
+    if (timer < 0 || at.isBefore(timerAt)) {
+      setTimer(Math.max(MIN_TIMER_MS, Duration.between(clock.instant(), at).toMillis()));
+    }
+  }
+
+  private void setTimer(long delayMs) {
+    cancelTimer();
+    if (!stopped) {
+      timerAt = clock.instant().plusMillis(delayMs);
+      timer = vertx.setTimer(delayMs, id -> {
+        timer = -1;
+        timerAt = Instant.MAX;
+        wake();
+      });
+    }
+  }
+
+  private void cancelTimer() {
+    if (timer >= 0) {
+      vertx.cancelTimer(timer);
+      timer = -1;
+      timerAt = Instant.MAX;
+    }
+  }
+
+  /** A template or data problem: no retry can fix it, so it counts as a refusal. */
+  private static final class RenderingFailed extends RuntimeException {
+    RenderingFailed(Throwable cause) {
+      super(cause.getMessage(), cause, false, false);
+    }
+
+    SendFailure failure() {
+      return new SendFailure(SendFailure.Kind.PERMANENT, "the email could not be rendered: " + getMessage());
+    }
+  }
+}

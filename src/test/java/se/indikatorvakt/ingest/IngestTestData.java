@@ -1,0 +1,77 @@
+package se.indikatorvakt.ingest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import se.indikatorvakt.catalog.AlertingPolicy;
+import se.indikatorvakt.catalog.Catalog;
+import se.indikatorvakt.catalog.CatalogLoader;
+import se.indikatorvakt.http.auth.ApiKeys;
+
+/** The shipped catalog, checksum-valid test personnummer, and a config folder with a scoped key. */
+final class IngestTestData {
+  static final String SOURCE_KEY = "dev-indikatorvakt-local-key";
+  static final String ADMIN_KEY = "dev-indikatorvakt-admin-key";
+  /** May write only vantetid-daglig-verksamhet, only in vo-funktionsstod-vuxen and the units below it. */
+  static final String SCOPED_KEY = "ingest-test-scoped-key";
+
+  private IngestTestData() {}
+
+  static Catalog shippedCatalog() {
+    CatalogLoader.Result result = CatalogLoader.load(Path.of("config"),
+        new AlertingPolicy(1, Duration.ZERO, 0, true, Duration.ofDays(7), Duration.ofDays(3), Duration.ofDays(15)));
+    if (!result.problems().isEmpty()) {
+      throw new IllegalStateException("the shipped catalog is invalid: " + result.problems());
+    }
+    return result.catalog();
+  }
+
+  /** Ten digits YYMMDDNNNC, C the Luhn digit over the first nine; built on Skatteverket's test date 1912-12-12. */
+  static String tenDigits(String yymmdd, String serial) {
+    String nine = yymmdd + serial;
+    int sum = 0;
+    for (int i = 0; i < 9; i++) {
+      int d = (nine.charAt(i) - '0') * (i % 2 == 0 ? 2 : 1);
+      sum += d > 9 ? d - 9 : d;
+    }
+    return nine + (10 - sum % 10) % 10;
+  }
+
+  static String personnummer() {
+    return tenDigits("121212", "121");
+  }
+
+  static String samordningsnummer() {
+    return tenDigits("121272", "238");
+  }
+
+  /** A copy of config/ whose application.yaml also has {@link #SCOPED_KEY}, under target/test-work. */
+  static Path configWithScopedKey() {
+    try {
+      Path work = Path.of(System.getProperty("indikatorvakt.test.work", "target/test-work")).toAbsolutePath();
+      Path dir = Files.createTempDirectory(Files.createDirectories(work), "ingest-config-");
+      for (String file : List.of("indicators.yaml", "organisation.yaml")) {
+        Files.copy(Path.of("config", file), dir.resolve(file));
+      }
+      String settings = Files.readString(Path.of("config", "application.yaml"), StandardCharsets.UTF_8);
+      String scoped = "  sourceKeys:\n"
+          + "    - name: scoped-test\n"
+          + "      source: Lifecare\n"
+          + "      sha256: " + ApiKeys.sha256(SCOPED_KEY) + "\n"
+          + "      indicators: [vantetid-daglig-verksamhet]\n"
+          + "      orgUnits: [vo-funktionsstod-vuxen]\n";
+      if (!settings.contains("  sourceKeys:\n")) {
+        throw new IllegalStateException("config/application.yaml has no security.sourceKeys list to extend");
+      }
+      Files.writeString(dir.resolve("application.yaml"), settings.replace("  sourceKeys:\n", scoped),
+          StandardCharsets.UTF_8);
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,118 @@
+package se.indikatorvakt.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import se.indikatorvakt.catalog.Catalog;
+import se.indikatorvakt.catalog.Gender;
+import se.indikatorvakt.http.StrictJson;
+
+/** Kolada's own response JSON mapped to the shipped catalog (Kalmar, municipality 0880). */
+class KoladaImportTest {
+  private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
+  private static Catalog catalog;
+
+  @BeforeAll
+  static void loadCatalog() {
+    catalog = IngestTestData.shippedCatalog();
+  }
+
+  private static KoladaImport.Mapping map(String json) {
+    return KoladaImport.map(StrictJson.parse(json.getBytes(StandardCharsets.UTF_8)), catalog,
+        new MeasurementValidator(catalog, NOW, 10_000));
+  }
+
+  @Test
+  void mapsTheOwnMunicipalitysValuesSkipsNullsAndReportsOtherMunicipalities() throws Exception {
+    KoladaImport.Mapping mapping = map(Files.readString(Path.of("src/test/resources/seed/kolada-response.json")));
+    assertThat(mapping.violations()).isEmpty();
+    assertThat(mapping.received()).isEqualTo(23);
+    assertThat(mapping.nullValues()).isEqualTo(7);
+    assertThat(mapping.measurements()).hasSize(15);
+    assertThat(mapping.unmapped()).singleElement().satisfies(u -> {
+      assertThat(u.municipality()).isEqualTo("0000");
+      assertThat(u.pointer()).isEqualTo("/values/8/values/0");
+      assertThat(u.reason()).contains("Kalmar kommun");
+    });
+    MeasurementInput first = mapping.measurements().get(0);
+    assertThat(first.indicator().id()).isEqualTo("vantetid-forsorjningsstod");
+    assertThat(first.orgUnit()).isEqualTo("socialforvaltningen");
+    assertThat(first.period().notation()).isEqualTo("2018");
+    assertThat(first.value()).isEqualTo(19.0);
+    assertThat(first.pointer()).isEqualTo("/values/0/values/0");
+    assertThat(mapping.measurements()).filteredOn(m -> m.gender() == Gender.K).hasSize(4);
+  }
+
+  @Test
+  void readsTheV3ShapeWithTheYearAsANumber() {
+    KoladaImport.Mapping mapping = map("{\"values\":[{\"kpi\":\"U28418\",\"municipality\":\"0880\",\"period\":2021,"
+        + "\"values\":[{\"gender\":\"T\",\"value\":361,\"count\":1,\"status\":\"\",\"isdeleted\":false}]}],"
+        + "\"count\":1,\"next_url\":null,\"previous_url\":null}");
+    assertThat(mapping.violations()).isEmpty();
+    assertThat(mapping.measurements()).singleElement()
+        .satisfies(m -> assertThat(m.key()).isEqualTo(new MeasurementKey("vantetid-lss-boende", "socialforvaltningen",
+            Gender.T, "2021")));
+  }
+
+  static Stream<Arguments> unmapped() {
+    return Stream.of(
+        Arguments.of("a KPI the catalog does not name", "N00945", "0880", "\"2021\"", "T", "koladaKpi"),
+        Arguments.of("another municipality", "U28418", "0484", "\"2021\"", "T", "Kalmar kommun"),
+        Arguments.of("kvinnor for an indicator not split by kön", "U28418", "0880", "\"2021\"", "K",
+            "not broken down by kön"),
+        Arguments.of("the README's gender F", "U31402", "0880", "\"2021\"", "F", "T, K, M"),
+        Arguments.of("a period that is not a year", "U31402", "0880", "\"2021-05\"", "T", "not a year"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("unmapped")
+  void reportsWhatItCannotMapWithAReason(String name, String kpi, String municipality, String period,
+      String gender, String reason) {
+    KoladaImport.Mapping mapping = map("{\"values\":[{\"kpi\":\"" + kpi + "\",\"municipality\":\"" + municipality
+        + "\",\"period\":" + period + ",\"values\":[{\"gender\":\"" + gender + "\",\"value\":12.5}]}]}");
+    assertThat(mapping.violations()).isEmpty();
+    assertThat(mapping.measurements()).isEmpty();
+    assertThat(mapping.unmapped()).singleElement().satisfies(u -> assertThat(u.reason()).contains(reason));
+  }
+
+  @Test
+  void organisationalUnitDataIsReportedNotImported() {
+    KoladaImport.Mapping mapping = map("{\"values\":[{\"kpi\":\"U28418\",\"ou\":\"V15E088000101\",\"period\":\"2021\","
+        + "\"values\":[{\"gender\":\"T\",\"value\":12}]}]}");
+    assertThat(mapping.measurements()).isEmpty();
+    assertThat(mapping.unmapped()).singleElement().satisfies(u -> assertThat(u.reason()).contains("ou"));
+  }
+
+  static Stream<Arguments> refused() {
+    return Stream.of(
+        Arguments.of("values is a string", "{\"values\":\"U28418\"}", "/values"),
+        Arguments.of("not an object", "[1]", ""),
+        Arguments.of("a data object without values", "{\"values\":[{\"kpi\":\"U28418\",\"municipality\":\"0880\","
+            + "\"period\":\"2021\"}]}", "/values/0/values"),
+        Arguments.of("a value that is a string", "{\"values\":[{\"kpi\":\"U28418\",\"municipality\":\"0880\","
+            + "\"period\":\"2021\",\"values\":[{\"gender\":\"T\",\"value\":\"361\"}]}]}", "/values/0/values/0/value"),
+        Arguments.of("negative dagar", "{\"values\":[{\"kpi\":\"U28418\",\"municipality\":\"0880\","
+            + "\"period\":\"2021\",\"values\":[{\"gender\":\"T\",\"value\":-3}]}]}", "/values/0/values/0/value"),
+        Arguments.of("a future year", "{\"values\":[{\"kpi\":\"U28418\",\"municipality\":\"0880\","
+            + "\"period\":\"2031\",\"values\":[{\"gender\":\"T\",\"value\":3}]}]}", "/values/0/values/0/period"),
+        Arguments.of("the same value twice", "{\"values\":[{\"kpi\":\"U28418\",\"municipality\":\"0880\","
+            + "\"period\":\"2021\",\"values\":[{\"gender\":\"T\",\"value\":3},{\"gender\":\"T\",\"value\":4}]}]}",
+            "/values/0/values/1"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("refused")
+  void refusesWhatIsNotKoladasShapeOrBreaksAMeasurementRule(String name, String json, String pointer) {
+    KoladaImport.Mapping mapping = map(json);
+    assertThat(mapping.violations()).extracting(Violation::pointer).contains(pointer);
+  }
+}

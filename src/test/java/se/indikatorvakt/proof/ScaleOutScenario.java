@@ -1,0 +1,153 @@
+package se.indikatorvakt.proof;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import se.indikatorvakt.config.DatabaseUrl;
+import se.indikatorvakt.proof.MeasurementLoad.Item;
+import se.indikatorvakt.proof.MeasurementLoad.Report;
+import se.indikatorvakt.support.Http;
+import se.indikatorvakt.support.TestDatabases;
+
+/**
+ * Three instances of the packaged jar on one PostgreSQL with GreenMail as the mail server, and load
+ * spread over them: first undisturbed, then with one instance killed (SIGKILL) in the middle of the
+ * load while its sends are slow, so that it dies holding outbox work that the others must take over.
+ */
+final class ScaleOutScenario implements AutoCloseable {
+  /** Sizes of one run: enheter per phase, items per phase, client connections. */
+  record Size(int unitsPerPhase, long itemsPerPhase, int connections, Duration maxPerPhase) {}
+
+  private final Size size;
+  private final DatabaseUrl database;
+  private final ProofDb db;
+  private final ProofCatalog catalog;
+  private final GreenMail greenMail;
+  private final DelayingProxy smtp;
+  private final List<ServiceProcess> instances = new ArrayList<>();
+
+  ScaleOutScenario(Size size) {
+    this.size = size;
+    System.out.println(Machine.describe());
+    database = TestDatabases.create();
+    db = new ProofDb(database);
+    catalog = ProofCatalog.write(2 * size.unitsPerPhase());
+    greenMail = new GreenMail(new ServerSetup(ServiceProcess.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    greenMail.start();
+    smtp = DelayingProxy.to(greenMail.getSmtp().getPort());
+    Map<String, String> env = ProofEnv.withSmtp(ProofEnv.env(database, catalog), smtp.port());
+    env.put("INDIKATORVAKT_SMTP_SEND_TIMEOUT", "PT8S");
+    for (int i = 1; i <= 3; i++) {
+      instances.add(ServiceProcess.start("scale-out-" + i, env));
+    }
+    for (ServiceProcess instance : instances) {
+      instance.awaitReady(Duration.ofSeconds(90));
+    }
+  }
+
+  /** Phase 1: load over all three; every 2xx stored once, every breach one email, the same gauges everywhere. */
+  void undisturbed() {
+    MeasurementLoad load = load(1).breachEvery(5);
+    Report report = load.run();
+    System.out.println("scale-out, three instances: " + report.summary());
+    assertThat(report.outcomes()).as("every request answered 2xx").allMatch(MeasurementLoad.Outcome::acknowledged);
+    assertStoredExactlyOnce(report);
+    Set<String> series = report.breachingSeriesAcknowledged();
+    assertThat(series).as("breaching series in the load").isNotEmpty();
+    assertOneEmailPerBreachingSeries(series.size());
+    assertSameIndicatorGauges(instances);
+  }
+
+  /**
+   * Phase 2: sends made slow (every SMTP reply 400 ms late, a mail takes about 4 s), load on fresh units,
+   * instance 3 killed once a third of the load is acknowledged and several mails are being sent.
+   */
+  void oneInstanceKilledMidLoad() throws Exception {
+    long emailsBefore = greenMail.getReceivedMessages().length;
+    smtp.replyDelay(Duration.ofMillis(400));
+    MeasurementLoad load = load(size.unitsPerPhase() + 1).breachEvery(3).attemptsPerRequest(3);
+    CompletableFuture<Report> running = CompletableFuture.supplyAsync(load::run);
+    Http.await("a third of the load acknowledged", size.maxPerPhase(),
+        () -> load.acknowledgedSoFar() >= size.itemsPerPhase() / 3 || running.isDone());
+    Http.await("several mails of the second phase being sent", Duration.ofSeconds(30),
+        () -> db.count("SELECT count(*) FROM outbox WHERE state = 'sending'") >= 6);
+    ServiceProcess victim = instances.get(2);
+    long killedAt = System.nanoTime();
+    victim.kill();
+    Report report = running.get();
+    smtp.replyDelay(Duration.ZERO);
+    System.out.printf("scale-out, instance 3 killed %d ms into the load: %s%n",
+        Duration.ofNanos(killedAt - report.outcomes().get(0).finishedNanos()).toMillis(), report.summary());
+    assertThat(report.serverErrorsOtherThan503()).as("no 5xx from the survivors").isEmpty();
+    assertThat(report.clientErrors()).as("no 4xx for valid measurements").isEmpty();
+    assertStoredExactlyOnce(report);
+
+    long firing = db.count(FIRING_SERIES);
+    assertThat(firing).as("breaching series stored (both phases) fire one alert each")
+        .isGreaterThanOrEqualTo(report.breachingSeriesAcknowledged().size() + emailsBefore);
+    assertOneEmailPerBreachingSeries(firing);
+    long takenOver = Outbox.takenOver(db);
+    System.out.printf("scale-out: %d mails claimed by the killed instance were sent by the others%n", takenOver);
+    assertThat(takenOver).as("mail the killed instance had claimed, sent by a survivor after the lease").isPositive();
+    assertSameIndicatorGauges(instances.subList(0, 2));
+  }
+
+  private static final String FIRING_SERIES = "SELECT count(DISTINCT (org_unit_id, gender)) FROM measurement "
+      + "WHERE indicator_id = 'proof-andel'";
+
+  private MeasurementLoad load(int firstUnit) {
+    return MeasurementLoad.on(instances.stream().map(ServiceProcess::apiPort).toList(), size.unitsPerPhase())
+        .unitsFrom(firstUnit).connections(size.connections()).maxItems(size.itemsPerPhase())
+        .maxDuration(size.maxPerPhase());
+  }
+
+  /** Every item answered 2xx is stored with its value, and no key twice (the unique key holds). */
+  private void assertStoredExactlyOnce(Report report) {
+    DatabaseOutageUnderLoadTest.assertEveryAcknowledgedItemIsStored(db, report.acknowledged());
+    assertThat(db.count("SELECT count(*) - count(DISTINCT (indicator_id, org_unit_id, gender, period)) FROM measurement"))
+        .as("no measurement key stored twice").isZero();
+  }
+
+  /** Exactly one email per breaching series: waits for them, waits for the outbox to drain, counts per recipient. */
+  private void assertOneEmailPerBreachingSeries(long expected) {
+    Http.await(expected + " emails at GreenMail", Duration.ofSeconds(120),
+        () -> greenMail.getReceivedMessages().length >= expected);
+    Http.await("the outbox to be drained", Duration.ofSeconds(60), () -> Outbox.pending(db) == 0);
+    Map<String, Long> expectedPerRecipient = db.rows("SELECT org_unit_id, count(DISTINCT gender) AS n FROM measurement "
+            + "WHERE indicator_id = 'proof-andel' GROUP BY org_unit_id").stream()
+        .collect(Collectors.toMap(row -> ProofCatalog.managerOf((String) row.get("org_unit_id")),
+            row -> ((Number) row.get("n")).longValue(), Long::sum, TreeMap::new));
+    assertThat(SmtpFaultTest.perRecipient(greenMail.getReceivedMessages()))
+        .as("one email per breaching series, none twice").isEqualTo(expectedPerRecipient);
+    assertThat(greenMail.getReceivedMessages()).hasSize((int) expected);
+  }
+
+  /** Every instance's /metrics shows the same indicator gauges (they refresh on NOTIFY). */
+  private static void assertSameIndicatorGauges(List<ServiceProcess> running) {
+    List<Map<String, String>> last = new ArrayList<>();
+    Http.await("the same indicator gauges on every instance", Duration.ofSeconds(20), () -> {
+      last.clear();
+      for (ServiceProcess instance : running) {
+        last.add(PrometheusText.indicatorGauges(new Http(instance.managementPort()).get("/metrics").body()));
+      }
+      return !last.get(0).isEmpty() && last.stream().allMatch(last.get(0)::equals);
+    });
+  }
+
+  @Override
+  public void close() {
+    instances.forEach(ServiceProcess::close);
+    smtp.close();
+    greenMail.stop();
+    TestDatabases.drop(database);
+  }
+}
