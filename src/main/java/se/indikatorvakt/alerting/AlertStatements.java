@@ -169,18 +169,23 @@ final class AlertStatements {
 
   /**
    * For each indicator (with its due period and the period before), the units that reported the period before but
-   * not the due one, and have no missing-report alert for it yet: the regular reporters whose cadence broke.
+   * not the due one, and have no missing-report alert for it yet: the regular reporters whose cadence broke. Driven
+   * by the known (indicator, unit) pairs, so each check is a point lookup in the measurement key index (kön as
+   * {@code = ANY}), not a scan of an indicator's history.
    */
   static final String CADENCE_BROKEN = """
-      SELECT DISTINCT q.indicator_id, prev.org_unit_id
+      SELECT s.indicator_id, s.org_unit_id
         FROM unnest($1::text[], $2::text[], $3::text[]) AS q(indicator_id, due_period, previous_period)
-        JOIN measurement prev ON prev.indicator_id = q.indicator_id AND prev.period = q.previous_period
-       WHERE NOT EXISTS (SELECT 1 FROM measurement m
-                          WHERE m.indicator_id = q.indicator_id AND m.org_unit_id = prev.org_unit_id
-                            AND m.period = q.due_period)
+        JOIN alert_series s ON s.indicator_id = q.indicator_id
+       WHERE EXISTS (SELECT 1 FROM measurement m
+                      WHERE m.indicator_id = s.indicator_id AND m.org_unit_id = s.org_unit_id
+                        AND m.gender = ANY('{T,K,M}') AND m.period = q.previous_period)
+         AND NOT EXISTS (SELECT 1 FROM measurement m
+                          WHERE m.indicator_id = s.indicator_id AND m.org_unit_id = s.org_unit_id
+                            AND m.gender = ANY('{T,K,M}') AND m.period = q.due_period)
          AND NOT EXISTS (SELECT 1 FROM alert a
-                          WHERE a.kind = 'missing-report' AND a.indicator_id = q.indicator_id
-                            AND a.org_unit_id = prev.org_unit_id AND a.period = q.due_period)""";
+                          WHERE a.kind = 'missing-report' AND a.indicator_id = s.indicator_id
+                            AND a.org_unit_id = s.org_unit_id AND a.period = q.due_period)""";
 
   /** Of the given (indicator, unit, period) triples, those without any measurement and without an alert yet. */
   static final String UNREPORTED = """
@@ -188,7 +193,7 @@ final class AlertStatements {
         FROM unnest($1::text[], $2::text[], $3::text[]) AS q(indicator_id, org_unit_id, period)
        WHERE NOT EXISTS (SELECT 1 FROM measurement m
                           WHERE m.indicator_id = q.indicator_id AND m.org_unit_id = q.org_unit_id
-                            AND m.period = q.period)
+                            AND m.gender = ANY('{T,K,M}') AND m.period = q.period)
          AND NOT EXISTS (SELECT 1 FROM alert a
                           WHERE a.kind = 'missing-report' AND a.indicator_id = q.indicator_id
                             AND a.org_unit_id = q.org_unit_id AND a.period = q.period)""";

@@ -92,20 +92,21 @@ public final class IngestService {
   private Future<Report> write(SqlConnection tx, Catalog catalog, List<MeasurementInput> measurements,
       String source) {
     Instant now = clock.instant();
-    List<MeasurementKey> keys = new ArrayList<>(measurements.size());
+    List<MeasurementRepository.Lookup> keys = new ArrayList<>(measurements.size());
     Map<MeasurementKey, Double> posted = new HashMap<>(measurements.size() * 2);
-    List<MeasurementKey> previousKeys = new ArrayList<>();
+    List<MeasurementRepository.Lookup> previousKeys = new ArrayList<>();
     for (MeasurementInput m : measurements) {
-      keys.add(m.key());
+      keys.add(MeasurementRepository.Lookup.of(m.key(), m.period()));
       posted.put(m.key(), m.value());
     }
     for (MeasurementInput m : measurements) {
       MeasurementKey previous = m.previousKey();
       if (!posted.containsKey(previous)) {
-        previousKeys.add(previous);
+        previousKeys.add(MeasurementRepository.Lookup.of(previous, m.period().previous()));
       }
     }
-    Future<Map<MeasurementKey, MeasurementRepository.Current>> current = MeasurementRepository.lockCurrent(tx, keys);
+    Future<Map<MeasurementKey, MeasurementRepository.Current>> current =
+        MeasurementRepository.lockCurrent(tx, keys);
     Future<Map<MeasurementKey, Double>> previous = previousKeys.isEmpty() ? Future.succeededFuture(Map.of())
         : MeasurementRepository.values(tx, previousKeys);
     return Future.all(current, previous)

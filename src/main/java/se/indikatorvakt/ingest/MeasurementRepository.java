@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import se.indikatorvakt.catalog.Gender;
+import se.indikatorvakt.catalog.Period;
 import se.indikatorvakt.catalog.Target;
 import se.indikatorvakt.db.ChangeFeed;
 import se.indikatorvakt.evaluation.Evaluation;
@@ -28,23 +29,25 @@ import se.indikatorvakt.evaluation.Evaluation;
 final class MeasurementRepository {
   private MeasurementRepository() {}
 
-  /** The current rows of the request's keys, locked until commit, in id order so concurrent writers do not deadlock. */
-  static final String LOCK_CURRENT = """
-      SELECT m.id, m.indicator_id, m.org_unit_id, m.gender, m.period, m.value
-        FROM measurement m
-        JOIN unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS k(indicator_id, org_unit_id, gender, period)
+  /**
+   * The lookup of keys: the period's dates are matched as well as its notation, so that both
+   * measurement_key and measurement_series find exactly one row per key. Without that, a planner
+   * without fresh statistics may walk a whole series through measurement_series for every key
+   * (measured: 18 s instead of milliseconds for 10 000 day-level keys in series of 2 000 days).
+   */
+  private static final String KEYS = """
+        JOIN unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::date[], $6::date[])
+             AS k(indicator_id, org_unit_id, gender, period, period_start, period_end)
           ON m.indicator_id = k.indicator_id AND m.org_unit_id = k.org_unit_id AND m.gender = k.gender
-         AND m.period = k.period
-       ORDER BY m.id
-         FOR UPDATE OF m""";
+         AND m.period_start = k.period_start AND m.period_end = k.period_end AND m.period = k.period""";
+
+  /** The current rows of the request's keys, locked until commit, in id order so concurrent writers do not deadlock. */
+  static final String LOCK_CURRENT = "SELECT m.id, m.indicator_id, m.org_unit_id, m.gender, m.period, m.value\n"
+      + "  FROM measurement m\n" + KEYS + "\n ORDER BY m.id\n   FOR UPDATE OF m";
 
   /** Current values of the previous periods (the trend's reference); read, not locked. */
-  static final String PREVIOUS_VALUES = """
-      SELECT m.indicator_id, m.org_unit_id, m.gender, m.period, m.value
-        FROM measurement m
-        JOIN unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS k(indicator_id, org_unit_id, gender, period)
-          ON m.indicator_id = k.indicator_id AND m.org_unit_id = k.org_unit_id AND m.gender = k.gender
-         AND m.period = k.period""";
+  static final String PREVIOUS_VALUES = "SELECT m.indicator_id, m.org_unit_id, m.gender, m.period, m.value\n"
+      + "  FROM measurement m\n" + KEYS;
 
   /** Keeps the rows about to be revised, as they are, in the history. */
   static final String ARCHIVE = """
@@ -127,7 +130,14 @@ final class MeasurementRepository {
   /** A row to write, with its evaluation. */
   record Write(MeasurementInput input, Evaluation evaluation, long existingId) {}
 
-  static Future<Map<MeasurementKey, Current>> lockCurrent(SqlConnection tx, List<MeasurementKey> keys) {
+  /** A key with its period's dates, for the lookups. */
+  record Lookup(MeasurementKey key, LocalDate start, LocalDate end) {
+    static Lookup of(MeasurementKey key, Period period) {
+      return new Lookup(key, period.start(), period.end());
+    }
+  }
+
+  static Future<Map<MeasurementKey, Current>> lockCurrent(SqlConnection tx, List<Lookup> keys) {
     return tx.preparedQuery(LOCK_CURRENT).execute(keyColumns(keys)).map(rows -> {
       Map<MeasurementKey, Current> current = new HashMap<>(rows.size() * 2);
       for (Row row : rows) {
@@ -137,7 +147,7 @@ final class MeasurementRepository {
     });
   }
 
-  static Future<Map<MeasurementKey, Double>> values(SqlConnection tx, List<MeasurementKey> keys) {
+  static Future<Map<MeasurementKey, Double>> values(SqlConnection tx, List<Lookup> keys) {
     return tx.preparedQuery(PREVIOUS_VALUES).execute(keyColumns(keys)).map(rows -> {
       Map<MeasurementKey, Double> values = new HashMap<>(rows.size() * 2);
       for (Row row : rows) {
@@ -232,21 +242,25 @@ final class MeasurementRepository {
         key.period()));
   }
 
-  private static Tuple keyColumns(List<MeasurementKey> keys) {
+  private static Tuple keyColumns(List<Lookup> keys) {
     int n = keys.size();
     String[] indicator = new String[n];
     String[] orgUnit = new String[n];
     String[] gender = new String[n];
     String[] period = new String[n];
+    LocalDate[] start = new LocalDate[n];
+    LocalDate[] end = new LocalDate[n];
     for (int i = 0; i < n; i++) {
-      MeasurementKey key = keys.get(i);
+      MeasurementKey key = keys.get(i).key();
       indicator[i] = key.indicator();
       orgUnit[i] = key.orgUnit();
       gender[i] = key.gender().name();
       period[i] = key.period();
+      start[i] = keys.get(i).start();
+      end[i] = keys.get(i).end();
     }
     return Tuple.tuple().addArrayOfString(indicator).addArrayOfString(orgUnit).addArrayOfString(gender)
-        .addArrayOfString(period);
+        .addArrayOfString(period).addArrayOfLocalDate(start).addArrayOfLocalDate(end);
   }
 
   private static MeasurementKey key(Row row) {

@@ -161,17 +161,21 @@ final class OutboxRepository {
   }
 
   /**
-   * One transaction: claim the due rows of at most {@code recipients} recipients, then per recipient either take a
+   * One transaction: claim the due rows of at most {@code recipients} recipients, then per email either take a
    * slot of the daily cap (or send a digest, which the cap does not limit) or fold the rows into the next digest.
+   *
+   * @param grouping true: a recipient's rows go out as one email; false (grouping window 0): each row is its own
+   *     email, except that the rows of a digest stay together
    */
-  Future<Claim> claim(Instant now, int recipients, int maxRows, Duration lease, DailyCap cap, UUID token) {
+  Future<Claim> claim(Instant now, int recipients, int maxRows, boolean grouping, Duration lease, DailyCap cap,
+      UUID token) {
     return pool.withTransaction(tx -> tx.preparedQuery(CLAIM)
         .execute(Tuple.of(time(now), recipients, token, time(now.plus(lease)), maxRows))
         .compose(claimed -> {
           List<ClaimedMail> toSend = new ArrayList<>();
           int[] folded = {0};
           Future<Void> chain = Future.succeededFuture();
-          for (List<OutboxRow> rows : byRecipient(claimed)) {
+          for (List<OutboxRow> rows : emails(claimed, grouping)) {
             chain = chain.compose(v -> capOne(tx, rows, now, cap, token).map(mail -> {
               mail.ifPresentOrElse(toSend::add, () -> folded[0] += rows.size());
               return null;
@@ -308,8 +312,7 @@ final class OutboxRepository {
         .put("lastError", row.getString("last_error"));
   }
 
-  private static List<List<OutboxRow>> byRecipient(RowSet<Row> claimed) {
-    Map<String, List<OutboxRow>> groups = new LinkedHashMap<>();
+  private static List<List<OutboxRow>> emails(RowSet<Row> claimed, boolean grouping) {
     List<OutboxRow> rows = new ArrayList<>();
     claimed.forEach(row -> rows.add(new OutboxRow(
         row.getLong("id"),
@@ -324,8 +327,12 @@ final class OutboxRepository {
         row.getOffsetDateTime("created_at").toInstant(),
         row.getBoolean("digest"))));
     rows.sort(Comparator.comparingLong(OutboxRow::id));
-    rows.forEach(row -> groups.computeIfAbsent(row.recipient(), r -> new ArrayList<>()).add(row));
-    return new ArrayList<>(groups.values());
+    Map<String, List<OutboxRow>> emails = new LinkedHashMap<>();
+    for (OutboxRow row : rows) {
+      String email = grouping || row.digest() ? row.recipient() + "\n" + row.digest() : Long.toString(row.id());
+      emails.computeIfAbsent(email, key -> new ArrayList<>()).add(row);
+    }
+    return new ArrayList<>(emails.values());
   }
 
   private static Long[] ids(List<OutboxRow> rows) {

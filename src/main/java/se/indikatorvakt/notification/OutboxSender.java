@@ -108,7 +108,9 @@ final class OutboxSender extends VerticleBase {
     claiming = true;
     wakeAgain = false;
     Instant now = clock.instant();
-    repository.claim(now, free, free * ROWS_PER_RECIPIENT, lease, cap, UUID.randomUUID())
+    boolean grouping = !settings.groupingWindow().isZero();
+    int maxRows = grouping ? free * ROWS_PER_RECIPIENT : free;
+    repository.claim(now, free, maxRows, grouping, lease, cap, UUID.randomUUID())
         .onSuccess(claim -> {
           metrics.emails("folded", claim.folded());
           claim.mails().forEach(this::send);
