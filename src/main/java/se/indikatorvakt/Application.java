@@ -45,6 +45,7 @@ public final class Application {
   private final Settings settings;
   private final Readiness readiness = new Readiness();
   private final PrometheusMeterRegistry registry;
+  private final Metrics metrics;
   private final List<String> httpDeployments = new ArrayList<>();
   private EmbeddedDatabase embedded;
   private ChangeFeed changes;
@@ -60,6 +61,7 @@ public final class Application {
         .with(new VertxOptions().setMetricsOptions(Registries.vertxOptions()))
         .withMetrics(new MicrometerMetricsFactory(registry))
         .build();
+    this.metrics = new Metrics(registry);
   }
 
   public static Application start(Settings settings) {
@@ -93,7 +95,7 @@ public final class Application {
               pool = DatabasePool.create(vertx, connect, settings.database());
               changes = new ChangeFeed(vertx, connect);
               ServiceContext context = new ServiceContext(vertx, settings, pool, connect, registry, readiness,
-                  clock, catalog, new Metrics(registry), changes, new Authentication(settings.security()));
+                  clock, catalog, metrics, changes, new Authentication(settings.security()));
               Wiring wiring = new Wiring(context);
               background = wiring.background();
               return startBackground()
@@ -140,7 +142,7 @@ public final class Application {
     managementPort = resolvePort(settings.management().port());
     Duration grace = settings.shutdownTimeout();
     Future<String> management = vertx.deployVerticle(() -> new HttpServerVerticle(
-        () -> ManagementRouter.create(vertx, readiness, registry),
+        () -> ManagementRouter.create(vertx, readiness, registry, metrics),
         settings.management().host(), managementPort, Duration.ZERO), new DeploymentOptions());
     Future<String> api = vertx.deployVerticle(() -> new HttpServerVerticle(
         () -> ApiRouter.create(vertx, modules, contract, settings.http().bodyLimitBytes()), settings.http().host(),

@@ -56,7 +56,7 @@ final class Wiring {
       }
     });
     GaugeRefresher gauges = new GaugeRefresher(ctx.vertx(), ctx.pool(), ctx.changes(), ctx.catalog(), ctx.metrics(),
-        ctx.registry(), ctx.settings().metrics(), ctx.clock());
+        ctx.settings().metrics(), ctx.clock());
     background.add(new Background() {
       @Override
       public Future<Void> start() {

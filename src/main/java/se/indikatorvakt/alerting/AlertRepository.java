@@ -158,7 +158,8 @@ final class AlertRepository {
     if (measurementIds.isEmpty()) {
       return Future.succeededFuture(Map.of());
     }
-    return tx.preparedQuery(AlertStatements.SOURCES).execute(Tuple.tuple().addValue(measurementIds.toArray(Long[]::new)))
+    return tx.preparedQuery(AlertStatements.SOURCES)
+        .execute(Tuple.tuple().addValue(measurementIds.toArray(Long[]::new)))
         .map(rows -> {
           Map<Long, String> sources = new LinkedHashMap<>();
           rows.forEach(row -> sources.put(row.getLong("id"), row.getString("source")));

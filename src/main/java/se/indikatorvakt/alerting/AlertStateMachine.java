@@ -17,19 +17,19 @@ import se.indikatorvakt.notification.NotificationKind;
  * now, what changes and which emails are wanted. Pure; silences and recipients are the caller's business.
  *
  * <pre>
- * from      condition (latest period of the series)                         to        cause              email
- * inactive  breaches, firing condition met                                  firing    breach             firing*
- * inactive  breaches, firing condition not yet met                          pending   breach             -
- * pending   breaches, firing condition met                                  firing    breach-persisted   firing*
- *                                                                                     / breach-lasted
- * pending   breaches, not yet                                               pending   (no event)         -
- * pending   does not breach                                                 inactive  cleared / revision -
- * firing    breaches with the same severity                                 firing    (no event)         -
- * firing    breaches with another severity                                  firing    severity-rose/fell firing* on rise
- * firing    the breaching period itself revised to a non-breaching value    resolved  revision           resolved**
- * firing    latest period has no målvärde                                   resolved  no-target          resolved**
- * firing    newer period recovered by at least the recovery margin          resolved  recovered          resolved**
- * firing    newer period not breaching but inside the recovery margin       firing    (no event)         -
+ * from      condition (latest period of the series)                       to        cause              email
+ * inactive  breaches, firing condition met                                firing    breach             firing*
+ * inactive  breaches, firing condition not yet met                        pending   breach             -
+ * pending   breaches, firing condition met                                firing    breach-persisted   firing*
+ *                                                                                   / breach-lasted
+ * pending   breaches, not yet                                             pending   (no event)         -
+ * pending   does not breach                                               inactive  cleared / revision -
+ * firing    breaches with the same severity                               firing    (no event)         -
+ * firing    breaches with another severity                                firing    severity-rose/fell firing* (rise)
+ * firing    the breaching period itself revised to a non-breaching value  resolved  revision           resolved**
+ * firing    latest period has no målvärde                                 resolved  no-target          resolved**
+ * firing    newer period recovered by at least the recovery margin        resolved  recovered          resolved**
+ * firing    newer period not breaching but inside the recovery margin     firing    (no event)         -
  * </pre>
  * Firing condition: breachPeriodsBeforeFiring consecutive breaching periods, and for day-level indicators also
  * breachDurationBeforeFiring, measured as the days the streak covers or the time the alert has been pending.
@@ -96,7 +96,7 @@ public final class AlertStateMachine {
     }
     return new Step(AlertState.PENDING, Optional.of(severity),
         List.of(new Transition(AlertState.INACTIVE, AlertState.PENDING, severity, Optional.empty(), Cause.BREACH)),
-        List.of(), fireAt(indicator, now));
+        List.of(), fireAt(indicator, series, now));
   }
 
   private static Step pending(Indicator indicator, Open alert, Observation series, Severity severity, Instant now) {
@@ -107,7 +107,7 @@ public final class AlertStateMachine {
           byPeriods ? Cause.BREACH_PERSISTED : Cause.BREACH_LASTED);
     }
     return new Step(AlertState.PENDING, Optional.of(severity), List.of(), List.of(),
-        fireAt(indicator, alert.openedAt()));
+        fireAt(indicator, series, alert.openedAt()));
   }
 
   private static Step fire(AlertingPolicy policy, AlertState from, Severity severity, Cause cause) {
@@ -168,8 +168,12 @@ public final class AlertStateMachine {
     return indicator.periodType() == PeriodType.DAY && !indicator.alerting().breachDurationBeforeFiring().isZero();
   }
 
-  private static Optional<Instant> fireAt(Indicator indicator, Instant pendingSince) {
-    return needsDuration(indicator)
+  /**
+   * When a pending breach fires by time alone: only when the duration is all it lacks. A streak that is still too
+   * short waits for the next value, not for the clock.
+   */
+  private static Optional<Instant> fireAt(Indicator indicator, Observation series, Instant pendingSince) {
+    return needsDuration(indicator) && series.breachStreak() >= indicator.alerting().breachPeriodsBeforeFiring()
         ? Optional.of(pendingSince.plus(indicator.alerting().breachDurationBeforeFiring()))
         : Optional.empty();
   }

@@ -170,8 +170,8 @@ final class AlertStatements {
   /**
    * For each indicator (with its due period and the period before), the units that reported the period before but
    * not the due one, and have no missing-report alert for it yet: the regular reporters whose cadence broke. Driven
-   * by the known (indicator, unit) pairs, so each check is a point lookup in the measurement key index (kön as
-   * {@code = ANY}), not a scan of an indicator's history.
+   * by the known (indicator, unit) pairs, so each check is a lookup in the measurement key index, not a scan of an
+   * indicator's history (OFFSET 0 keeps the planner from turning the first EXISTS into a join over the series).
    */
   static final String CADENCE_BROKEN = """
       SELECT s.indicator_id, s.org_unit_id
@@ -179,7 +179,8 @@ final class AlertStatements {
         JOIN alert_series s ON s.indicator_id = q.indicator_id
        WHERE EXISTS (SELECT 1 FROM measurement m
                       WHERE m.indicator_id = s.indicator_id AND m.org_unit_id = s.org_unit_id
-                        AND m.gender = ANY('{T,K,M}') AND m.period = q.previous_period)
+                        AND m.gender = ANY('{T,K,M}') AND m.period = q.previous_period
+                      OFFSET 0)
          AND NOT EXISTS (SELECT 1 FROM measurement m
                           WHERE m.indicator_id = s.indicator_id AND m.org_unit_id = s.org_unit_id
                             AND m.gender = ANY('{T,K,M}') AND m.period = q.due_period)

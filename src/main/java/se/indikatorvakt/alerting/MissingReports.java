@@ -36,7 +36,7 @@ public final class MissingReports {
     return candidate;
   }
 
-  /** Units with a målvärde of their own that applies to the period: they are expected whatever they reported before. */
+  /** Units with a målvärde of their own for the period: they are expected whatever they reported before. */
   public static List<String> unitsWithOwnTarget(Indicator indicator, Period period) {
     return indicator.targets().stream()
         .filter(rule -> rule.orgUnit().isPresent() && applies(rule, period))

@@ -65,14 +65,6 @@ public final class TargetEvaluator {
   }
 
   /**
-   * {@link #recovered(Indicator, Target, double, OptionalDouble, double)} without a previous value: a direction
-   * target without baseline then has no reference and never counts as recovered.
-   */
-  public static boolean recovered(Indicator indicator, Target target, double value, double margin) {
-    return recovered(indicator, target, value, OptionalDouble.empty(), margin);
-  }
-
-  /**
    * @param excess how far past the edge of uppfyllt on the bad side; negative inside the good side
    * @param result the verdict; {@link #distance()} follows from it
    */

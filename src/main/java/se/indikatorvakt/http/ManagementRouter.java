@@ -6,19 +6,20 @@ import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import se.indikatorvakt.health.Readiness;
+import se.indikatorvakt.metrics.Metrics;
 import se.indikatorvakt.metrics.MetricsEndpoint;
 
 /** The management port: liveness, readiness and Prometheus metrics, apart from the API. */
 public final class ManagementRouter {
   private ManagementRouter() {}
 
-  public static Router create(Vertx vertx, Readiness readiness, PrometheusMeterRegistry registry) {
+  public static Router create(Vertx vertx, Readiness readiness, PrometheusMeterRegistry registry, Metrics metrics) {
     Router router = Router.router(vertx);
     HealthChecks live = HealthChecks.create(vertx).register("process", promise -> promise.complete(
         io.vertx.ext.healthchecks.Status.OK()));
     router.get("/health/live").handler(HealthCheckHandler.createWithHealthChecks(live));
     router.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(readiness.checks(vertx)));
-    router.get("/metrics").handler(MetricsEndpoint.handler(vertx, registry));
+    router.get("/metrics").handler(MetricsEndpoint.handler(vertx, registry, metrics));
     router.route().failureHandler(ProblemResponder::handle);
     router.errorHandler(404, ProblemResponder::handle);
     router.errorHandler(405, ProblemResponder::handle);

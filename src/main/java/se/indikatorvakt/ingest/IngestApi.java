@@ -88,7 +88,7 @@ public final class IngestApi implements ApiModule {
           return admitted(caller, current, outcome.measurements(), outcome.items())
               .compose(measurements -> ingest.store(current, measurements, caller.source()));
         })
-        .compose(report -> offload(report.items().size() * 200, () -> IngestJson.report(report).toBuffer())
+        .compose(report -> offload(report.items().size() * 160, () -> IngestJson.report(report))
             .onSuccess(json -> answer(ctx, report.changedAnything() ? 201 : 200, json)))
         .onFailure(ctx::fail);
   }
@@ -118,7 +118,7 @@ public final class IngestApi implements ApiModule {
               .map(report -> new KoladaAnswer(report, mapping));
         })
         .onSuccess(answer -> answer(ctx, answer.report().changedAnything() ? 201 : 200,
-            IngestJson.kolada(answer.report(), answer.mapping()).toBuffer()))
+            IngestJson.kolada(answer.report(), answer.mapping())))
         .onFailure(ctx::fail);
   }
 

@@ -7,13 +7,16 @@ import io.vertx.sqlclient.SqlConnection;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.indikatorvakt.catalog.Catalog;
+import se.indikatorvakt.catalog.Target;
 import se.indikatorvakt.catalog.TargetRule;
 import se.indikatorvakt.db.DatabaseErrors;
 import se.indikatorvakt.evaluation.Evaluation;
@@ -22,13 +25,17 @@ import se.indikatorvakt.metrics.Metrics;
 
 /**
  * Stores validated measurements: the whole request in one transaction, in a fixed number of round
- * trips whatever its size (lock and read, then all writes pipelined, then the listener, then commit).
+ * trips whatever its size: read the previous periods' values, evaluate, insert every key that is new
+ * ({@code ON CONFLICT DO NOTHING}), lock and compare the keys that already existed, write the
+ * revisions and the notification together, call the listener, commit.
  *
  * <p>Per key: no current row is CREATED; the same value is UNCHANGED and writes nothing; another value
  * is REVISED (the old row goes to measurement_revision first). Each written row carries its evaluation
- * against the målvärde of its period and the current value of its previous period. Two requests that
- * write the same new key at the same moment collide on the unique key; the loser's transaction is
- * rolled back and run again, and then sees the winner's row (likewise after a deadlock).
+ * against the målvärde of its period and the current value of its previous period. Inserting first
+ * means a batch of new values needs no lookup of its own keys (the insert probes the unique index
+ * anyway), and a request that creates a key another request is creating at the same moment waits
+ * for that one's commit and then finds the row. A deadlock between two such requests rolls one back;
+ * it is run again.
  */
 public final class IngestService {
   private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
@@ -47,7 +54,7 @@ public final class IngestService {
   }
 
   /** One measurement as committed: what the write did and how the value was judged. */
-  public record Stored(MeasurementInput input, Change change, Evaluation evaluation, long id) {}
+  public record Stored(MeasurementInput input, Change change, Evaluation evaluation, String targetText, long id) {}
 
   /** Everything a request stored, in request order. */
   public record Report(List<Stored> items) {
@@ -81,7 +88,7 @@ public final class IngestService {
     return pool.withTransaction(tx -> write(tx, catalog, measurements, source))
         .recover(error -> {
           if (left > 1 && isConflict(error)) {
-            LOG.info("Concurrent write of the same measurement keys ({}); running the transaction again",
+            LOG.info("Concurrent writes of the same measurement keys deadlocked ({}); running the transaction again",
                 sqlState(error));
             return attempt(catalog, measurements, source, left - 1);
           }
@@ -92,82 +99,120 @@ public final class IngestService {
   private Future<Report> write(SqlConnection tx, Catalog catalog, List<MeasurementInput> measurements,
       String source) {
     Instant now = clock.instant();
-    List<MeasurementRepository.Lookup> keys = new ArrayList<>(measurements.size());
     Map<MeasurementKey, Double> posted = new HashMap<>(measurements.size() * 2);
-    List<MeasurementRepository.Lookup> previousKeys = new ArrayList<>();
     for (MeasurementInput m : measurements) {
-      keys.add(MeasurementRepository.Lookup.of(m.key(), m.period()));
       posted.put(m.key(), m.value());
     }
+    List<MeasurementRepository.Lookup> previousKeys = new ArrayList<>();
     for (MeasurementInput m : measurements) {
-      MeasurementKey previous = m.previousKey();
-      if (!posted.containsKey(previous)) {
-        previousKeys.add(MeasurementRepository.Lookup.of(previous, m.period().previous()));
+      if (!posted.containsKey(m.previousKey())) {
+        previousKeys.add(MeasurementRepository.Lookup.of(m.previousKey(), m.period().previous()));
       }
     }
-    Future<Map<MeasurementKey, MeasurementRepository.Current>> current =
-        MeasurementRepository.lockCurrent(tx, keys);
     Future<Map<MeasurementKey, Double>> previous = previousKeys.isEmpty() ? Future.succeededFuture(Map.of())
         : MeasurementRepository.values(tx, previousKeys);
-    return Future.all(current, previous)
-        .map(read -> plan(catalog, measurements, current.result(), previous.result(), posted))
-        .compose(plan -> apply(tx, plan, now, source));
+    return previous
+        .map(inDatabase -> evaluate(catalog, measurements, inDatabase, posted))
+        .compose(evaluated -> MeasurementRepository.insertNew(tx, inKeyOrder(evaluated), now, source)
+            .compose(created -> classifyExisting(tx, evaluated, created))
+            .compose(plan -> reviseAndNotify(tx, plan, now, source)))
+        .compose(report -> listener.onMeasurements(tx, changed(report, now)).map(report));
   }
 
-  /** Decides, per measurement, what to write and how it is judged; pure. */
-  private static List<Planned> plan(Catalog catalog, List<MeasurementInput> measurements,
-      Map<MeasurementKey, MeasurementRepository.Current> current, Map<MeasurementKey, Double> previousInDatabase,
-      Map<MeasurementKey, Double> posted) {
-    List<Planned> plan = new ArrayList<>(measurements.size());
+  /** Judges every measurement against its målvärde and its previous period (from the request or the table); pure. */
+  private static List<MeasurementRepository.Write> evaluate(Catalog catalog, List<MeasurementInput> measurements,
+      Map<MeasurementKey, Double> previousInDatabase, Map<MeasurementKey, Double> posted) {
+    List<MeasurementRepository.Write> evaluated = new ArrayList<>(measurements.size());
+    Map<Target, String> described = new IdentityHashMap<>();
     for (MeasurementInput m : measurements) {
       MeasurementKey previousKey = m.previousKey();
       Double previous = posted.containsKey(previousKey) ? posted.get(previousKey) : previousInDatabase.get(previousKey);
       Evaluation evaluation = TargetEvaluator.evaluate(m.indicator(),
           catalog.targetFor(m.indicator(), m.orgUnit(), m.period()).map(TargetRule::target), m.value(),
           previous == null ? OptionalDouble.empty() : OptionalDouble.of(previous));
-      MeasurementRepository.Current existing = current.get(m.key());
-      Change change = existing == null ? Change.CREATED
-          : Double.compare(existing.value(), m.value()) == 0 ? Change.UNCHANGED : Change.REVISED;
-      plan.add(new Planned(new MeasurementRepository.Write(m, evaluation, existing == null ? -1 : existing.id()),
-          change));
+      String targetText = evaluation.target().map(t -> described.computeIfAbsent(t, Target::describeSwedish))
+          .orElse(null);
+      evaluated.add(new MeasurementRepository.Write(m, evaluation, targetText, -1));
     }
-    return plan;
+    return evaluated;
+  }
+
+  /**
+   * Rows are inserted in key order, so that two requests creating overlapping new keys wait for
+   * each other in the same order instead of deadlocking.
+   */
+  private static List<MeasurementRepository.Write> inKeyOrder(List<MeasurementRepository.Write> evaluated) {
+    List<MeasurementRepository.Write> sorted = new ArrayList<>(evaluated);
+    sorted.sort(KEY_ORDER);
+    return sorted;
+  }
+
+  private static final Comparator<MeasurementRepository.Write> KEY_ORDER = Comparator
+      .comparing((MeasurementRepository.Write w) -> w.input().indicator().id())
+      .thenComparing(w -> w.input().orgUnit())
+      .thenComparing(w -> w.input().gender())
+      .thenComparing(w -> w.input().period().notation());
+
+  /**
+   * What the insert did not create existed already: those rows are locked (in id order) and compared,
+   * the same value is UNCHANGED, another is REVISED.
+   */
+  private static Future<List<Planned>> classifyExisting(SqlConnection tx, List<MeasurementRepository.Write> evaluated,
+      Map<MeasurementKey, Long> created) {
+    List<MeasurementRepository.Lookup> existing = new ArrayList<>();
+    for (MeasurementRepository.Write w : evaluated) {
+      if (!created.containsKey(w.input().key())) {
+        existing.add(MeasurementRepository.Lookup.of(w.input().key(), w.input().period()));
+      }
+    }
+    Future<Map<MeasurementKey, MeasurementRepository.Current>> current = existing.isEmpty()
+        ? Future.succeededFuture(Map.of()) : MeasurementRepository.lockCurrent(tx, existing);
+    return current.map(rows -> {
+      List<Planned> plan = new ArrayList<>(evaluated.size());
+      for (MeasurementRepository.Write w : evaluated) {
+        MeasurementKey key = w.input().key();
+        Long id = created.get(key);
+        if (id != null) {
+          plan.add(new Planned(w.withId(id), Change.CREATED));
+        } else {
+          MeasurementRepository.Current row = rows.get(key);
+          Change change = Double.compare(row.value(), w.input().value()) == 0 ? Change.UNCHANGED : Change.REVISED;
+          plan.add(new Planned(w.withId(row.id()), change));
+        }
+      }
+      return plan;
+    });
   }
 
   private record Planned(MeasurementRepository.Write write, Change change) {}
 
-  private Future<Report> apply(SqlConnection tx, List<Planned> plan, Instant now, String source) {
-    List<MeasurementRepository.Write> created = new ArrayList<>();
+  private static Future<Report> reviseAndNotify(SqlConnection tx, List<Planned> plan, Instant now, String source) {
     List<MeasurementRepository.Write> revised = new ArrayList<>();
+    boolean changed = false;
     for (Planned p : plan) {
-      if (p.change() == Change.CREATED) {
-        created.add(p.write());
-      } else if (p.change() == Change.REVISED) {
+      changed |= p.change() != Change.UNCHANGED;
+      if (p.change() == Change.REVISED) {
         revised.add(p.write());
       }
     }
-    if (created.isEmpty() && revised.isEmpty()) {
-      return Future.succeededFuture(report(plan, Map.of()));
+    Report report = report(plan);
+    if (!changed) {
+      return Future.succeededFuture(report);
     }
     // sent together: the connection pipelines them, in this order, in one round trip
     Future<Void> archived = revised.isEmpty() ? Future.succeededFuture()
         : MeasurementRepository.archive(tx, revised, now, source);
     Future<Void> updated = revised.isEmpty() ? Future.succeededFuture()
         : MeasurementRepository.revise(tx, revised, now, source);
-    Future<Map<MeasurementKey, Long>> inserted = created.isEmpty() ? Future.succeededFuture(Map.of())
-        : MeasurementRepository.insert(tx, created, now, source);
     Future<Void> notified = MeasurementRepository.notifyChanged(tx);
-    return Future.all(archived, updated, inserted, notified)
-        .map(done -> report(plan, inserted.result()))
-        .compose(report -> listener.onMeasurements(tx, changed(report, now)).map(report));
+    return Future.all(archived, updated, notified).map(report);
   }
 
-  private static Report report(List<Planned> plan, Map<MeasurementKey, Long> insertedIds) {
+  private static Report report(List<Planned> plan) {
     List<Stored> items = new ArrayList<>(plan.size());
     for (Planned p : plan) {
       MeasurementRepository.Write w = p.write();
-      long id = p.change() == Change.CREATED ? insertedIds.get(w.input().key()) : w.existingId();
-      items.add(new Stored(w.input(), p.change(), w.evaluation(), id));
+      items.add(new Stored(w.input(), p.change(), w.evaluation(), w.targetText(), w.id()));
     }
     return new Report(items);
   }
@@ -186,8 +231,8 @@ public final class IngestService {
 
   private static boolean isConflict(Throwable error) {
     String state = sqlState(error);
-    // unique_violation: a concurrent request created the key first; deadlock_detected, serialization_failure
-    return "23505".equals(state) || "40P01".equals(state) || "40001".equals(state);
+    // deadlock_detected, serialization_failure
+    return "40P01".equals(state) || "40001".equals(state);
   }
 
   private static String sqlState(Throwable error) {

@@ -41,7 +41,7 @@ final class MeasurementRepository {
           ON m.indicator_id = k.indicator_id AND m.org_unit_id = k.org_unit_id AND m.gender = k.gender
          AND m.period_start = k.period_start AND m.period_end = k.period_end AND m.period = k.period""";
 
-  /** The current rows of the request's keys, locked until commit, in id order so concurrent writers do not deadlock. */
+  /** The current rows of keys that exist, locked until commit, in id order so concurrent writers do not deadlock. */
   static final String LOCK_CURRENT = "SELECT m.id, m.indicator_id, m.org_unit_id, m.gender, m.period, m.value\n"
       + "  FROM measurement m\n" + KEYS + "\n ORDER BY m.id\n   FOR UPDATE OF m";
 
@@ -84,6 +84,7 @@ final class MeasurementRepository {
              AS u(indicator_id, org_unit_id, gender, period, period_type, period_start, period_end, value, result,
                   target_text, target_value, warning_value, distance, trend, previous_value, reference, comment,
                   observed_at)
+      ON CONFLICT ON CONSTRAINT measurement_key DO NOTHING
       RETURNING id, indicator_id, org_unit_id, gender, period""";
 
   static final String NOTIFY = "SELECT pg_notify('" + ChangeFeed.MEASUREMENTS + "', '')";
@@ -127,8 +128,16 @@ final class MeasurementRepository {
   /** The current row of a key as stage one of the write sees it. */
   record Current(long id, double value) {}
 
-  /** A row to write, with its evaluation. */
-  record Write(MeasurementInput input, Evaluation evaluation, long existingId) {}
+  /**
+   * A row to write, with its evaluation and the målvärde in words (worked out once per target of a
+   * request, because formatting Swedish numbers costs more than the evaluation itself); id is its
+   * row's id once known (-1 before).
+   */
+  record Write(MeasurementInput input, Evaluation evaluation, String targetText, long id) {
+    Write withId(long rowId) {
+      return new Write(input, evaluation, targetText, rowId);
+    }
+  }
 
   /** A key with its period's dates, for the lookups. */
   record Lookup(MeasurementKey key, LocalDate start, LocalDate end) {
@@ -158,7 +167,7 @@ final class MeasurementRepository {
   }
 
   static Future<Void> archive(SqlConnection tx, List<Write> revised, Instant at, String source) {
-    Long[] ids = revised.stream().map(w -> w.existingId()).toArray(Long[]::new);
+    Long[] ids = revised.stream().map(w -> w.id()).toArray(Long[]::new);
     return tx.preparedQuery(ARCHIVE).execute(Tuple.tuple().addArrayOfLong(ids).addOffsetDateTime(utc(at))
         .addString(source)).mapEmpty();
   }
@@ -168,7 +177,7 @@ final class MeasurementRepository {
     Long[] ids = new Long[n];
     Columns c = new Columns(n);
     for (int i = 0; i < n; i++) {
-      ids[i] = revised.get(i).existingId();
+      ids[i] = revised.get(i).id();
       c.set(i, revised.get(i));
     }
     Tuple params = Tuple.tuple().addArrayOfLong(ids).addArrayOfDouble(c.value).addArrayOfString(c.result)
@@ -179,7 +188,9 @@ final class MeasurementRepository {
     return tx.preparedQuery(REVISE).execute(params).mapEmpty();
   }
 
-  static Future<Map<MeasurementKey, Long>> insert(SqlConnection tx, List<Write> created, Instant at, String source) {
+  /** Inserts the keys that do not exist yet; returns the ids of those it created. */
+  static Future<Map<MeasurementKey, Long>> insertNew(SqlConnection tx, List<Write> created, Instant at,
+      String source) {
     int n = created.size();
     String[] indicator = new String[n];
     String[] orgUnit = new String[n];
@@ -306,7 +317,7 @@ final class MeasurementRepository {
       Optional<Target> target = e.target();
       value[i] = m.value();
       result[i] = e.result().label();
-      targetText[i] = target.map(Target::describeSwedish).orElse(null);
+      targetText[i] = write.targetText();
       targetValue[i] = target.map(t -> boxed(t.referenceValue())).orElse(null);
       warningValue[i] = target.map(t -> boxed(t.warningLine())).orElse(null);
       distance[i] = boxed(e.distance());

@@ -1,5 +1,6 @@
 package se.indikatorvakt.metrics;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -23,10 +24,13 @@ import se.indikatorvakt.evaluation.Result;
  * @param alerts open alerts by (severity, state)
  * @param outbox outbox rows by state (pending, sending, folded, dead)
  * @param oldestUnsent when the oldest pending or sending outbox row was queued (folded rows wait for the digest by design)
+ * @param refreshedAt the service clock's time of the refresh
+ * @param refreshedNanos {@link System#nanoTime()} at the refresh, to age the outbox between refreshes
  */
 record DomainSnapshot(List<SeriesReading> series, List<SeriesReading> dropped,
     Map<Result, Map<String, Integer>> seriesByResult, Map<String, Result> goals, List<AlertCount> alerts,
-    Map<String, Long> outbox, Optional<Instant> oldestUnsent, CatalogView catalog, Instant refreshedAt) {
+    Map<String, Long> outbox, Optional<Instant> oldestUnsent, CatalogView catalog, Instant refreshedAt,
+    long refreshedNanos) {
 
   static final List<String> OUTBOX_STATES = List.of("pending", "sending", "folded", "dead");
 
@@ -34,7 +38,7 @@ record DomainSnapshot(List<SeriesReading> series, List<SeriesReading> dropped,
   record AlertCount(String severity, String state, long open, long acknowledged, long escalated) {}
 
   static DomainSnapshot of(List<SeriesReading> readings, List<AlertCount> alerts, Map<String, Long> outboxByState,
-      Optional<Instant> oldestUnsent, CatalogView catalog, int maxSeries, Instant now) {
+      Optional<Instant> oldestUnsent, CatalogView catalog, int maxSeries, Instant now, long nowNanos) {
     List<SeriesReading> known = new ArrayList<>();
     for (SeriesReading reading : readings) {
       if (catalog.knows(reading)) {
@@ -49,11 +53,25 @@ record DomainSnapshot(List<SeriesReading> series, List<SeriesReading> dropped,
     }
     return new DomainSnapshot(List.copyOf(known.subList(0, kept)), List.copyOf(known.subList(kept, known.size())),
         countByResult(known), rollUpGoals(known, catalog), List.copyOf(alerts), Map.copyOf(outbox), oldestUnsent,
-        catalog, now);
+        catalog, now, nowNanos);
   }
 
-  static DomainSnapshot empty(CatalogView catalog, Instant now) {
-    return of(List.of(), List.of(), Map.of(), Optional.empty(), catalog, 0, now);
+  static DomainSnapshot empty(CatalogView catalog, Instant now, long nowNanos) {
+    return of(List.of(), List.of(), Map.of(), Optional.empty(), catalog, 0, now, nowNanos);
+  }
+
+  /** Whether the other snapshot shows the same gauges: everything but the moment of the refresh. */
+  boolean sameData(DomainSnapshot other) {
+    return series.equals(other.series) && seriesByResult.equals(other.seriesByResult) && goals.equals(other.goals)
+        && alerts.equals(other.alerts) && outbox.equals(other.outbox) && catalog.equals(other.catalog);
+  }
+
+  /** Seconds since the oldest waiting email was queued, on the service clock, at {@code nowNanos}. */
+  double outboxAgeSeconds(long nowNanos) {
+    return oldestUnsent
+        .map(queued -> Math.max(0, Duration.between(queued, refreshedAt).plusNanos(nowNanos - refreshedNanos)
+            .toMillis() / 1000.0))
+        .orElse(0.0);
   }
 
   private static Map<Result, Map<String, Integer>> countByResult(List<SeriesReading> known) {

@@ -1,6 +1,5 @@
 package se.indikatorvakt.metrics;
 
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.CompositeFuture;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -9,8 +8,11 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -18,6 +20,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.indikatorvakt.catalog.Catalog;
@@ -37,16 +41,17 @@ import se.indikatorvakt.evaluation.Result;
  */
 public final class GaugeRefresher {
   private static final Logger LOG = LoggerFactory.getLogger(GaugeRefresher.class);
+  private static final Map<String, Result> RESULTS = Arrays.stream(Result.values())
+      .collect(Collectors.toUnmodifiableMap(Result::label, result -> result));
 
   private final Vertx vertx;
   private final Pool pool;
   private final ChangeFeed changes;
   private final CatalogService catalog;
   private final Metrics metrics;
-  private final PrometheusMeterRegistry registry;
   private final MetricsSettings settings;
   private final Clock clock;
-  private final DomainCollector collector;
+  private final DomainExposition exposition;
 
   private volatile boolean failing;
   private Set<SeriesKey> dropped = Set.of();
@@ -57,26 +62,25 @@ public final class GaugeRefresher {
   private boolean running;
   private boolean timerArmed;
   private boolean stopped;
-  private long lastStart = Long.MIN_VALUE / 2;
+  private long lastStart = Long.MIN_VALUE / 4;
+  private long lastEnd = Long.MIN_VALUE / 4;
   private long periodic = -1;
   private Future<Void> current = Future.succeededFuture();
 
   public GaugeRefresher(Vertx vertx, Pool pool, ChangeFeed changes, CatalogService catalog, Metrics metrics,
-      PrometheusMeterRegistry registry, MetricsSettings settings, Clock clock) {
+      MetricsSettings settings, Clock clock) {
     this.vertx = vertx;
     this.pool = pool;
     this.changes = changes;
     this.catalog = catalog;
     this.metrics = metrics;
-    this.registry = registry;
     this.settings = settings;
     this.clock = clock;
-    this.collector = new DomainCollector(clock, DomainSnapshot.empty(catalogView(), clock.instant()));
+    this.exposition = metrics.domain();
   }
 
-  /** Registers the gauges and fills them once before the service reports ready. */
+  /** Fills the gauges once before the service reports ready, then follows the change feed. */
   public Future<Void> start() {
-    registry.getPrometheusRegistry().register(collector);
     changes.subscribe(ChangeFeed.MEASUREMENTS, this::changed)
         .subscribe(ChangeFeed.ALERTS, this::changed)
         .subscribe(ChangeFeed.OUTBOX, this::changed);
@@ -97,7 +101,7 @@ public final class GaugeRefresher {
       vertx.cancelTimer(periodic);
       last = current;
     }
-    return last.onComplete(done -> registry.getPrometheusRegistry().unregister(collector));
+    return last;
   }
 
   private void changed() {
@@ -112,7 +116,10 @@ public final class GaugeRefresher {
       if (stopped || running || timerArmed || !changed) {
         return;
       }
-      long waitMs = Duration.ofNanos(lastStart + settings.refreshDebounce().toNanos() - System.nanoTime()).toMillis();
+      // never sooner than refreshDebounce after the last start, nor sooner after the last end than that refresh
+      // took: however large the catalog, refreshing takes at most half of one connection's time
+      long due = Math.max(lastStart + settings.refreshDebounce().toNanos(), lastEnd + (lastEnd - lastStart));
+      long waitMs = Duration.ofNanos(due - System.nanoTime()).toMillis();
       if (waitMs > 0) {
         timerArmed = true;
         vertx.setTimer(waitMs, id -> {
@@ -162,6 +169,7 @@ public final class GaugeRefresher {
         .onComplete(done -> {
           synchronized (this) {
             running = false;
+            lastEnd = System.nanoTime();
           }
           startIfDue();
         });
@@ -175,7 +183,7 @@ public final class GaugeRefresher {
     RowSet<Row> oldest = rows.resultAt(3);
     DomainSnapshot snapshot = DomainSnapshot.of(readings(series), alertCounts(alerts), outboxCounts(outbox),
         Optional.ofNullable(oldest.iterator().next().getOffsetDateTime("oldest")).map(OffsetDateTime::toInstant),
-        catalogNow, settings.maxSeries(), clock.instant());
+        catalogNow, settings.maxSeries(), clock.instant(), System.nanoTime());
     Set<SeriesKey> droppedNow = new HashSet<>();
     snapshot.dropped().forEach(s -> droppedNow.add(s.key()));
     int newlyDropped = (int) droppedNow.stream().filter(key -> !dropped.contains(key)).count();
@@ -185,22 +193,22 @@ public final class GaugeRefresher {
     }
     metrics.seriesDropped(newlyDropped);
     dropped = droppedNow;
-    collector.publish(snapshot);
+    exposition.publish(snapshot);
   }
 
+  /** By column position (the order of {@link MetricsStatements#SERIES}): thousands of rows, no name lookups. */
   private static List<SeriesReading> readings(RowSet<Row> rows) {
     List<SeriesReading> readings = new ArrayList<>(rows.size());
     for (Row row : rows) {
-      readings.add(new SeriesReading(row.getString("indicator_id"), row.getString("org_unit_id"),
-          row.getString("gender"), row.getString("period"), row.getDouble("value"), result(row.getString("result")),
-          optional(row.getDouble("target_value")), optional(row.getDouble("warning_value")),
-          row.getOffsetDateTime("last_report").toInstant()));
+      readings.add(new SeriesReading(row.getString(0), row.getString(1), row.getString(2), row.getDouble(3),
+          result(row.getString(4)), optional(row.getDouble(5)), optional(row.getDouble(6)),
+          Instant.ofEpochMilli(Math.round(row.getDouble(7) * 1000))));
     }
     return readings;
   }
 
   private static List<DomainSnapshot.AlertCount> alertCounts(RowSet<Row> rows) {
-    Map<List<String>, DomainSnapshot.AlertCount> counts = new HashMap<>();
+    Map<List<String>, DomainSnapshot.AlertCount> counts = new TreeMap<>(Comparator.comparing(List::toString));
     for (String severity : Metrics.ALERT_SEVERITIES) {
       for (String state : List.of("pending", "firing")) {
         counts.put(List.of(severity, state), new DomainSnapshot.AlertCount(severity, state, 0, 0, 0));
@@ -222,12 +230,7 @@ public final class GaugeRefresher {
   }
 
   private static Result result(String label) {
-    for (Result result : Result.values()) {
-      if (result.label().equals(label)) {
-        return result;
-      }
-    }
-    return Result.INGET_MAL;
+    return RESULTS.getOrDefault(label, Result.INGET_MAL);
   }
 
   private static OptionalDouble optional(Double value) {

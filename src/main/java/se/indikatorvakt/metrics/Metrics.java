@@ -4,7 +4,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -37,6 +39,8 @@ public final class Metrics {
 
   private final MeterRegistry registry;
   private final Timer refreshDuration;
+  private final DomainExposition domain = new DomainExposition(DomainSnapshot.empty(
+      new CatalogView(Map.of(), Map.of(), Map.of()), Instant.EPOCH, System.nanoTime()));
 
   public Metrics(MeterRegistry registry) {
     this.registry = registry;
@@ -92,6 +96,11 @@ public final class Metrics {
     if (count > 0) {
       emails(outcome).increment(count);
     }
+  }
+
+  /** The domain gauges (indicator series, alerts, outbox), filled by {@link GaugeRefresher}. */
+  DomainExposition domain() {
+    return domain;
   }
 
   void seriesDropped(int count) {

@@ -15,8 +15,8 @@ final class MetricsStatements {
    */
   static final String SERIES = """
       SELECT DISTINCT ON (indicator_id, org_unit_id, gender)
-             indicator_id, org_unit_id, gender, period, value, result, target_value, warning_value,
-             updated_at AS last_report
+             indicator_id, org_unit_id, gender, value, result, target_value, warning_value,
+             extract(epoch FROM updated_at)::float8 AS last_report
         FROM measurement
        ORDER BY indicator_id DESC, org_unit_id DESC, gender DESC, period_start DESC, period_end DESC""";
 

@@ -9,7 +9,7 @@ import se.indikatorvakt.evaluation.Result;
  * One series (indicator × org unit × kön) as the database holds it now: the value of its latest
  * period, the målvärde and warning line it was judged against, its result, and when it was last reported.
  */
-record SeriesReading(String indicator, String orgUnit, String gender, String period, double value, Result result,
+record SeriesReading(String indicator, String orgUnit, String gender, double value, Result result,
     OptionalDouble target, OptionalDouble warning, Instant lastReport) {
 
   SeriesKey key() {

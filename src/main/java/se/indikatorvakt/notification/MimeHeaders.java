@@ -10,21 +10,30 @@ import java.util.List;
  * boundaries (a multi-byte å can end up in two halves, which readers show as two replacement characters) and puts
  * display names into comments. Here every encoded-word holds whole characters, names are phrases before the
  * address, and line breaks or control characters in a value can never start a new header.
+ *
+ * <p>Values are one line (encoded-words separated by spaces, well within RFC 5322's 998 characters) rather than
+ * folded: newer mail clients refuse any CR or LF in a header value (CWE-93), folding included.
  */
 final class MimeHeaders {
   /** 45 bytes are 60 base64 characters: "=?UTF-8?B?" + 60 + "?=" = 72, within the 75 RFC 2047 allows. */
   private static final int BYTES_PER_WORD = 45;
-  private static final int LINE = 78;
+  private static final int LINE = 998;
 
   private MimeHeaders() {}
 
-  /** An unstructured header value (Subject), folded with "\n " (the mail client turns \n into CRLF). */
+  /** An unstructured header value (Subject); longer than a header line allows, it is shortened with "…". */
   static String unstructured(String headerName, String value) {
     String clean = singleLine(value);
-    if (isPlainAscii(clean)) {
-      return fold(headerName.length() + 2, clean);
+    String encoded = isPlainAscii(clean) ? clean : String.join(" ", encodedWords(clean));
+    int room = LINE - headerName.length() - 2;
+    if (clean.codePointCount(0, clean.length()) > room) {
+      clean = clean.substring(0, clean.offsetByCodePoints(0, room));
     }
-    return String.join("\n ", encodedWords(clean));
+    while (encoded.length() > room) {
+      clean = clean.substring(0, clean.offsetByCodePoints(clean.length(), -2)) + "…";
+      encoded = String.join(" ", encodedWords(clean));
+    }
+    return encoded;
   }
 
   /**
@@ -40,7 +49,7 @@ final class MimeHeaders {
     if (isPlainAscii(name)) {
       return "\"" + name.replace("\\", "\\\\").replace("\"", "\\\"") + "\" <" + parsed.email() + ">";
     }
-    return String.join("\n ", encodedWords(name)) + "\n <" + parsed.email() + ">";
+    return String.join(" ", encodedWords(name)) + " <" + parsed.email() + ">";
   }
 
   /** The address part of {@code "Name <email>"} or of a bare address. */
@@ -89,23 +98,6 @@ final class MimeHeaders {
 
   private static String word(String text) {
     return "=?UTF-8?B?" + Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8)) + "?=";
-  }
-
-  private static String fold(int used, String text) {
-    StringBuilder out = new StringBuilder();
-    int column = used;
-    for (String token : text.split(" ", -1)) {
-      if (out.length() > 0 && column + 1 + token.length() > LINE) {
-        out.append("\n ");
-        column = 1;
-      } else if (out.length() > 0) {
-        out.append(' ');
-        column++;
-      }
-      out.append(token);
-      column += token.length();
-    }
-    return out.toString();
   }
 
   private static boolean isPlainAscii(String text) {

@@ -40,14 +40,13 @@ public final class NotificationModule {
   public Future<Void> start() {
     Settings settings = ctx.settings();
     NotificationSettings notification = settings.notification();
+    Duration stopWait = settings.shutdownTimeout().dividedBy(2);
     return ctx.vertx().executeBlocking(() -> MailTemplates.load(notification.templateDir()))
-        .compose(templates -> transport(settings).compose(transport -> {
-          MailComposer composer = new MailComposer(ctx.catalog(), repository, templates, links, notification,
-              settings.smtp().from());
-          Duration stopWait = settings.shutdownTimeout().dividedBy(2);
-          return ctx.vertx().deployVerticle(new OutboxSender(repository, composer, transport, ctx.changes(),
-              ctx.metrics(), ctx.clock(), notification, settings.smtp().sendTimeout(), stopWait));
-        }))
+        .map(templates -> new MailComposer(ctx.catalog(), repository, templates, links, notification,
+            settings.smtp().from()))
+        .compose(composer -> transport(settings).map(transport -> new OutboxSender(repository, composer, transport,
+            ctx.changes(), ctx.metrics(), ctx.clock(), notification, settings.smtp().sendTimeout(), stopWait)))
+        .compose(sender -> ctx.vertx().deployVerticle(sender))
         .onSuccess(id -> deployment = id)
         .mapEmpty();
   }
@@ -58,8 +57,9 @@ public final class NotificationModule {
 
   private Future<MailTransport> transport(Settings settings) {
     if (settings.smtp().host().isPresent()) {
-      return Future.succeededFuture(new SmtpTransport(ctx.vertx(), settings.smtp(),
-          settings.notification().maxConcurrentSends()));
+      return ctx.vertx().executeBlocking(SmtpTransport::localHostname)
+          .map(hostname -> new SmtpTransport(ctx.vertx(), settings.smtp(), settings.notification().maxConcurrentSends(),
+              hostname));
     }
     EmlFileTransport files = new EmlFileTransport(ctx.vertx(), settings.smtp(), ctx.clock());
     return files.start().map(files);

@@ -35,8 +35,9 @@ final class OutboxRepository {
   /**
    * Claims the oldest due recipients' rows. A recipient is due when one of its rows is due (its grouping window has
    * passed, or its retry time, a takeover of an expired claim, or its digest time); then every row of that recipient
-   * that is not backing off from a failure goes into the same email, even rows whose own window is still open.
-   * SKIP LOCKED lets several instances claim side by side without waiting for or taking each other's rows.
+   * that is not backing off from a failure is claimed with it, even rows whose own window is still open, and goes
+   * into the same email ({@link #emails}). SKIP LOCKED lets several instances claim side by side without waiting for
+   * or taking each other's rows.
    */
   private static final String CLAIM = """
       WITH due AS (
@@ -161,43 +162,51 @@ final class OutboxRepository {
   }
 
   /**
-   * One transaction: claim the due rows of at most {@code recipients} recipients, then per email either take a
-   * slot of the daily cap (or send a digest, which the cap does not limit) or fold the rows into the next digest.
+   * Claims the due rows of at most {@code recipients} recipients (one statement), then per email either takes a
+   * slot of the daily cap (a digest needs none) or folds the rows into the recipient's next digest. These are
+   * separate short statements rather than one transaction: each is atomic on its own, the claim token guards the
+   * fold, and if this instance dies in between, its claimed rows are taken over when the lease ends. Two round trips
+   * instead of four is most of the time between a commit and the SMTP conversation.
    *
    * @param grouping true: a recipient's rows go out as one email; false (grouping window 0): each row is its own
    *     email, except that the rows of a digest stay together
    */
   Future<Claim> claim(Instant now, int recipients, int maxRows, boolean grouping, Duration lease, DailyCap cap,
       UUID token) {
-    return pool.withTransaction(tx -> tx.preparedQuery(CLAIM)
+    return pool.preparedQuery(CLAIM)
         .execute(Tuple.of(time(now), recipients, token, time(now.plus(lease)), maxRows))
         .compose(claimed -> {
-          List<ClaimedMail> toSend = new ArrayList<>();
-          int[] folded = {0};
-          Future<Void> chain = Future.succeededFuture();
-          for (List<OutboxRow> rows : emails(claimed, grouping)) {
-            chain = chain.compose(v -> capOne(tx, rows, now, cap, token).map(mail -> {
-              mail.ifPresentOrElse(toSend::add, () -> folded[0] += rows.size());
-              return null;
-            }));
-          }
-          return chain.map(v -> new Claim(toSend, folded[0]));
-        }));
+          List<List<OutboxRow>> emails = emails(claimed, grouping);
+          List<Future<Optional<ClaimedMail>>> capped = emails.stream().map(rows -> capOne(rows, now, cap, token))
+              .toList();
+          return Future.all(capped).map(all -> {
+            List<ClaimedMail> toSend = new ArrayList<>();
+            int folded = 0;
+            for (int i = 0; i < emails.size(); i++) {
+              Optional<ClaimedMail> mail = capped.get(i).result();
+              if (mail.isPresent()) {
+                toSend.add(mail.get());
+              } else {
+                folded += emails.get(i).size();
+              }
+            }
+            return new Claim(toSend, folded);
+          });
+        });
   }
 
-  private Future<Optional<ClaimedMail>> capOne(SqlConnection tx, List<OutboxRow> rows, Instant now, DailyCap cap,
-      UUID token) {
+  private Future<Optional<ClaimedMail>> capOne(List<OutboxRow> rows, Instant now, DailyCap cap, UUID token) {
     String recipient = rows.get(0).recipient();
-    if (rows.stream().anyMatch(OutboxRow::digest)) {
+    if (rows.get(0).digest()) {
       return Future.succeededFuture(Optional.of(new ClaimedMail(token, recipient, rows, Optional.empty())));
     }
     LocalDate day = cap.dayOf(now);
-    return tx.preparedQuery(TAKE_DAILY_SLOT).execute(Tuple.of(recipient, day, cap.perRecipient()))
+    return pool.preparedQuery(TAKE_DAILY_SLOT).execute(Tuple.of(recipient, day, cap.perRecipient()))
         .compose(slot -> {
           if (slot.iterator().hasNext()) {
             return Future.succeededFuture(Optional.of(new ClaimedMail(token, recipient, rows, Optional.of(day))));
           }
-          return tx.preparedQuery(FOLD)
+          return pool.preparedQuery(FOLD)
               .execute(Tuple.of(ids(rows), time(cap.nextDigest(now)), time(now), token))
               .map(done -> Optional.<ClaimedMail>empty());
         });

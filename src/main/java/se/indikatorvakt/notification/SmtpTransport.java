@@ -6,6 +6,8 @@ import io.vertx.ext.mail.LoginOption;
 import io.vertx.ext.mail.MailClient;
 import io.vertx.ext.mail.MailConfig;
 import io.vertx.ext.mail.StartTLSOptions;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.concurrent.TimeUnit;
 import se.indikatorvakt.config.Settings.SmtpSecurity;
 import se.indikatorvakt.config.Settings.SmtpSettings;
@@ -22,12 +24,25 @@ final class SmtpTransport implements MailTransport {
   private final MailClient client;
   private final SmtpSettings smtp;
 
-  SmtpTransport(Vertx vertx, SmtpSettings smtp, int connections) {
+  /** @param ownHostname the name this host greets the server with (EHLO), see {@link #localHostname()} */
+  SmtpTransport(Vertx vertx, SmtpSettings smtp, int connections, String ownHostname) {
     this.smtp = smtp;
-    this.client = MailClient.create(vertx, config(smtp, connections));
+    this.client = MailClient.create(vertx, config(smtp, connections).setOwnHostname(ownHostname));
   }
 
-  static MailConfig config(SmtpSettings smtp, int connections) {
+  /**
+   * Blocking (a DNS lookup): call on a worker thread, once at start. Given to the client so that the first email
+   * does not wait for the lookup, which the client would otherwise make on its first connection.
+   */
+  static String localHostname() {
+    try {
+      return InetAddress.getLocalHost().getCanonicalHostName();
+    } catch (UnknownHostException e) {
+      return "localhost";
+    }
+  }
+
+  private static MailConfig config(SmtpSettings smtp, int connections) {
     int timeoutMs = (int) Math.min(Integer.MAX_VALUE, smtp.sendTimeout().toMillis());
     MailConfig config = new MailConfig()
         .setHostname(smtp.host().orElseThrow())

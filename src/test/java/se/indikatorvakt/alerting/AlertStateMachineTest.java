@@ -139,6 +139,22 @@ class AlertStateMachineTest {
     assertThat(String.join(" ", outcomes)).as(behaviour).isEqualTo(expected);
   }
 
+  @ParameterizedTest(name = "streak {0} of 2 needed, 3 days: fires by time at {1}")
+  @CsvSource({"1, -", "2, 2022-05-05T08:00:00Z"})
+  void onlyABreachThatLacksNothingButTimeWaitsForTheClock(int streak, String fireAt) {
+    AlertingPolicy policy = new AlertingPolicy(2, Duration.ofDays(3), 0, true, Duration.ofDays(7),
+        Duration.ofDays(1), Duration.ofDays(2));
+    Indicator indicator = TestCatalog.indicator("handlaggningstid", MeasurementUnit.DAGAR, Polarity.LOWER_IS_BETTER,
+        PeriodType.DAY, policy, List.of());
+    Observation series = new Observation(Period.parse(PeriodType.DAY, "2022-05-02"), 20, Result.EJ_UPPFYLLT,
+        Optional.of(TARGET), OptionalDouble.empty(), streak, Duration.ofDays(streak));
+
+    AlertStateMachine.Step step = AlertStateMachine.next(indicator, Optional.empty(), series, T0);
+
+    assertThat(step.state()).isEqualTo(AlertState.PENDING);
+    assertThat(step.fireAt().map(Instant::toString).orElse("-")).isEqualTo(fireAt);
+  }
+
   private static AlertingPolicy policy(String text) {
     String[] parts = text.split("/");
     return TestCatalog.policy(Integer.parseInt(parts[0]), Duration.ZERO, Double.parseDouble(parts[1]),

@@ -291,7 +291,6 @@ class TargetEvaluatorTest {
     Target target = new DirectionTarget(MeasurementUnit.ANTAL, Direction.DECREASE, NONE, NONE);
 
     assertThat(TargetEvaluator.recovered(indicator(Polarity.LOWER_IS_BETTER), target, 1, NONE, 0)).isFalse();
-    assertThat(TargetEvaluator.recovered(indicator(Polarity.LOWER_IS_BETTER), target, 1, 0)).isFalse();
   }
 
   @ParameterizedTest

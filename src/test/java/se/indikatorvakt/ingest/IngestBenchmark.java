@@ -84,6 +84,7 @@ class IngestBenchmark {
   @BeforeAll
   static void start() throws Exception {
     System.out.println(Machine.describe());
+    System.out.println("load average at start: " + loadAverage());
     System.out.println("nproc: " + Runtime.getRuntime().availableProcessors() + ", java: "
         + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")");
     dataDir = Files.createDirectories(Path.of(System.getProperty("indikatorvakt.test.work", "target/test-work")))
@@ -109,8 +110,18 @@ class IngestBenchmark {
     }
   }
 
+  /** Other processes share these cores; the load average says how much the figures were disturbed. */
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).trim();
+    } catch (java.io.IOException e) {
+      return "unknown";
+    }
+  }
+
   @AfterAll
   static void stop() throws Exception {
+    System.out.println("load average at end: " + loadAverage());
     if (client != null) {
       client.close().await(10, TimeUnit.SECONDS);
     }

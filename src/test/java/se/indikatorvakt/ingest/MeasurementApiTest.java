@@ -171,8 +171,12 @@ class MeasurementApiTest {
     assertThat(item.getString("result")).isEqualTo("ej uppfyllt");
     assertThat(item.getString("target")).contains("90");
     assertThat(item.getDouble("distance")).isEqualTo(35.0);
-    assertThat(item.getDouble("previousValue")).as("2022-T1 is the previous tertial").isEqualTo(134.0);
     assertThat(item.getString("trend")).isEqualTo("bättre ↘");
+    JsonObject stored = history("vantetid-daglig-verksamhet", "daglig-verksamhet", "2022-T2").getJsonObject(0);
+    assertThat(stored.getDouble("previousValue")).as("2022-T1 is the previous tertial").isEqualTo(134.0);
+    assertThat(stored.getDouble("targetValue")).isEqualTo(90.0);
+    assertThat(stored.getDouble("warningValue")).isEqualTo(120.0);
+    assertThat(stored.getString("trend")).isEqualTo("bättre ↘");
   }
 
   @Test
@@ -227,6 +231,7 @@ class MeasurementApiTest {
     assertThat(post("/api/v1/measurements", valid.replace("}", ",\"value\":21}"), SOURCE).status())
         .as("duplicate name").isEqualTo(400);
     assertThat(api.post("/api/v1/measurements", "text/plain", valid, SOURCE).status()).isEqualTo(415);
+    assertThat(api.post("/api/v1/measurements/", "text/plain", valid, SOURCE).status()).isEqualTo(415);
     assertThat(api.post("/api/v1/measurements", "application/json; charset=iso-8859-1", valid, SOURCE).status())
         .isEqualTo(415);
     assertThat(post("/api/v1/measurements", valid.replace("}", ",\"comment\":\"" + "a".repeat(BODY_LIMIT) + "\"}"),
@@ -327,6 +332,31 @@ class MeasurementApiTest {
 
   @Test
   @Order(13)
+  void concurrentPostsOfTheSameNewValueStoreItOnceAndAllSucceed() throws Exception {
+    String measurement = "{\"indicator\":\"tid-till-samarbetssamtal\",\"orgUnit\":\"familjeratten\","
+        + "\"period\":\"2019-T1\",\"value\":VALUE}";
+    List<java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<String>>> sent = new java.util.ArrayList<>();
+    java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+    for (int i = 0; i < 8; i++) {
+      sent.add(client.sendAsync(api.builder("/api/v1/measurements", SOURCE).header("Content-Type", "application/json")
+          .POST(java.net.http.HttpRequest.BodyPublishers.ofString(measurement.replace("VALUE", i < 4 ? "10" : "11")))
+          .build(), java.net.http.HttpResponse.BodyHandlers.ofString()));
+    }
+    List<String> changes = new java.util.ArrayList<>();
+    for (var future : sent) {
+      java.net.http.HttpResponse<String> response = future.get(30, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(response.statusCode()).as(response.body()).isIn(200, 201);
+      changes.add(new JsonObject(response.body()).getJsonArray("items").getJsonObject(0).getString("change"));
+    }
+    assertThat(changes).containsOnlyOnce("created");
+    JsonArray revisions = history("tid-till-samarbetssamtal", "familjeratten", "2019-T1");
+    assertThat(revisions.getJsonObject(0).getInteger("revision"))
+        .as("one revision per change the requests reported").isEqualTo(1 + (int) changes.stream()
+            .filter("revised"::equals).count());
+  }
+
+  @Test
+  @Order(14)
   void servesTheOpenApiDocumentWithoutAKey() {
     Http.Response document = api.get("/api/v1/openapi.yaml");
     assertThat(document.status()).isEqualTo(200);

@@ -101,7 +101,7 @@ class DashboardQueriesTest {
       pages.clear();
       pages.add(indicatorSamples(scrape(first)));
       pages.add(indicatorSamples(scrape(second)));
-      return pages.get(0).keySet().stream().anyMatch(sample -> sample.startsWith(DomainCollector.VALUE))
+      return pages.get(0).keySet().stream().anyMatch(sample -> sample.startsWith(DomainExposition.VALUE))
           && pages.get(0).equals(pages.get(1));
     });
     assertThat(pages.get(1)).isEqualTo(pages.get(0));
@@ -122,7 +122,7 @@ class DashboardQueriesTest {
         .put("indicator", indicator).put("orgUnit", unit).put("gender", gender).put("period", period)
         .put("value", revised), "Authorization", SOURCE);
     assertThat(posted.status()).as(posted.body()).isBetween(200, 201);
-    String sample = DomainCollector.VALUE + "{gender=\"" + gender + "\",indicator=\"" + indicator + "\",org_unit=\""
+    String sample = DomainExposition.VALUE + "{gender=\"" + gender + "\",indicator=\"" + indicator + "\",org_unit=\""
         + unit + "\"}";
     long committed = System.nanoTime();
     Http.await("the revised value on the other instance", Duration.ofSeconds(2), () -> {
@@ -232,9 +232,9 @@ class DashboardQueriesTest {
     }
     Set<String> ours = types.keySet().stream().filter(name -> name.startsWith(Metrics.PREFIX))
         .collect(Collectors.toSet());
-    assertThat(ours).contains(DomainCollector.VALUE, DomainCollector.TARGET, DomainCollector.WARNING,
-        DomainCollector.RESULT, DomainCollector.LAST_REPORT, DomainCollector.ALERTS_OPEN, DomainCollector.OUTBOX,
-        DomainCollector.OUTBOX_AGE, "indikatorvakt_indicator_info", "indikatorvakt_measurements_accepted_total",
+    assertThat(ours).contains(DomainExposition.VALUE, DomainExposition.TARGET, DomainExposition.WARNING,
+        DomainExposition.RESULT, DomainExposition.LAST_REPORT, DomainExposition.ALERTS_OPEN, DomainExposition.OUTBOX,
+        DomainExposition.OUTBOX_AGE, DomainExposition.INDICATOR_INFO, "indikatorvakt_measurements_accepted_total",
         "indikatorvakt_measurements_rejected_total", "indikatorvakt_emails_total",
         "indikatorvakt_alert_escalations_total", "indikatorvakt_metrics_dropped_series_total");
     for (String name : types.keySet()) {
@@ -251,7 +251,7 @@ class DashboardQueriesTest {
     Pattern labels = Pattern.compile("indicator=\"([^\"]*)\",org_unit=\"([^\"]*)\"");
     Set<String> genders = Set.of("T", "K", "M");
     for (String sample : indicatorSamples(scrape(first)).keySet()) {
-      if (sample.startsWith(DomainCollector.VALUE) || sample.startsWith(DomainCollector.RESULT)) {
+      if (sample.startsWith(DomainExposition.VALUE) || sample.startsWith(DomainExposition.RESULT)) {
         Matcher matcher = labels.matcher(sample);
         assertThat(matcher.find()).as(sample).isTrue();
         assertThat(indicators).as(sample).contains(matcher.group(1));

@@ -24,12 +24,12 @@ class DomainSnapshotTest {
       Map.of("tillganglig", new CatalogView.GoalInfo("tillganglig", "Tillgänglig vård och omsorg")));
 
   static SeriesReading reading(String indicator, String unit, String gender, Result result) {
-    return new SeriesReading(indicator, unit, gender, "2024-T1", 134, result, OptionalDouble.of(90),
+    return new SeriesReading(indicator, unit, gender, 134, result, OptionalDouble.of(90),
         OptionalDouble.of(120), NOW.minusSeconds(3600));
   }
 
   private static DomainSnapshot snapshot(List<SeriesReading> readings, int maxSeries) {
-    return DomainSnapshot.of(readings, List.of(), Map.of(), Optional.empty(), CATALOG, maxSeries, NOW);
+    return DomainSnapshot.of(readings, List.of(), Map.of(), Optional.empty(), CATALOG, maxSeries, NOW, 0);
   }
 
   @Test
@@ -88,7 +88,7 @@ class DomainSnapshotTest {
   @Test
   void everyOutboxStateIsShownAlsoWhenEmpty() {
     DomainSnapshot snapshot = DomainSnapshot.of(List.of(), List.of(), Map.of("dead", 3L), Optional.empty(), CATALOG,
-        10, NOW);
+        10, NOW, 0);
     assertThat(snapshot.outbox()).containsEntry("dead", 3L).containsEntry("pending", 0L)
         .containsEntry("sending", 0L).containsEntry("folded", 0L);
   }

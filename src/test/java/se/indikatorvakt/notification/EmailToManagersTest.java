@@ -94,15 +94,16 @@ class EmailToManagersTest {
     assertThat((String) parts.getBodyPart(0).getContent()).contains("<b>90</b> & \"mindre\"");
   }
 
+  /** At once, not after a window (default 30 s); AlertEmailLatencyBench measures how fast on a quiet machine. */
   @Test
-  void withGroupingWindowZeroABreachIsMailedWithinASecond() {
+  void withGroupingWindowZeroABreachIsMailedAtOnce() {
     String manager = "enhetschef.latency@kalmar.example";
     long start = System.nanoTime();
 
     outbox.enqueue(Requests.firing(manager, 134));
 
     await(manager, 1);
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
   }
 
   @Test

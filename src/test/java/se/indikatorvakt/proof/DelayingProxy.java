@@ -20,6 +20,7 @@ public final class DelayingProxy implements AutoCloseable {
   private final ServerSocket socket;
   private final int targetPort;
   private volatile Duration replyDelay = Duration.ZERO;
+  private final java.util.concurrent.atomic.AtomicInteger transactions = new java.util.concurrent.atomic.AtomicInteger();
   private volatile boolean closed;
   private final List<Socket> open = new CopyOnWriteArrayList<>();
 
@@ -41,6 +42,11 @@ public final class DelayingProxy implements AutoCloseable {
 
   public int port() {
     return socket.getLocalPort();
+  }
+
+  /** SMTP transactions the client has begun through this relay (MAIL FROM commands seen). */
+  public int transactionsStarted() {
+    return transactions.get();
   }
 
   /** From now on, every chunk the server sends reaches the client this much later. */
@@ -92,6 +98,10 @@ public final class DelayingProxy implements AutoCloseable {
         Duration delay = replyDelay;
         if (delayed && !delay.isZero()) {
           Thread.sleep(delay.toMillis());
+        }
+        if (!delayed && new String(buffer, 0, Math.min(read, 10), java.nio.charset.StandardCharsets.US_ASCII)
+            .regionMatches(true, 0, "MAIL FROM", 0, 9)) {
+          transactions.incrementAndGet();
         }
         out.write(buffer, 0, read);
         out.flush();

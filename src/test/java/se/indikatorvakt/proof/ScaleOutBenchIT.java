@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-/** {@link ScaleOutScenario} at benchmark size: 40 000 measurements per phase over 32 connections. */
+/** {@link ScaleOutScenario} at benchmark size: 10 000 measurements per phase over 32 connections, 60 breaching series per phase. */
 @Tag("bench")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ScaleOutBenchIT {
@@ -17,7 +17,7 @@ class ScaleOutBenchIT {
 
   @BeforeAll
   static void start() {
-    scenario = new ScaleOutScenario(new ScaleOutScenario.Size(20, 40_000, 32, Duration.ofSeconds(120)));
+    scenario = new ScaleOutScenario(new ScaleOutScenario.Size(20, 10_000, 32, Duration.ofSeconds(300)));
   }
 
   @AfterAll

@@ -8,14 +8,14 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-/** {@link ScaleOutScenario} at a size that fits the normal build: three jars, a few thousand measurements. */
+/** {@link ScaleOutScenario} at a size that fits the normal build: three jars, 600 measurements per phase. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ScaleOutIT {
   private static ScaleOutScenario scenario;
 
   @BeforeAll
   static void start() {
-    scenario = new ScaleOutScenario(new ScaleOutScenario.Size(5, 1500, 12, Duration.ofSeconds(30)));
+    scenario = new ScaleOutScenario(new ScaleOutScenario.Size(5, 600, 12, Duration.ofSeconds(30)));
   }
 
   @AfterAll

@@ -1,0 +1,220 @@
+package se.indikatorvakt.metrics;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.function.Function;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * The domain gauges as Prometheus text, written from the latest {@link DomainSnapshot}.
+ *
+ * <p>Why not one Micrometer gauge per series, nor a collector that Prometheus's writer serialises
+ * on every scrape: with a catalog of several thousand series the page is megabytes, and most
+ * scrapes find the data unchanged. So the page is written (and gzipped) once per change of the
+ * data, on the first scrape that needs it, and later scrapes send the same bytes; a refresh itself
+ * only swaps the snapshot. What moves with the clock (outbox age, refresh time) is a few lines
+ * written per scrape. The label text of a series is built once and kept while the series exists.
+ */
+final class DomainExposition {
+  static final String VALUE = "indikatorvakt_indicator_value";
+  static final String TARGET = "indikatorvakt_indicator_target";
+  static final String WARNING = "indikatorvakt_indicator_warning";
+  static final String RESULT = "indikatorvakt_indicator_result";
+  static final String LAST_REPORT = "indikatorvakt_indicator_last_report_timestamp_seconds";
+  static final String SERIES = "indikatorvakt_indicator_series";
+  static final String GOAL_RESULT = "indikatorvakt_goal_result";
+  static final String INDICATOR_INFO = "indikatorvakt_indicator_info";
+  static final String UNIT_INFO = "indikatorvakt_org_unit_info";
+  static final String GOAL_INFO = "indikatorvakt_goal_info";
+  static final String ALERTS_OPEN = "indikatorvakt_alerts_open";
+  static final String ALERTS_ACKNOWLEDGED = "indikatorvakt_alerts_acknowledged";
+  static final String ALERTS_ESCALATED = "indikatorvakt_alerts_escalated";
+  static final String OUTBOX = "indikatorvakt_outbox_messages";
+  static final String OUTBOX_AGE = "indikatorvakt_outbox_oldest_message_age_seconds";
+  static final String REFRESHED = "indikatorvakt_metrics_refresh_timestamp_seconds";
+
+  private static final String RESULT_CODES = " Result code: 2 uppfyllt, 1 delvis uppfyllt, 0 ej uppfyllt, -1 inget mål.";
+
+  private final Map<SeriesKey, String> seriesLabels = new HashMap<>();
+  private volatile DomainSnapshot snapshot;
+  private DomainSnapshot writtenFrom;
+  private byte[] plain;
+  private byte[] gzip;
+
+  DomainExposition(DomainSnapshot initial) {
+    this.snapshot = initial;
+  }
+
+  /** Takes a refreshed snapshot; one whose data equals the current one keeps the written page. */
+  void publish(DomainSnapshot next) {
+    snapshot = next;
+  }
+
+  DomainSnapshot snapshot() {
+    return snapshot;
+  }
+
+  /** The page part that changes only with the data, as text. */
+  synchronized byte[] plain() {
+    DomainSnapshot current = snapshot;
+    if (writtenFrom == null || !writtenFrom.sameData(current)) {
+      plain = write(current).getBytes(StandardCharsets.UTF_8);
+      gzip = null;
+      writtenFrom = current;
+    }
+    return plain;
+  }
+
+  /** The same part as one gzip member, which a client appends to others (RFC 1952 allows several). */
+  synchronized byte[] gzip() {
+    byte[] text = plain();
+    if (gzip == null) {
+      gzip = gzip(text);
+    }
+    return gzip;
+  }
+
+  /** The lines that move with the clock, written per scrape. */
+  String moving(long nowNanos) {
+    DomainSnapshot current = snapshot;
+    StringBuilder page = new StringBuilder(512);
+    family(page, OUTBOX_AGE, "Seconds since the oldest email still waiting to be sent (pending or sending) was "
+        + "queued; 0 when none waits");
+    sample(page, OUTBOX_AGE, "", current.outboxAgeSeconds(nowNanos));
+    family(page, REFRESHED, "Unix time of the last successful refresh of the domain gauges from the database");
+    sample(page, REFRESHED, "", current.refreshedAt().toEpochMilli() / 1000.0);
+    return page.toString();
+  }
+
+  static byte[] gzip(byte[] text) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(1024, text.length / 16));
+    try (GZIPOutputStream zip = new GZIPOutputStream(out, 64 * 1024)) {
+      zip.write(text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  private String write(DomainSnapshot data) {
+    List<SeriesReading> series = data.series();
+    Map<SeriesKey, String> live = new HashMap<>();
+    for (SeriesReading reading : series) {
+      SeriesKey key = reading.key();
+      String labels = seriesLabels.get(key);
+      live.put(key, labels != null ? labels
+          : labels(new String[] {"gender", key.gender(), "indicator", key.indicator(), "org_unit", key.orgUnit()}));
+    }
+    seriesLabels.keySet().retainAll(live.keySet());
+    seriesLabels.putAll(live);
+
+    StringBuilder page = new StringBuilder(series.size() * 5 * 110 + 64 * 1024);
+    seriesFamily(page, VALUE, "Current value of the series: the value of its latest reported period, in the "
+        + "indicator's unit (" + INDICATOR_INFO + "{unit})", series, s -> OptionalDouble.of(s.value()));
+    seriesFamily(page, TARGET, "Målvärde the latest period was judged against (the target's reference value), in the "
+        + "indicator's unit; absent when no target applies", series, SeriesReading::target);
+    seriesFamily(page, WARNING, "Warning line of the target the latest period was judged against (between the "
+        + "målvärde and this line is delvis uppfyllt); absent when the target has none", series, SeriesReading::warning);
+    seriesFamily(page, RESULT, "Result of the latest period against its målvärde." + RESULT_CODES, series,
+        s -> OptionalDouble.of(s.result().code()));
+    seriesFamily(page, LAST_REPORT, "Unix time when the value of the series' latest period was committed (reported "
+        + "or last revised); seconds since the last report = time() - this", series,
+        s -> OptionalDouble.of(s.lastReport().toEpochMilli() / 1000.0));
+
+    family(page, SERIES, "Series whose latest period has this result (met, partly-met, not-met, no-target), by kön; "
+        + "counts every series, also those beyond metrics.maxSeries");
+    data.seriesByResult().forEach((result, byGender) -> byGender.forEach((gender, count) ->
+        sample(page, SERIES, labels(new String[] {"gender", gender, "result", result.label()}), count)));
+
+    family(page, GOAL_RESULT, "Roll-up of the goal's indicators over every unit, kön T: no target ignored; all "
+        + "uppfyllt = uppfyllt; none uppfyllt = ej uppfyllt; otherwise delvis." + RESULT_CODES);
+    data.goals().forEach((goal, result) -> sample(page, GOAL_RESULT, labels(new String[] {"goal", goal}),
+        result.code()));
+
+    CatalogView catalog = data.catalog();
+    family(page, INDICATOR_INFO, "Indicators of the catalog in force: Swedish name, unit and period type, to join on "
+        + "the indicator label");
+    catalog.indicators().values().forEach(i -> sample(page, INDICATOR_INFO, labels(new String[] {
+        "indicator", i.id(), "indicator_name", i.name(), "period_type", i.periodType(), "unit", i.unit()}), 1));
+    family(page, UNIT_INFO, "Org units of the catalog in force: Swedish name, level and parent unit, to join on the "
+        + "org_unit label");
+    catalog.units().values().forEach(u -> sample(page, UNIT_INFO, labels(new String[] {
+        "level", u.level(), "org_unit", u.id(), "org_unit_name", u.name(), "parent", u.parent()}), 1));
+    family(page, GOAL_INFO, "Goals of the catalog in force: Swedish name, to join on the goal label");
+    catalog.goals().values().forEach(g -> sample(page, GOAL_INFO, labels(new String[] {
+        "goal", g.id(), "goal_name", g.name()}), 1));
+
+    alertFamily(page, ALERTS_OPEN, "Open alerts (pending or firing) by severity and state", data,
+        DomainSnapshot.AlertCount::open);
+    alertFamily(page, ALERTS_ACKNOWLEDGED, "Open alerts that a manager has acknowledged (jag hanterar detta), by "
+        + "severity and state", data, DomainSnapshot.AlertCount::acknowledged);
+    alertFamily(page, ALERTS_ESCALATED, "Open alerts that have been escalated to a manager further up, by severity "
+        + "and state", data, DomainSnapshot.AlertCount::escalated);
+
+    family(page, OUTBOX, "Emails in the outbox by state: pending and sending wait for SMTP, folded wait for the daily "
+        + "digest, dead were given up; outbox depth = pending + sending + folded");
+    data.outbox().forEach((state, count) -> sample(page, OUTBOX, labels(new String[] {"state", state}), count));
+    return page.toString();
+  }
+
+  private void seriesFamily(StringBuilder page, String name, String help, List<SeriesReading> series,
+      Function<SeriesReading, OptionalDouble> value) {
+    family(page, name, help);
+    for (SeriesReading reading : series) {
+      OptionalDouble v = value.apply(reading);
+      if (v.isPresent()) {
+        sample(page, name, seriesLabels.get(reading.key()), v.getAsDouble());
+      }
+    }
+  }
+
+  private static void alertFamily(StringBuilder page, String name, String help, DomainSnapshot data,
+      Function<DomainSnapshot.AlertCount, Long> value) {
+    family(page, name, help);
+    for (DomainSnapshot.AlertCount count : data.alerts()) {
+      sample(page, name, labels(new String[] {"severity", count.severity(), "state", count.state()}),
+          value.apply(count));
+    }
+  }
+
+  private static void family(StringBuilder page, String name, String help) {
+    page.append("# HELP ").append(name).append(' ').append(help.replace("\\", "\\\\").replace("\n", "\\n"))
+        .append("\n# TYPE ").append(name).append(" gauge\n");
+  }
+
+  private static void sample(StringBuilder page, String name, String labels, double value) {
+    page.append(name).append(labels).append(' ').append(number(value)).append('\n');
+  }
+
+  /** Label names and values, alternating, names in alphabetical order; values escaped as the text format wants. */
+  static String labels(String[] namesAndValues) {
+    StringBuilder text = new StringBuilder(64).append('{');
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      if (i > 0) {
+        text.append(',');
+      }
+      text.append(namesAndValues[i]).append("=\"").append(namesAndValues[i + 1].replace("\\", "\\\\")
+          .replace("\"", "\\\"").replace("\n", "\\n")).append('"');
+    }
+    return text.append('}').toString();
+  }
+
+  static String number(double value) {
+    if (Double.isNaN(value)) {
+      return "NaN";
+    }
+    if (Double.isInfinite(value)) {
+      return value > 0 ? "+Inf" : "-Inf";
+    }
+    if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+      return Long.toString((long) value);
+    }
+    return Double.toString(value);
+  }
+}
