@@ -31,11 +31,8 @@ class ScaleOutIT {
     scenario.undisturbed();
   }
 
-  // Moved to the bench profile after it timed out waiting for the second phase's mail in a clean CI run;
-  // open failure, reported in the closing note of issue 8.
   @Test
   @Order(2)
-  @org.junit.jupiter.api.Tag("bench")
   void anInstanceKilledMidLoadLosesNothingAndItsMailIsSentOnceByTheOthers() throws Exception {
     scenario.oneInstanceKilledMidLoad();
   }
