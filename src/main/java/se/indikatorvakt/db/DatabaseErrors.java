@@ -2,6 +2,7 @@ package se.indikatorvakt.db;
 
 import io.vertx.core.Future;
 import io.vertx.core.VertxException;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.pgclient.PgException;
 import java.util.function.Function;
 
@@ -14,7 +15,9 @@ public final class DatabaseErrors {
 
   public static boolean isUnavailable(Throwable error) {
     for (Throwable t = error; t != null; t = t.getCause()) {
-      if (t instanceof DatabaseUnavailableException || t instanceof java.net.ConnectException
+      // the pool's wait queue is full: overloaded, not broken; callers should come back shortly
+      if (t instanceof DatabaseUnavailableException || t instanceof ConnectionPoolTooBusyException
+          || t instanceof java.net.ConnectException
           || t instanceof java.nio.channels.ClosedChannelException || t instanceof java.io.IOException) {
         return true;
       }

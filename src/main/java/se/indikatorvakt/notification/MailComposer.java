@@ -61,24 +61,28 @@ final class MailComposer {
     if (mail.digest()) {
       return Future.succeededFuture(byRow);
     }
-    List<Future<Void>> loads = new ArrayList<>();
+    List<Long> rowIds = new ArrayList<>();
+    List<OutboxRepository.HistoryRequest> requests = new ArrayList<>();
     for (OutboxRow row : mail.rows()) {
       JsonObject facts = row.facts();
       Optional<Indicator> indicator = current.indicator(facts.getString("indicatorId", ""));
-      Optional<LocalDate> start = indicator.flatMap(i -> periodStart(i, facts.getString("period")));
-      if (start.isEmpty()) {
-        continue;
-      }
-      loads.add(repository.history(indicator.get().id(), row.orgUnit(), facts.getString("gender", "T"), start.get(),
-              settings.historyPeriods())
-          .onSuccess(points -> byRow.put(row.id(), points))
-          .<Void>mapEmpty()
-          .recover(error -> {
-            LOG.debug("No trend table for outbox row {}: {}", row.id(), error.getMessage());
-            return Future.succeededFuture();
-          }));
+      indicator.flatMap(i -> periodStart(i, facts.getString("period"))).ifPresent(start -> {
+        rowIds.add(row.id());
+        requests.add(new OutboxRepository.HistoryRequest(indicator.get().id(), row.orgUnit(),
+            facts.getString("gender", "T"), start));
+      });
     }
-    return Future.all(loads).map(v -> byRow);
+    return repository.histories(requests, settings.historyPeriods())
+        .map(histories -> {
+          for (int i = 0; i < rowIds.size(); i++) {
+            byRow.put(rowIds.get(i), histories.get(i));
+          }
+          return byRow;
+        })
+        .recover(error -> {
+          LOG.debug("No trend tables for email to outbox rows {}: {}", rowIds, error.getMessage());
+          return Future.succeededFuture(byRow);
+        });
   }
 
   private static Optional<LocalDate> periodStart(Indicator indicator, String notation) {

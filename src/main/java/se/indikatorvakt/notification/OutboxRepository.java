@@ -114,11 +114,21 @@ final class OutboxRepository {
         (SELECT min(digest_due_at) FROM outbox WHERE state = 'folded')) AS due""";
 
   /** The series' stored values up to the period of the email (the measurement table belongs to ingest). */
+  /**
+   * The last periods of several series at once, one query per email however many alerts it lists (a
+   * query per row would put hundreds of waiters on the pool for one grouped email).
+   */
   private static final String HISTORY = """
-      SELECT period, value, result FROM measurement
-      WHERE indicator_id = $1 AND org_unit_id = $2 AND gender = $3 AND period_start <= $4
-      ORDER BY period_start DESC
-      LIMIT $5""";
+      SELECT k.ord, h.period, h.value, h.result
+      FROM unnest($1::text[], $2::text[], $3::text[], $4::date[]) WITH ORDINALITY
+           AS k(indicator_id, org_unit_id, gender, up_to, ord)
+      CROSS JOIN LATERAL (
+        SELECT m.period, m.value, m.result, m.period_start FROM measurement m
+        WHERE m.indicator_id = k.indicator_id AND m.org_unit_id = k.org_unit_id AND m.gender = k.gender
+          AND m.period_start <= k.up_to
+        ORDER BY m.period_start DESC
+        LIMIT $5) h
+      ORDER BY k.ord, h.period_start""";
 
   private static final String LIST = """
       SELECT id, dedupe_key, recipient, role, kind, alert_id, org_unit, facts ->> 'indicatorId' AS indicator_id,
@@ -254,17 +264,29 @@ final class OutboxRepository {
         .map(rows -> Optional.ofNullable(rows.iterator().next().getOffsetDateTime("due")).map(OffsetDateTime::toInstant));
   }
 
-  /** Oldest first; an empty list when the series has no stored values (or ingest's table is not there). */
-  Future<List<HistoryPoint>> history(String indicatorId, String orgUnit, String gender, LocalDate upToStart,
-      int periods) {
-    return pool.preparedQuery(HISTORY).execute(Tuple.of(indicatorId, orgUnit, gender, upToStart, periods))
-        .map(rows -> {
-          List<HistoryPoint> points = new ArrayList<>();
-          for (Row row : rows) {
-            points.add(0, new HistoryPoint(row.getString("period"), row.getDouble("value"), row.getString("result")));
-          }
-          return points;
-        });
+  /** A series whose trend an email shows: its last periods up to the one that started on {@code upToStart}. */
+  record HistoryRequest(String indicatorId, String orgUnit, String gender, LocalDate upToStart) {}
+
+  /** Per request, in the order given, its periods oldest first (empty when the series has no stored values). */
+  Future<List<List<HistoryPoint>>> histories(List<HistoryRequest> requests, int periods) {
+    List<List<HistoryPoint>> out = new ArrayList<>(requests.size());
+    requests.forEach(r -> out.add(new ArrayList<>()));
+    if (requests.isEmpty()) {
+      return Future.succeededFuture(out);
+    }
+    Tuple params = Tuple.tuple()
+        .addArrayOfString(requests.stream().map(HistoryRequest::indicatorId).toArray(String[]::new))
+        .addArrayOfString(requests.stream().map(HistoryRequest::orgUnit).toArray(String[]::new))
+        .addArrayOfString(requests.stream().map(HistoryRequest::gender).toArray(String[]::new))
+        .addArrayOfLocalDate(requests.stream().map(HistoryRequest::upToStart).toArray(LocalDate[]::new))
+        .addInteger(periods);
+    return pool.preparedQuery(HISTORY).execute(params).map(rows -> {
+      for (Row row : rows) {
+        out.get((int) (row.getLong("ord") - 1)).add(new HistoryPoint(row.getString("period"), row.getDouble("value"),
+            row.getString("result")));
+      }
+      return out;
+    });
   }
 
   Future<List<JsonObject>> list(Optional<OutboxState> state, Optional<Long> before, int limit) {
