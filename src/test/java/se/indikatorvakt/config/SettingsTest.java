@@ -22,6 +22,16 @@ class SettingsTest {
   }
 
   @Test
+  void productionRefusesBothDocumentedDevelopmentKeys() {
+    assertThatThrownBy(() -> Settings.load(env("INDIKATORVAKT_PROFILE", "production")))
+        .isInstanceOfSatisfying(SettingsException.class, refused -> assertThat(refused.problems())
+            .anySatisfy(problem -> assertThat(problem).contains("security.sourceKeys")
+                .contains("documented development key"))
+            .anySatisfy(problem -> assertThat(problem).contains("security.adminKeys")
+                .contains("documented development key")));
+  }
+
+  @Test
   void shippedDefaultsStartTheLocalEmbeddedSetup() {
     Settings settings = Settings.load(env());
     assertThat(settings.http().port()).isEqualTo(8080);

@@ -77,13 +77,15 @@ final class ScaleOutScenario implements AutoCloseable {
   void oneInstanceKilledMidLoad() throws Exception {
     long noticesBefore = Outbox.rows(db);
     DelayingProxy victimSmtp = smtp.get(2);
-    int transactionsBefore = victimSmtp.transactionsStarted();
     victimSmtp.replyDelay(Duration.ofSeconds(1));
     MeasurementLoad load = load(size.unitsPerPhase() + 1).breachEvery(3).attemptsPerRequest(3)
         .maxItems(Long.MAX_VALUE);
     CompletableFuture<Report> running = CompletableFuture.supplyAsync(load::run);
     Http.await("a third of the load acknowledged", size.maxPerPhase(),
         () -> load.acknowledgedSoFar() >= size.itemsPerPhase() / 3);
+    // counted from now: a transaction begun earlier may be over by the time the kill lands, one begun after this
+    // line is seconds from its end (every reply is a second late)
+    int transactionsBefore = victimSmtp.transactionsStarted();
     Http.await("instance 3 in the middle of sending a mail", Duration.ofSeconds(60),
         () -> victimSmtp.transactionsStarted() > transactionsBefore);
     ServiceProcess victim = instances.get(2);

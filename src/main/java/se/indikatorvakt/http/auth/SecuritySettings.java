@@ -9,8 +9,9 @@ import se.indikatorvakt.config.SettingsReader;
 
 /** API keys (as hashes) with their scopes, and the per-key rate limit. */
 public record SecuritySettings(List<Key> keys, RateLimit rateLimit) {
-  /** The documented development key's hash; a production profile refuses to start while it is configured. */
+  /** The documented development keys; a production profile refuses to start while either is configured. */
   public static final String DEVELOPMENT_KEY = "dev-indikatorvakt-local-key";
+  public static final String DEVELOPMENT_ADMIN_KEY = "dev-indikatorvakt-admin-key";
 
   public record RateLimit(double perSecond, double burst) {}
 
@@ -31,14 +32,21 @@ public record SecuritySettings(List<Key> keys, RateLimit rateLimit) {
         in.problem("security", "key name '" + key.name() + "' is used twice", null);
       }
     }
-    String devHash = ApiKeys.sha256(DEVELOPMENT_KEY);
-    if (production && keys.stream().anyMatch(k -> k.sha256().equals(devHash))) {
-      in.problem("security.sourceKeys", "the documented development key is configured; profile production refuses "
-          + "it: generate a key with 'java -jar indikatorvakt.jar generate-key'", null);
+    if (production) {
+      refuseDocumented(in, keys, "security.sourceKeys", DEVELOPMENT_KEY);
+      refuseDocumented(in, keys, "security.adminKeys", DEVELOPMENT_ADMIN_KEY);
     }
     RateLimit rate = new RateLimit(in.decimal("security.rateLimit.perSecond", 0.01, 1_000_000),
         in.decimal("security.rateLimit.burst", 1, 10_000_000));
     return new SecuritySettings(List.copyOf(keys), rate);
+  }
+
+  private static void refuseDocumented(SettingsReader in, List<Key> keys, String path, String documentedKey) {
+    String hash = ApiKeys.sha256(documentedKey);
+    if (keys.stream().anyMatch(k -> k.sha256().equals(hash))) {
+      in.problem(path, "the documented development key is configured; profile production refuses it: generate a "
+          + "key with 'java -jar indikatorvakt.jar generate-key'", null);
+    }
   }
 
   private static void read(SettingsReader in, String path, boolean admin, List<Key> out) {
