@@ -28,7 +28,8 @@ echo
 echo "== figures (whole log: $log) =="
 # Our own figures are "BENCH | name | value | unit | note" lines; the other benchmarks print their
 # results as lines that name a median or percentile, a rate or a ratio.
-grep -E '^BENCH \||p50|p99|median|/s\b|ratio|scrape' "$log" | grep -vE '^\[(INFO|WARNING|ERROR)\]|Tests run:' || true
+grep -E '^BENCH \||p50|p99|median|/s\b|ratio|scrape|SMTP down|outage|taken over|claimed by' "$log" \
+  | grep -vE '^\[(INFO|WARNING|ERROR)\]|Tests run:|^[[:space:]]+at |^[0-9:.]+ (INFO|WARN|ERROR)' || true
 echo
 echo "== result: mvn exit status $status =="
 exit "$status"

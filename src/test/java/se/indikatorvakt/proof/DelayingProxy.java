@@ -21,6 +21,7 @@ public final class DelayingProxy implements AutoCloseable {
   private final int targetPort;
   private volatile Duration replyDelay = Duration.ZERO;
   private final java.util.concurrent.atomic.AtomicInteger transactions = new java.util.concurrent.atomic.AtomicInteger();
+  private volatile long lastTransactionStarted = Long.MIN_VALUE;
   private volatile boolean closed;
   private final List<Socket> open = new CopyOnWriteArrayList<>();
 
@@ -47,6 +48,15 @@ public final class DelayingProxy implements AutoCloseable {
   /** SMTP transactions the client has begun through this relay (MAIL FROM commands seen). */
   public int transactionsStarted() {
     return transactions.get();
+  }
+
+  /**
+   * Whether the client began an SMTP transaction (MAIL FROM) less than {@code ago} ago: with replies held back,
+   * such a transaction is still under way when {@code ago} is shorter than the delays left in it.
+   */
+  public boolean transactionStartedWithin(Duration ago) {
+    long started = lastTransactionStarted;
+    return started != Long.MIN_VALUE && System.nanoTime() - started < ago.toNanos();
   }
 
   /** From now on, every chunk the server sends reaches the client this much later. */
@@ -101,6 +111,7 @@ public final class DelayingProxy implements AutoCloseable {
         }
         if (!delayed && new String(buffer, 0, Math.min(read, 10), java.nio.charset.StandardCharsets.US_ASCII)
             .regionMatches(true, 0, "MAIL FROM", 0, 9)) {
+          lastTransactionStarted = System.nanoTime();
           transactions.incrementAndGet();
         }
         out.write(buffer, 0, read);
