@@ -143,10 +143,11 @@ public final class Application {
     Duration grace = settings.shutdownTimeout();
     Future<String> management = vertx.deployVerticle(() -> new HttpServerVerticle(
         () -> ManagementRouter.create(vertx, readiness, registry, metrics),
-        settings.management().host(), managementPort, Duration.ZERO), new DeploymentOptions());
+        settings.management().host(), managementPort, settings.http().idleTimeout(), Duration.ZERO),
+        new DeploymentOptions());
     Future<String> api = vertx.deployVerticle(() -> new HttpServerVerticle(
         () -> ApiRouter.create(vertx, modules, contract, settings.http().bodyLimitBytes()), settings.http().host(),
-        apiPort, grace),
+        apiPort, settings.http().idleTimeout(), grace),
         new DeploymentOptions().setInstances(settings.http().instances()));
     return Future.all(management, api).map(all -> {
       httpDeployments.add(api.result());

@@ -48,8 +48,9 @@ public record Settings(
     }
   }
 
+  /** {@code idleTimeout}: a connection that sends and receives nothing this long is closed (both ports). */
   public record HttpSettings(String host, int port, int instances, int bodyLimitBytes, int maxBatchSize,
-      String publicBaseUrl) {}
+      String publicBaseUrl, Duration idleTimeout) {}
 
   public record ManagementSettings(String host, int port) {}
 
@@ -73,7 +74,8 @@ public record Settings(
         in.integer("http.instances", 1, 64),
         in.integer("http.bodyLimitBytes", 1024, 256 * 1024 * 1024),
         in.integer("http.maxBatchSize", 1, 1_000_000),
-        in.string("http.publicBaseUrl").replaceAll("/+$", ""));
+        in.string("http.publicBaseUrl").replaceAll("/+$", ""),
+        in.duration("http.idleTimeout", Duration.ofSeconds(1)));
     ManagementSettings management = new ManagementSettings(
         in.string("management.host"),
         in.port("management.port", true));

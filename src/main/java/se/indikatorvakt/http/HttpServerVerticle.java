@@ -17,13 +17,16 @@ public final class HttpServerVerticle extends VerticleBase {
   private final Supplier<Router> router;
   private final String host;
   private final int port;
+  private final Duration idleTimeout;
   private final Duration shutdownTimeout;
   private HttpServer server;
 
-  public HttpServerVerticle(Supplier<Router> router, String host, int port, Duration shutdownTimeout) {
+  public HttpServerVerticle(Supplier<Router> router, String host, int port, Duration idleTimeout,
+      Duration shutdownTimeout) {
     this.router = router;
     this.host = host;
     this.port = port;
+    this.idleTimeout = idleTimeout;
     this.shutdownTimeout = shutdownTimeout;
   }
 
@@ -34,7 +37,10 @@ public final class HttpServerVerticle extends VerticleBase {
             .setPort(port)
             .setCompressionSupported(true)
             .setMaxHeaderSize(16 * 1024)
-            .setMaxInitialLineLength(8 * 1024))
+            .setMaxInitialLineLength(8 * 1024)
+            // a client that opens a connection and then stalls (or trickles a request) must not hold it for ever
+            .setIdleTimeout((int) Math.min(Integer.MAX_VALUE, idleTimeout.toMillis()))
+            .setIdleTimeoutUnit(TimeUnit.MILLISECONDS))
         .invalidRequestHandler(ProblemResponder::invalidRequest)
         .requestHandler(router.get());
     return server.listen();

@@ -1,0 +1,69 @@
+package se.indikatorvakt.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import se.indikatorvakt.config.DatabaseUrl;
+import se.indikatorvakt.support.Http;
+import se.indikatorvakt.support.TestDatabases;
+import se.indikatorvakt.support.TestService;
+
+/** A client that opens a connection and stalls half-way through its request is cut off, on both ports. */
+class StalledClientTest {
+  private static DatabaseUrl database;
+  private static TestService service;
+
+  @BeforeAll
+  static void start() {
+    database = TestDatabases.create();
+    Map<String, String> env = TestService.env(database);
+    env.put("INDIKATORVAKT_HTTP_IDLE_TIMEOUT", "PT1S");
+    service = TestService.start(env);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (service != null) {
+      service.close();
+    }
+    TestDatabases.drop(database);
+  }
+
+  @Test
+  void aStalledRequestOnTheApiPortIsClosedAfterTheIdleTimeout() throws Exception {
+    assertClosedWhileStalled(service.apiPort());
+  }
+
+  @Test
+  void aStalledRequestOnTheManagementPortIsClosedAfterTheIdleTimeout() throws Exception {
+    assertClosedWhileStalled(service.managementPort());
+  }
+
+  @Test
+  void theServiceStillAnswersAfterwards() {
+    assertThat(new Http(service.managementPort()).get("/health/ready").status()).isEqualTo(200);
+  }
+
+  private static void assertClosedWhileStalled(int port) throws Exception {
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      socket.setSoTimeout((int) Duration.ofSeconds(10).toMillis());
+      OutputStream out = socket.getOutputStream();
+      out.write("POST /api/v1/measurements HTTP/1.1\r\nHost: localhost\r\nContent-Len".getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      long started = System.nanoTime();
+      // whatever the server says before it hangs up does not matter; that it hangs up does
+      socket.getInputStream().transferTo(OutputStream.nullOutputStream());
+      assertThat(Duration.ofNanos(System.nanoTime() - started))
+          .as("closed by the server after the 1 s idle timeout, well before the client's 10 s read timeout")
+          .isLessThan(Duration.ofSeconds(5));
+    }
+  }
+}
