@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -210,6 +211,11 @@ public final class Application {
 
   public int managementPort() {
     return managementPort;
+  }
+
+  /** Where the embedded PostgreSQL of the local default listens; empty when database.url names a server. */
+  public Optional<DatabaseUrl> embeddedDatabase() {
+    return Optional.ofNullable(embedded).map(EmbeddedDatabase::url);
   }
 
   public Readiness readiness() {
