@@ -20,6 +20,8 @@ public final class ChangeFeed {
   public static final String MEASUREMENTS = "indikatorvakt_measurements";
   public static final String ALERTS = "indikatorvakt_alerts";
   public static final String OUTBOX = "indikatorvakt_outbox";
+  /** Outbox rows changed state (sent, failed, dead...): sent by a trigger (migration V35), not by the writers. */
+  public static final String OUTBOX_STATE = "indikatorvakt_outbox_state";
 
   private final PgSubscriber subscriber;
   private volatile boolean closing;

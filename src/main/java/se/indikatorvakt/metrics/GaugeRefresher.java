@@ -34,7 +34,8 @@ import se.indikatorvakt.evaluation.Result;
  * same picture whichever one Prometheus scrapes: a refresh follows every commit that any instance
  * announces on the change feed (and every reconnect of the feed, which may have missed some), at
  * most once per metrics.refreshDebounce however many commits arrive, plus one every
- * metrics.refreshInterval for what changes without a notification (emails sent, a catalog reload).
+ * metrics.refreshInterval for what changes without a notification (a catalog reload, the age of the oldest
+ * unsent email).
  *
  * <p>One refresh at a time: a change that arrives while one runs is covered by exactly one more
  * refresh after it, because the running one may have read before that commit.
@@ -83,7 +84,8 @@ public final class GaugeRefresher {
   public Future<Void> start() {
     changes.subscribe(ChangeFeed.MEASUREMENTS, this::changed)
         .subscribe(ChangeFeed.ALERTS, this::changed)
-        .subscribe(ChangeFeed.OUTBOX, this::changed);
+        .subscribe(ChangeFeed.OUTBOX, this::changed)
+        .subscribe(ChangeFeed.OUTBOX_STATE, this::changed);
     synchronized (this) {
       periodic = vertx.setPeriodic(settings.refreshInterval().toMillis(), id -> changed());
       running = true;
