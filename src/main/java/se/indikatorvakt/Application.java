@@ -22,6 +22,7 @@ import se.indikatorvakt.catalog.CatalogService;
 import se.indikatorvakt.config.DatabaseUrl;
 import se.indikatorvakt.config.Settings;
 import se.indikatorvakt.db.ChangeFeed;
+import se.indikatorvakt.db.DatabaseOutage;
 import se.indikatorvakt.db.DatabasePool;
 import se.indikatorvakt.db.EmbeddedDatabase;
 import se.indikatorvakt.db.Migrations;
@@ -52,6 +53,7 @@ public final class Application {
   private ChangeFeed changes;
   private List<Wiring.Background> background = List.of();
   private Pool pool;
+  private DatabaseOutage outage;
   private int apiPort;
   private int managementPort;
 
@@ -94,6 +96,7 @@ public final class Application {
             .compose(catalog -> {
               PgConnectOptions connect = DatabasePool.connectOptions(url, settings.database());
               pool = DatabasePool.create(vertx, connect, settings.database());
+              outage = new DatabaseOutage(vertx, pool);
               changes = new ChangeFeed(vertx, connect);
               ServiceContext context = new ServiceContext(vertx, settings, pool, connect, registry, readiness,
                   clock, catalog, metrics, changes, new Authentication(settings.security()));
@@ -143,12 +146,12 @@ public final class Application {
     managementPort = resolvePort(settings.management().port());
     Duration grace = settings.shutdownTimeout();
     Future<String> management = vertx.deployVerticle(() -> new HttpServerVerticle(
-        () -> ManagementRouter.create(vertx, readiness, registry, metrics),
+        () -> ManagementRouter.create(vertx, readiness, registry, metrics, outage),
         settings.management().host(), managementPort, settings.http().idleTimeout(), Duration.ZERO),
         new DeploymentOptions());
     Future<String> api = vertx.deployVerticle(() -> new HttpServerVerticle(
-        () -> ApiRouter.create(vertx, modules, contract, settings.http().bodyLimitBytes()), settings.http().host(),
-        apiPort, settings.http().idleTimeout(), grace),
+        () -> ApiRouter.create(vertx, modules, contract, settings.http().bodyLimitBytes(), outage),
+        settings.http().host(), apiPort, settings.http().idleTimeout(), grace),
         new DeploymentOptions().setInstances(settings.http().instances()));
     return Future.all(management, api).map(all -> {
       httpDeployments.add(api.result());
@@ -188,7 +191,12 @@ public final class Application {
           .compose(v -> stopBackground())
           .compose(v -> changes == null ? Future.succeededFuture() : changes.close())
           .recover(e -> Future.succeededFuture())
-          .compose(v -> pool == null ? Future.succeededFuture() : pool.close())
+          .compose(v -> {
+            if (outage != null) {
+              outage.close();
+            }
+            return pool == null ? Future.succeededFuture() : pool.close();
+          })
           .recover(e -> Future.succeededFuture())
           .compose(v -> vertx.close())
           .await(budgetMs, TimeUnit.MILLISECONDS);
