@@ -29,6 +29,7 @@ public final class Main {
     if (settings.logFormat() == Settings.LogFormat.JSON) {
       // before the first logger exists, so that Logback reads this file and no other
       System.setProperty("logback.configurationFile", "logback-json.xml");
+      StandardErrorLog.install();
     }
     AtomicReference<Application> running = new AtomicReference<>();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
