@@ -213,14 +213,14 @@ public final class GaugeRefresher {
     Map<List<String>, DomainSnapshot.AlertCount> counts = new TreeMap<>(Comparator.comparing(List::toString));
     for (String severity : Metrics.ALERT_SEVERITIES) {
       for (String state : List.of("pending", "firing")) {
-        counts.put(List.of(severity, state), new DomainSnapshot.AlertCount(severity, state, 0, 0, 0));
+        counts.put(List.of(severity, state), new DomainSnapshot.AlertCount(severity, state, 0, 0, 0, 0));
       }
     }
     for (Row row : rows) {
       String severity = row.getString("severity");
       String state = row.getString("state");
       counts.put(List.of(severity, state), new DomainSnapshot.AlertCount(severity, state, row.getLong("open"),
-          row.getLong("acknowledged"), row.getLong("escalated")));
+          row.getLong("acknowledged"), row.getLong("escalated"), row.getLong("unit_without_manager")));
     }
     return List.copyOf(counts.values());
   }
