@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.indikatorvakt.catalog.CatalogService;
 import se.indikatorvakt.config.DatabaseUrl;
-import se.indikatorvakt.config.Settings;
+import se.indikatorvakt.Settings;
 import se.indikatorvakt.db.ChangeFeed;
 import se.indikatorvakt.db.DatabasePool;
 import se.indikatorvakt.db.EmbeddedDatabase;

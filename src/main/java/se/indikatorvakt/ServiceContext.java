@@ -6,7 +6,7 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import se.indikatorvakt.catalog.CatalogService;
-import se.indikatorvakt.config.Settings;
+import se.indikatorvakt.Settings;
 import se.indikatorvakt.db.ChangeFeed;
 import se.indikatorvakt.health.Readiness;
 import se.indikatorvakt.http.auth.Authentication;

@@ -294,7 +294,7 @@ public final class AlertEngine implements MeasurementListener {
     }
   }
 
-  static Optional<Result> result(String label) {
+  public static Optional<Result> result(String label) {
     for (Result result : Result.values()) {
       if (result.label().equals(label)) {
         return Optional.of(result);

@@ -2,40 +2,30 @@ package se.indikatorvakt.alerting;
 
 import io.vertx.core.Future;
 import java.time.ZoneId;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import se.indikatorvakt.ServiceContext;
-import se.indikatorvakt.http.ApiModule;
 import se.indikatorvakt.ingest.MeasurementListener;
 import se.indikatorvakt.notification.Outbox;
 
 /**
- * The alert lifecycle, built by Wiring: the engine that ingest calls inside its transaction, the API (alerts,
- * acknowledgement pages, silences, status), and the scheduler. {@link #start()} reads the page template on a worker
- * and starts the scheduler; the API is served only after that.
+ * The alert lifecycle, built by Wiring: the engine that ingest calls inside its transaction, the repository and
+ * acknowledgements that the API reads and writes through, and the scheduler.
  */
 public final class AlertingModule {
-  private final ServiceContext ctx;
   private final AlertEngine engine;
   private final Scheduler scheduler;
-  private final List<ApiModule> api;
-  private final AtomicReference<AckPages> pages = new AtomicReference<>();
+  private final AlertRepository repository;
+  private final AckService acks;
 
-  private AlertingModule(ServiceContext ctx, AckLinks links, Outbox outbox) {
-    this.ctx = ctx;
+  private AlertingModule(ServiceContext ctx, Outbox outbox) {
     AlertingSettings settings = ctx.settings().alerting();
     ZoneId zone = ctx.settings().notification().timeZone();
-    AlertRepository repository = new AlertRepository();
+    this.repository = new AlertRepository();
     AlertWriter writer = new AlertWriter(repository, outbox, ctx.catalog(), ctx.metrics());
     this.engine = new AlertEngine(ctx.catalog(), repository, writer, ctx.clock(), zone);
     SchedulerWork work = new SchedulerWork(ctx.pool(), ctx.catalog(), repository, engine, writer, ctx.metrics(), zone);
     this.scheduler = new Scheduler(ctx.vertx(), ctx.connectOptions(), settings.schedulerInterval(), ctx.clock(),
         work::tick);
-    AckService acks = new AckService(ctx.pool(), repository, writer, ctx.clock());
-    this.api = List.of(
-        new AlertsApi(ctx.pool(), ctx.catalog(), repository, acks, links, pages::get, ctx.auth()),
-        new SilencesApi(ctx.pool(), ctx.catalog(), repository, ctx.auth(), ctx.clock(), settings.maxSilence()),
-        new StatusApi(ctx.pool(), ctx.catalog(), repository, ctx.auth(), ctx.clock()));
+    this.acks = new AckService(ctx.pool(), repository, writer, ctx.clock());
   }
 
   /** The signed links, which notification needs before this module can be built (it needs notification's outbox). */
@@ -45,23 +35,24 @@ public final class AlertingModule {
         ctx.clock());
   }
 
-  public static AlertingModule create(ServiceContext ctx, AckLinks links, Outbox outbox) {
-    return new AlertingModule(ctx, links, outbox);
+  public static AlertingModule create(ServiceContext ctx, Outbox outbox) {
+    return new AlertingModule(ctx, outbox);
   }
 
   public MeasurementListener listener() {
     return engine;
   }
 
-  public List<ApiModule> api() {
-    return api;
+  public AlertRepository repository() {
+    return repository;
+  }
+
+  public AckService acknowledgements() {
+    return acks;
   }
 
   public Future<Void> start() {
-    ZoneId zone = ctx.settings().notification().timeZone();
-    return ctx.vertx().executeBlocking(() -> AckPages.load(zone, ctx.settings().alerting().ackLinkValidity()))
-        .onSuccess(pages::set)
-        .compose(loaded -> scheduler.start());
+    return scheduler.start();
   }
 
   public Future<Void> stop() {

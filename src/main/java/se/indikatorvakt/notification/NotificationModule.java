@@ -3,11 +3,11 @@ package se.indikatorvakt.notification;
 import io.vertx.core.Future;
 import java.time.Duration;
 import se.indikatorvakt.ServiceContext;
-import se.indikatorvakt.config.Settings;
-import se.indikatorvakt.http.ApiModule;
+import se.indikatorvakt.Settings;
 
 /**
- * Email to managers: the outbox that alerting writes into, the sender that drains it, and the API that shows it.
+ * Email to managers: the outbox that alerting writes into, the sender that drains it, and the repository the API
+ * shows it from.
  * Built by Wiring; {@link #start()} reads the templates (a broken template stops the start-up) and deploys the sender.
  */
 public final class NotificationModule {
@@ -33,8 +33,8 @@ public final class NotificationModule {
     return outbox;
   }
 
-  public ApiModule api() {
-    return new NotificationsApi(repository, ctx.auth());
+  public OutboxRepository repository() {
+    return repository;
   }
 
   public Future<Void> start() {

@@ -1,4 +1,4 @@
-package se.indikatorvakt.ingest;
+package se.indikatorvakt.http.api.measurements;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -16,6 +16,10 @@ import se.indikatorvakt.catalog.PeriodType;
 import se.indikatorvakt.evaluation.Evaluation;
 import se.indikatorvakt.evaluation.Result;
 import se.indikatorvakt.evaluation.Trend;
+import se.indikatorvakt.ingest.Change;
+import se.indikatorvakt.ingest.IngestService;
+import se.indikatorvakt.ingest.KoladaImport;
+import se.indikatorvakt.ingest.MeasurementInput;
 
 /**
  * The JSON the ingest API answers with. Field names are English; what a manager reads (result, target,

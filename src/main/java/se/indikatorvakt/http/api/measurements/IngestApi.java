@@ -1,4 +1,4 @@
-package se.indikatorvakt.ingest;
+package se.indikatorvakt.http.api.measurements;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -22,9 +22,17 @@ import se.indikatorvakt.http.ApiContract;
 import se.indikatorvakt.http.ApiModule;
 import se.indikatorvakt.http.Problem;
 import se.indikatorvakt.http.ProblemException;
-import se.indikatorvakt.http.StrictJson;
+import se.indikatorvakt.text.StrictJson;
 import se.indikatorvakt.http.auth.Authentication;
 import se.indikatorvakt.http.auth.Caller;
+import se.indikatorvakt.ingest.IngestService;
+import se.indikatorvakt.ingest.KoladaImport;
+import se.indikatorvakt.ingest.MeasurementInput;
+import se.indikatorvakt.ingest.MeasurementKey;
+import se.indikatorvakt.ingest.MeasurementQuery;
+import se.indikatorvakt.ingest.MeasurementRepository;
+import se.indikatorvakt.ingest.MeasurementValidator;
+import se.indikatorvakt.ingest.Violation;
 import se.indikatorvakt.metrics.Metrics;
 
 /**
@@ -181,7 +189,7 @@ public final class IngestApi implements ApiModule {
     metrics.measurementsRejected(Violation.OUT_OF_SCOPE, items);
     return Future.failedFuture(new ProblemException(new Problem(403, "out-of-scope", "Outside the key's scope",
         "Key '" + caller.name() + "' may not write " + outside.size() + " of these values; nothing was stored.",
-        outside.stream().map(Violation::toFieldError).toList())));
+        fieldErrors(outside))));
   }
 
   private ProblemException refused(List<Violation> violations, int items) {
@@ -196,7 +204,7 @@ public final class IngestApi implements ApiModule {
     return new ProblemException(new Problem(422, "invalid-measurements", "Invalid measurements",
         violations.size() + (violations.size() == 1 ? " problem" : " problems") + " in the request; nothing was "
             + "stored. Each entry of errors points at the field.",
-        violations.stream().map(Violation::toFieldError).toList()));
+        fieldErrors(violations)));
   }
 
   /** The item a pointer belongs to ("/3/value" -> "/3", "/value" -> ""), for counting refused items. */
@@ -213,7 +221,11 @@ public final class IngestApi implements ApiModule {
   private static ProblemException invalidQuery(List<Violation> violations) {
     return new ProblemException(new Problem(422, "invalid-query", "Invalid query",
         "The parameters name something that does not exist or cannot be read.",
-        violations.stream().map(Violation::toFieldError).toList()));
+        fieldErrors(violations)));
+  }
+
+  private static List<Problem.FieldError> fieldErrors(List<Violation> violations) {
+    return violations.stream().map(v -> new Problem.FieldError(v.pointer(), v.detail())).toList();
   }
 
   private Object parse(byte[] body) {
