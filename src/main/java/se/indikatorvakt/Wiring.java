@@ -16,7 +16,7 @@ import se.indikatorvakt.http.api.measurements.IngestApi;
 import se.indikatorvakt.http.api.notifications.NotificationsApi;
 import se.indikatorvakt.http.api.silences.SilencesApi;
 import se.indikatorvakt.http.api.status.StatusApi;
-import se.indikatorvakt.ingest.IngestService;
+import se.indikatorvakt.ingest.MeasurementPipeline;
 import se.indikatorvakt.metrics.GaugeRefresher;
 import se.indikatorvakt.notification.NotificationModule;
 
@@ -37,12 +37,12 @@ final class Wiring {
     AckLinks ackLinks = AlertingModule.ackLinks(ctx);
     NotificationModule notification = NotificationModule.create(ctx, ackLinks);
     AlertingModule alerting = AlertingModule.create(ctx, notification.outbox());
-    IngestService ingest = new IngestService(ctx.pool(), ctx.clock(), alerting.listener(), ctx.metrics());
+    MeasurementPipeline pipeline = new MeasurementPipeline(ctx.pool(), ctx.clock(), alerting.engine(), ctx.metrics());
     AtomicReference<AckPages> pages = new AtomicReference<>();
 
     apiModules.add(new CatalogApi(ctx.catalog(), ctx.auth()));
     apiModules.add(new IngestApi(ctx.vertx(), ctx.pool(), ctx.clock(), ctx.catalog(), ctx.auth(), ctx.metrics(),
-        ingest, settings.http().maxBatchSize()));
+        pipeline, settings.http().maxBatchSize()));
     apiModules.add(new NotificationsApi(notification.repository(), ctx.auth()));
     apiModules.add(new AlertsApi(ctx.pool(), ctx.catalog(), alerting.repository(), alerting.acknowledgements(),
         ackLinks, pages::get, ctx.auth()));

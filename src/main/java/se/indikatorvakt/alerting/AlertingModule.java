@@ -3,11 +3,10 @@ package se.indikatorvakt.alerting;
 import io.vertx.core.Future;
 import java.time.ZoneId;
 import se.indikatorvakt.ServiceContext;
-import se.indikatorvakt.ingest.MeasurementListener;
 import se.indikatorvakt.notification.Outbox;
 
 /**
- * The alert lifecycle, built by Wiring: the engine that ingest calls inside its transaction, the repository and
+ * The alert lifecycle, built by Wiring: the engine that the measurement pipeline calls inside its transaction, the repository and
  * acknowledgements that the API reads and writes through, and the scheduler.
  */
 public final class AlertingModule {
@@ -39,7 +38,7 @@ public final class AlertingModule {
     return new AlertingModule(ctx, outbox);
   }
 
-  public MeasurementListener listener() {
+  public AlertEngine engine() {
     return engine;
   }
 

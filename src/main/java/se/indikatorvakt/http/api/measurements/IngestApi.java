@@ -25,10 +25,10 @@ import se.indikatorvakt.http.ProblemException;
 import se.indikatorvakt.text.StrictJson;
 import se.indikatorvakt.http.auth.Authentication;
 import se.indikatorvakt.http.auth.Caller;
-import se.indikatorvakt.ingest.IngestService;
 import se.indikatorvakt.ingest.KoladaImport;
 import se.indikatorvakt.ingest.MeasurementInput;
 import se.indikatorvakt.ingest.MeasurementKey;
+import se.indikatorvakt.ingest.MeasurementPipeline;
 import se.indikatorvakt.ingest.MeasurementQuery;
 import se.indikatorvakt.ingest.MeasurementRepository;
 import se.indikatorvakt.ingest.MeasurementValidator;
@@ -39,7 +39,7 @@ import se.indikatorvakt.metrics.Metrics;
  * POST/GET /measurements, GET /measurements/history and POST /import/kolada. Media type, body size and
  * parameters were checked against openapi.yaml before a request gets here; this class reads the body
  * strictly, validates it item by item, checks the key's scope and hands the measurements to
- * {@link IngestService}. The answer is sent only after the commit.
+ * {@link MeasurementPipeline}. The answer is sent only after the commit.
  *
  * <p>Reading needs a key too (source or admin): the values are aggregates, but small counts split by
  * kön can come close to identifying people.
@@ -54,18 +54,18 @@ public final class IngestApi implements ApiModule {
   private final CatalogService catalog;
   private final Authentication auth;
   private final Metrics metrics;
-  private final IngestService ingest;
+  private final MeasurementPipeline pipeline;
   private final int maxBatchSize;
 
   public IngestApi(Vertx vertx, Pool pool, Clock clock, CatalogService catalog, Authentication auth, Metrics metrics,
-      IngestService ingest, int maxBatchSize) {
+      MeasurementPipeline pipeline, int maxBatchSize) {
     this.vertx = vertx;
     this.pool = pool;
     this.clock = clock;
     this.catalog = catalog;
     this.auth = auth;
     this.metrics = metrics;
-    this.ingest = ingest;
+    this.pipeline = pipeline;
     this.maxBatchSize = maxBatchSize;
   }
 
@@ -94,7 +94,7 @@ public final class IngestApi implements ApiModule {
             return Future.failedFuture(refused(outcome.violations(), outcome.items()));
           }
           return admitted(caller, current, outcome.measurements(), outcome.items())
-              .compose(measurements -> ingest.store(current, measurements, caller.source()));
+              .compose(measurements -> pipeline.store(current, measurements, caller.source()));
         })
         .compose(report -> offload(report.items().size() * 160, () -> IngestJson.report(report))
             .onSuccess(json -> answer(ctx, report.changedAnything() ? 201 : 200, json)))
@@ -117,7 +117,7 @@ public final class IngestApi implements ApiModule {
                     + " measurements; at most " + maxBatchSize + " per request (http.maxBatchSize).")));
           }
           return admitted(caller, current, mapping.measurements(), mapping.measurements().size())
-              .compose(measurements -> ingest.store(current, measurements, "Kolada via " + caller.source()))
+              .compose(measurements -> pipeline.store(current, measurements, "Kolada via " + caller.source()))
               .onSuccess(report -> {
                 metrics.koladaItems("imported", mapping.measurements().size());
                 metrics.koladaItems("unmapped", mapping.unmapped().size());
@@ -130,7 +130,7 @@ public final class IngestApi implements ApiModule {
         .onFailure(ctx::fail);
   }
 
-  private record KoladaAnswer(IngestService.Report report, KoladaImport.Mapping mapping) {}
+  private record KoladaAnswer(MeasurementPipeline.Report report, KoladaImport.Mapping mapping) {}
 
   private void list(RoutingContext ctx) {
     MeasurementQuery.Parsed<MeasurementQuery> parsed = MeasurementQuery.list(params(ctx), catalog.current());
