@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The shape of the code, read from the imports of src/main/java: packages form no cycle (the root package, which
- * assembles everything, aside), no package outside http imports http, and the neutral helpers import nothing of ours.
+ * assembles everything, aside), no package outside http imports http, no module reaches into the root, and the
+ * neutral helpers import nothing of ours.
  */
 class PackageGraphTest {
   private static final String ROOT = "se.indikatorvakt";
@@ -50,6 +51,17 @@ class PackageGraphTest {
       }
     }));
     assertThat(offences).as("domain packages importing http").isEmpty();
+  }
+
+  @Test
+  void onlyTheRootImportsTheRoot() {
+    List<String> offences = new ArrayList<>();
+    GRAPH.forEach((from, edges) -> {
+      if (edges.containsKey(ROOT)) {
+        offences.add(from + " -> " + ROOT + " in " + edges.get(ROOT));
+      }
+    });
+    assertThat(offences).as("modules reaching into the root package that assembles them").isEmpty();
   }
 
   @Test

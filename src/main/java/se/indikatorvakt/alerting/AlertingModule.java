@@ -1,13 +1,18 @@
 package se.indikatorvakt.alerting;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
 import java.time.ZoneId;
-import se.indikatorvakt.ServiceContext;
+import se.indikatorvakt.catalog.CatalogService;
+import se.indikatorvakt.metrics.Metrics;
 import se.indikatorvakt.notification.Outbox;
 
 /**
- * The alert lifecycle, built by Wiring: the engine that the measurement pipeline calls inside its transaction, the repository and
- * acknowledgements that the API reads and writes through, and the scheduler.
+ * The alert lifecycle, built by Wiring: the engine that the measurement pipeline calls inside its transaction, the
+ * repository and acknowledgements that the API reads and writes through, and the scheduler.
  */
 public final class AlertingModule {
   private final AlertEngine engine;
@@ -15,27 +20,18 @@ public final class AlertingModule {
   private final AlertRepository repository;
   private final AckService acks;
 
-  private AlertingModule(ServiceContext ctx, Outbox outbox) {
-    AlertingSettings settings = ctx.settings().alerting();
-    ZoneId zone = ctx.settings().notification().timeZone();
+  /**
+   * @param connect the scheduler's own connection holds its advisory lock
+   * @param zone the local time zone of reporting deadlines and days
+   */
+  public AlertingModule(Vertx vertx, Pool pool, PgConnectOptions connect, Clock clock, Metrics metrics,
+      CatalogService catalog, AlertingSettings settings, ZoneId zone, Outbox outbox) {
     this.repository = new AlertRepository();
-    AlertWriter writer = new AlertWriter(repository, outbox, ctx.catalog(), ctx.metrics());
-    this.engine = new AlertEngine(ctx.catalog(), repository, writer, ctx.clock(), zone);
-    SchedulerWork work = new SchedulerWork(ctx.pool(), ctx.catalog(), repository, engine, writer, ctx.metrics(), zone);
-    this.scheduler = new Scheduler(ctx.vertx(), ctx.connectOptions(), settings.schedulerInterval(), ctx.clock(),
-        work::tick);
-    this.acks = new AckService(ctx.pool(), repository, writer, ctx.clock());
-  }
-
-  /** The signed links, which notification needs before this module can be built (it needs notification's outbox). */
-  public static AckLinks ackLinks(ServiceContext ctx) {
-    AlertingSettings settings = ctx.settings().alerting();
-    return new AckLinks(ctx.settings().http().publicBaseUrl(), settings.ackSecret(), settings.ackLinkValidity(),
-        ctx.clock());
-  }
-
-  public static AlertingModule create(ServiceContext ctx, Outbox outbox) {
-    return new AlertingModule(ctx, outbox);
+    AlertWriter writer = new AlertWriter(repository, outbox, catalog, metrics);
+    this.engine = new AlertEngine(catalog, repository, writer, clock, zone);
+    SchedulerWork work = new SchedulerWork(pool, catalog, repository, engine, writer, metrics, zone);
+    this.scheduler = new Scheduler(vertx, connect, settings.schedulerInterval(), clock, work::tick);
+    this.acks = new AckService(pool, repository, writer, clock);
   }
 
   public AlertEngine engine() {
