@@ -20,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.indikatorvakt.catalog.CatalogService;
 import se.indikatorvakt.config.DatabaseUrl;
-import se.indikatorvakt.config.Settings;
+import se.indikatorvakt.Settings;
 import se.indikatorvakt.db.ChangeFeed;
 import se.indikatorvakt.db.DatabaseOutage;
 import se.indikatorvakt.db.DatabasePool;
@@ -98,9 +98,8 @@ public final class Application {
               pool = DatabasePool.create(vertx, connect, settings.database());
               outage = new DatabaseOutage(vertx, pool);
               changes = new ChangeFeed(vertx, connect);
-              ServiceContext context = new ServiceContext(vertx, settings, pool, connect, registry, readiness,
-                  clock, catalog, metrics, changes, new Authentication(settings.security()));
-              Wiring wiring = new Wiring(context);
+              Wiring wiring = new Wiring(new ServiceContext(vertx, pool, clock, metrics), settings, connect, catalog,
+                  changes, new Authentication(settings.security()));
               background = wiring.background();
               return startBackground()
                   .compose(v -> changes.start())

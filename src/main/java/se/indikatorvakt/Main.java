@@ -3,7 +3,7 @@ package se.indikatorvakt;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.LoggerFactory;
-import se.indikatorvakt.config.Settings;
+import se.indikatorvakt.Settings;
 import se.indikatorvakt.config.SettingsException;
 import se.indikatorvakt.db.EmbeddedDatabase;
 import se.indikatorvakt.http.auth.ApiKeys;

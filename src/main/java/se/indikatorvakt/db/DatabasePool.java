@@ -12,7 +12,6 @@ import io.vertx.sqlclient.PoolOptions;
 import java.nio.file.Path;
 import java.util.Optional;
 import se.indikatorvakt.config.DatabaseUrl;
-import se.indikatorvakt.config.Settings.DatabaseSettings;
 
 /** The one connection pool of the process, sized and bounded explicitly. */
 public final class DatabasePool {
