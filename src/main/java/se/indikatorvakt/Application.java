@@ -28,6 +28,7 @@ import se.indikatorvakt.health.Readiness;
 import se.indikatorvakt.http.ApiContract;
 import se.indikatorvakt.http.ApiModule;
 import se.indikatorvakt.http.ApiRouter;
+import se.indikatorvakt.http.ConnectionLimits;
 import se.indikatorvakt.http.HttpServerVerticle;
 import se.indikatorvakt.http.ManagementRouter;
 import se.indikatorvakt.http.auth.Authentication;
@@ -141,13 +142,15 @@ public final class Application {
     apiPort = resolvePort(settings.http().port());
     managementPort = resolvePort(settings.management().port());
     Duration grace = settings.shutdownTimeout();
+    ConnectionLimits limits = new ConnectionLimits(settings.http().idleTimeout(), settings.http().headerTimeout(),
+        settings.http().minBodyBytesPerSecond());
     Future<String> management = vertx.deployVerticle(() -> new HttpServerVerticle(
         () -> ManagementRouter.create(vertx, readiness, registry, metrics),
-        settings.management().host(), managementPort, settings.http().idleTimeout(), Duration.ZERO),
+        settings.management().host(), managementPort, limits, Duration.ZERO),
         new DeploymentOptions());
     Future<String> api = vertx.deployVerticle(() -> new HttpServerVerticle(
         () -> ApiRouter.create(vertx, modules, contract, settings.http().bodyLimitBytes()), settings.http().host(),
-        apiPort, settings.http().idleTimeout(), grace),
+        apiPort, limits, grace),
         new DeploymentOptions().setInstances(settings.http().instances()));
     return Future.all(management, api).map(all -> {
       httpDeployments.add(api.result());

@@ -48,9 +48,13 @@ public record Settings(
     }
   }
 
-  /** {@code idleTimeout}: a connection that sends and receives nothing this long is closed (both ports). */
+  /**
+   * {@code idleTimeout}: a connection that sends and receives nothing this long is closed (both ports);
+   * {@code headerTimeout}: a request's headers must be complete this long after their first byte, and a body must
+   * then arrive at {@code minBodyBytesPerSecond} on average after the same grace (both ports).
+   */
   public record HttpSettings(String host, int port, int instances, int bodyLimitBytes, int maxBatchSize,
-      String publicBaseUrl, Duration idleTimeout) {}
+      String publicBaseUrl, Duration idleTimeout, Duration headerTimeout, int minBodyBytesPerSecond) {}
 
   public record ManagementSettings(String host, int port) {}
 
@@ -75,7 +79,9 @@ public record Settings(
         in.integer("http.bodyLimitBytes", 1024, 256 * 1024 * 1024),
         in.integer("http.maxBatchSize", 1, 1_000_000),
         in.string("http.publicBaseUrl").replaceAll("/+$", ""),
-        in.duration("http.idleTimeout", Duration.ofSeconds(1)));
+        in.duration("http.idleTimeout", Duration.ofSeconds(1)),
+        in.duration("http.headerTimeout", Duration.ofMillis(100)),
+        in.integer("http.minBodyBytesPerSecond", 1, 1_000_000_000));
     ManagementSettings management = new ManagementSettings(
         in.string("management.host"),
         in.port("management.port", true));
