@@ -102,7 +102,7 @@ public final class Application {
               return startBackground()
                   .compose(v -> changes.start())
                   .compose(v -> ApiContract.load(vertx))
-                  .compose(contract -> deployHttp(wiring.apiModules(), contract))
+                  .compose(contract -> deployHttp(wiring.apiModules(), contract, context.auth()))
                   .onSuccess(v -> readiness.databaseReady(pool));
             }));
   }
@@ -138,7 +138,7 @@ public final class Application {
     });
   }
 
-  private Future<Void> deployHttp(List<ApiModule> modules, ApiContract contract) {
+  private Future<Void> deployHttp(List<ApiModule> modules, ApiContract contract, Authentication auth) {
     apiPort = resolvePort(settings.http().port());
     managementPort = resolvePort(settings.management().port());
     Duration grace = settings.shutdownTimeout();
@@ -149,7 +149,7 @@ public final class Application {
         settings.management().host(), managementPort, limits, Duration.ZERO),
         new DeploymentOptions());
     Future<String> api = vertx.deployVerticle(() -> new HttpServerVerticle(
-        () -> ApiRouter.create(vertx, modules, contract, settings.http().bodyLimitBytes()), settings.http().host(),
+        () -> ApiRouter.create(vertx, modules, contract, auth, settings.http().bodyLimitBytes()), settings.http().host(),
         apiPort, limits, grace),
         new DeploymentOptions().setInstances(settings.http().instances()));
     return Future.all(management, api).map(all -> {

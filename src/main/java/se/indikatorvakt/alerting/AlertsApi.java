@@ -23,6 +23,7 @@ import se.indikatorvakt.http.Problem;
 import se.indikatorvakt.http.ProblemException;
 import se.indikatorvakt.http.auth.Authentication;
 import se.indikatorvakt.http.auth.Caller;
+import se.indikatorvakt.http.auth.ReadScope;
 import se.indikatorvakt.ingest.PersonalIdentityNumbers;
 
 /**
@@ -72,11 +73,12 @@ final class AlertsApi implements ApiModule {
     int limit = query.integer("limit", 1, MAX_PAGE, DEFAULT_PAGE);
     Long before = query.optionalId("before");
     query.throwIfInvalid();
-    repository.list(pool, new AlertRepository.AlertFilter(arrayOrNull(states), arrayOrNull(severities), units,
-            indicators), before, limit + 1)
+    ReadScope scope = ReadScope.of(ctx.get(Caller.CONTEXT_KEY), current);
+    repository.list(pool, new AlertRepository.AlertFilter(arrayOrNull(states), arrayOrNull(severities),
+            scope.orgUnits(units), scope.indicators(indicators)), before, limit + 1)
         .onSuccess(rows -> {
           JsonArray items = new JsonArray();
-          rows.stream().limit(limit).forEach(row -> items.add(AlertJson.alert(row, current)));
+          rows.stream().limit(limit).forEach(row -> items.add(scope.shown(AlertJson.alert(row, current))));
           String next = rows.size() > limit ? nextPage(ctx, rows.get(limit - 1).id) : null;
           json(ctx, 200, new JsonObject().put("count", items.size()).put("items", items).put("next", next));
         })
@@ -86,11 +88,17 @@ final class AlertsApi implements ApiModule {
   private void get(RoutingContext ctx) {
     long id = pathId(ctx);
     Catalog current = catalog.current();
+    ReadScope scope = ReadScope.of(ctx.get(Caller.CONTEXT_KEY), current);
     repository.alert(pool, id)
-        .compose(found -> found.isEmpty() ? Future.failedFuture(notFound())
-            : repository.events(pool, id).map(events -> AlertJson.alert(found.get(), current)
-                .put("events", AlertJson.events(events))))
-        .onSuccess(body -> json(ctx, 200, body))
+        .compose(found -> {
+          if (found.isEmpty()) {
+            return Future.failedFuture(notFound());
+          }
+          scope.check(found.get().indicatorId, found.get().orgUnitId);
+          return repository.events(pool, id).map(events -> AlertJson.alert(found.get(), current)
+              .put("events", AlertJson.events(events)));
+        })
+        .onSuccess(body -> json(ctx, 200, scope.shown(body)))
         .onFailure(ctx::fail);
   }
 
