@@ -222,8 +222,15 @@ public final class ApiContract {
     };
   }
 
-  /** The problem for a body that is not strict JSON (400), pointing where the reader stopped. */
+  /**
+   * The problem for a body that is not strict JSON (400), pointing where the reader stopped; for a string that is
+   * not text (a lone surrogate) 422, pointing at the field, like any other invalid value.
+   */
   public static Problem malformed(StrictJson.MalformedJsonException e) {
+    if (e instanceof StrictJson.InvalidTextException) {
+      return new Problem(422, "invalid-text", "Invalid text", "A string in the body is not text: it "
+          + e.getMessage() + ". Nothing was stored.", List.of(new Problem.FieldError(e.pointer(), e.getMessage())));
+    }
     return new Problem(400, "malformed-json", "Malformed JSON", "The body is not valid JSON: " + e.getMessage() + ".",
         List.of(new Problem.FieldError(e.pointer(), e.getMessage())));
   }
