@@ -34,6 +34,8 @@ final class AlertsApi implements ApiModule {
   private static final int DEFAULT_PAGE = 50;
   private static final int MAX_PAGE = 500;
   private static final String FORM = "application/x-www-form-urlencoded";
+  private static final java.util.Set<String> LIST_FILTERS = java.util.Set.of("state", "severity", "orgUnit",
+      "indicator", "limit");
 
   private final Pool pool;
   private final CatalogService catalog;
@@ -149,7 +151,7 @@ final class AlertsApi implements ApiModule {
     if (problem.isPresent()) {
       repository.alert(pool, id.get())
           .onSuccess(found -> html(ctx, found.isEmpty() ? 404 : 422, found.isEmpty() ? pages.get().notFound()
-              : pages.get().form(found.get(), current, token, comment, problem)))
+              : pages.get().form(found.get(), current, token, PersonalIdentityNumbers.masked(comment), problem)))
           .onFailure(ctx::fail);
       return;
     }
@@ -287,7 +289,8 @@ final class AlertsApi implements ApiModule {
   private static String nextPage(RoutingContext ctx, long lastId) {
     StringBuilder next = new StringBuilder("/api/v1/alerts?");
     for (Map.Entry<String, String> param : ctx.queryParams()) {
-      if (!param.getKey().equals("before")) {
+      // only the filters this endpoint reads (each checked against the catalog): the link repeats nothing else
+      if (LIST_FILTERS.contains(param.getKey())) {
         next.append(encode(param.getKey())).append('=').append(encode(param.getValue())).append('&');
       }
     }
