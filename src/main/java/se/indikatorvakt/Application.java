@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.indikatorvakt.catalog.CatalogService;
 import se.indikatorvakt.config.DatabaseUrl;
-import se.indikatorvakt.config.Settings;
+import se.indikatorvakt.Settings;
 import se.indikatorvakt.db.ChangeFeed;
 import se.indikatorvakt.db.DatabasePool;
 import se.indikatorvakt.db.EmbeddedDatabase;
@@ -95,14 +95,14 @@ public final class Application {
               PgConnectOptions connect = DatabasePool.connectOptions(url, settings.database());
               pool = DatabasePool.create(vertx, connect, settings.database());
               changes = new ChangeFeed(vertx, connect);
-              ServiceContext context = new ServiceContext(vertx, settings, pool, connect, registry, readiness,
-                  clock, catalog, metrics, changes, new Authentication(settings.security()));
-              Wiring wiring = new Wiring(context);
+              Authentication auth = new Authentication(settings.security());
+              Wiring wiring = new Wiring(new ServiceContext(vertx, pool, clock, metrics), settings, connect, catalog,
+                  changes, auth);
               background = wiring.background();
               return startBackground()
                   .compose(v -> changes.start())
                   .compose(v -> ApiContract.load(vertx))
-                  .compose(contract -> deployHttp(wiring.apiModules(), contract, context.auth()))
+                  .compose(contract -> deployHttp(wiring.apiModules(), contract, auth))
                   .onSuccess(v -> readiness.databaseReady(pool));
             }));
   }
@@ -142,8 +142,7 @@ public final class Application {
     apiPort = resolvePort(settings.http().port());
     managementPort = resolvePort(settings.management().port());
     Duration grace = settings.shutdownTimeout();
-    ConnectionLimits limits = new ConnectionLimits(settings.http().idleTimeout(), settings.http().headerTimeout(),
-        settings.http().minBodyBytesPerSecond());
+    ConnectionLimits limits = settings.http().connectionLimits();
     Future<String> management = vertx.deployVerticle(() -> new HttpServerVerticle(
         () -> ManagementRouter.create(vertx, readiness, registry, metrics),
         settings.management().host(), managementPort, limits, Duration.ZERO),

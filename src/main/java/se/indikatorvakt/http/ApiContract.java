@@ -33,6 +33,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.indikatorvakt.http.auth.Authentication;
+import se.indikatorvakt.text.StrictJson;
 
 /**
  * The API's OpenAPI 3.1 document (src/main/resources/openapi.yaml), served as it is written and

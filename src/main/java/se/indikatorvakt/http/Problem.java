@@ -3,7 +3,7 @@ package se.indikatorvakt.http;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
-import se.indikatorvakt.ingest.PersonalIdentityNumbers;
+import se.indikatorvakt.text.PersonalIdentityNumbers;
 
 /**
  * An RFC 9457 problem: what went wrong, and for bad input, where (a JSON pointer per bad item and field).

@@ -26,7 +26,7 @@ import se.indikatorvakt.evaluation.Evaluation;
  * Every statement of the ingest package. Writes take whole columns as arrays ({@code unnest}), so a
  * request of 10 000 measurements costs the same few round trips as one of a single measurement.
  */
-final class MeasurementRepository {
+public final class MeasurementRepository {
   private MeasurementRepository() {}
 
   /**
@@ -234,7 +234,8 @@ final class MeasurementRepository {
     return tx.query(NOTIFY).execute().mapEmpty();
   }
 
-  static Future<RowSet<Row>> list(SqlClient client, MeasurementQuery query, String[] indicators, String[] orgUnits) {
+  public static Future<RowSet<Row>> list(SqlClient client, MeasurementQuery query, String[] indicators,
+      String[] orgUnits) {
     MeasurementQuery.Cursor after = query.after().orElse(null);
     Tuple params = Tuple.tuple()
         .addArrayOfString(indicators)
@@ -251,7 +252,7 @@ final class MeasurementRepository {
     return client.preparedQuery(LIST).execute(params);
   }
 
-  static Future<RowSet<Row>> history(SqlClient client, MeasurementKey key) {
+  public static Future<RowSet<Row>> history(SqlClient client, MeasurementKey key) {
     return client.preparedQuery(HISTORY).execute(Tuple.of(key.indicator(), key.orgUnit(), key.gender().name(),
         key.period()));
   }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import se.indikatorvakt.alerting.AckLinks;
 import se.indikatorvakt.config.DatabaseUrl;
-import se.indikatorvakt.ingest.PersonalIdentityNumbers;
+import se.indikatorvakt.text.PersonalIdentityNumbers;
 import se.indikatorvakt.proof.RawHttp;
 import se.indikatorvakt.support.Http;
 import se.indikatorvakt.support.TestDatabases;
