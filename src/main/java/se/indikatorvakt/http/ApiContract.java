@@ -32,7 +32,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import se.indikatorvakt.http.auth.Authentication;
 import se.indikatorvakt.text.StrictJson;
 
 /**
@@ -126,7 +125,7 @@ public final class ApiContract {
    * a caller without one learns nothing about the contract's rules. An operation that also allows no key
    * ({@code - {}}) is left to its module, which knows the other way in (an acknowledgement link's token).
    */
-  public Handler<RoutingContext> securityGate(Authentication auth) {
+  public Handler<RoutingContext> securityGate(KeyCheck auth) {
     Handler<RoutingContext> source = auth.source();
     Handler<RoutingContext> admin = auth.admin();
     return ctx -> {

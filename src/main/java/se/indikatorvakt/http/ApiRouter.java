@@ -4,7 +4,6 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.List;
-import se.indikatorvakt.http.auth.Authentication;
 
 /**
  * The API port's router: every module under /api/v1, every failure through {@link ProblemResponder}.
@@ -15,7 +14,7 @@ import se.indikatorvakt.http.auth.Authentication;
 public final class ApiRouter {
   private ApiRouter() {}
 
-  public static Router create(Vertx vertx, List<ApiModule> modules, ApiContract contract, Authentication auth,
+  public static Router create(Vertx vertx, List<ApiModule> modules, ApiContract contract, KeyCheck auth,
       int bodyLimitBytes) {
     Router root = Router.router(vertx);
     Router api = Router.router(vertx);

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import se.indikatorvakt.http.KeyCheck;
 import se.indikatorvakt.http.Problem;
 import se.indikatorvakt.http.ProblemException;
 
@@ -14,7 +15,7 @@ import se.indikatorvakt.http.ProblemException;
  * Route handlers that admit a request only with a valid key ({@code Authorization: Bearer <key>})
  * of the right kind, and within that key's rate limit. They put the {@link Caller} into the context.
  */
-public final class Authentication {
+public final class Authentication implements KeyCheck {
   private final List<KeyEntry> keys;
   private final SecuritySettings.RateLimit rateLimit;
   private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
@@ -29,10 +30,12 @@ public final class Authentication {
   }
 
   /** A source system's key (or an admin's: admins may write too). */
+  @Override
   public Handler<RoutingContext> source() {
     return ctx -> admit(ctx, false);
   }
 
+  @Override
   public Handler<RoutingContext> admin() {
     return ctx -> admit(ctx, true);
   }
