@@ -19,10 +19,12 @@ import se.indikatorvakt.http.ApiModule;
 import se.indikatorvakt.http.Problem;
 import se.indikatorvakt.http.ProblemException;
 import se.indikatorvakt.http.auth.Authentication;
+import se.indikatorvakt.http.auth.Caller;
 
 /**
  * Read API of the catalog (indicators with their målvärden, goals, the organisation), and the
- * administrator's reload. The catalog is configuration, not confidential data, so reads need no key.
+ * administrator's reload. Reads need a key like every other read; managers' email addresses are staff personal data
+ * and go to administrator keys only.
  */
 public final class CatalogApi implements ApiModule {
   private final CatalogService catalog;
@@ -35,9 +37,10 @@ public final class CatalogApi implements ApiModule {
 
   @Override
   public void mount(Router api) {
-    api.get("/indicators").handler(ctx -> json(ctx, indicators()));
-    api.get("/indicators/:id").handler(this::indicator);
-    api.get("/organisation").handler(ctx -> json(ctx, organisation()));
+    api.get("/indicators").handler(auth.source()).handler(ctx -> json(ctx, indicators()));
+    api.get("/indicators/:id").handler(auth.source()).handler(this::indicator);
+    api.get("/organisation").handler(auth.source())
+        .handler(ctx -> json(ctx, organisation(ctx.<Caller>get(Caller.CONTEXT_KEY).admin())));
     api.post("/admin/catalog/reload").handler(auth.admin()).handler(this::reload);
   }
 
@@ -129,7 +132,7 @@ public final class CatalogApi implements ApiModule {
         .put("reportingGrace", policy.reportingGrace().toString());
   }
 
-  private JsonObject organisation() {
+  private JsonObject organisation(boolean withAddresses) {
     Organisation organisation = catalog.current().organisation();
     JsonArray units = new JsonArray();
     organisation.units().forEach(unit -> {
@@ -141,14 +144,19 @@ public final class CatalogApi implements ApiModule {
           .put("validFrom", unit.validFrom().toString())
           .put("validTo", unit.validTo().map(Object::toString).orElse(null));
       JsonArray managers = new JsonArray();
-      unit.managers().forEach(m -> managers.add(new JsonObject().put("role", m.role()).put("email", m.email())
-          .put("validFrom", m.validFrom().toString()).put("validTo", m.validTo().map(Object::toString).orElse(null))));
+      unit.managers().forEach(m -> managers.add(address(new JsonObject().put("role", m.role()), m.email(),
+          withAddresses).put("validFrom", m.validFrom().toString())
+          .put("validTo", m.validTo().map(Object::toString).orElse(null))));
       json.put("managers", managers);
       unit.dataOwner().ifPresent(owner -> json.put("dataOwner",
-          new JsonObject().put("role", owner.role()).put("email", owner.email())));
+          address(new JsonObject().put("role", owner.role()), owner.email(), withAddresses)));
       units.add(json);
     });
     return new JsonObject().put("municipality", organisation.municipalityName()).put("units", units);
+  }
+
+  private static JsonObject address(JsonObject person, String email, boolean withAddresses) {
+    return withAddresses ? person.put("email", email) : person;
   }
 
   private static void number(JsonObject json, String key, OptionalDouble value) {
