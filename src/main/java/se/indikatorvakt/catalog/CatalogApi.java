@@ -88,9 +88,12 @@ final class CatalogApi implements ApiModule {
   private static JsonObject target(TargetRule rule) {
     Target target = rule.target();
     JsonObject json = new JsonObject()
-        .put("period", rule.periodScope())
+        .put("from", rule.from())
         .put("kind", kind(target))
-        .put("description", target.describeSwedish());
+        .put("description", target.describeSwedish())
+        .put("scope", rule.scope().code())
+        .put("gender", rule.gender().name());
+    rule.until().ifPresent(until -> json.put("until", until));
     rule.orgUnit().ifPresent(unit -> json.put("orgUnit", unit));
     number(json, "value", target.referenceValue());
     number(json, "warning", target.warningLine());
@@ -104,6 +107,10 @@ final class CatalogApi implements ApiModule {
       return "band";
     } else if (target instanceof DirectionTarget) {
       return "direction";
+    } else if (target instanceof PathTarget) {
+      return "path";
+    } else if (target instanceof OrdinalTarget) {
+      return "ordinal";
     }
     return "rank";
   }

@@ -14,12 +14,16 @@ import java.util.OptionalDouble;
 public record ThresholdTarget(MeasurementUnit unit, Comparison comparison, double value, OptionalDouble warning)
     implements Target {
 
-  /** The comparator as written in YAML; the strict forms make a value exactly on the target miss it. */
+  /**
+   * The comparator as written in YAML; the strict forms make a value exactly on the target miss it. {@link #EXACTLY}
+   * has no good side: any difference misses it, and its warning line is a distance on either side.
+   */
   public enum Comparison {
     AT_MOST("<=", "≤", false),
     BELOW("<", "<", false),
     AT_LEAST(">=", "≥", true),
-    ABOVE(">", ">", true);
+    ABOVE(">", ">", true),
+    EXACTLY("=", "=", false);
 
     private final String code;
     private final String sign;
@@ -40,7 +44,11 @@ public record ThresholdTarget(MeasurementUnit unit, Comparison comparison, doubl
     }
 
     public boolean inclusive() {
-      return this == AT_MOST || this == AT_LEAST;
+      return this == AT_MOST || this == AT_LEAST || this == EXACTLY;
+    }
+
+    public boolean exact() {
+      return this == EXACTLY;
     }
 
     public static Optional<Comparison> fromCode(String code) {

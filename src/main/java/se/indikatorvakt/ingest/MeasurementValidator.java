@@ -278,7 +278,8 @@ public final class MeasurementValidator {
       return Double.NaN;
     }
     if (indicator != null) {
-      Optional<String> problem = indicator.unit().rangeProblem(number);
+      Optional<String> problem = indicator.unit().rangeProblem(number)
+          .or(() -> indicator.validRange().problem(number));
       if (problem.isPresent()) {
         violations.add(new Violation(at, problem.get(), Violation.VALUE_OUT_OF_RANGE));
       }
