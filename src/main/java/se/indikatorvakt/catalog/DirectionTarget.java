@@ -1,6 +1,5 @@
 package se.indikatorvakt.catalog;
 
-import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
@@ -8,18 +7,16 @@ import java.util.OptionalDouble;
 
 /**
  * The value must move one way ("öka", "minska") compared with a reference: the previous period, the same period a
- * year earlier, or a stated baseline ("jämfört med 2022"), optionally by at least a size ("minska med 10 %", "öka
- * med minst 2 procentenheter"). Without a size, staying level is not a move.
+ * year earlier, or a stated baseline; optionally by at least a size ("minska med 10 % jämfört med 2022", "öka med
+ * minst 2 procentenheter"). Staying level is not a move.
  *
- * @param baselinePeriod the period of the baseline when the document names it; its value is looked up in the series
- *     when {@code baseline} is not stated
- * @param baseline the baseline's value when the document states it
- * @param warning how far the value may miss the edge of uppfyllt the wrong way (inclusive) and still be delvis
- *     uppfyllt
+ * @param baseline the baseline's value, when the reference is a baseline
+ * @param baselinePeriod the period of the baseline, where the document names it
+ * @param by how much at least, when the document says
+ * @param warning how far the value may move the wrong way (inclusive) and still be delvis uppfyllt
  */
-public record DirectionTarget(MeasurementUnit unit, Direction direction, Reference reference,
-    Optional<String> baselinePeriod, OptionalDouble baseline, Optional<Change> by, OptionalDouble warning)
-    implements Target {
+public record DirectionTarget(MeasurementUnit unit, Direction direction, Reference reference, OptionalDouble baseline,
+    Optional<String> baselinePeriod, Optional<Change> by, OptionalDouble warning) implements Target {
 
   public enum Direction {
     INCREASE("increase", "öka"),
@@ -48,14 +45,16 @@ public record DirectionTarget(MeasurementUnit unit, Direction direction, Referen
 
   /** What the value is compared with. */
   public enum Reference {
-    PREVIOUS("previous"),
-    SAME_PERIOD_LAST_YEAR("same-period-last-year"),
-    BASELINE("baseline");
+    PREVIOUS("previous", "jämfört med föregående period"),
+    SAME_PERIOD_LAST_YEAR("same-period-last-year", "jämfört med samma period föregående år"),
+    BASELINE("baseline", "");
 
     private final String code;
+    private final String swedish;
 
-    Reference(String code) {
+    Reference(String code, String swedish) {
       this.code = code;
+      this.swedish = swedish;
     }
 
     public String code() {
@@ -67,7 +66,7 @@ public record DirectionTarget(MeasurementUnit unit, Direction direction, Referen
     }
   }
 
-  /** How a size is measured: a share of the reference, procentenheter, or the indicator's own unit. */
+  /** The unit of a size: percent of the reference, procentenheter, or the indicator's own unit. */
   public enum ChangeUnit {
     PERCENT("percent"),
     POINTS("points"),
@@ -88,12 +87,12 @@ public record DirectionTarget(MeasurementUnit unit, Direction direction, Referen
     }
   }
 
-  /** The least move that meets the target. */
+  /** A size of a move, e.g. 10 percent or 2 procentenheter; never negative. */
   public record Change(double amount, ChangeUnit unit) {
     public Change {
       Objects.requireNonNull(unit, "unit");
-      if (!Double.isFinite(amount) || amount <= 0) {
-        throw new IllegalArgumentException("a size must be a number greater than 0, got " + amount);
+      if (!(amount >= 0) || Double.isInfinite(amount)) {
+        throw new IllegalArgumentException("a change must be a finite number of at least 0, got " + amount);
       }
     }
   }
@@ -102,69 +101,39 @@ public record DirectionTarget(MeasurementUnit unit, Direction direction, Referen
     Objects.requireNonNull(unit, "unit");
     Objects.requireNonNull(direction, "direction");
     Objects.requireNonNull(reference, "reference");
-    Objects.requireNonNull(baselinePeriod, "baselinePeriod");
     Objects.requireNonNull(baseline, "baseline");
+    Objects.requireNonNull(baselinePeriod, "baselinePeriod");
     Objects.requireNonNull(by, "by");
     Objects.requireNonNull(warning, "warning");
-    boolean hasBaseline = baselinePeriod.isPresent() || baseline.isPresent();
-    if (hasBaseline != (reference == Reference.BASELINE)) {
-      throw new IllegalArgumentException("a baseline goes with reference baseline and only with it");
+    if (reference == Reference.BASELINE && baseline.isEmpty()) {
+      throw new IllegalArgumentException("a baseline reference needs a baseline value");
     }
   }
 
-  /** A target of the one-period catalog format: against the stated baseline, else the previous period's value. */
+  /** Against the stated baseline when there is one, else against the previous period. */
   public DirectionTarget(MeasurementUnit unit, Direction direction, OptionalDouble baseline, OptionalDouble warning) {
-    this(unit, direction, baseline.isPresent() ? Reference.BASELINE : Reference.PREVIOUS, Optional.empty(),
-        baseline, Optional.empty(), warning);
-  }
-
-  /**
-   * The edge of uppfyllt for a reference value: the reference itself without a size, otherwise the reference moved
-   * by the size (a percentage of its magnitude, so that a deficit of −100 tkr "minskar med 10 %" to −110).
-   */
-  public BigDecimal edge(BigDecimal referenceValue) {
-    if (by.isEmpty()) {
-      return referenceValue;
-    }
-    BigDecimal amount = BigDecimal.valueOf(by.get().amount());
-    BigDecimal move = by.get().unit() == ChangeUnit.PERCENT
-        ? referenceValue.abs().multiply(amount).movePointLeft(2) : amount;
-    return direction == Direction.INCREASE ? referenceValue.add(move) : referenceValue.subtract(move);
+    this(unit, direction, baseline.isPresent() ? Reference.BASELINE : Reference.PREVIOUS, baseline, Optional.empty(),
+        Optional.empty(), warning);
   }
 
   @Override
   public String describeSwedish() {
     StringBuilder text = new StringBuilder(direction.swedish);
-    by.ifPresent(change -> text.append(" med minst ").append(switch (change.unit()) {
-      case PERCENT -> SwedishNumbers.format(change.amount()) + " %";
-      case POINTS -> SwedishNumbers.format(change.amount()) + " procentenheter";
-      case ABSOLUTE -> SwedishNumbers.withUnit(SwedishNumbers.format(change.amount()), unit);
-    }));
-    switch (reference) {
-      case PREVIOUS -> {
-        if (by.isPresent()) {
-          text.append(" jämfört med perioden innan");
-        }
-      }
-      case SAME_PERIOD_LAST_YEAR -> text.append(" jämfört med samma period året innan");
-      case BASELINE -> {
-        String value = baseline.isPresent()
-            ? SwedishNumbers.withUnit(SwedishNumbers.format(baseline.getAsDouble()), unit) : "";
-        if (baselinePeriod.isPresent()) {
-          text.append(" jämfört med ").append(baselinePeriod.get()).append(value.isEmpty() ? "" : " (" + value + ")");
-        } else {
-          text.append(" från ").append(value);
-        }
-      }
+    by.ifPresent(change -> text.append(" med minst ").append(size(change)));
+    if (reference == Reference.BASELINE) {
+      String base = SwedishNumbers.withUnit(SwedishNumbers.format(baseline.getAsDouble()), unit);
+      text.append(baselinePeriod.map(period -> " jämfört med " + period + " (" + base + ")")
+          .orElse(" från " + base));
+    } else if (reference == Reference.SAME_PERIOD_LAST_YEAR || by.isPresent()) {
+      text.append(' ').append(reference.swedish);
     }
     return text.toString();
   }
 
-  /** The edge of uppfyllt when the baseline's value is stated; otherwise it differs per series. */
+  /** The baseline; without one the reference is a value of the series itself, which differs per series. */
   @Override
   public OptionalDouble referenceValue() {
-    return baseline.isPresent() ? OptionalDouble.of(edge(BigDecimal.valueOf(baseline.getAsDouble())).doubleValue())
-        : OptionalDouble.empty();
+    return baseline;
   }
 
   @Override
@@ -172,9 +141,16 @@ public record DirectionTarget(MeasurementUnit unit, Direction direction, Referen
     if (baseline.isEmpty() || warning.isEmpty()) {
       return OptionalDouble.empty();
     }
-    BigDecimal edge = edge(BigDecimal.valueOf(baseline.getAsDouble()));
-    BigDecimal tolerance = BigDecimal.valueOf(warning.getAsDouble());
-    return OptionalDouble.of((direction == Direction.DECREASE ? edge.add(tolerance) : edge.subtract(tolerance))
-        .doubleValue());
+    double tolerance = direction == Direction.DECREASE ? warning.getAsDouble() : -warning.getAsDouble();
+    return OptionalDouble.of(baseline.getAsDouble() + tolerance);
+  }
+
+  private String size(Change change) {
+    String amount = SwedishNumbers.format(change.amount());
+    return switch (change.unit()) {
+      case PERCENT -> amount + " %";
+      case POINTS -> amount + " procentenheter";
+      case ABSOLUTE -> SwedishNumbers.withUnit(amount, unit);
+    };
   }
 }

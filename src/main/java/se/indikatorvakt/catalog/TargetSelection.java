@@ -16,7 +16,7 @@ import java.util.function.Predicate;
  * both begin in January.
  *
  * <p>The value's own unit is looked at first, then each unit above it, nearest first; a unit above counts only with
- * its rules of scope {@link TargetRule.Scope#UNIT_AND_BELOW}. The first unit with a rule in force decides. At that
+ * its rules of scope {@link TargetScope#UNIT_AND_BELOW}. The first unit with a rule in force decides. At that
  * unit the rules for the value's own kön are used; for K and M without their own, the T rules, except for totals
  * (antal, kr, tkr), since a total for both kön is not a target for one. Among the rules used, the one with the latest
  * {@code from} stands (a later decision replaces an earlier one), of equal starts the one from the narrower period;
@@ -44,7 +44,7 @@ public final class TargetSelection {
       boolean own = level == 0;
       List<TargetRule> candidates = rules.stream()
           .filter(rule -> rule.orgUnit().orElse(top).equals(unitId))
-          .filter(rule -> own || rule.scope() == TargetRule.Scope.UNIT_AND_BELOW)
+          .filter(rule -> own || rule.scope() == TargetScope.UNIT_AND_BELOW)
           .filter(rule -> inForce(rule, period))
           .toList();
       List<TargetRule> chosen = ofGender(candidates, gender);

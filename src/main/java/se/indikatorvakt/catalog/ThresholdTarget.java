@@ -14,16 +14,14 @@ import java.util.OptionalDouble;
 public record ThresholdTarget(MeasurementUnit unit, Comparison comparison, double value, OptionalDouble warning)
     implements Target {
 
-  /**
-   * The comparator as written in YAML; the strict forms make a value exactly on the target miss it. {@link #EXACTLY}
-   * has no good side: any difference misses it, and its warning line is a distance on either side.
-   */
+  /** The comparator as written in YAML; the strict forms make a value exactly on the target miss it. */
   public enum Comparison {
     AT_MOST("<=", "≤", false),
     BELOW("<", "<", false),
     AT_LEAST(">=", "≥", true),
     ABOVE(">", ">", true),
-    EXACTLY("=", "=", false);
+    /** Exactly the value; used for a count the nämnd sets to one number (no hidden side is "good"). */
+    EQUAL("=", "=", false);
 
     private final String code;
     private final String sign;
@@ -44,11 +42,7 @@ public record ThresholdTarget(MeasurementUnit unit, Comparison comparison, doubl
     }
 
     public boolean inclusive() {
-      return this == AT_MOST || this == AT_LEAST || this == EXACTLY;
-    }
-
-    public boolean exact() {
-      return this == EXACTLY;
+      return this == AT_MOST || this == AT_LEAST || this == EQUAL;
     }
 
     public static Optional<Comparison> fromCode(String code) {

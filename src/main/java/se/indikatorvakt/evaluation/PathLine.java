@@ -12,16 +12,18 @@ import se.indikatorvakt.catalog.Period;
  * in whole months when the baseline, the goal and the period all end with a month (every type but day), so a tertial
  * two thirds of the way reaches exactly two thirds of the rise; otherwise in days. Before the baseline the line is the
  * baseline, from the goal on it is the goal.
+ *
+ * @throws IllegalArgumentException when a period of the target is not a period notation
  */
 public final class PathLine {
   private PathLine() {}
 
   public static BigDecimal at(PathTarget target, Period period) {
-    LocalDate from = target.baseline().asPeriod().end();
-    LocalDate to = target.goal().asPeriod().end();
+    LocalDate from = Period.parseAny(target.baselinePeriod()).end();
+    LocalDate to = Period.parseAny(target.goalPeriod()).end();
     LocalDate at = period.end();
-    BigDecimal start = BigDecimal.valueOf(target.baseline().value());
-    BigDecimal goal = BigDecimal.valueOf(target.goal().value());
+    BigDecimal start = BigDecimal.valueOf(target.baselineValue());
+    BigDecimal goal = BigDecimal.valueOf(target.goalValue());
     if (!at.isAfter(from)) {
       return start;
     }

@@ -2,6 +2,7 @@ package se.indikatorvakt.evaluation;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -28,8 +29,9 @@ import se.indikatorvakt.catalog.ThresholdTarget;
  *
  * <p>A direction target's edge is its reference moved by its size, if any; with a size the edge is inclusive
  * ("minska med 10 %" is met by exactly 10 %). A path target's edge is its line at the period ({@link PathLine}),
- * inclusive. An ordinal target's edge is its met level nearest the rest of the scale: a value (a medelbetyg 4,2) gets
- * the class of the best level it reaches. "=" has the edge on both sides. Several targets on one value are judged
+ * inclusive, rising when the goal is above the baseline. An ordinal target's edge is its met level nearest the rest
+ * of the scale: a value (a medelbetyg 4,2) gets the class of the best level it reaches. "=" has the edge on both
+ * sides. Several targets on one value are judged
  * together: the worst result wins, ties going to the larger distance; targets that cannot be judged for lack of a
  * reference value are left out, and only when none can be judged is the result "inget mål".
  */
@@ -197,7 +199,7 @@ public final class TargetEvaluator {
   }
 
   private static Verdict threshold(ThresholdTarget target, BigDecimal value) {
-    if (target.comparison().exact()) {
+    if (target.comparison() == ThresholdTarget.Comparison.EQUAL) {
       BigDecimal line = decimal(target.value());
       return Verdict.of(value.subtract(line).abs(), true,
           optional(target.warning()).map(warning -> value.subtract(line).abs().subtract(warning.subtract(line).abs())));
@@ -222,20 +224,42 @@ public final class TargetEvaluator {
    */
   private static Verdict direction(DirectionTarget target, BigDecimal value, BigDecimal reference) {
     boolean increase = target.direction() == DirectionTarget.Direction.INCREASE;
-    BigDecimal wrongWay = shortfall(value, target.edge(reference), increase);
+    BigDecimal wrongWay = shortfall(value, edge(target, reference), increase);
     return Verdict.of(wrongWay, target.by().isPresent(), optional(target.warning()).map(wrongWay::subtract));
   }
 
+  /**
+   * The edge of uppfyllt for a reference value: the reference itself without a size, otherwise the reference moved
+   * by the size (a percentage of its magnitude, so that a deficit of −100 tkr "ökar med 10 %" to −90).
+   */
+  private static BigDecimal edge(DirectionTarget target, BigDecimal reference) {
+    if (target.by().isEmpty()) {
+      return reference;
+    }
+    BigDecimal amount = decimal(target.by().get().amount());
+    BigDecimal move = target.by().get().unit() == DirectionTarget.ChangeUnit.PERCENT
+        ? reference.abs().multiply(amount).movePointLeft(2) : amount;
+    return target.direction() == DirectionTarget.Direction.INCREASE ? reference.add(move) : reference.subtract(move);
+  }
+
   private static Verdict path(PathTarget target, BigDecimal value, BigDecimal line) {
-    BigDecimal behind = shortfall(value, line, target.rising());
+    BigDecimal behind = shortfall(value, line, target.goalValue() > target.baselineValue());
     return Verdict.of(behind, true, optional(target.warning()).map(behind::subtract));
   }
 
+  /**
+   * The met levels lie at the good end of the scale; the edge is the met level nearest the rest, the warning line
+   * the partly level farthest from the met ones.
+   */
   private static Verdict ordinal(OrdinalTarget target, BigDecimal value) {
-    boolean higherIsGood = target.higherIsBetter();
-    BigDecimal edge = decimal(target.referenceValue().getAsDouble());
+    List<Double> rest = new ArrayList<>(target.partly());
+    rest.addAll(target.notMet());
+    boolean higherIsGood = rest.isEmpty() || Collections.max(target.met()) > Collections.max(rest);
+    BigDecimal edge = decimal(higherIsGood ? Collections.min(target.met()) : Collections.max(target.met()));
+    Optional<BigDecimal> warning = target.partly().isEmpty() ? Optional.empty()
+        : Optional.of(decimal(higherIsGood ? Collections.min(target.partly()) : Collections.max(target.partly())));
     return Verdict.of(shortfall(value, edge, higherIsGood), true,
-        optional(target.warningLine()).map(line -> shortfall(value, line, higherIsGood)));
+        warning.map(line -> shortfall(value, line, higherIsGood)));
   }
 
   private static Verdict rank(RankTarget target, BigDecimal place) {

@@ -9,7 +9,6 @@ import java.util.OptionalDouble;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import se.indikatorvakt.catalog.DirectionTarget.Direction;
-import se.indikatorvakt.catalog.TargetRule.Scope;
 import se.indikatorvakt.catalog.ThresholdTarget.Comparison;
 
 /**
@@ -26,29 +25,29 @@ class TargetSelectionTest {
 
   /** 000_63e6c9868031b1b7.txt:1322, Skälig väntetid "Mål 2022" 90 dagar, standing; later decisions for the test. */
   private static final List<TargetRule> VANTETID = List.of(
-      rule("2022", null, DV, Scope.UNIT, Gender.T, atMost(90, MeasurementUnit.DAGAR)),
-      rule("2024", null, DV, Scope.UNIT, Gender.T, atMost(60, MeasurementUnit.DAGAR)),
-      rule("2025", "2025", DV, Scope.UNIT, Gender.T, atMost(50, MeasurementUnit.DAGAR)),
-      rule("2023-T2", null, DV_NORR, Scope.UNIT, Gender.T, atMost(40, MeasurementUnit.DAGAR)));
+      rule("2022", null, DV, TargetScope.UNIT, Gender.T, atMost(90, MeasurementUnit.DAGAR)),
+      rule("2024", null, DV, TargetScope.UNIT, Gender.T, atMost(60, MeasurementUnit.DAGAR)),
+      rule("2025", "2025", DV, TargetScope.UNIT, Gender.T, atMost(50, MeasurementUnit.DAGAR)),
+      rule("2023-T2", null, DV_NORR, TargetScope.UNIT, Gender.T, atMost(40, MeasurementUnit.DAGAR)));
 
   /**
    * 001_f694a8ad6a7b67a2.txt:496, Eskilstuna total sjukfrånvaro Mål 2023 7,0 %, set here "för varje enhet"; a unit's
    * own 6 % and a target for kvinnor of 7,5 % are invented for the test.
    */
   private static final List<TargetRule> SJUKFRANVARO = List.of(
-      rule("2023", null, null, Scope.UNIT_AND_BELOW, Gender.T, atMost(7, MeasurementUnit.PROCENT)),
-      rule("2023", null, FUNKTIONSSTOD, Scope.UNIT, Gender.T, atMost(6, MeasurementUnit.PROCENT)),
-      rule("2023", null, null, Scope.UNIT_AND_BELOW, Gender.K, atMost(7.5, MeasurementUnit.PROCENT)));
+      rule("2023", null, null, TargetScope.UNIT_AND_BELOW, Gender.T, atMost(7, MeasurementUnit.PROCENT)),
+      rule("2023", null, FUNKTIONSSTOD, TargetScope.UNIT, Gender.T, atMost(6, MeasurementUnit.PROCENT)),
+      rule("2023", null, null, TargetScope.UNIT_AND_BELOW, Gender.K, atMost(7.5, MeasurementUnit.PROCENT)));
 
   /** 003_71a42323f05a3944.txt:375, Herrljunga antal uppkomna avvikelser Mål 2021 2 217, a total for the nämnd. */
   private static final List<TargetRule> AVVIKELSER = List.of(
-      rule("2021", null, null, Scope.UNIT, Gender.T, new ThresholdTarget(MeasurementUnit.ANTAL, Comparison.AT_LEAST,
+      rule("2021", null, null, TargetScope.UNIT, Gender.T, new ThresholdTarget(MeasurementUnit.ANTAL, Comparison.AT_LEAST,
           2217, NONE)));
 
   /** 000_63e6c9868031b1b7.txt:475, balanstal "ska öka för att nå ett balanstal mellan 0,8 och 1,0": two together. */
   private static final List<TargetRule> BALANSTAL = List.of(
-      rule("2022", null, null, Scope.UNIT, Gender.T, new BandTarget(MeasurementUnit.INDEX, 0.8, 1.0, NONE, NONE)),
-      rule("2022", null, null, Scope.UNIT, Gender.T, new DirectionTarget(MeasurementUnit.INDEX, Direction.INCREASE,
+      rule("2022", null, null, TargetScope.UNIT, Gender.T, new BandTarget(MeasurementUnit.INDEX, 0.8, 1.0, NONE, NONE)),
+      rule("2022", null, null, TargetScope.UNIT, Gender.T, new DirectionTarget(MeasurementUnit.INDEX, Direction.INCREASE,
           NONE, NONE)));
 
   @ParameterizedTest(name = "{0}")
@@ -141,7 +140,7 @@ class TargetSelectionTest {
     return expected == null ? List.of() : Arrays.stream(expected.split(" \\+ ")).toList();
   }
 
-  private static TargetRule rule(String from, String until, String unit, Scope scope, Gender gender, Target target) {
+  private static TargetRule rule(String from, String until, String unit, TargetScope scope, Gender gender, Target target) {
     return new TargetRule(from, Optional.ofNullable(until), Optional.ofNullable(unit), scope, gender, target);
   }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -164,7 +165,7 @@ class MeasurementValidatorTest {
         dygnskostnad.unit(), dygnskostnad.polarity(), dygnskostnad.periodType(), dygnskostnad.breakdowns(),
         dygnskostnad.source(), dygnskostnad.koladaKpi(), dygnskostnad.legalBasis(), dygnskostnad.goals(),
         dygnskostnad.provenance(), dygnskostnad.alerting(), dygnskostnad.targets(),
-        new ValidRange(OptionalDouble.of(0), OptionalDouble.empty()));
+        Optional.of(new ValidRange(OptionalDouble.of(0), OptionalDouble.empty())));
     Catalog withRange = new Catalog(catalog.goals(), catalog.indicators().stream()
         .map(indicator -> indicator.id().equals(bounded.id()) ? bounded : indicator).toList(), catalog.organisation());
     MeasurementValidator validator = new MeasurementValidator(withRange, NOW, 3);
