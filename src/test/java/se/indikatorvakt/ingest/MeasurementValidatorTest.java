@@ -18,7 +18,7 @@ import se.indikatorvakt.catalog.Catalog;
 import se.indikatorvakt.catalog.Gender;
 import se.indikatorvakt.catalog.Indicator;
 import se.indikatorvakt.catalog.ValidRange;
-import se.indikatorvakt.http.StrictJson;
+import se.indikatorvakt.text.StrictJson;
 
 /** The rules of a posted measurement, against the shipped catalog, on 15 June 2022. */
 class MeasurementValidatorTest {
