@@ -11,7 +11,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import se.indikatorvakt.config.DatabaseUrl;
 import se.indikatorvakt.config.SettingsException;
 import se.indikatorvakt.config.SettingsSource;
-import se.indikatorvakt.notification.SmtpSettings;
 
 class SettingsTest {
 

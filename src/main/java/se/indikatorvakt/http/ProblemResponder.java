@@ -36,7 +36,7 @@ public final class ProblemResponder {
     } else if (failure != null && DatabaseErrors.isUnavailable(failure)) {
       LOG.warn("Database unavailable while serving {} {}: {}", ctx.request().method(), ctx.normalizedPath(),
           failure.getMessage());
-      send(ctx, Problem.of(503, "database-unavailable", "Service temporarily unavailable",
+      send(ctx, Problem.of(503, ProblemType.DATABASE_UNAVAILABLE,
           "The database cannot be reached; nothing from this request was stored. Retry later."),
           DATABASE_RETRY_AFTER_SECONDS);
     } else if (failure instanceof HttpException he && he.getStatusCode() < 500) {
@@ -46,7 +46,7 @@ public final class ProblemResponder {
     } else {
       String incident = UUID.randomUUID().toString();
       LOG.error("Unexpected failure {} serving {} {}", incident, ctx.request().method(), ctx.normalizedPath(), failure);
-      send(ctx, Problem.of(500, "internal-error", "Internal error",
+      send(ctx, Problem.of(500, ProblemType.INTERNAL_ERROR,
           "The request could not be completed. Incident " + incident + " is in the service log."), 0);
     }
   }
@@ -68,11 +68,11 @@ public final class ProblemResponder {
   public static void invalidRequest(HttpServerRequest request) {
     Throwable cause = request.decoderResult().cause();
     Problem problem = cause instanceof TooLongHttpLineException
-        ? Problem.of(414, "uri-too-long", "Request line too long", "The request line is longer than this service reads.")
+        ? Problem.of(414, ProblemType.URI_TOO_LONG, "The request line is longer than this service reads.")
         : cause instanceof TooLongHttpHeaderException
-            ? Problem.of(431, "headers-too-large", "Request header fields too large",
+            ? Problem.of(431, ProblemType.HEADERS_TOO_LARGE,
                 "The request headers are larger than this service reads.")
-            : Problem.of(400, "bad-request", "Bad request", "The request is not well-formed HTTP/1.1.");
+            : Problem.of(400, ProblemType.BAD_REQUEST, "The request is not well-formed HTTP/1.1.");
     request.response().setStatusCode(problem.status()).putHeader("Content-Type", CONTENT_TYPE)
         .putHeader("Connection", "close").end(problem.toJson(null).encode())
         .onComplete(done -> request.connection().close());
@@ -80,19 +80,19 @@ public final class ProblemResponder {
 
   static Problem forStatus(int status, String payload) {
     return switch (status) {
-      case 400 -> Problem.of(400, "bad-request", "Bad request",
+      case 400 -> Problem.of(400, ProblemType.BAD_REQUEST,
           payload == null || payload.isBlank() ? "The request could not be read." : payload);
-      case 401 -> Problem.of(401, "unauthorized", "Unauthorized",
+      case 401 -> Problem.of(401, ProblemType.UNAUTHORIZED,
           "Send a valid API key as 'Authorization: Bearer <key>'.");
-      case 403 -> Problem.of(403, "forbidden", "Forbidden", "This key may not do that.");
-      case 404 -> Problem.of(404, "not-found", "Not found", "No such resource.");
-      case 405 -> Problem.of(405, "method-not-allowed", "Method not allowed",
+      case 403 -> Problem.of(403, ProblemType.FORBIDDEN, "This key may not do that.");
+      case 404 -> Problem.of(404, ProblemType.NOT_FOUND, "No such resource.");
+      case 405 -> Problem.of(405, ProblemType.METHOD_NOT_ALLOWED,
           "This resource does not accept that method.");
-      case 413 -> Problem.of(413, "body-too-large", "Request body too large",
+      case 413 -> Problem.of(413, ProblemType.BODY_TOO_LARGE,
           "The body is larger than this service accepts; split it into smaller requests.");
-      case 415 -> Problem.of(415, "unsupported-media-type", "Unsupported media type",
+      case 415 -> Problem.of(415, ProblemType.UNSUPPORTED_MEDIA_TYPE,
           "Send the body as application/json.");
-      default -> Problem.of(status, "http-" + status, "Request failed", "The request failed with status " + status + ".");
+      default -> Problem.of(status, ProblemType.REQUEST_FAILED, "The request failed with status " + status + ".");
     };
   }
 }
