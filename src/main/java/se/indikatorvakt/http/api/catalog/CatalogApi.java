@@ -19,6 +19,7 @@ import se.indikatorvakt.catalog.TargetRule;
 import se.indikatorvakt.catalog.ThresholdTarget;
 import se.indikatorvakt.http.ApiModule;
 import se.indikatorvakt.http.Problem;
+import se.indikatorvakt.http.ProblemType;
 import se.indikatorvakt.http.ProblemException;
 import se.indikatorvakt.http.auth.Authentication;
 import se.indikatorvakt.http.auth.Caller;
@@ -59,7 +60,7 @@ public final class CatalogApi implements ApiModule {
   private void indicator(RoutingContext ctx) {
     String id = ctx.pathParam("id");
     Indicator indicator = catalog.current().indicator(id).orElseThrow(() -> new ProblemException(Problem.of(404,
-        "unknown-indicator", "Unknown indicator", "There is no indicator with that id in the catalog.")));
+        ProblemType.UNKNOWN_INDICATOR, "There is no indicator with that id in the catalog.")));
     JsonObject json = summary(indicator)
         .put("description", indicator.description())
         .put("provenance", indicator.provenance())
@@ -74,7 +75,7 @@ public final class CatalogApi implements ApiModule {
         .onSuccess(c -> json(ctx, new JsonObject().put("reloaded", true).put("indicators", c.indicators().size())))
         .onFailure(error -> {
           if (error instanceof CatalogService.InvalidCatalogException invalid) {
-            ctx.fail(new ProblemException(new Problem(422, "invalid-catalog", "Catalog not reloaded",
+            ctx.fail(new ProblemException(new Problem(422, ProblemType.INVALID_CATALOG,
                 "The files have problems; the running catalog stays in force.",
                 invalid.problems().stream().map(p -> new Problem.FieldError(
                     "/" + p.file() + "/" + p.entry() + "/" + p.field(), p.message())).toList())));
