@@ -6,6 +6,7 @@ import java.util.List;
 import se.indikatorvakt.alerting.AckLinks;
 import se.indikatorvakt.alerting.AlertingModule;
 import se.indikatorvakt.http.ApiModule;
+import se.indikatorvakt.http.api.kommun.KommunApi;
 import se.indikatorvakt.ingest.IngestApi;
 import se.indikatorvakt.ingest.IngestService;
 import se.indikatorvakt.metrics.GaugeRefresher;
@@ -25,6 +26,7 @@ final class Wiring {
 
   Wiring(ServiceContext ctx) {
     apiModules.add(ctx.catalog().apiModule(ctx.auth()));
+    apiModules.add(new KommunApi(ctx.catalog(), ctx.auth()));
     AckLinks ackLinks = AlertingModule.ackLinks(ctx);
     NotificationModule notification = NotificationModule.create(ctx, ackLinks);
     AlertingModule alerting = AlertingModule.create(ctx, ackLinks, notification.outbox());

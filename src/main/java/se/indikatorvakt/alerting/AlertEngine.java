@@ -279,7 +279,7 @@ public final class AlertEngine implements MeasurementListener {
     if (results.isEmpty()) {
       return Optional.empty();
     }
-    Optional<Target> target = current.targetFor(indicator, key.orgUnitId(), results.get(0).period())
+    Optional<Target> target = current.targetFor(indicator, key.orgUnitId(), key.gender(), results.get(0).period())
         .map(TargetRule::target);
     Double previous = periods.get(0).previousValue();
     return Optional.of(Observation.of(results, target,
@@ -314,7 +314,7 @@ public final class AlertEngine implements MeasurementListener {
 
   private static Optional<Indicator> indicator(Catalog current, SeriesKey key, List<EvaluatedMeasurement> changed) {
     return changed == null || changed.isEmpty()
-        ? current.indicator(key.indicatorId())
+        ? current.indicator(key.indicatorId(), key.orgUnitId())
         : Optional.of(changed.get(0).indicator());
   }
 

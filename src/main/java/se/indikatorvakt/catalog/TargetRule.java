@@ -1,19 +1,61 @@
 package se.indikatorvakt.catalog;
 
+import java.time.LocalDate;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A målvärde and where it applies.
+ * A målvärde and where it applies. It stands from {@code from} until a later target for the same indicator, unit and
+ * kön replaces it, or until {@code until} where the nämnd set it for a limited time.
  *
- * @param periodScope a year ("2022": every period of the indicator in that year) or one period in the indicator's
- *     own notation ("2022-T2": that period only)
- * @param orgUnit the unit whose own target this is; empty when it applies to every unit
+ * @param from the first period it applies to: a year ("2022") or a period code ("2022-T2", "2023-Q1")
+ * @param until the last period it applies to, only where the document limits it
+ * @param orgUnit the unit whose value it judges as written in the file; empty means the kommun's root unit
+ * @param scope whether it judges the unit's own value only, or every unit below as well
+ * @param warningChosen true where the document gives no warning line and the catalog chose it
  */
-public record TargetRule(String periodScope, Optional<String> orgUnit, Target target) {
+public record TargetRule(String from, Optional<String> until, Optional<String> orgUnit, TargetScope scope,
+    Gender gender, Target target, boolean warningChosen, Optional<Decision> decision, Optional<Source> source) {
+
   public TargetRule {
-    Objects.requireNonNull(periodScope, "periodScope");
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(until, "until");
     Objects.requireNonNull(orgUnit, "orgUnit");
+    Objects.requireNonNull(scope, "scope");
+    Objects.requireNonNull(gender, "gender");
     Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(decision, "decision");
+    Objects.requireNonNull(source, "source");
+    if (firstDay(from).isEmpty()) {
+      throw new IllegalArgumentException("from '" + from + "' is not a year or a period");
+    }
+    if (until.isPresent() && lastDay(until.get()).isEmpty()) {
+      throw new IllegalArgumentException("until '" + until.get() + "' is not a year or a period");
+    }
+  }
+
+  /** A standing målvärde for every kön of the unit's own value, without source: the shape tests build most. */
+  public TargetRule(String from, Optional<String> orgUnit, Target target) {
+    this(from, Optional.empty(), orgUnit, TargetScope.UNIT, Gender.T, target, false, Optional.empty(),
+        Optional.empty());
+  }
+
+  /** The first day of {@code from}. */
+  public LocalDate start() {
+    return firstDay(from).orElseThrow();
+  }
+
+  /** Whether the period lies in [from, until]: its last day is on or after the start and on or before the end. */
+  public boolean covers(Period period) {
+    return !period.end().isBefore(start())
+        && until.flatMap(TargetRule::lastDay).map(last -> !period.end().isAfter(last)).orElse(true);
+  }
+
+  private static Optional<LocalDate> firstDay(String notation) {
+    return Period.detectType(notation).map(type -> Period.parse(type, notation).start());
+  }
+
+  private static Optional<LocalDate> lastDay(String notation) {
+    return Period.detectType(notation).map(type -> Period.parse(type, notation).end());
   }
 }

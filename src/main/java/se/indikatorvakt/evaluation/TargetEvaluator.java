@@ -99,10 +99,18 @@ public final class TargetEvaluator {
       return reference.isPresent() ? Optional.of(direction(direction, v, decimal(reference.getAsDouble())))
           : Optional.empty();
     }
-    return Optional.of(rank((RankTarget) target, v));
+    if (target instanceof RankTarget rank) {
+      return Optional.of(rank(rank, v));
+    }
+    return Optional.empty();
   }
 
   private static Verdict threshold(ThresholdTarget target, BigDecimal value) {
+    if (target.comparison() == ThresholdTarget.Comparison.EQUAL) {
+      BigDecimal line = decimal(target.value());
+      return Verdict.of(value.subtract(line).abs(), true,
+          optional(target.warning()).map(warning -> value.subtract(line).abs().subtract(warning.subtract(line).abs())));
+    }
     boolean higherIsGood = target.comparison().higherIsGood();
     return Verdict.of(shortfall(value, decimal(target.value()), higherIsGood), target.comparison().inclusive(),
         optional(target.warning()).map(warning -> shortfall(value, warning, higherIsGood)));

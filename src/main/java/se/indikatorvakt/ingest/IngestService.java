@@ -128,7 +128,7 @@ public final class IngestService {
       MeasurementKey previousKey = m.previousKey();
       Double previous = posted.containsKey(previousKey) ? posted.get(previousKey) : previousInDatabase.get(previousKey);
       Evaluation evaluation = TargetEvaluator.evaluate(m.indicator(),
-          catalog.targetFor(m.indicator(), m.orgUnit(), m.period()).map(TargetRule::target), m.value(),
+          catalog.targetFor(m.indicator(), m.orgUnit(), m.gender(), m.period()).map(TargetRule::target), m.value(),
           previous == null ? OptionalDouble.empty() : OptionalDouble.of(previous));
       String targetText = evaluation.target().map(t -> described.computeIfAbsent(t, Target::describeSwedish))
           .orElse(null);
