@@ -6,11 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import se.indikatorvakt.catalog.AlertingPolicy;
 import se.indikatorvakt.catalog.Catalog;
 import se.indikatorvakt.catalog.CatalogLoader;
 import se.indikatorvakt.http.auth.ApiKeys;
+import se.indikatorvakt.support.ShippedConfig;
 
 /** The shipped catalog, checksum-valid test personnummer, and a config folder with a scoped key. */
 final class IngestTestData {
@@ -52,11 +52,7 @@ final class IngestTestData {
   /** A copy of config/ whose application.yaml also has {@link #SCOPED_KEY}, under target/test-work. */
   static Path configWithScopedKey() {
     try {
-      Path work = Path.of(System.getProperty("indikatorvakt.test.work", "target/test-work")).toAbsolutePath();
-      Path dir = Files.createTempDirectory(Files.createDirectories(work), "ingest-config-");
-      for (String file : List.of("indicators.yaml", "organisation.yaml")) {
-        Files.copy(Path.of("config", file), dir.resolve(file));
-      }
+      Path dir = ShippedConfig.copy("ingest-config-");
       String settings = Files.readString(Path.of("config", "application.yaml"), StandardCharsets.UTF_8);
       String scoped = "  sourceKeys:\n"
           + "    - name: scoped-test\n"
