@@ -30,6 +30,28 @@ final class IngestTestData {
     return result.catalog();
   }
 
+  /** The shipped catalog with a second kommun, 9999 Provby (src/test/resources/kommun), for tests across kommuner. */
+  static Catalog withProvby() {
+    Path dir = ShippedConfig.copy("provby-config-");
+    try {
+      Path from = Path.of("src/test/resources/kommun/9999-provby");
+      try (var files = Files.walk(from)) {
+        for (Path file : files.toList()) {
+          Path target = dir.resolve("kommuner/9999-provby").resolve(from.relativize(file).toString());
+          if (Files.isDirectory(file)) {
+            Files.createDirectories(target);
+          } else {
+            Files.copy(file, target);
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return CatalogLoader.load(dir, new AlertingPolicy(1, Duration.ZERO, 0, true, Duration.ofDays(7),
+        Duration.ofDays(3), Duration.ofDays(15))).catalog();
+  }
+
   /** Ten digits YYMMDDNNNC, C the Luhn digit over the first nine; built on Skatteverket's test date 1912-12-12. */
   static String tenDigits(String yymmdd, String serial) {
     String nine = yymmdd + serial;
