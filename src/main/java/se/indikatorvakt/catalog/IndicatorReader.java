@@ -266,7 +266,7 @@ final class IndicatorReader {
 
   private static TargetReader.Shape shape(Optional<Indicator> definition) {
     return new TargetReader.Shape(definition.map(Indicator::unit), definition.map(Indicator::polarity),
-        definition.map(Indicator::periodType));
+        definition.map(Indicator::periodType), definition.flatMap(Indicator::validRange));
   }
 
   /**

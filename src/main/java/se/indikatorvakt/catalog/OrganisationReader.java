@@ -70,7 +70,7 @@ final class OrganisationReader {
         "dataOwner", "source"));
     Optional<String> name = entry.requiredText("name");
     Optional<String> shortName = entry.requiredText("shortName");
-    Optional<Source> source = entry.source(true);
+    Optional<Source> source = entry.source(false);
     Optional<OrgLevel> level = entry.requiredCode("level",
         code -> LEVELS.contains(code) ? Optional.of(OrgLevel.valueOf(code.toUpperCase(Locale.ROOT))) : Optional.empty(),
         LEVELS);

@@ -28,7 +28,8 @@ final class TargetReader {
   private static final List<String> GENDERS = List.of("T", "K", "M");
 
   /** What the indicator says about itself; a part is empty when the indicator's own field was broken. */
-  record Shape(Optional<MeasurementUnit> unit, Optional<Polarity> polarity, Optional<PeriodType> periodType) {}
+  record Shape(Optional<MeasurementUnit> unit, Optional<Polarity> polarity, Optional<PeriodType> periodType,
+      Optional<ValidRange> validRange) {}
 
   /**
    * Which units a target may name.
@@ -57,7 +58,7 @@ final class TargetReader {
     if (units.legal() && entry.has("until")) {
       entry.problem("until", "a rule of law has no end");
     }
-    if (from.isPresent() && until.isPresent() && lastDay(until.get()).isBefore(firstDay(from.get()))) {
+    if (from.isPresent() && until.isPresent() && lastDay(until.get()).isBefore(beginning(from.get()))) {
       entry.problem("until", "until " + until.get() + " is before from " + from.get());
     }
     Optional<String> orgUnit = entry.optionalText("orgUnit");
@@ -136,6 +137,13 @@ final class TargetReader {
           + "; expected " + type.example() + " or a year like 2022");
       return false;
     }
+  }
+
+  /** As {@link TargetRule#start()}: a year from its first day, a period from its last. */
+  private static LocalDate beginning(String notation) {
+    PeriodType type = Period.detectType(notation).orElseThrow();
+    Period period = Period.parse(type, notation);
+    return type == PeriodType.YEAR ? period.start() : period.end();
   }
 
   private static LocalDate firstDay(String notation) {
@@ -286,7 +294,7 @@ final class TargetReader {
     });
     OptionalDouble value = block.requiredNumber("value");
     if (value.isPresent() && shape.unit().isPresent()) {
-      Optional<String> problem = shape.unit().get().rangeProblem(value.getAsDouble());
+      Optional<String> problem = rangeProblem(value.getAsDouble());
       if (problem.isPresent()) {
         block.problem("value", problem.get() + ", got " + Problems.plain(value.getAsDouble()));
         return Optional.empty();
@@ -372,12 +380,18 @@ final class TargetReader {
 
   private OptionalDouble inRange(String key, OptionalDouble number) {
     if (number.isPresent() && shape.unit().isPresent()) {
-      Optional<String> problem = shape.unit().get().rangeProblem(number.getAsDouble());
+      Optional<String> problem = rangeProblem(number.getAsDouble());
       if (problem.isPresent()) {
         entry.problem(key, problem.get() + ", got " + Problems.plain(number.getAsDouble()));
         return OptionalDouble.empty();
       }
     }
     return number;
+  }
+
+  /** The indicator's own valid range where it sets one (a change in procent may be negative), else its unit's. */
+  private Optional<String> rangeProblem(double value) {
+    return shape.validRange().isPresent() ? shape.validRange().get().problem(value)
+        : shape.unit().get().rangeProblem(value);
   }
 }

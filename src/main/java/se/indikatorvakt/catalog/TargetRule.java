@@ -26,7 +26,7 @@ public record TargetRule(String from, Optional<String> until, Optional<String> o
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(decision, "decision");
     Objects.requireNonNull(source, "source");
-    if (firstDay(from).isEmpty()) {
+    if (beginning(from).isEmpty()) {
       throw new IllegalArgumentException("from '" + from + "' is not a year or a period");
     }
     if (until.isPresent() && lastDay(until.get()).isEmpty()) {
@@ -40,19 +40,27 @@ public record TargetRule(String from, Optional<String> until, Optional<String> o
         Optional.empty());
   }
 
-  /** The first day of {@code from}. */
+  /**
+   * Where the target begins, as the earliest last day of a period it judges: a year's first day (so that every
+   * period ending in the year is judged, a rolling 12 months ending in May as well), or the last day of a period
+   * of the indicator's own type. The last day, not the first, because interim periods all begin on 1 January:
+   * "2022-D8" must not judge 2022-D4.
+   */
   public LocalDate start() {
-    return firstDay(from).orElseThrow();
+    return beginning(from).orElseThrow();
   }
 
-  /** Whether the period lies in [from, until]: its last day is on or after the start and on or before the end. */
+  /** Whether the period lies in [from, until], judged by its last day. */
   public boolean covers(Period period) {
     return !period.end().isBefore(start())
         && until.flatMap(TargetRule::lastDay).map(last -> !period.end().isAfter(last)).orElse(true);
   }
 
-  private static Optional<LocalDate> firstDay(String notation) {
-    return Period.detectType(notation).map(type -> Period.parse(type, notation).start());
+  private static Optional<LocalDate> beginning(String notation) {
+    return Period.detectType(notation).map(type -> {
+      Period period = Period.parse(type, notation);
+      return type == PeriodType.YEAR ? period.start() : period.end();
+    });
   }
 
   private static Optional<LocalDate> lastDay(String notation) {

@@ -48,15 +48,6 @@ final class YamlMap {
     return problems.count();
   }
 
-  /** The same mapping read as part of the kommun's files, once the kommun's code is known. */
-  YamlMap inKommun(String code) {
-    return new YamlMap(map, problems, code, file, entry, prefix);
-  }
-
-  String file() {
-    return file;
-  }
-
   /** The {@code source: {document, line}} of an entry: the seed document's file name and the line of the evidence. */
   Optional<Source> source(boolean required) {
     Optional<YamlMap> block = optionalMap("source");

@@ -298,8 +298,8 @@ public final class MeasurementValidator {
       return Double.NaN;
     }
     if (indicator != null) {
-      Optional<String> problem = indicator.unit().rangeProblem(number)
-          .or(() -> indicator.validRange().flatMap(range -> range.problem(number)));
+      Optional<String> problem = indicator.validRange().isPresent()
+          ? indicator.validRange().get().problem(number) : indicator.unit().rangeProblem(number);
       if (problem.isPresent()) {
         violations.add(new Violation(at, problem.get(), Violation.VALUE_OUT_OF_RANGE));
       }

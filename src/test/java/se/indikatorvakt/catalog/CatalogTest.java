@@ -53,6 +53,9 @@ class CatalogTest {
       "forhandsbedomningar-over-14-dagar, daglig-verksamhet-norr, 2031-03-05, ≤ 0 st",
       // one period alone: the next year has no target
       "balanstal-utrikesfodda,    socialforvaltningen,    2023,       inget mål",
+      // a target for one interim period judges that period alone, not the delår before or after it
+      "antal-anmalningar,         socialforvaltningen,    2023-D4,    ≤ 30 st",
+      "antal-anmalningar,         socialforvaltningen,    2023-D3,    minska jämfört med samma period föregående år + minska med minst 10 % jämfört med 2022 (42 st)",
       // several targets of one period are judged together
       "antal-anmalningar,         socialforvaltningen,    2023-D8,    minska jämfört med samma period föregående år + minska med minst 10 % jämfört med 2022 (42 st)",
   })
