@@ -30,6 +30,7 @@ import se.indikatorvakt.health.Readiness;
 import se.indikatorvakt.http.ApiContract;
 import se.indikatorvakt.http.ApiModule;
 import se.indikatorvakt.http.ApiRouter;
+import se.indikatorvakt.http.ConnectionLimits;
 import se.indikatorvakt.http.HttpServerVerticle;
 import se.indikatorvakt.http.ManagementRouter;
 import se.indikatorvakt.http.auth.Authentication;
@@ -98,13 +99,14 @@ public final class Application {
               pool = DatabasePool.create(vertx, connect, settings.database());
               outage = new DatabaseOutage(vertx, pool);
               changes = new ChangeFeed(vertx, connect);
+              Authentication auth = new Authentication(settings.security());
               Wiring wiring = new Wiring(new ServiceContext(vertx, pool, clock, metrics), settings, connect, catalog,
-                  changes, new Authentication(settings.security()));
+                  changes, auth);
               background = wiring.background();
               return startBackground()
                   .compose(v -> changes.start())
                   .compose(v -> ApiContract.load(vertx))
-                  .compose(contract -> deployHttp(wiring.apiModules(), contract))
+                  .compose(contract -> deployHttp(wiring.apiModules(), contract, auth))
                   .onSuccess(v -> readiness.databaseReady(pool));
             }));
   }
@@ -140,17 +142,18 @@ public final class Application {
     });
   }
 
-  private Future<Void> deployHttp(List<ApiModule> modules, ApiContract contract) {
+  private Future<Void> deployHttp(List<ApiModule> modules, ApiContract contract, Authentication auth) {
     apiPort = resolvePort(settings.http().port());
     managementPort = resolvePort(settings.management().port());
     Duration grace = settings.shutdownTimeout();
+    ConnectionLimits limits = settings.http().connectionLimits();
     Future<String> management = vertx.deployVerticle(() -> new HttpServerVerticle(
         () -> ManagementRouter.create(vertx, readiness, registry, metrics, outage),
-        settings.management().host(), managementPort, settings.http().idleTimeout(), Duration.ZERO),
+        settings.management().host(), managementPort, limits, Duration.ZERO),
         new DeploymentOptions());
     Future<String> api = vertx.deployVerticle(() -> new HttpServerVerticle(
-        () -> ApiRouter.create(vertx, modules, contract, settings.http().bodyLimitBytes(), outage),
-        settings.http().host(), apiPort, settings.http().idleTimeout(), grace),
+        () -> ApiRouter.create(vertx, modules, contract, auth, settings.http().bodyLimitBytes(), outage),
+        settings.http().host(), apiPort, limits, grace),
         new DeploymentOptions().setInstances(settings.http().instances()));
     return Future.all(management, api).map(all -> {
       httpDeployments.add(api.result());

@@ -10,20 +10,22 @@ import se.indikatorvakt.db.DatabaseOutage;
 
 /**
  * The API port's router: every module under /api/v1, every failure through {@link ProblemResponder}.
- * Every request is first checked against the OpenAPI contract ({@link ApiContract}); a body is read
- * only after its media type passed and never beyond http.bodyLimitBytes (413), and never to disk.
+ * Every request first shows the key its operation needs (401/403), then is checked against the OpenAPI contract
+ * ({@link ApiContract}); a body is read only after its media type passed and never beyond http.bodyLimitBytes
+ * (413), and never to disk.
  */
 public final class ApiRouter {
   private ApiRouter() {}
 
-  public static Router create(Vertx vertx, List<ApiModule> modules, ApiContract contract, int bodyLimitBytes,
-      DatabaseOutage outage) {
+  public static Router create(Vertx vertx, List<ApiModule> modules, ApiContract contract, KeyCheck auth,
+      int bodyLimitBytes, DatabaseOutage outage) {
     Handler<RoutingContext> problems = ProblemResponder.handler(outage);
     Router root = Router.router(vertx);
     Router api = Router.router(vertx);
     contract.serve(api);
     modules.forEach(module -> module.mount(api));
     contract.reportUndocumented(api);
+    root.route("/api/v1/*").handler(contract.securityGate(auth));
     root.route("/api/v1/*").handler(contract.requestGate());
     root.route("/api/v1/*").handler(BodyHandler.create(false).setBodyLimit(bodyLimitBytes));
     root.route("/api/v1/*").handler(contract.bodyGate());

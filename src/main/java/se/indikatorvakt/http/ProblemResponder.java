@@ -3,6 +3,7 @@ package se.indikatorvakt.http;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -38,6 +39,10 @@ public final class ProblemResponder {
       return;
     }
     Throwable failure = ctx.failure();
+    if (clientWentAway(ctx, failure)) {
+      LOG.debug("The client closed the connection during {} {}", ctx.request().method(), ctx.normalizedPath());
+      return;
+    }
     if (failure instanceof ProblemException pe) {
       send(ctx, pe.problem(), pe.retryAfterSeconds());
     } else if (failure != null && DatabaseErrors.isUnavailable(failure)) {
@@ -57,6 +62,22 @@ public final class ProblemResponder {
     }
   }
 
+  /**
+   * The request's own connection failed (the client closed it mid-body, or a deadline cut it): nobody is left to
+   * answer, and it says nothing about the database, whatever the exception's message.
+   */
+  private static boolean clientWentAway(RoutingContext ctx, Throwable failure) {
+    if (ctx.response().closed()) {
+      return true;
+    }
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof HttpClosedException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   public static void send(RoutingContext ctx, Problem problem, long retryAfterSeconds) {
     HttpServerResponse response = ctx.response().setStatusCode(problem.status())
         .putHeader("Content-Type", CONTENT_TYPE);
@@ -73,13 +94,24 @@ public final class ProblemResponder {
    */
   public static void invalidRequest(HttpServerRequest request) {
     Throwable cause = request.decoderResult().cause();
-    Problem problem = cause instanceof TooLongHttpLineException
+    Problem problem = cause instanceof StrictRequestDecoder.AmbiguousFramingException
+        ? Problem.of(400, "ambiguous-framing", "Bad request", "The request has both Transfer-Encoding and "
+            + "Content-Length, so where it ends is ambiguous (RFC 9112 §6.1); the connection is closed.")
+        : cause instanceof TooLongHttpLineException
         ? Problem.of(414, "uri-too-long", "Request line too long", "The request line is longer than this service reads.")
         : cause instanceof TooLongHttpHeaderException
             ? Problem.of(431, "headers-too-large", "Request header fields too large",
                 "The request headers are larger than this service reads.")
             : Problem.of(400, "bad-request", "Bad request", "The request is not well-formed HTTP/1.1.");
     request.response().setStatusCode(problem.status()).putHeader("Content-Type", CONTENT_TYPE)
+        .putHeader("Connection", "close").end(problem.toJson(null).encode())
+        .onComplete(done -> request.connection().close());
+  }
+
+  /** An HTTP/1.1 request without Host (RFC 9112 §3.2); its connection is closed like any badly framed one. */
+  static void missingHost(HttpServerRequest request) {
+    Problem problem = Problem.of(400, "missing-host", "Bad request", "An HTTP/1.1 request must have a Host header.");
+    request.response().setStatusCode(400).putHeader("Content-Type", CONTENT_TYPE)
         .putHeader("Connection", "close").end(problem.toJson(null).encode())
         .onComplete(done -> request.connection().close());
   }
