@@ -2,6 +2,7 @@ package se.indikatorvakt.http;
 
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.vertx.core.Handler;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -11,6 +12,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.indikatorvakt.db.DatabaseErrors;
+import se.indikatorvakt.db.DatabaseOutage;
 
 /**
  * The one place where a failed request becomes an application/problem+json response: domain
@@ -23,7 +25,12 @@ public final class ProblemResponder {
 
   private ProblemResponder() {}
 
-  public static void handle(RoutingContext ctx) {
+  /** The failure and error handler of a router; a 503 for an unavailable database is counted by {@code outage}. */
+  public static Handler<RoutingContext> handler(DatabaseOutage outage) {
+    return ctx -> handle(ctx, outage);
+  }
+
+  private static void handle(RoutingContext ctx, DatabaseOutage outage) {
     HttpServerResponse response = ctx.response();
     if (response.headWritten()) {
       if (!response.ended()) {
@@ -39,8 +46,7 @@ public final class ProblemResponder {
     if (failure instanceof ProblemException pe) {
       send(ctx, pe.problem(), pe.retryAfterSeconds());
     } else if (failure != null && DatabaseErrors.isUnavailable(failure)) {
-      LOG.warn("Database unavailable while serving {} {}: {}", ctx.request().method(), ctx.normalizedPath(),
-          failure.getMessage());
+      outage.refused(failure);
       send(ctx, Problem.of(503, "database-unavailable", "Service temporarily unavailable",
           "The database cannot be reached; nothing from this request was stored. Retry later."),
           DATABASE_RETRY_AFTER_SECONDS);

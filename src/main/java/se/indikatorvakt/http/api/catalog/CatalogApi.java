@@ -11,7 +11,9 @@ import se.indikatorvakt.catalog.Catalog;
 import se.indikatorvakt.catalog.CatalogService;
 import se.indikatorvakt.catalog.DirectionTarget;
 import se.indikatorvakt.catalog.Indicator;
+import se.indikatorvakt.catalog.OrdinalTarget;
 import se.indikatorvakt.catalog.Organisation;
+import se.indikatorvakt.catalog.PathTarget;
 import se.indikatorvakt.catalog.Target;
 import se.indikatorvakt.catalog.TargetRule;
 import se.indikatorvakt.catalog.ThresholdTarget;
@@ -101,9 +103,12 @@ public final class CatalogApi implements ApiModule {
   private static JsonObject target(TargetRule rule) {
     Target target = rule.target();
     JsonObject json = new JsonObject()
-        .put("period", rule.periodScope())
+        .put("from", rule.from())
         .put("kind", kind(target))
-        .put("description", target.describeSwedish());
+        .put("description", target.describeSwedish())
+        .put("scope", rule.scope().code())
+        .put("gender", rule.gender().name());
+    rule.until().ifPresent(until -> json.put("until", until));
     rule.orgUnit().ifPresent(unit -> json.put("orgUnit", unit));
     number(json, "value", target.referenceValue());
     number(json, "warning", target.warningLine());
@@ -117,6 +122,10 @@ public final class CatalogApi implements ApiModule {
       return "band";
     } else if (target instanceof DirectionTarget) {
       return "direction";
+    } else if (target instanceof PathTarget) {
+      return "path";
+    } else if (target instanceof OrdinalTarget) {
+      return "ordinal";
     }
     return "rank";
   }

@@ -55,7 +55,10 @@ class CatalogApiTest {
     Http.Response response = api.get("/api/v1/indicators/beslut-inom-skalig-tid", "Authorization", SOURCE);
     assertThat(response.status()).isEqualTo(200);
     JsonObject target = response.json().getJsonArray("targets").getJsonObject(0);
-    assertThat(target.getString("period")).isEqualTo("2022");
+    assertThat(target.getString("from")).isEqualTo("2022");
+    assertThat(target.getString("until")).isEqualTo("2022");
+    assertThat(target.getString("scope")).isEqualTo("unit-and-below");
+    assertThat(target.getString("gender")).isEqualTo("T");
     assertThat(target.getString("kind")).isEqualTo("threshold");
     assertThat(target.getDouble("value")).isEqualTo(79.0);
     assertThat(target.getString("description")).contains("79");
