@@ -39,6 +39,7 @@ public final class Metrics {
 
   private final MeterRegistry registry;
   private final Timer refreshDuration;
+  private final Timer markDuration;
   private final DomainExposition domain = new DomainExposition(DomainSnapshot.empty(
       new CatalogView(Map.of(), Map.of(), Map.of()), Instant.EPOCH, System.nanoTime()));
 
@@ -53,6 +54,11 @@ public final class Metrics {
     refreshFailures();
     this.refreshDuration = Timer.builder("indikatorvakt.metrics.refresh.duration")
         .description("Time to refresh the domain gauges from the database (queries and building the exposition)")
+        .register(registry);
+    this.markDuration = Timer.builder("indikatorvakt.email.mark.duration")
+        .description("Time from the mail server's acceptance of an email to its outbox rows marked sent: an "
+            + "instance that dies inside it sends that email again")
+        .publishPercentiles(0.5, 0.99)
         .register(registry);
   }
 
@@ -96,6 +102,10 @@ public final class Metrics {
     if (count > 0) {
       emails(outcome).increment(count);
     }
+  }
+
+  public void emailMarked(Duration took) {
+    markDuration.record(took);
   }
 
   /** The domain gauges (indicator series, alerts, outbox), filled by {@link GaugeRefresher}. */

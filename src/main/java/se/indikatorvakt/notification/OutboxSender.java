@@ -156,8 +156,10 @@ final class OutboxSender extends VerticleBase {
   private Future<Void> delivered(ClaimedMail mail, String messageId) {
     metrics.emails(transport.successOutcome(), 1);
     Instant now = clock.instant();
+    long accepted = System.nanoTime();
     return persistently(() -> repository.delivered(mail, now, messageId, transport.successOutcome()), now)
         .compose(marked -> {
+          metrics.emailMarked(Duration.ofNanos(System.nanoTime() - accepted));
           if (marked < mail.rows().size()) {
             LOG.warn("Email {} went out, but {} of its {} outbox rows had already been taken over by another instance",
                 messageId, mail.rows().size() - marked, mail.rows().size());
