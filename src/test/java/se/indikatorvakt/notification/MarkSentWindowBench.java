@@ -47,7 +47,8 @@ class MarkSentWindowBench {
     env.put("INDIKATORVAKT_DATABASE_MAX_WAIT_QUEUE", "4096");
     try (TestService service = TestService.start(env)) {
       MeasurementLoad.Report report = MeasurementLoad.on(List.of(service.apiPort()), UNITS)
-          .connections(32).batchSize(100).breachEvery(200).maxDuration(Duration.ofSeconds(40)).run();
+          .connections(32).batchSize(100).breachEvery(200).maxItems(Long.MAX_VALUE)
+          .maxDuration(Duration.ofSeconds(40)).run();
       System.out.println("ingest under the measurement: " + report.summary());
       Timer marked = service.app().registry().find("indikatorvakt.email.mark.duration").timer();
       assertThat(marked).isNotNull();
