@@ -26,7 +26,7 @@ final class Wiring {
   Wiring(ServiceContext ctx) {
     apiModules.add(ctx.catalog().apiModule(ctx.auth()));
     AckLinks ackLinks = AlertingModule.ackLinks(ctx);
-    NotificationModule notification = NotificationModule.create(ctx, ackLinks);
+    NotificationModule notification = NotificationModule.create(ctx, ackLinks, AlertingModule.alertStates(ctx));
     AlertingModule alerting = AlertingModule.create(ctx, ackLinks, notification.outbox());
     IngestService ingest = new IngestService(ctx.pool(), ctx.clock(), alerting.listener(), ctx.metrics());
     apiModules.add(new IngestApi(ctx.vertx(), ctx.pool(), ctx.clock(), ctx.catalog(), ctx.auth(), ctx.metrics(),

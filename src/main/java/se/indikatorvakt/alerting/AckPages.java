@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.text.NumberFormat;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -15,6 +14,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import se.indikatorvakt.catalog.SwedishNumbers;
 import se.indikatorvakt.catalog.Catalog;
 import se.indikatorvakt.catalog.Gender;
 import se.indikatorvakt.catalog.Indicator;
@@ -113,7 +113,7 @@ final class AckPages {
     view.put("period", indicator.flatMap(i -> label(i, a.period)).orElse(a.period));
     if (a.value != null) {
       String symbol = indicator.map(i -> i.unit().symbol()).orElse("");
-      view.put("value", number(a.value) + (symbol.isEmpty() ? "" : " " + symbol));
+      view.put("value", SwedishNumbers.format(a.value) + (symbol.isEmpty() ? "" : " " + symbol));
     }
     view.put("target", a.targetText);
     view.put("assessment", assessment(a));
@@ -165,12 +165,6 @@ final class AckPages {
       return "administratör (" + actor.substring(AckService.ADMIN_ACTOR.length()) + ")";
     }
     return actor;
-  }
-
-  private static String number(double value) {
-    NumberFormat format = NumberFormat.getNumberInstance(SWEDISH);
-    format.setMaximumFractionDigits(2);
-    return format.format(value);
   }
 
   private static String capitalised(String text) {

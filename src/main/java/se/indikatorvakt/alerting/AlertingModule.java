@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import se.indikatorvakt.ServiceContext;
 import se.indikatorvakt.http.ApiModule;
 import se.indikatorvakt.ingest.MeasurementListener;
+import se.indikatorvakt.notification.AlertStates;
 import se.indikatorvakt.notification.Outbox;
 
 /**
@@ -31,7 +32,7 @@ public final class AlertingModule {
     SchedulerWork work = new SchedulerWork(ctx.pool(), ctx.catalog(), repository, engine, writer, ctx.metrics(), zone);
     this.scheduler = new Scheduler(ctx.vertx(), ctx.connectOptions(), settings.schedulerInterval(), ctx.clock(),
         work::tick);
-    AckService acks = new AckService(ctx.pool(), repository, writer, ctx.clock());
+    AckService acks = new AckService(ctx.pool(), repository, writer, ctx.clock(), ctx.catalog(), zone);
     this.api = List.of(
         new AlertsApi(ctx.pool(), ctx.catalog(), repository, acks, links, pages::get, ctx.auth()),
         new SilencesApi(ctx.pool(), ctx.catalog(), repository, ctx.auth(), ctx.clock(), settings.maxSilence()),
@@ -43,6 +44,11 @@ public final class AlertingModule {
     AlertingSettings settings = ctx.settings().alerting();
     return new AckLinks(ctx.settings().http().publicBaseUrl(), settings.ackSecret(), settings.ackLinkValidity(),
         ctx.clock());
+  }
+
+  /** How alerts stand now, which the outbox sender asks before it sends (notification is built first). */
+  public static AlertStates alertStates(ServiceContext ctx) {
+    return new AlertStateLookup(ctx.catalog(), new AlertRepository());
   }
 
   public static AlertingModule create(ServiceContext ctx, AckLinks links, Outbox outbox) {

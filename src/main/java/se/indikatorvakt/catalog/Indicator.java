@@ -3,13 +3,18 @@ package se.indikatorvakt.catalog;
 import java.util.List;
 import java.util.Optional;
 
-/** An indicator of the catalog with its målvärden; see catalog-format.md for the meaning of each field. */
-public record Indicator(String id, String name, String description, MeasurementUnit unit, Polarity polarity,
+/**
+ * An indicator of the catalog with its målvärden; see catalog-format.md for the meaning of each field.
+ *
+ * @param shortName what an email subject or a narrow column shows; the name when the catalog gives none
+ */
+public record Indicator(String id, String name, String shortName, String description, MeasurementUnit unit, Polarity polarity,
     PeriodType periodType, List<String> breakdowns, String source, Optional<String> koladaKpi,
     Optional<String> legalBasis, List<String> goals, String provenance, AlertingPolicy alerting,
     List<TargetRule> targets) {
 
   public Indicator {
+    shortName = shortName == null || shortName.isBlank() ? name : shortName;
     breakdowns = List.copyOf(breakdowns);
     goals = List.copyOf(goals);
     targets = List.copyOf(targets);

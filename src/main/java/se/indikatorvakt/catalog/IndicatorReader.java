@@ -13,7 +13,7 @@ import java.util.Set;
 final class IndicatorReader {
   static final String FILE = "indicators.yaml";
   private static final List<String> BREAKDOWNS = List.of("gender", "orgUnit", "ageGroup");
-  private static final Set<String> FIELDS = Set.of("id", "name", "description", "unit", "polarity", "periodType",
+  private static final Set<String> FIELDS = Set.of("id", "name", "shortName", "description", "unit", "polarity", "periodType",
       "breakdowns", "source", "koladaKpi", "legalBasis", "goals", "provenance", "alerting", "targets");
 
   record Read(List<Goal> goals, List<Indicator> indicators) {}
@@ -73,6 +73,7 @@ final class IndicatorReader {
     YamlMap indicator = entry;
     indicator.rejectUnknown(FIELDS);
     Optional<String> name = indicator.requiredText("name");
+    Optional<String> shortName = indicator.optionalText("shortName");
     Optional<String> description = indicator.requiredText("description");
     Optional<MeasurementUnit> unit = indicator.requiredCode("unit", MeasurementUnit::fromCode,
         Arrays.stream(MeasurementUnit.values()).map(MeasurementUnit::code).toList());
@@ -105,7 +106,7 @@ final class IndicatorReader {
     if (indicator.problemCount() != before) {
       return Optional.empty();
     }
-    return Optional.of(new Indicator(id.get(), name.get(), description.get(), unit.get(), polarity.get(),
+    return Optional.of(new Indicator(id.get(), name.get(), shortName.orElse(name.get()), description.get(), unit.get(), polarity.get(),
         periodType.get(), breakdowns, source.get(), koladaKpi, legalBasis, goals, provenance.get(), alerting.get(),
         targets));
   }

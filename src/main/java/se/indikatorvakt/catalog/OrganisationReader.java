@@ -79,8 +79,10 @@ final class OrganisationReader {
 
   /** The unit, or empty when a required part is missing; the caller also drops it when any problem was reported. */
   private static Optional<OrgUnit> unit(YamlMap entry, Optional<String> id, Optional<String> parent) {
-    entry.rejectUnknown(Set.of("id", "name", "level", "parent", "validFrom", "validTo", "managers", "dataOwner"));
+    entry.rejectUnknown(Set.of("id", "name", "shortName", "level", "parent", "validFrom", "validTo", "managers",
+        "dataOwner"));
     Optional<String> name = entry.requiredText("name");
+    Optional<String> shortName = entry.optionalText("shortName");
     Optional<OrgLevel> level = entry.requiredCode("level",
         code -> LEVELS.contains(code) ? Optional.of(OrgLevel.valueOf(code.toUpperCase(Locale.ROOT))) : Optional.empty(),
         LEVELS);
@@ -96,7 +98,7 @@ final class OrganisationReader {
         || managers.stream().anyMatch(Optional::isEmpty)) {
       return Optional.empty();
     }
-    return Optional.of(new OrgUnit(id.get(), name.get(), level.get(), parent, validFrom.get(), validTo,
+    return Optional.of(new OrgUnit(id.get(), name.get(), shortName.orElse(name.get()), level.get(), parent, validFrom.get(), validTo,
         managers.stream().map(Optional::get).toList(), dataOwner));
   }
 

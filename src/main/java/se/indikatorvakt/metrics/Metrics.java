@@ -23,7 +23,7 @@ public final class Metrics {
   static final List<String> KOLADA_OUTCOMES = List.of("imported", "unmapped", "null-value");
   static final List<String> ALERT_STATES = List.of("pending", "firing", "resolved", "inactive");
   static final List<String> ALERT_SEVERITIES = List.of("warning", "critical", "missing-report");
-  static final List<String> EMAIL_OUTCOMES = List.of("sent", "written", "failed", "dead", "folded");
+  static final List<String> EMAIL_OUTCOMES = List.of("sent", "written", "failed", "dead", "folded", "dropped");
   /** A label value outside its known set is a programming error; it is shown as this, never as itself. */
   static final String OTHER = "other";
   private static final Pattern REASON = Pattern.compile("[a-z0-9][a-z0-9-]{0,47}");
@@ -97,7 +97,10 @@ public final class Metrics {
     escalations().increment();
   }
 
-  /** outcome: sent | written (eml file) | failed | dead | folded (into the daily digest). */
+  /**
+   * outcome: sent | written (eml file) | failed | dead | folded (into the daily digest) | dropped (no longer true
+   * when claimed).
+   */
   public void emails(String outcome, int count) {
     if (count > 0) {
       emails(outcome).increment(count);
@@ -147,7 +150,8 @@ public final class Metrics {
   }
 
   private Counter emails(String outcome) {
-    return counter(EMAILS, "Email delivery attempts by outcome (sent, written as .eml, failed, dead, folded into the daily digest)",
+    return counter(EMAILS, "Email delivery attempts by outcome (sent, written as .eml, failed, dead, folded into the daily digest, "
+        + "dropped because the alert was silenced, acknowledged or closed before it went out)",
         "outcome", known(outcome, EMAIL_OUTCOMES));
   }
 

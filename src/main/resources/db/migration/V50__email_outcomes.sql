@@ -1,0 +1,75 @@
+-- This installation's identity, made once when the schema is created: Message-IDs carry it, so that two
+-- installations, or one whose database was recreated, never send two different emails under one Message-ID.
+CREATE TABLE installation (
+  id         uuid        PRIMARY KEY,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  only_one   boolean     NOT NULL DEFAULT true UNIQUE CHECK (only_one)
+);
+INSERT INTO installation (id) VALUES (gen_random_uuid());
+
+-- New kinds of email: an alert acknowledged (told to everyone who heard of it), and a period without målvärde
+-- (an outcome of its own, not a resolution). A queued alarm whose alert was silenced, acknowledged or closed before
+-- it went out is dropped at claim time, recorded here and in the alert's audit trail.
+ALTER TABLE outbox DROP CONSTRAINT outbox_kind_check;
+ALTER TABLE outbox ADD CONSTRAINT outbox_kind_check
+  CHECK (kind IN ('firing', 'resolved', 'reminder', 'escalation', 'missing-report', 'acknowledged', 'target-missing'));
+ALTER TABLE outbox DROP CONSTRAINT outbox_state_check;
+ALTER TABLE outbox ADD CONSTRAINT outbox_state_check
+  CHECK (state IN ('pending', 'sending', 'sent', 'dead', 'folded', 'dropped'));
+ALTER TABLE notification_attempt DROP CONSTRAINT notification_attempt_outcome_check;
+ALTER TABLE notification_attempt ADD CONSTRAINT notification_attempt_outcome_check
+  CHECK (outcome IN ('sent', 'written', 'temporary-failure', 'permanent-failure', 'unreachable', 'folded', 'dropped'));
+
+-- Everyone an alarm email was queued for (first recipient, reminders, each escalation level), so that each of them
+-- hears how it ended and who took it, once.
+ALTER TABLE alert ADD COLUMN told jsonb NOT NULL DEFAULT '[]';
+COMMENT ON COLUMN alert.told IS 'every addressee an alarm email was queued for: [{email, role, unit, level}]';
+
+-- A change that must settle before it is judged: a revised period, or a recovery sooner than the minimum firing
+-- time after the alert fired. The scheduler judges the series again at this time.
+ALTER TABLE alert ADD COLUMN settle_until timestamptz;
+CREATE INDEX alert_settling_due ON alert (settle_until) WHERE state IN ('pending', 'firing') AND settle_until IS NOT NULL;
+
+ALTER TABLE alert_event DROP CONSTRAINT alert_event_kind_check;
+ALTER TABLE alert_event ADD CONSTRAINT alert_event_kind_check
+  CHECK (kind IN ('transition', 'severity-change', 'acknowledgement', 'escalation', 'reminder', 'first-notice',
+                  'silence-created', 'silence-ended', 'silence-expired', 'notice-dropped', 'target-missing'));
+
+CREATE OR REPLACE VIEW grafana_outbox AS
+SELECT o.id,
+       o.kind,
+       o.state,
+       CASE o.state WHEN 'pending' THEN 'väntar' WHEN 'sending' THEN 'skickas' WHEN 'sent' THEN 'skickat'
+                    WHEN 'dead' THEN 'gav upp' WHEN 'dropped' THEN 'inaktuellt, inte skickat'
+                    ELSE 'samlas i sammanfattning' END AS state_sv,
+       o.role,
+       o.org_unit,
+       o.alert_id,
+       o.attempts,
+       o.created_at,
+       o.sent_at,
+       o.last_outcome
+  FROM outbox o;
+
+CREATE OR REPLACE VIEW grafana_alert_event AS
+SELECT e.id,
+       e.at,
+       e.alert_id,
+       a.indicator_id,
+       a.org_unit_id,
+       a.gender,
+       e.kind,
+       CASE e.kind WHEN 'transition' THEN 'tillståndsändring' WHEN 'severity-change' THEN 'ändrad allvarlighet'
+                   WHEN 'acknowledgement' THEN 'kvittering' WHEN 'escalation' THEN 'eskalering'
+                   WHEN 'reminder' THEN 'påminnelse' WHEN 'silence-created' THEN 'tystnad skapad'
+                   WHEN 'silence-ended' THEN 'tystnad avslutad' WHEN 'notice-dropped' THEN 'mejl inaktuellt, ej skickat'
+                   WHEN 'target-missing' THEN 'målvärde saknas för perioden' WHEN 'first-notice' THEN 'första mejl'
+                   ELSE 'tystnad löpte ut' END AS kind_sv,
+       e.from_state,
+       e.to_state,
+       e.severity,
+       e.silenced,
+       e.cause,
+       e.actor
+  FROM alert_event e
+  LEFT JOIN alert a ON a.id = e.alert_id;
