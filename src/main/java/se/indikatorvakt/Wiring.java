@@ -1,13 +1,28 @@
 package se.indikatorvakt;
 
 import io.vertx.core.Future;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import se.indikatorvakt.alerting.AckLinks;
 import se.indikatorvakt.alerting.AlertingModule;
+import se.indikatorvakt.catalog.CatalogService;
+import se.indikatorvakt.db.ChangeFeed;
+import se.indikatorvakt.db.DatabasePool;
 import se.indikatorvakt.http.ApiModule;
-import se.indikatorvakt.ingest.IngestApi;
-import se.indikatorvakt.ingest.IngestService;
+import se.indikatorvakt.http.api.acknowledgements.AckPages;
+import se.indikatorvakt.http.api.alerts.AlertsApi;
+import se.indikatorvakt.http.api.catalog.CatalogApi;
+import se.indikatorvakt.http.api.measurements.IngestApi;
+import se.indikatorvakt.http.api.notifications.NotificationsApi;
+import se.indikatorvakt.http.api.silences.SilencesApi;
+import se.indikatorvakt.http.api.status.StatusApi;
+import se.indikatorvakt.http.auth.Authentication;
+import se.indikatorvakt.ingest.MeasurementPipeline;
 import se.indikatorvakt.metrics.GaugeRefresher;
 import se.indikatorvakt.notification.NotificationModule;
 
@@ -23,51 +38,55 @@ final class Wiring {
   private final List<ApiModule> apiModules = new ArrayList<>();
   private final List<Background> background = new ArrayList<>();
 
-  Wiring(ServiceContext ctx) {
-    apiModules.add(ctx.catalog().apiModule(ctx.auth()));
-    AckLinks ackLinks = AlertingModule.ackLinks(ctx);
-    NotificationModule notification = NotificationModule.create(ctx, ackLinks, AlertingModule.alertStates(ctx));
-    AlertingModule alerting = AlertingModule.create(ctx, ackLinks, notification.outbox());
-    IngestService ingest = new IngestService(ctx.pool(), ctx.clock(), alerting.listener(), ctx.metrics());
-    apiModules.add(new IngestApi(ctx.vertx(), ctx.pool(), ctx.clock(), ctx.catalog(), ctx.auth(), ctx.metrics(),
-        ingest, ctx.settings().http().maxBatchSize()));
-    apiModules.add(notification.api());
-    apiModules.addAll(alerting.api());
-    background.add(new Background() {
+  /** @param connect for the scheduler's and the change feed's own connections */
+  Wiring(ServiceContext ctx, Settings settings, PgConnectOptions connect, CatalogService catalog, ChangeFeed changes,
+      Authentication auth) {
+    ZoneId zone = settings.notification().timeZone();
+    AckLinks ackLinks = new AckLinks(settings.http().publicBaseUrl(), settings.alerting().ackSecret(),
+        settings.alerting().ackLinkValidity(), ctx.clock());
+    Pool sending = DatabasePool.createDedicated(ctx.vertx(), connect, settings.database(), "indikatorvakt-outbox",
+        NotificationModule.SENDER_CONNECTIONS, settings.notification().maxConcurrentSends() * 4);
+    NotificationModule notification = new NotificationModule(ctx.vertx(), ctx.pool(), sending, ctx.clock(),
+        ctx.metrics(), catalog, changes, settings.notification(), settings.smtp(),
+        settings.shutdownTimeout().dividedBy(2), ackLinks, AlertingModule.alertStates(catalog));
+    AlertingModule alerting = new AlertingModule(ctx.vertx(), ctx.pool(), connect, ctx.clock(), ctx.metrics(), catalog,
+        settings.alerting(), zone, notification.outbox());
+    MeasurementPipeline pipeline = new MeasurementPipeline(ctx.pool(), ctx.clock(), alerting.engine(), ctx.metrics());
+    AtomicReference<AckPages> pages = new AtomicReference<>();
+
+    apiModules.add(new CatalogApi(catalog, auth));
+    apiModules.add(new IngestApi(ctx.vertx(), ctx.pool(), ctx.clock(), catalog, auth, ctx.metrics(), pipeline,
+        settings.http().maxBatchSize()));
+    apiModules.add(new NotificationsApi(notification.repository(), auth));
+    apiModules.add(new AlertsApi(ctx.pool(), catalog, alerting.repository(), alerting.acknowledgements(), ackLinks,
+        pages::get, auth));
+    apiModules.add(new SilencesApi(ctx.pool(), catalog, alerting.repository(), auth, ctx.clock(),
+        settings.alerting().maxSilence()));
+    apiModules.add(new StatusApi(ctx.pool(), catalog, alerting.repository(), auth, ctx.clock()));
+
+    background.add(task(() -> ctx.vertx()
+        .executeBlocking(() -> AckPages.load(zone, settings.alerting().ackLinkValidity()))
+        .onSuccess(pages::set)
+        .mapEmpty(), Future::succeededFuture));
+    background.add(task(alerting::start, alerting::stop));
+    background.add(task(notification::start, notification::stop));
+    GaugeRefresher gauges = new GaugeRefresher(ctx.vertx(), ctx.pool(), changes, catalog, ctx.metrics(),
+        settings.metrics(), ctx.clock());
+    background.add(task(gauges::start, gauges::stop));
+  }
+
+  private static Background task(Supplier<Future<Void>> start, Supplier<Future<Void>> stop) {
+    return new Background() {
       @Override
       public Future<Void> start() {
-        return alerting.start();
+        return start.get();
       }
 
       @Override
       public Future<Void> stop() {
-        return alerting.stop();
+        return stop.get();
       }
-    });
-    background.add(new Background() {
-      @Override
-      public Future<Void> start() {
-        return notification.start();
-      }
-
-      @Override
-      public Future<Void> stop() {
-        return notification.stop();
-      }
-    });
-    GaugeRefresher gauges = new GaugeRefresher(ctx.vertx(), ctx.pool(), ctx.changes(), ctx.catalog(), ctx.metrics(),
-        ctx.settings().metrics(), ctx.clock());
-    background.add(new Background() {
-      @Override
-      public Future<Void> start() {
-        return gauges.start();
-      }
-
-      @Override
-      public Future<Void> stop() {
-        return gauges.stop();
-      }
-    });
+    };
   }
 
   List<ApiModule> apiModules() {

@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import se.indikatorvakt.catalog.Catalog;
 import se.indikatorvakt.catalog.CatalogLoader;
+import se.indikatorvakt.Settings;
 import se.indikatorvakt.catalog.Indicator;
 import se.indikatorvakt.catalog.OrgUnit;
-import se.indikatorvakt.config.Settings;
 
 /**
  * The wording managers read, rendered from the shipped templates and catalog without any I/O but the files: each
