@@ -20,7 +20,8 @@ import se.indikatorvakt.catalog.ThresholdTarget;
  * kr, tkr, index   2 % of the målvärde (a band: 10 % of its width)
  * rang             1 placering
  * </pre>
- * A direction target without a baseline compares with the period before, which moves with the series: no margin.
+ * A direction target without a baseline compares with the period before, which moves with the series, and a path
+ * or a list of values has no single line to keep away from: no margin.
  */
 final class RecoveryMargin {
   static final double SHARE_OF_WARNING_DISTANCE = 0.25;
@@ -48,7 +49,10 @@ final class RecoveryMargin {
       OptionalDouble nearest = nearestWarning(b);
       return nearest.isPresent() ? SHARE_OF_WARNING_DISTANCE * nearest.getAsDouble() : 0.1 * (b.max() - b.min());
     }
-    double line = Math.abs(((ThresholdTarget) target).value());
+    if (!(target instanceof ThresholdTarget threshold)) {
+      return 0;
+    }
+    double line = Math.abs(threshold.value());
     return switch (unit) {
       case PROCENT -> 1;
       case DAGAR, ANTAL -> Math.max(1, 0.05 * line);

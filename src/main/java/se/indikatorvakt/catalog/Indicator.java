@@ -1,22 +1,35 @@
 package se.indikatorvakt.catalog;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * An indicator of the catalog with its målvärden; see catalog-format.md for the meaning of each field.
  *
  * @param shortName what an email subject or a narrow column shows; the name when the catalog gives none
+ * @param validRange the values a measurement may take beyond what its unit allows, checked on ingest
  */
-public record Indicator(String id, String name, String shortName, String description, MeasurementUnit unit, Polarity polarity,
+public record Indicator(String id, String name, String shortName, String description, MeasurementUnit unit,
+    Polarity polarity,
     PeriodType periodType, List<String> breakdowns, String source, Optional<String> koladaKpi,
     Optional<String> legalBasis, List<String> goals, String provenance, AlertingPolicy alerting,
-    List<TargetRule> targets) {
+    List<TargetRule> targets, Optional<ValidRange> validRange) {
 
   public Indicator {
     shortName = shortName == null || shortName.isBlank() ? name : shortName;
     breakdowns = List.copyOf(breakdowns);
     goals = List.copyOf(goals);
     targets = List.copyOf(targets);
+    Objects.requireNonNull(validRange, "validRange");
+  }
+
+  /** An indicator whose values are limited by its unit alone, shown by its name everywhere. */
+  public Indicator(String id, String name, String description, MeasurementUnit unit, Polarity polarity,
+      PeriodType periodType, List<String> breakdowns, String source, Optional<String> koladaKpi,
+      Optional<String> legalBasis, List<String> goals, String provenance, AlertingPolicy alerting,
+      List<TargetRule> targets) {
+    this(id, name, name, description, unit, polarity, periodType, breakdowns, source, koladaKpi, legalBasis, goals,
+        provenance, alerting, targets, Optional.empty());
   }
 }

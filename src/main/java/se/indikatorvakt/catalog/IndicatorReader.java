@@ -106,9 +106,9 @@ final class IndicatorReader {
     if (indicator.problemCount() != before) {
       return Optional.empty();
     }
-    return Optional.of(new Indicator(id.get(), name.get(), shortName.orElse(name.get()), description.get(), unit.get(), polarity.get(),
-        periodType.get(), breakdowns, source.get(), koladaKpi, legalBasis, goals, provenance.get(), alerting.get(),
-        targets));
+    return Optional.of(new Indicator(id.get(), name.get(), shortName.orElse(name.get()), description.get(), unit.get(),
+        polarity.get(), periodType.get(), breakdowns, source.get(), koladaKpi, legalBasis, goals, provenance.get(),
+        alerting.get(), targets, Optional.empty()));
   }
 
   /** Two targets for the same period and unit would make the målvärde depend on their order in the file. */
@@ -122,7 +122,7 @@ final class IndicatorReader {
       if (rule.isEmpty()) {
         continue;
       }
-      String scope = rule.get().periodScope();
+      String scope = rule.get().from();
       String unit = rule.get().orgUnit().map(u -> "unit '" + u + "'").orElse("all units");
       Integer earlier = seen.putIfAbsent(scope + " for " + unit, i);
       if (earlier != null) {

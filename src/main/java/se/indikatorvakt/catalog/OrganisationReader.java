@@ -98,7 +98,8 @@ final class OrganisationReader {
         || managers.stream().anyMatch(Optional::isEmpty)) {
       return Optional.empty();
     }
-    return Optional.of(new OrgUnit(id.get(), name.get(), shortName.orElse(name.get()), level.get(), parent, validFrom.get(), validTo,
+    return Optional.of(new OrgUnit(id.get(), name.get(), shortName.orElse(name.get()), level.get(), parent,
+        validFrom.get(), validTo,
         managers.stream().map(Optional::get).toList(), dataOwner));
   }
 

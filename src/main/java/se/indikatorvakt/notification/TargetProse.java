@@ -18,7 +18,10 @@ import se.indikatorvakt.catalog.ThresholdTarget;
 final class TargetProse {
   private TargetProse() {}
 
-  /** "högst 90 dagar", "under 35 dagar", "minst 75 %", "mellan 350 och 400 st", "minska från 42 st", "topp 30". */
+  /**
+   * "högst 90 dagar", "under 35 dagar", "minst 75 %", "mellan 350 och 400 st", "minska från 42 st", "topp 30"; a
+   * path or a list of values as the catalog describes it.
+   */
   static String of(Target target) {
     if (target instanceof ThresholdTarget t) {
       return word(t.comparison()) + " " + number(t.value(), t.unit());
@@ -33,7 +36,10 @@ final class TargetProse {
           ? d.direction().swedish() + " från " + number(d.baseline().getAsDouble(), d.unit())
           : d.direction().swedish() + " jämfört med perioden före";
     }
-    return "topp " + ((RankTarget) target).top();
+    if (target instanceof RankTarget r) {
+      return "topp " + r.top();
+    }
+    return target.describeSwedish();
   }
 
   /** The same without the unit, for a subject line: "högst 90", "minst 75 %", "0,8–1,0", "topp 30". */
@@ -49,7 +55,10 @@ final class TargetProse {
     if (target instanceof DirectionTarget d) {
       return d.direction().swedish();
     }
-    return "topp " + ((RankTarget) target).top();
+    if (target instanceof RankTarget r) {
+      return "topp " + r.top();
+    }
+    return target.describeSwedish();
   }
 
   /**
@@ -141,6 +150,7 @@ final class TargetProse {
       case BELOW -> "under";
       case AT_LEAST -> "minst";
       case ABOVE -> "över";
+      case EQUAL -> "exakt";
     };
   }
 }

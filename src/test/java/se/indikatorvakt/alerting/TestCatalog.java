@@ -34,7 +34,7 @@ public final class TestCatalog {
 
   static Indicator indicator(String id, MeasurementUnit unit, Polarity polarity, PeriodType type,
       AlertingPolicy policy, List<TargetRule> targets) {
-    return new Indicator(id, id, id, "Testindikator", unit, polarity, type, List.of("orgUnit"), "Treserva",
+    return new Indicator(id, id, "Testindikator", unit, polarity, type, List.of("orgUnit"), "Treserva",
         Optional.empty(), Optional.empty(), List.of("testmal"), "test", policy, targets);
   }
 }
