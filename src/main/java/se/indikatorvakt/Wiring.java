@@ -2,6 +2,7 @@ package se.indikatorvakt;
 
 import io.vertx.core.Future;
 import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +12,7 @@ import se.indikatorvakt.alerting.AckLinks;
 import se.indikatorvakt.alerting.AlertingModule;
 import se.indikatorvakt.catalog.CatalogService;
 import se.indikatorvakt.db.ChangeFeed;
+import se.indikatorvakt.db.DatabasePool;
 import se.indikatorvakt.http.ApiModule;
 import se.indikatorvakt.http.api.acknowledgements.AckPages;
 import se.indikatorvakt.http.api.alerts.AlertsApi;
@@ -43,8 +45,11 @@ final class Wiring {
     ZoneId zone = settings.notification().timeZone();
     AckLinks ackLinks = new AckLinks(settings.http().publicBaseUrl(), settings.alerting().ackSecret(),
         settings.alerting().ackLinkValidity(), ctx.clock());
-    NotificationModule notification = new NotificationModule(ctx.vertx(), ctx.pool(), ctx.clock(), ctx.metrics(),
-        catalog, changes, settings.notification(), settings.smtp(), settings.shutdownTimeout().dividedBy(2), ackLinks);
+    Pool sending = DatabasePool.createDedicated(ctx.vertx(), connect, settings.database(), "indikatorvakt-outbox",
+        NotificationModule.SENDER_CONNECTIONS, settings.notification().maxConcurrentSends() * 4);
+    NotificationModule notification = new NotificationModule(ctx.vertx(), ctx.pool(), sending, ctx.clock(),
+        ctx.metrics(), catalog, changes, settings.notification(), settings.smtp(),
+        settings.shutdownTimeout().dividedBy(2), ackLinks, AlertingModule.alertStates(catalog));
     AlertingModule alerting = new AlertingModule(ctx.vertx(), ctx.pool(), connect, ctx.clock(), ctx.metrics(), catalog,
         settings.alerting(), zone, notification.outbox());
     MeasurementPipeline pipeline = new MeasurementPipeline(ctx.pool(), ctx.clock(), alerting.engine(), ctx.metrics());

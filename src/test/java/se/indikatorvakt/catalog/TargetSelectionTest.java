@@ -87,7 +87,7 @@ class TargetSelectionTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
-      "the nämnd's total judges the nämnd's own value       | socialforvaltningen    | T | ≥ 2217 st",
+      "the nämnd's total judges the nämnd's own value       | socialforvaltningen    | T | ≥ 2\u00a0217 st",
       "it is never inherited by a unit below by default     | vo-funktionsstod       | T | ",
       "nor by one kön: a total for both is not one for each | socialforvaltningen    | K | ",
   })
