@@ -6,10 +6,13 @@ import java.util.List;
 import se.indikatorvakt.alerting.AckLinks;
 import se.indikatorvakt.alerting.AlertingModule;
 import se.indikatorvakt.http.ApiModule;
+import se.indikatorvakt.http.api.reports.AnalysesApi;
+import se.indikatorvakt.http.api.reports.ReportsApi;
 import se.indikatorvakt.ingest.IngestApi;
 import se.indikatorvakt.ingest.IngestService;
 import se.indikatorvakt.metrics.GaugeRefresher;
 import se.indikatorvakt.notification.NotificationModule;
+import se.indikatorvakt.reporting.Reporting;
 
 /** Builds every module of the service from the shared context: the API's parts and the background work. */
 final class Wiring {
@@ -33,6 +36,20 @@ final class Wiring {
         ingest, ctx.settings().http().maxBatchSize()));
     apiModules.add(notification.api());
     apiModules.addAll(alerting.api());
+    Reporting reporting = reporting(ctx);
+    apiModules.add(new ReportsApi(reporting, ctx.auth()));
+    apiModules.add(new AnalysesApi(reporting, ctx.auth()));
+    background.add(new Background() {
+      @Override
+      public Future<Void> start() {
+        return reporting.start();
+      }
+
+      @Override
+      public Future<Void> stop() {
+        return reporting.stop();
+      }
+    });
     background.add(new Background() {
       @Override
       public Future<Void> start() {
@@ -68,6 +85,13 @@ final class Wiring {
         return gauges.stop();
       }
     });
+  }
+
+  /** The report and its analyses; the command line builds the same for one report. */
+  static Reporting reporting(ServiceContext ctx) {
+    return new Reporting(ctx.vertx(), ctx.pool(), ctx.catalog()::current, ctx.clock(),
+        ctx.settings().notification().timeZone(), ctx.settings().http().publicBaseUrl(),
+        ctx.settings().alerting().ackSecret(), ctx.settings().alerting().ackLinkValidity(), ctx.settings().reports());
   }
 
   List<ApiModule> apiModules() {

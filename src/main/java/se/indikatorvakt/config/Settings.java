@@ -22,7 +22,8 @@ public record Settings(
     SecuritySettings security,
     AlertingSettings alerting,
     NotificationSettings notification,
-    MetricsSettings metrics) {
+    MetricsSettings metrics,
+    ReportSettings reports) {
 
   public enum Profile {
     DEVELOPMENT, PRODUCTION;
@@ -61,6 +62,9 @@ public record Settings(
   /** {@code host} empty means: write messages as .eml files into {@code emlDir}. */
   public record SmtpSettings(Optional<String> host, int port, SmtpSecurity security, Optional<String> username,
       Optional<String> password, String from, Optional<String> replyTo, Duration sendTimeout, Path emlDir) {}
+
+  /** The follow-up report: template folder, the bound on writing one, how many at once, trend length. */
+  public record ReportSettings(Optional<Path> templateDir, Duration timeout, int maxConcurrent, int trendPeriods) {}
 
   public static Settings load(Map<String, String> env) {
     return from(new SettingsReader(SettingsSource.load(env)));
@@ -105,9 +109,14 @@ public record Settings(
     AlertingSettings alerting = AlertingSettings.from(in);
     NotificationSettings notification = NotificationSettings.from(in);
     MetricsSettings metrics = MetricsSettings.from(in);
+    ReportSettings reports = new ReportSettings(
+        in.optionalString("reports.templateDir").map(Path::of),
+        in.duration("reports.timeout", Duration.ofSeconds(1)),
+        in.integer("reports.maxConcurrent", 1, 16),
+        in.integer("reports.trendPeriods", 1, 24));
     in.throwIfInvalid();
     return new Settings(profile, in.configDir(), http, management, database, smtp, logFormat, shutdownTimeout,
-        security, alerting, notification, metrics);
+        security, alerting, notification, metrics, reports);
   }
 
   private static Optional<DatabaseUrl> databaseUrl(SettingsReader in) {

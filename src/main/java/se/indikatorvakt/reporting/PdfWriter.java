@@ -1,0 +1,64 @@
+package se.indikatorvakt.reporting;
+
+import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
+import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import com.openhtmltopdf.svgsupport.BatikSVGDrawer;
+import com.openhtmltopdf.util.XRLog;
+import java.awt.color.ColorSpace;
+import java.awt.color.ICC_Profile;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Turns the report's XHTML into PDF/A-2u with openhtmltopdf: fonts embedded (DejaVu Sans, from the classpath, so the
+ * result does not depend on the machine's fonts), the sRGB output intent every PDF/A needs, and the inline SVG charts
+ * drawn as vectors by Batik with scripts and external resources refused. Blocking and CPU-bound: call on a worker.
+ */
+final class PdfWriter {
+  private static final String FONTS = "net/sf/jasperreports/fonts/dejavu/";
+  private static final String FAMILY = "DejaVu Sans";
+  /** Held so that the level stays set: java.util.logging keeps loggers only weakly. */
+  private static final Logger RENDERER_LOG = Logger.getLogger("com.openhtmltopdf");
+  private static final byte[] SRGB = ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData();
+
+  static {
+    // the renderer logs every CSS property it does not know at INFO; what matters is a warning or worse
+    RENDERER_LOG.setLevel(Level.WARNING);
+    XRLog.listRegisteredLoggers().forEach(name -> Logger.getLogger(name).setLevel(Level.WARNING));
+  }
+
+  private PdfWriter() {}
+
+  static byte[] pdf(String xhtml) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(256 * 1024);
+    try {
+      PdfRendererBuilder builder = new PdfRendererBuilder();
+      builder.useFastMode();
+      builder.usePdfAConformance(PdfRendererBuilder.PdfAConformance.PDFA_2_U);
+      builder.useColorProfile(SRGB);
+      builder.useFont(() -> font("DejaVuSans.ttf"), FAMILY, 400, FontStyle.NORMAL, true);
+      builder.useFont(() -> font("DejaVuSans-Bold.ttf"), FAMILY, 700, FontStyle.NORMAL, true);
+      builder.useFont(() -> font("DejaVuSans-Oblique.ttf"), FAMILY, 400, FontStyle.ITALIC, true);
+      builder.useSVGDrawer(new BatikSVGDrawer(BatikSVGDrawer.SvgScriptMode.SECURE,
+          BatikSVGDrawer.SvgExternalResourceMode.SECURE));
+      builder.withHtmlContent(xhtml, null);
+      builder.toStream(out);
+      builder.run();
+    } catch (IOException e) {
+      throw new UncheckedIOException("the report could not be written as PDF: " + e.getMessage(), e);
+    }
+    return out.toByteArray();
+  }
+
+  private static InputStream font(String file) {
+    InputStream in = PdfWriter.class.getClassLoader().getResourceAsStream(FONTS + file);
+    if (in == null) {
+      throw new IllegalStateException("font " + file + " is missing from the classpath (jasperreports-fonts)");
+    }
+    return in;
+  }
+}
