@@ -50,9 +50,10 @@ public final class AnalysisRepository {
       return Future.succeededFuture(List.of());
     }
     return db.preparedQuery(ReportStatements.LATEST_ANALYSES)
-        .execute(Tuple.of(kommun, subjects.stream().map(AnalysisLinks.Subject::indicator).toArray(String[]::new),
-            subjects.stream().map(AnalysisLinks.Subject::orgUnit).toArray(String[]::new),
-            subjects.stream().map(AnalysisLinks.Subject::period).toArray(String[]::new)))
+        .execute(Tuple.tuple().addString(kommun)
+            .addArrayOfString(subjects.stream().map(AnalysisLinks.Subject::indicator).toArray(String[]::new))
+            .addArrayOfString(subjects.stream().map(AnalysisLinks.Subject::orgUnit).toArray(String[]::new))
+            .addArrayOfString(subjects.stream().map(AnalysisLinks.Subject::period).toArray(String[]::new)))
         .map(rows -> {
           List<Analysis> found = new ArrayList<>();
           rows.forEach(row -> found.add(analysis(row)));

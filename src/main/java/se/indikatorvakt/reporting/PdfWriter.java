@@ -43,6 +43,11 @@ final class PdfWriter {
       builder.useFont(() -> font("DejaVuSans.ttf"), FAMILY, 400, FontStyle.NORMAL, true);
       builder.useFont(() -> font("DejaVuSans-Bold.ttf"), FAMILY, 700, FontStyle.NORMAL, true);
       builder.useFont(() -> font("DejaVuSans-Oblique.ttf"), FAMILY, 400, FontStyle.ITALIC, true);
+      // the generic families too, so a template that names none still gets an embedded font (PDF/A demands it)
+      for (String generic : new String[] {"serif", "sans-serif"}) {
+        builder.useFont(() -> font("DejaVuSans.ttf"), generic, 400, FontStyle.NORMAL, true);
+        builder.useFont(() -> font("DejaVuSans-Bold.ttf"), generic, 700, FontStyle.NORMAL, true);
+      }
       builder.useSVGDrawer(new BatikSVGDrawer(BatikSVGDrawer.SvgScriptMode.SECURE,
           BatikSVGDrawer.SvgExternalResourceMode.SECURE));
       builder.withHtmlContent(xhtml, null);

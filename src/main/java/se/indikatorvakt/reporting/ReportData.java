@@ -27,7 +27,8 @@ public record ReportData(
 
   public record Kommun(String code, String name, String board, String administration) {}
 
-  public record Unit(String id, String name) {}
+  /** @param root the kommun's top unit: the report covers the whole förvaltning */
+  public record Unit(String id, String name, boolean root) {}
 
   /** A goal with its roll-up over the results of its indicator rows. */
   public record GoalSection(String id, String name, String description, Result result, List<IndicatorRow> rows) {}

@@ -74,8 +74,8 @@ public final class ReportRepository {
     });
     Map<Key, Value> values = new HashMap<>();
     return db.preparedQuery(ReportStatements.VALUES_OF_PERIODS)
-        .execute(Tuple.of(askedIndicators.toArray(String[]::new), askedPeriods.toArray(String[]::new),
-            units.toArray(String[]::new)))
+        .execute(Tuple.tuple().addArrayOfString(askedIndicators.toArray(String[]::new))
+            .addArrayOfString(askedPeriods.toArray(String[]::new)).addArrayOfString(units.toArray(String[]::new)))
         .compose(rows -> {
           rows.forEach(row -> values.put(new Key(row.getString("indicator_id"), row.getString("org_unit_id"),
               row.getString("period")), value(row)));
@@ -138,8 +138,9 @@ public final class ReportRepository {
         .map(k -> Period.parse(catalog.indicator(k.indicator()).orElseThrow().periodType(), k.period()).end())
         .toArray(LocalDate[]::new);
     return db.preparedQuery(ReportStatements.TRENDS)
-        .execute(Tuple.of(keys.stream().map(Key::indicator).toArray(String[]::new),
-            keys.stream().map(Key::unit).toArray(String[]::new), until, trendPeriods))
+        .execute(Tuple.tuple().addArrayOfString(keys.stream().map(Key::indicator).toArray(String[]::new))
+            .addArrayOfString(keys.stream().map(Key::unit).toArray(String[]::new)).addArrayOfLocalDate(until)
+            .addInteger(trendPeriods))
         .map(rows -> {
           Map<Key, List<ReportData.TrendPoint>> trends = new HashMap<>();
           for (Row row : rows) {
@@ -157,7 +158,7 @@ public final class ReportRepository {
     String[] indicators = catalog.indicators().stream().filter(request.kommun()::owns).map(Indicator::id)
         .toArray(String[]::new);
     return db.preparedQuery(ReportStatements.OPEN_ALERTS)
-        .execute(Tuple.of(units.toArray(String[]::new), indicators))
+        .execute(Tuple.tuple().addArrayOfString(units.toArray(String[]::new)).addArrayOfString(indicators))
         .map(rows -> {
           List<ReportData.OpenAlert> alerts = new ArrayList<>();
           for (Row row : rows) {
@@ -166,7 +167,7 @@ public final class ReportRepository {
             alerts.add(new ReportData.OpenAlert(
                 catalog.indicator(indicator).map(Indicator::name).orElse(indicator),
                 catalog.organisation().unit(unit).map(OrgUnit::name).orElse(unit),
-                row.getString("period"), row.getString("severity"), Optional.ofNullable(row.getDouble("value")),
+                periodLabel(catalog, indicator, row.getString("period")), row.getString("severity"), Optional.ofNullable(row.getDouble("value")),
                 Optional.ofNullable(row.getString("target_text")), row.getOffsetDateTime("opened_at").toInstant(),
                 Optional.ofNullable(row.getOffsetDateTime("acknowledged_at")).map(t -> t.toInstant()),
                 Optional.ofNullable(row.getString("acknowledgement_comment")).filter(c -> !c.isBlank())));
@@ -212,7 +213,8 @@ public final class ReportRepository {
     }
     ReportKommun kommun = request.kommun();
     return new ReportData(new ReportData.Kommun(kommun.code(), kommun.name(), kommun.board(), kommun.administration()),
-        new ReportData.Unit(request.unit().id(), request.unit().name()), request.period(),
+        new ReportData.Unit(request.unit().id(), request.unit().name(),
+            request.unit().id().equals(kommun.rootUnit())), request.period(),
         !today.isAfter(request.period().end()), request.now(), goals, alerts, quarter, ivo);
   }
 
@@ -238,6 +240,14 @@ public final class ReportRepository {
         .map(u -> catalog.organisation().managerOf(u.id(), day))
         .flatMap(Optional::stream)
         .findFirst();
+  }
+
+  private static String periodLabel(Catalog catalog, String indicator, String period) {
+    try {
+      return catalog.indicator(indicator).map(i -> Period.parse(i.periodType(), period).swedishLabel()).orElse(period);
+    } catch (IllegalArgumentException e) {
+      return period;
+    }
   }
 
   private static String unitName(Catalog catalog, String unit) {

@@ -36,7 +36,7 @@ public final class ReportTemplates {
 
   /** Blocking file reads: call on a worker thread. Fails on a missing or malformed template. */
   public static ReportTemplates load(Optional<Path> folder) {
-    Mustache.Compiler compiler = Mustache.compiler().withEscaper(ESCAPER).emptyStringIsFalse(true).nullValue("")
+    Mustache.Compiler compiler = Mustache.compiler().withEscaper(ESCAPER).emptyStringIsFalse(true).defaultValue("")
         .withLoader(name -> new StringReader(read(folder, name)));
     return new ReportTemplates(compiler.compile(read(folder, REPORT)), compiler.compile(read(folder, ANALYSIS_PAGE)));
   }

@@ -26,6 +26,7 @@ final class ReportView {
     view.put("board", data.kommun().board());
     view.put("administration", data.kommun().administration());
     view.put("unit", data.unit().name());
+    view.put("wholeAdministration", data.unit().root());
     view.put("period", periodLabel);
     view.put("periodDates", SwedishFormat.date(data.period().start().atStartOfDay(zone).toInstant(), zone) + " – "
         + SwedishFormat.date(data.period().end().atStartOfDay(zone).toInstant(), zone));
@@ -37,6 +38,7 @@ final class ReportView {
     List<Map<String, Object>> overview = new ArrayList<>();
     List<Map<String, Object>> goals = new ArrayList<>();
     int number = 1;
+    Map<String, Integer> describedUnder = new HashMap<>();
     for (ReportData.GoalSection goal : data.goals()) {
       long met = goal.rows().stream().filter(r -> r.result() == Result.UPPFYLLT).count();
       long judged = goal.rows().stream().filter(r -> r.result() != Result.INGET_MAL).count();
@@ -45,12 +47,22 @@ final class ReportView {
       line.put("name", goal.name());
       line.put("verdict", SwedishFormat.verdict(goal.result()));
       line.put("verdictClass", SwedishFormat.verdictClass(goal.result()));
-      line.put("indicators", judged == 0 ? "inget av " + goal.rows().size() + " mått har målvärde och värde"
-          : met + " av " + judged + " mått uppfyllda");
+      line.put("indicators", judged == 0 ? "inget mått bedömt" : met + " av " + judged + " mått uppfyllda");
       overview.add(line);
       Map<String, Object> section = new HashMap<>(line);
       section.put("description", goal.description());
-      section.put("rows", goal.rows().stream().map(row -> row(row, zone, draft)).toList());
+      List<Map<String, Object>> rows = new ArrayList<>();
+      for (ReportData.IndicatorRow row : goal.rows()) {
+        Map<String, Object> shown = row(row, zone, draft);
+        Integer first = describedUnder.putIfAbsent(row.indicatorId() + "\n" + row.unitId(), number);
+        // an indicator serves several goals; it is described in full under the first, and named under the others
+        shown.put("full", first == null);
+        if (first != null) {
+          shown.put("describedUnder", first);
+        }
+        rows.add(shown);
+      }
+      section.put("rows", rows);
       goals.add(section);
       number++;
     }
