@@ -27,7 +27,7 @@ import se.indikatorvakt.reporting.Reporting;
  * no database.url it opens the embedded database in database.embedded.dataDir, which only one process can hold: stop
  * the service first, or give it database.url.
  */
-final class ReportCommand {
+public final class ReportCommand {
   static final int OK = 0;
   static final int FAILED = 1;
   static final int USAGE = 2;
@@ -36,7 +36,7 @@ final class ReportCommand {
 
   private ReportCommand() {}
 
-  static int run(List<String> args, Settings settings, Clock clock, PrintStream out, PrintStream err) {
+  public static int run(List<String> args, Settings settings, Clock clock, PrintStream out, PrintStream err) {
     Map<String, String> options = new HashMap<>();
     List<String> problems = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) {

@@ -28,8 +28,13 @@ import org.apache.pdfbox.rendering.PDFRenderer;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
+import se.indikatorvakt.ReportCommand;
 import se.indikatorvakt.config.DatabaseUrl;
+import se.indikatorvakt.config.Settings;
 import se.indikatorvakt.proof.ProofDb;
 import se.indikatorvakt.support.Http;
 import se.indikatorvakt.support.TestDatabases;
@@ -40,12 +45,14 @@ import se.indikatorvakt.support.TestService;
  * PDF's text against the database, every page as an image, the HTML for escaping, and an analysis written through
  * the link page found in the report.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KalmarReportTest {
   /** The day the socialnämnd met over the tertialrapport (000_63e6c9868031b1b7.txt): tertial 1 has ended. */
   static final Instant NOW = Instant.parse("2022-05-24T08:00:00Z");
   private static final String REPORT = "/api/v1/reports?kommun=0880&period=2022-T1";
 
   private static DatabaseUrl database;
+  private static Map<String, String> env;
   private static TestService service;
   private static Http http;
   private static ProofDb db;
@@ -54,7 +61,7 @@ class KalmarReportTest {
   @BeforeAll
   static void start() {
     database = TestDatabases.create();
-    Map<String, String> env = TestService.env(database);
+    env = TestService.env(database);
     env.put("INDIKATORVAKT_CONFIG_DIR", KalmarSeed.configWithScopedKey().toString());
     service = TestService.start(env, Clock.fixed(NOW, ZoneOffset.UTC));
     http = new Http(service.apiPort());
@@ -68,6 +75,42 @@ class KalmarReportTest {
       service.close();
     }
     TestDatabases.drop(database);
+  }
+
+  /**
+   * The shipped example (README): written by the command line from the seed values, before any other test adds
+   * analyses, with the document's own analysis of väntetid till daglig verksamhet (000_63e6c9868031b1b7.txt lines
+   * 1314–1320) written through the API as the verksamhet would.
+   */
+  @Test
+  @Order(1)
+  void theCommandLineWritesKalmarsTertialReport() throws IOException {
+    Http.Response written = http.postJson("/api/v1/analyses", new JsonObject().put("kommun", "0880")
+        .put("indicator", "vantetid-daglig-verksamhet").put("orgUnit", "daglig-verksamhet").put("period", "2022-T1")
+        .put("analysis", "Väntetiden till daglig verksamhet har minskat med nästan 25 % och är på väg i rätt riktning."
+            + "\nOrsak: väntetiden minskar genom ett aktivt arbete med matchning av behov mot tillgänglig verksamhet. "
+            + "Ett omställningsarbete är påbörjat för att tydliggöra för brukaren vad hen kan förvänta sig av sin "
+            + "verkställighet.")
+        .put("actions", "Kartläggning av matcha-processen genomförs. Ett utvecklingsarbete har startats för att verka "
+            + "för fler platser inom daglig verksamhet/sysselsättning, vilket ska medföra en högre flexibilitet."),
+        KalmarSeed.ADMIN);
+    assertThat(written.status()).isEqualTo(201);
+    Path out = Path.of("target", "rapport-kalmar-2022-T1.pdf");
+    java.io.ByteArrayOutputStream said = new java.io.ByteArrayOutputStream();
+    java.io.ByteArrayOutputStream complained = new java.io.ByteArrayOutputStream();
+    int status = ReportCommand.run(List.of("--kommun", "0880", "--period", "2022-T1", "--out", out.toString()),
+        Settings.load(env), Clock.fixed(NOW, ZoneOffset.UTC), new java.io.PrintStream(said, true, StandardCharsets.UTF_8),
+        new java.io.PrintStream(complained, true, StandardCharsets.UTF_8));
+    assertThat(status).as(complained.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(said.toString(StandardCharsets.UTF_8)).contains("Wrote", "Kalmar kommun", "tertial 1 2022");
+    String text = text(Files.readAllBytes(out));
+    assertThat(text).contains("Uppföljningsrapport tertial 1 2022", "Utfall 134 dagar", "Målvärde högst 90 dagar",
+        "Analys Väntetiden till daglig verksamhet har minskat med nästan 25 %");
+
+    assertThat(ReportCommand.run(List.of("--kommun", "0880", "--period", "2022-Q1", "--out", out.toString()),
+        Settings.load(env), Clock.fixed(NOW, ZoneOffset.UTC), new java.io.PrintStream(said, true, StandardCharsets.UTF_8),
+        new java.io.PrintStream(complained, true, StandardCharsets.UTF_8))).isEqualTo(2);
+    assertThat(complained.toString(StandardCharsets.UTF_8)).contains("tertial, year");
   }
 
   @Test
