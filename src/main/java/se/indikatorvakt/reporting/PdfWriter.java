@@ -3,7 +3,9 @@ package se.indikatorvakt.reporting;
 import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import com.openhtmltopdf.svgsupport.BatikSVGDrawer;
+import com.openhtmltopdf.util.Diagnostic;
 import com.openhtmltopdf.util.XRLog;
+import com.openhtmltopdf.util.XRLogger;
 import java.awt.color.ColorSpace;
 import java.awt.color.ICC_Profile;
 import java.io.ByteArrayOutputStream;
@@ -11,7 +13,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns the report's XHTML into PDF/A-2u with openhtmltopdf: fonts embedded (DejaVu Sans, from the classpath, so the
@@ -21,14 +24,43 @@ import java.util.logging.Logger;
 final class PdfWriter {
   private static final String FONTS = "net/sf/jasperreports/fonts/dejavu/";
   private static final String FAMILY = "DejaVu Sans";
-  /** Held so that the level stays set: java.util.logging keeps loggers only weakly. */
-  private static final Logger RENDERER_LOG = Logger.getLogger("com.openhtmltopdf");
+  private static final Logger LOG = LoggerFactory.getLogger("com.openhtmltopdf");
   private static final byte[] SRGB = ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData();
 
   static {
-    // the renderer logs every CSS property it does not know at INFO; what matters is a warning or worse
-    RENDERER_LOG.setLevel(Level.WARNING);
-    XRLog.listRegisteredLoggers().forEach(name -> Logger.getLogger(name).setLevel(Level.WARNING));
+    XRLog.setLoggerImpl(new ServiceLog());
+  }
+
+  /**
+   * The renderer's log into the service's (SLF4J) instead of java.util.logging on stderr; its INFO lines (timings,
+   * every font loaded) are debug here, so a report adds nothing to the log unless something is wrong.
+   */
+  private static final class ServiceLog implements XRLogger {
+    @Override
+    public void log(String where, Level level, String message) {
+      log(where, level, message, null);
+    }
+
+    @Override
+    public void log(String where, Level level, String message, Throwable error) {
+      if (level.intValue() >= Level.SEVERE.intValue()) {
+        LOG.error("{}: {}", where, message, error);
+      } else if (level.intValue() >= Level.WARNING.intValue()) {
+        LOG.warn("{}: {}", where, message, error);
+      } else {
+        LOG.debug("{}: {}", where, message, error);
+      }
+    }
+
+    @Override
+    public void setLevel(String logger, Level level) {
+      // Logback's configuration decides which levels are written
+    }
+
+    @Override
+    public boolean isLogLevelEnabled(Diagnostic diagnostic) {
+      return diagnostic.getLevel().intValue() >= Level.WARNING.intValue() || LOG.isDebugEnabled();
+    }
   }
 
   private PdfWriter() {}

@@ -149,6 +149,11 @@ class KalmarReportTest {
       assertThat(document.getDocumentCatalog().getOutputIntents()).as("PDF/A output intent").isNotEmpty();
       String xmp = new String(document.getDocumentCatalog().getMetadata().toByteArray(), StandardCharsets.UTF_8);
       assertThat(xmp).contains("pdfaid:part").contains("2");
+      for (var page : document.getPages()) {
+        for (var name : page.getResources().getFontNames()) {
+          assertThat(page.getResources().getFont(name).isEmbedded()).as("font %s is embedded", name).isTrue();
+        }
+      }
     }
   }
 
