@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.indikatorvakt.catalog.CatalogService;
 import se.indikatorvakt.config.DatabaseUrl;
-import se.indikatorvakt.config.Settings;
+import se.indikatorvakt.Settings;
 import se.indikatorvakt.db.ChangeFeed;
 import se.indikatorvakt.db.DatabasePool;
 import se.indikatorvakt.db.EmbeddedDatabase;
@@ -94,9 +94,8 @@ public final class Application {
               PgConnectOptions connect = DatabasePool.connectOptions(url, settings.database());
               pool = DatabasePool.create(vertx, connect, settings.database());
               changes = new ChangeFeed(vertx, connect);
-              ServiceContext context = new ServiceContext(vertx, settings, pool, connect, registry, readiness,
-                  clock, catalog, metrics, changes, new Authentication(settings.security()));
-              Wiring wiring = new Wiring(context);
+              Wiring wiring = new Wiring(new ServiceContext(vertx, pool, clock, metrics), settings, connect, catalog,
+                  changes, new Authentication(settings.security()));
               background = wiring.background();
               return startBackground()
                   .compose(v -> changes.start())

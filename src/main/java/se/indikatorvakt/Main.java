@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.LoggerFactory;
-import se.indikatorvakt.config.Settings;
+import se.indikatorvakt.Settings;
 import se.indikatorvakt.config.SettingsException;
 import se.indikatorvakt.http.auth.ApiKeys;
 import sun.misc.Signal;

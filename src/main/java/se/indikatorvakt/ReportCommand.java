@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import se.indikatorvakt.catalog.CatalogService;
 import se.indikatorvakt.config.DatabaseUrl;
-import se.indikatorvakt.config.Settings;
+import se.indikatorvakt.Settings;
 import se.indikatorvakt.db.DatabasePool;
 import se.indikatorvakt.db.EmbeddedDatabase;
 import se.indikatorvakt.db.Migrations;

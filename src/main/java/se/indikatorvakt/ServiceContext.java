@@ -1,27 +1,12 @@
 package se.indikatorvakt;
 
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
-import se.indikatorvakt.catalog.CatalogService;
-import se.indikatorvakt.config.Settings;
-import se.indikatorvakt.db.ChangeFeed;
-import se.indikatorvakt.health.Readiness;
-import se.indikatorvakt.http.auth.Authentication;
 import se.indikatorvakt.metrics.Metrics;
 
-/** What every component of one running service shares: one Vert.x, one pool, one registry, one clock. */
-public record ServiceContext(
-    Vertx vertx,
-    Settings settings,
-    Pool pool,
-    PgConnectOptions connectOptions,
-    PrometheusMeterRegistry registry,
-    Readiness readiness,
-    Clock clock,
-    CatalogService catalog,
-    Metrics metrics,
-    ChangeFeed changes,
-    Authentication auth) {}
+/**
+ * What every part of one running service shares: one Vert.x, one pool, one clock, one registry (behind
+ * {@link Metrics}). Everything else a module needs, Wiring hands it explicitly, its own settings record included.
+ */
+record ServiceContext(Vertx vertx, Pool pool, Clock clock, Metrics metrics) {}

@@ -1,15 +1,28 @@
 package se.indikatorvakt;
 
 import io.vertx.core.Future;
+import io.vertx.pgclient.PgConnectOptions;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import se.indikatorvakt.alerting.AckLinks;
 import se.indikatorvakt.alerting.AlertingModule;
+import se.indikatorvakt.catalog.CatalogService;
+import se.indikatorvakt.db.ChangeFeed;
 import se.indikatorvakt.http.ApiModule;
+import se.indikatorvakt.http.api.acknowledgements.AckPages;
+import se.indikatorvakt.http.api.alerts.AlertsApi;
+import se.indikatorvakt.http.api.catalog.CatalogApi;
+import se.indikatorvakt.http.api.measurements.IngestApi;
+import se.indikatorvakt.http.api.notifications.NotificationsApi;
 import se.indikatorvakt.http.api.reports.AnalysesApi;
 import se.indikatorvakt.http.api.reports.ReportsApi;
-import se.indikatorvakt.ingest.IngestApi;
-import se.indikatorvakt.ingest.IngestService;
+import se.indikatorvakt.http.api.silences.SilencesApi;
+import se.indikatorvakt.http.api.status.StatusApi;
+import se.indikatorvakt.http.auth.Authentication;
+import se.indikatorvakt.ingest.MeasurementPipeline;
 import se.indikatorvakt.metrics.GaugeRefresher;
 import se.indikatorvakt.notification.NotificationModule;
 import se.indikatorvakt.reporting.Reporting;
@@ -26,72 +39,59 @@ final class Wiring {
   private final List<ApiModule> apiModules = new ArrayList<>();
   private final List<Background> background = new ArrayList<>();
 
-  Wiring(ServiceContext ctx) {
-    apiModules.add(ctx.catalog().apiModule(ctx.auth()));
-    AckLinks ackLinks = AlertingModule.ackLinks(ctx);
-    NotificationModule notification = NotificationModule.create(ctx, ackLinks);
-    AlertingModule alerting = AlertingModule.create(ctx, ackLinks, notification.outbox());
-    IngestService ingest = new IngestService(ctx.pool(), ctx.clock(), alerting.listener(), ctx.metrics());
-    apiModules.add(new IngestApi(ctx.vertx(), ctx.pool(), ctx.clock(), ctx.catalog(), ctx.auth(), ctx.metrics(),
-        ingest, ctx.settings().http().maxBatchSize()));
-    apiModules.add(notification.api());
-    apiModules.addAll(alerting.api());
-    Reporting reporting = reporting(ctx);
-    apiModules.add(new ReportsApi(reporting, ctx.auth()));
-    apiModules.add(new AnalysesApi(reporting, ctx.auth()));
-    background.add(new Background() {
-      @Override
-      public Future<Void> start() {
-        return reporting.start();
-      }
+  /** @param connect for the scheduler's and the change feed's own connections */
+  Wiring(ServiceContext ctx, Settings settings, PgConnectOptions connect, CatalogService catalog, ChangeFeed changes,
+      Authentication auth) {
+    ZoneId zone = settings.notification().timeZone();
+    AckLinks ackLinks = new AckLinks(settings.http().publicBaseUrl(), settings.alerting().ackSecret(),
+        settings.alerting().ackLinkValidity(), ctx.clock());
+    NotificationModule notification = new NotificationModule(ctx.vertx(), ctx.pool(), ctx.clock(), ctx.metrics(),
+        catalog, changes, settings.notification(), settings.smtp(), settings.shutdownTimeout().dividedBy(2), ackLinks);
+    AlertingModule alerting = new AlertingModule(ctx.vertx(), ctx.pool(), connect, ctx.clock(), ctx.metrics(), catalog,
+        settings.alerting(), zone, notification.outbox());
+    MeasurementPipeline pipeline = new MeasurementPipeline(ctx.pool(), ctx.clock(), alerting.engine(), ctx.metrics());
+    AtomicReference<AckPages> pages = new AtomicReference<>();
 
-      @Override
-      public Future<Void> stop() {
-        return reporting.stop();
-      }
-    });
-    background.add(new Background() {
-      @Override
-      public Future<Void> start() {
-        return alerting.start();
-      }
+    apiModules.add(new CatalogApi(catalog, auth));
+    apiModules.add(new IngestApi(ctx.vertx(), ctx.pool(), ctx.clock(), catalog, auth, ctx.metrics(), pipeline,
+        settings.http().maxBatchSize()));
+    apiModules.add(new NotificationsApi(notification.repository(), auth));
+    apiModules.add(new AlertsApi(ctx.pool(), catalog, alerting.repository(), alerting.acknowledgements(), ackLinks,
+        pages::get, auth));
+    apiModules.add(new SilencesApi(ctx.pool(), catalog, alerting.repository(), auth, ctx.clock(),
+        settings.alerting().maxSilence()));
+    apiModules.add(new StatusApi(ctx.pool(), catalog, alerting.repository(), auth, ctx.clock()));
 
-      @Override
-      public Future<Void> stop() {
-        return alerting.stop();
-      }
-    });
-    background.add(new Background() {
-      @Override
-      public Future<Void> start() {
-        return notification.start();
-      }
+    background.add(task(() -> ctx.vertx()
+        .executeBlocking(() -> AckPages.load(zone, settings.alerting().ackLinkValidity()))
+        .onSuccess(pages::set)
+        .mapEmpty(), Future::succeededFuture));
+    background.add(task(alerting::start, alerting::stop));
+    background.add(task(notification::start, notification::stop));
+    GaugeRefresher gauges = new GaugeRefresher(ctx.vertx(), ctx.pool(), changes, catalog, ctx.metrics(),
+        settings.metrics(), ctx.clock());
+    background.add(task(gauges::start, gauges::stop));
 
-      @Override
-      public Future<Void> stop() {
-        return notification.stop();
-      }
-    });
-    GaugeRefresher gauges = new GaugeRefresher(ctx.vertx(), ctx.pool(), ctx.changes(), ctx.catalog(), ctx.metrics(),
-        ctx.settings().metrics(), ctx.clock());
-    background.add(new Background() {
-      @Override
-      public Future<Void> start() {
-        return gauges.start();
-      }
-
-      @Override
-      public Future<Void> stop() {
-        return gauges.stop();
-      }
-    });
+    Reporting reporting = new Reporting(ctx.vertx(), ctx.pool(), catalog::current, ctx.clock(), zone,
+        settings.http().publicBaseUrl(), settings.alerting().ackSecret(), settings.alerting().ackLinkValidity(),
+        settings.reports());
+    apiModules.add(new ReportsApi(reporting, auth));
+    apiModules.add(new AnalysesApi(reporting, auth));
+    background.add(task(reporting::start, reporting::stop));
   }
 
-  /** The report and its analyses; the command line builds the same for one report. */
-  static Reporting reporting(ServiceContext ctx) {
-    return new Reporting(ctx.vertx(), ctx.pool(), ctx.catalog()::current, ctx.clock(),
-        ctx.settings().notification().timeZone(), ctx.settings().http().publicBaseUrl(),
-        ctx.settings().alerting().ackSecret(), ctx.settings().alerting().ackLinkValidity(), ctx.settings().reports());
+  private static Background task(Supplier<Future<Void>> start, Supplier<Future<Void>> stop) {
+    return new Background() {
+      @Override
+      public Future<Void> start() {
+        return start.get();
+      }
+
+      @Override
+      public Future<Void> stop() {
+        return stop.get();
+      }
+    };
   }
 
   List<ApiModule> apiModules() {

@@ -12,13 +12,13 @@ import java.util.Optional;
  * the same moment either happens before (and the acknowledgement follows it) or sees the acknowledgement and stops.
  * A second acknowledgement changes nothing and records nothing.
  */
-final class AckService {
-  static final String LINK_ACTOR = "link:";
-  static final String ADMIN_ACTOR = "admin:";
+public final class AckService {
+  public static final String LINK_ACTOR = "link:";
+  public static final String ADMIN_ACTOR = "admin:";
 
-  enum Outcome { ACKNOWLEDGED, ALREADY_ACKNOWLEDGED, NOT_OPEN, NOT_FOUND }
+  public enum Outcome { ACKNOWLEDGED, ALREADY_ACKNOWLEDGED, NOT_OPEN, NOT_FOUND }
 
-  record Result(Outcome outcome, Optional<AlertRow> alert) {}
+  public record Result(Outcome outcome, Optional<AlertRow> alert) {}
 
   private final Pool pool;
   private final AlertRepository repository;
@@ -33,7 +33,7 @@ final class AckService {
   }
 
   /** @param actor {@code link:<recipient>} or {@code admin:<key name>}, recorded as who acknowledged */
-  Future<Result> acknowledge(long id, String actor, Cause cause, String comment) {
+  public Future<Result> acknowledge(long id, String actor, Cause cause, String comment) {
     Instant now = clock.instant();
     return pool.withTransaction(tx -> repository.lockAlert(tx, id).compose(found -> {
       if (found.isEmpty()) {

@@ -14,7 +14,7 @@ import se.indikatorvakt.notification.NotificationKind;
  * count. Collected first and written together by {@link AlertWriter}, so a batch of thousands of measurements costs a
  * few round trips, not thousands.
  */
-final class AlertChanges {
+public final class AlertChanges {
   /** An email to queue for an alert; {@code key} makes the dedupe key "alert:&lt;id&gt;:&lt;key&gt;". */
   record Notice(AlertRow alert, NotificationKind kind, EscalationPolicy.Addressee to, String key, JsonObject extra) {}
 

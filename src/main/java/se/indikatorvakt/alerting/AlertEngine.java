@@ -28,8 +28,6 @@ import se.indikatorvakt.catalog.PeriodType;
 import se.indikatorvakt.catalog.Target;
 import se.indikatorvakt.catalog.TargetRule;
 import se.indikatorvakt.evaluation.Result;
-import se.indikatorvakt.ingest.EvaluatedMeasurement;
-import se.indikatorvakt.ingest.MeasurementListener;
 import se.indikatorvakt.notification.NotificationKind;
 
 /**
@@ -38,7 +36,7 @@ import se.indikatorvakt.notification.NotificationKind;
  * {@link AlertStateMachine}; writes the alerts, their audit events and the emails they cause. A few round trips per
  * request whatever its size. Holds no state between calls: another instance sees everything in the tables.
  */
-public final class AlertEngine implements MeasurementListener {
+public final class AlertEngine {
   private static final int MAX_DEPTH = 400;
   /** Periods read at least, so that an alert's breach streak says more than "at least as many as needed". */
   private static final int MIN_DEPTH = 6;
@@ -63,10 +61,13 @@ public final class AlertEngine implements MeasurementListener {
   private record Decision(SeriesKey key, Indicator indicator, Optional<AlertRow> open, Observation series,
       AlertRepository.StoredPeriod latest, AlertStateMachine.Step step) {}
 
-  @Override
-  public Future<Void> onMeasurements(SqlConnection tx, List<EvaluatedMeasurement> changed) {
+  /**
+   * What the created and revised measurements of one transaction change about their series' alerts, read under the
+   * series' locks in that transaction; nothing is written yet.
+   */
+  public Future<AlertChanges> transitions(SqlConnection tx, List<EvaluatedMeasurement> changed) {
     if (changed.isEmpty()) {
-      return Future.succeededFuture();
+      return Future.succeededFuture(new AlertChanges());
     }
     TreeMap<SeriesKey, List<EvaluatedMeasurement>> bySeries = new TreeMap<>();
     for (EvaluatedMeasurement m : changed) {
@@ -76,14 +77,19 @@ public final class AlertEngine implements MeasurementListener {
     return evaluate(tx, bySeries, clock.instant(), false);
   }
 
+  /** Writes the alerts, their audit events and the outbox rows of the emails they cause, in the same transaction. */
+  public Future<Void> record(SqlConnection tx, AlertChanges transitions) {
+    return writer.write(tx, transitions);
+  }
+
   /** Evaluates series again without a new value: a pending day-level breach may have lasted long enough. */
   Future<Void> reevaluate(SqlConnection tx, Collection<SeriesKey> series, Instant now) {
     TreeMap<SeriesKey, List<EvaluatedMeasurement>> bySeries = new TreeMap<>();
     series.forEach(key -> bySeries.put(key, List.of()));
-    return evaluate(tx, bySeries, now, true);
+    return evaluate(tx, bySeries, now, true).compose(changes -> writer.write(tx, changes));
   }
 
-  private Future<Void> evaluate(SqlConnection tx, TreeMap<SeriesKey, List<EvaluatedMeasurement>> bySeries,
+  private Future<AlertChanges> evaluate(SqlConnection tx, TreeMap<SeriesKey, List<EvaluatedMeasurement>> bySeries,
       Instant now, boolean scheduled) {
     List<SeriesKey.Pair> pairs = bySeries.keySet().stream().map(SeriesKey::pair).distinct().sorted().toList();
     Catalog current = catalog.current();
@@ -112,8 +118,7 @@ public final class AlertEngine implements MeasurementListener {
             List<Decision> decisions = decide(current, bySeries, openBreaches, periods, now);
             return changes(current, decisions, reported, silences.result(), sources.result(), now, scheduled);
           });
-        })
-        .compose(changes -> writer.write(tx, changes));
+        });
   }
 
   /** The read depth of every series that passes the filter and whose indicator is known. */
@@ -294,7 +299,7 @@ public final class AlertEngine implements MeasurementListener {
     }
   }
 
-  static Optional<Result> result(String label) {
+  public static Optional<Result> result(String label) {
     for (Result result : Result.values()) {
       if (result.label().equals(label)) {
         return Optional.of(result);

@@ -21,27 +21,27 @@ import java.util.Set;
 import se.indikatorvakt.catalog.Gender;
 
 /** Reads and writes the alerting tables; SQL from {@link AlertStatements} only. */
-final class AlertRepository {
+public final class AlertRepository {
 
   /** One stored period of a series, as the state machine and the audit need it. */
   record StoredPeriod(long measurementId, String period, double value, String result, String targetText,
       Double targetValue, Double warningValue, String trend, Double previousValue, String source, int revision) {}
 
   /** A row of GET /status. */
-  record SeriesStatus(String indicatorId, String orgUnitId, String gender, String period, double value, String result,
+  public record SeriesStatus(String indicatorId, String orgUnitId, String gender, String period, double value, String result,
       String targetText, Double targetValue, Double warningValue, Double distance, String trend, Instant updatedAt,
       Long alertId, String alertState, String alertSeverity) {}
 
   /** An audit event as stored. */
-  record StoredEvent(long id, Long alertId, Long silenceId, Instant at, String kind, String cause, String actor,
+  public record StoredEvent(long id, Long alertId, Long silenceId, Instant at, String kind, String cause, String actor,
       String fromState, String toState, String severity, boolean silenced, JsonObject details) {}
 
   /** A silence as stored, with who made and ended it. */
-  record StoredSilence(Silence silence, String reason, String author, Instant createdAt, String createdBy,
+  public record StoredSilence(Silence silence, String reason, String author, Instant createdAt, String createdBy,
       Instant endedAt, String endedBy) {}
 
   /** An event to append; {@code alert} may still be unsaved, its id is read when the event is written. */
-  record Event(AlertRow alert, Long silenceId, Instant at, String kind, Cause cause, String actor, AlertState from,
+  public record Event(AlertRow alert, Long silenceId, Instant at, String kind, Cause cause, String actor, AlertState from,
       AlertState to, Severity severity, boolean silenced, JsonObject details) {}
 
   Future<Void> lockPairs(SqlConnection tx, List<SeriesKey.Pair> sortedPairs) {
@@ -133,7 +133,7 @@ final class AlertRepository {
   }
 
   /** Appends the events whose alert (if any) was saved. */
-  Future<Void> append(SqlConnection tx, List<Event> events) {
+  public Future<Void> append(SqlConnection tx, List<Event> events) {
     List<Tuple> tuples = events.stream()
         .filter(e -> e.alert() == null || !e.alert().isNew())
         .map(e -> Tuple.tuple()
@@ -176,12 +176,12 @@ final class AlertRepository {
         .map(rows -> alerts(rows).stream().findFirst());
   }
 
-  Future<Optional<AlertRow>> alert(SqlClient client, long id) {
+  public Future<Optional<AlertRow>> alert(SqlClient client, long id) {
     return client.preparedQuery(AlertStatements.ALERT_BY_ID).execute(Tuple.of(id))
         .map(rows -> alerts(rows).stream().findFirst());
   }
 
-  Future<List<StoredEvent>> events(SqlClient client, long alertId) {
+  public Future<List<StoredEvent>> events(SqlClient client, long alertId) {
     return client.preparedQuery(AlertStatements.EVENTS_OF_ALERT).execute(Tuple.of(alertId))
         .map(rows -> {
           List<StoredEvent> events = new ArrayList<>();
@@ -194,9 +194,9 @@ final class AlertRepository {
   }
 
   /** Filters of GET /alerts; a null array means any. */
-  record AlertFilter(String[] states, String[] severities, String[] orgUnits, String[] indicators) {}
+  public record AlertFilter(String[] states, String[] severities, String[] orgUnits, String[] indicators) {}
 
-  Future<List<AlertRow>> list(SqlClient client, AlertFilter filter, Long before, int limit) {
+  public Future<List<AlertRow>> list(SqlClient client, AlertFilter filter, Long before, int limit) {
     return client.preparedQuery(AlertStatements.LIST_ALERTS)
         .execute(Tuple.tuple().addValue(filter.states()).addValue(filter.severities()).addValue(filter.orgUnits())
             .addValue(filter.indicators()).addValue(before).addValue(limit))
@@ -244,7 +244,7 @@ final class AlertRepository {
         });
   }
 
-  Future<List<SeriesStatus>> status(SqlClient client, String[] indicators, String[] orgUnits) {
+  public Future<List<SeriesStatus>> status(SqlClient client, String[] indicators, String[] orgUnits) {
     return client.preparedQuery(AlertStatements.STATUS).execute(Tuple.tuple().addValue(indicators).addValue(orgUnits))
         .map(rows -> {
           List<SeriesStatus> out = new ArrayList<>();
@@ -257,17 +257,17 @@ final class AlertRepository {
         });
   }
 
-  Future<List<StoredSilence>> silences(SqlClient client, boolean activeOnly, Instant now, int limit) {
+  public Future<List<StoredSilence>> silences(SqlClient client, boolean activeOnly, Instant now, int limit) {
     return client.preparedQuery(AlertStatements.LIST_SILENCES).execute(Tuple.of(activeOnly, odt(now), limit))
         .map(AlertRepository::storedSilences);
   }
 
-  Future<Optional<StoredSilence>> silence(SqlClient client, long id) {
+  public Future<Optional<StoredSilence>> silence(SqlClient client, long id) {
     return client.preparedQuery(AlertStatements.SILENCE_BY_ID).execute(Tuple.of(id))
         .map(rows -> storedSilences(rows).stream().findFirst());
   }
 
-  Future<StoredSilence> insertSilence(SqlConnection tx, Silence s, String reason, String author, Instant now,
+  public Future<StoredSilence> insertSilence(SqlConnection tx, Silence s, String reason, String author, Instant now,
       String createdBy) {
     return tx.preparedQuery(AlertStatements.INSERT_SILENCE)
         .execute(Tuple.tuple().addValue(s.indicator().orElse(null)).addValue(s.orgUnit().orElse(null))
@@ -276,7 +276,7 @@ final class AlertRepository {
         .map(rows -> storedSilences(rows).get(0));
   }
 
-  Future<Optional<StoredSilence>> endSilence(SqlConnection tx, long id, Instant now, String endedBy) {
+  public Future<Optional<StoredSilence>> endSilence(SqlConnection tx, long id, Instant now, String endedBy) {
     return tx.preparedQuery(AlertStatements.END_SILENCE).execute(Tuple.of(id, odt(now), endedBy))
         .map(rows -> storedSilences(rows).stream().findFirst());
   }

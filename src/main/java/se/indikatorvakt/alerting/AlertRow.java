@@ -11,51 +11,51 @@ import se.indikatorvakt.catalog.Gender;
  * One alert episode as stored in table {@code alert}: read under its row lock, changed by the engine or the
  * scheduler, written back in the same transaction. Mutable on purpose: it is the unit of work of one transaction.
  */
-final class AlertRow {
-  static final String BREACH = "breach";
+public final class AlertRow {
+  public static final String BREACH = "breach";
   static final String MISSING_REPORT = "missing-report";
 
-  long id;
-  String kind;
-  String indicatorId;
-  String orgUnitId;
-  Optional<Gender> gender = Optional.empty();
-  AlertState state;
-  Severity severity;
-  String period;
+  public long id;
+  public String kind;
+  public String indicatorId;
+  public String orgUnitId;
+  public Optional<Gender> gender = Optional.empty();
+  public AlertState state;
+  public Severity severity;
+  public String period;
   LocalDate periodEnd;
-  Double value;
-  String result;
-  String targetText;
-  Double targetValue;
-  Double warningValue;
-  String trend;
+  public Double value;
+  public String result;
+  public String targetText;
+  public Double targetValue;
+  public Double warningValue;
+  public String trend;
   Long measurementId;
   String breachPeriod;
-  int breachStreak;
-  Instant openedAt;
+  public int breachStreak;
+  public Instant openedAt;
   Instant fireAt;
-  Instant firingSince;
-  Instant closedAt;
-  Instant updatedAt;
-  Set<Severity> notified = EnumSet.noneOf(Severity.class);
+  public Instant firingSince;
+  public Instant closedAt;
+  public Instant updatedAt;
+  public Set<Severity> notified = EnumSet.noneOf(Severity.class);
   Instant firstNotifiedAt;
-  String recipientEmail;
-  String recipientRole;
-  String recipientUnit;
-  int escalationLevel;
-  Instant escalatedAt;
-  Instant lastNotifiedAt;
-  int reminders;
-  Instant acknowledgedAt;
-  String acknowledgedBy;
-  String acknowledgementComment;
+  public String recipientEmail;
+  public String recipientRole;
+  public String recipientUnit;
+  public int escalationLevel;
+  public Instant escalatedAt;
+  public Instant lastNotifiedAt;
+  public int reminders;
+  public Instant acknowledgedAt;
+  public String acknowledgedBy;
+  public String acknowledgementComment;
 
   boolean isNew() {
     return id == 0;
   }
 
-  boolean acknowledged() {
+  public boolean acknowledged() {
     return acknowledgedAt != null;
   }
 

@@ -1,5 +1,7 @@
 package se.indikatorvakt.alerting;
 
+import se.indikatorvakt.db.ChangeFeed;
+
 /** Every SQL statement of alerting, by name. Parameters only; nothing is built from input. */
 final class AlertStatements {
   private AlertStatements() {}
@@ -91,7 +93,7 @@ final class AlertStatements {
 
   static final String SOURCES = "SELECT id, source FROM measurement WHERE id = ANY($1::bigint[])";
 
-  static final String NOTIFY_ALERTS = "SELECT pg_notify('indikatorvakt_alerts', '')";
+  static final String NOTIFY_ALERTS = "SELECT pg_notify('" + ChangeFeed.ALERTS + "', '')";
 
   static final String ALERT_FOR_UPDATE = "SELECT " + ALERT_COLUMNS + " FROM alert a WHERE a.id = $1 FOR UPDATE";
 

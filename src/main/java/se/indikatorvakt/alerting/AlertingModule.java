@@ -1,67 +1,53 @@
 package se.indikatorvakt.alerting;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
 import java.time.ZoneId;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
-import se.indikatorvakt.ServiceContext;
-import se.indikatorvakt.http.ApiModule;
-import se.indikatorvakt.ingest.MeasurementListener;
+import se.indikatorvakt.catalog.CatalogService;
+import se.indikatorvakt.metrics.Metrics;
 import se.indikatorvakt.notification.Outbox;
 
 /**
- * The alert lifecycle, built by Wiring: the engine that ingest calls inside its transaction, the API (alerts,
- * acknowledgement pages, silences, status), and the scheduler. {@link #start()} reads the page template on a worker
- * and starts the scheduler; the API is served only after that.
+ * The alert lifecycle, built by Wiring: the engine that the measurement pipeline calls inside its transaction, the
+ * repository and acknowledgements that the API reads and writes through, and the scheduler.
  */
 public final class AlertingModule {
-  private final ServiceContext ctx;
   private final AlertEngine engine;
   private final Scheduler scheduler;
-  private final List<ApiModule> api;
-  private final AtomicReference<AckPages> pages = new AtomicReference<>();
+  private final AlertRepository repository;
+  private final AckService acks;
 
-  private AlertingModule(ServiceContext ctx, AckLinks links, Outbox outbox) {
-    this.ctx = ctx;
-    AlertingSettings settings = ctx.settings().alerting();
-    ZoneId zone = ctx.settings().notification().timeZone();
-    AlertRepository repository = new AlertRepository();
-    AlertWriter writer = new AlertWriter(repository, outbox, ctx.catalog(), ctx.metrics());
-    this.engine = new AlertEngine(ctx.catalog(), repository, writer, ctx.clock(), zone);
-    SchedulerWork work = new SchedulerWork(ctx.pool(), ctx.catalog(), repository, engine, writer, ctx.metrics(), zone);
-    this.scheduler = new Scheduler(ctx.vertx(), ctx.connectOptions(), settings.schedulerInterval(), ctx.clock(),
-        work::tick);
-    AckService acks = new AckService(ctx.pool(), repository, writer, ctx.clock());
-    this.api = List.of(
-        new AlertsApi(ctx.pool(), ctx.catalog(), repository, acks, links, pages::get, ctx.auth()),
-        new SilencesApi(ctx.pool(), ctx.catalog(), repository, ctx.auth(), ctx.clock(), settings.maxSilence()),
-        new StatusApi(ctx.pool(), ctx.catalog(), repository, ctx.auth(), ctx.clock()));
+  /**
+   * @param connect the scheduler's own connection holds its advisory lock
+   * @param zone the local time zone of reporting deadlines and days
+   */
+  public AlertingModule(Vertx vertx, Pool pool, PgConnectOptions connect, Clock clock, Metrics metrics,
+      CatalogService catalog, AlertingSettings settings, ZoneId zone, Outbox outbox) {
+    this.repository = new AlertRepository();
+    AlertWriter writer = new AlertWriter(repository, outbox, catalog, metrics);
+    this.engine = new AlertEngine(catalog, repository, writer, clock, zone);
+    SchedulerWork work = new SchedulerWork(pool, catalog, repository, engine, writer, metrics, zone);
+    this.scheduler = new Scheduler(vertx, connect, settings.schedulerInterval(), clock, work::tick);
+    this.acks = new AckService(pool, repository, writer, clock);
   }
 
-  /** The signed links, which notification needs before this module can be built (it needs notification's outbox). */
-  public static AckLinks ackLinks(ServiceContext ctx) {
-    AlertingSettings settings = ctx.settings().alerting();
-    return new AckLinks(ctx.settings().http().publicBaseUrl(), settings.ackSecret(), settings.ackLinkValidity(),
-        ctx.clock());
-  }
-
-  public static AlertingModule create(ServiceContext ctx, AckLinks links, Outbox outbox) {
-    return new AlertingModule(ctx, links, outbox);
-  }
-
-  public MeasurementListener listener() {
+  public AlertEngine engine() {
     return engine;
   }
 
-  public List<ApiModule> api() {
-    return api;
+  public AlertRepository repository() {
+    return repository;
+  }
+
+  public AckService acknowledgements() {
+    return acks;
   }
 
   public Future<Void> start() {
-    ZoneId zone = ctx.settings().notification().timeZone();
-    return ctx.vertx().executeBlocking(() -> AckPages.load(zone, ctx.settings().alerting().ackLinkValidity()))
-        .onSuccess(pages::set)
-        .compose(loaded -> scheduler.start());
+    return scheduler.start();
   }
 
   public Future<Void> stop() {

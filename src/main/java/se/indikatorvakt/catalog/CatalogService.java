@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import se.indikatorvakt.http.ApiModule;
-import se.indikatorvakt.http.auth.Authentication;
 
 /**
  * The catalog in force. Loaded once at start (an invalid catalog stops the service with every
@@ -65,10 +63,6 @@ public final class CatalogService {
           LOG.info("Catalog reloaded: {} indicators", catalog.indicators().size());
         })
         .onFailure(e -> LOG.warn("Catalog reload refused, the running catalog stays: {}", e.getMessage()));
-  }
-
-  public ApiModule apiModule(Authentication auth) {
-    return new CatalogApi(this, auth);
   }
 
   private static Catalog read(Path configDir, AlertingPolicy defaults) {

@@ -7,7 +7,6 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import se.indikatorvakt.config.DatabaseUrl;
-import se.indikatorvakt.config.Settings.DatabaseSettings;
 
 /** The one connection pool of the process, sized and bounded explicitly. */
 public final class DatabasePool {

@@ -31,6 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import se.indikatorvakt.text.StrictJson;
 
 /**
  * The API's OpenAPI 3.1 document (src/main/resources/openapi.yaml), served as it is written and

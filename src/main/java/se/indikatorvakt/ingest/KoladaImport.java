@@ -8,7 +8,7 @@ import java.util.Optional;
 import se.indikatorvakt.catalog.Catalog;
 import se.indikatorvakt.catalog.Indicator;
 import se.indikatorvakt.catalog.PeriodType;
-import se.indikatorvakt.http.StrictJson;
+import se.indikatorvakt.text.StrictJson;
 
 /**
  * Maps a Kolada API response (v2: {@code {"values":[{"kpi","municipality","period","values":[{"gender",

@@ -26,7 +26,7 @@ import se.indikatorvakt.evaluation.Evaluation;
  * Every statement of the ingest package. Writes take whole columns as arrays ({@code unnest}), so a
  * request of 10 000 measurements costs the same few round trips as one of a single measurement.
  */
-final class MeasurementRepository {
+public final class MeasurementRepository {
   private MeasurementRepository() {}
 
   /**
@@ -231,7 +231,7 @@ final class MeasurementRepository {
     return tx.query(NOTIFY).execute().mapEmpty();
   }
 
-  static Future<RowSet<Row>> list(SqlClient client, MeasurementQuery query) {
+  public static Future<RowSet<Row>> list(SqlClient client, MeasurementQuery query) {
     MeasurementQuery.Cursor after = query.after().orElse(null);
     Tuple params = Tuple.tuple()
         .addString(query.indicator().orElse(null))
@@ -248,7 +248,7 @@ final class MeasurementRepository {
     return client.preparedQuery(LIST).execute(params);
   }
 
-  static Future<RowSet<Row>> history(SqlClient client, MeasurementKey key) {
+  public static Future<RowSet<Row>> history(SqlClient client, MeasurementKey key) {
     return client.preparedQuery(HISTORY).execute(Tuple.of(key.indicator(), key.orgUnit(), key.gender().name(),
         key.period()));
   }

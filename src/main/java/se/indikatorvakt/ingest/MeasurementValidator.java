@@ -19,7 +19,8 @@ import se.indikatorvakt.catalog.Indicator;
 import se.indikatorvakt.catalog.OrgUnit;
 import se.indikatorvakt.catalog.Period;
 import se.indikatorvakt.catalog.PeriodType;
-import se.indikatorvakt.http.StrictJson;
+import se.indikatorvakt.text.PersonalIdentityNumbers;
+import se.indikatorvakt.text.StrictJson;
 
 /**
  * The rules a posted measurement must meet, applied to a body read by {@link StrictJson}: every

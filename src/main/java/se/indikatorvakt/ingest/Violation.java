@@ -1,7 +1,5 @@
 package se.indikatorvakt.ingest;
 
-import se.indikatorvakt.http.Problem;
-
 /**
  * One thing wrong with a request body.
  *
@@ -20,8 +18,4 @@ public record Violation(String pointer, String detail, String reason) {
   public static final String PERSONAL_DATA = "personnummer";
   public static final String DUPLICATE_KEY = "duplicate-key";
   public static final String OUT_OF_SCOPE = "out-of-scope";
-
-  public Problem.FieldError toFieldError() {
-    return new Problem.FieldError(pointer, detail);
-  }
 }

@@ -13,7 +13,6 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import se.indikatorvakt.config.Settings.SmtpSettings;
 
 /**
  * The local default when no SMTP host is configured: each email becomes an .eml file (the full MIME message, with

@@ -1,31 +1,48 @@
 package se.indikatorvakt.notification;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
 import java.time.Duration;
-import se.indikatorvakt.ServiceContext;
-import se.indikatorvakt.config.Settings;
-import se.indikatorvakt.http.ApiModule;
+import se.indikatorvakt.catalog.CatalogService;
+import se.indikatorvakt.db.ChangeFeed;
+import se.indikatorvakt.metrics.Metrics;
 
 /**
- * Email to managers: the outbox that alerting writes into, the sender that drains it, and the API that shows it.
+ * Email to managers: the outbox that alerting writes into, the sender that drains it, and the repository the API
+ * shows it from.
  * Built by Wiring; {@link #start()} reads the templates (a broken template stops the start-up) and deploys the sender.
  */
 public final class NotificationModule {
-  private final ServiceContext ctx;
+  private final Vertx vertx;
+  private final Clock clock;
+  private final Metrics metrics;
+  private final CatalogService catalog;
+  private final ChangeFeed changes;
+  private final NotificationSettings settings;
+  private final SmtpSettings smtp;
+  private final Duration stopWait;
   private final AcknowledgementLinks links;
   private final OutboxRepository repository;
   private final PgOutbox outbox;
   private String deployment;
 
-  private NotificationModule(ServiceContext ctx, AcknowledgementLinks links) {
-    this.ctx = ctx;
+  /** @param stopWait how long the sender may finish its sends at shutdown */
+  public NotificationModule(Vertx vertx, Pool pool, Clock clock, Metrics metrics, CatalogService catalog,
+      ChangeFeed changes, NotificationSettings settings, SmtpSettings smtp, Duration stopWait,
+      AcknowledgementLinks links) {
+    this.vertx = vertx;
+    this.clock = clock;
+    this.metrics = metrics;
+    this.catalog = catalog;
+    this.changes = changes;
+    this.settings = settings;
+    this.smtp = smtp;
+    this.stopWait = stopWait;
     this.links = links;
-    this.repository = new OutboxRepository(ctx.pool());
-    this.outbox = new PgOutbox(repository, ctx.settings().notification(), ctx.clock());
-  }
-
-  public static NotificationModule create(ServiceContext ctx, AcknowledgementLinks links) {
-    return new NotificationModule(ctx, links);
+    this.repository = new OutboxRepository(pool);
+    this.outbox = new PgOutbox(repository, settings, clock);
   }
 
   /** What alerting calls inside its transaction. */
@@ -33,35 +50,30 @@ public final class NotificationModule {
     return outbox;
   }
 
-  public ApiModule api() {
-    return new NotificationsApi(repository, ctx.auth());
+  public OutboxRepository repository() {
+    return repository;
   }
 
   public Future<Void> start() {
-    Settings settings = ctx.settings();
-    NotificationSettings notification = settings.notification();
-    Duration stopWait = settings.shutdownTimeout().dividedBy(2);
-    return ctx.vertx().executeBlocking(() -> MailTemplates.load(notification.templateDir()))
-        .map(templates -> new MailComposer(ctx.catalog(), repository, templates, links, notification,
-            settings.smtp().from()))
-        .compose(composer -> transport(settings).map(transport -> new OutboxSender(repository, composer, transport,
-            ctx.changes(), ctx.metrics(), ctx.clock(), notification, settings.smtp().sendTimeout(), stopWait)))
-        .compose(sender -> ctx.vertx().deployVerticle(sender))
+    return vertx.executeBlocking(() -> MailTemplates.load(settings.templateDir()))
+        .map(templates -> new MailComposer(catalog, repository, templates, links, settings, smtp.from()))
+        .compose(composer -> transport().map(transport -> new OutboxSender(repository, composer, transport,
+            changes, metrics, clock, settings, smtp.sendTimeout(), stopWait)))
+        .compose(sender -> vertx.deployVerticle(sender))
         .onSuccess(id -> deployment = id)
         .mapEmpty();
   }
 
   public Future<Void> stop() {
-    return deployment == null ? Future.succeededFuture() : ctx.vertx().undeploy(deployment);
+    return deployment == null ? Future.succeededFuture() : vertx.undeploy(deployment);
   }
 
-  private Future<MailTransport> transport(Settings settings) {
-    if (settings.smtp().host().isPresent()) {
-      return ctx.vertx().executeBlocking(SmtpTransport::localHostname)
-          .map(hostname -> new SmtpTransport(ctx.vertx(), settings.smtp(), settings.notification().maxConcurrentSends(),
-              hostname));
+  private Future<MailTransport> transport() {
+    if (smtp.host().isPresent()) {
+      return vertx.executeBlocking(SmtpTransport::localHostname)
+          .map(hostname -> new SmtpTransport(vertx, smtp, settings.maxConcurrentSends(), hostname));
     }
-    EmlFileTransport files = new EmlFileTransport(ctx.vertx(), settings.smtp(), ctx.clock());
+    EmlFileTransport files = new EmlFileTransport(vertx, smtp, clock);
     return files.start().map(files);
   }
 }

@@ -23,7 +23,7 @@ import java.util.UUID;
 import se.indikatorvakt.db.ChangeFeed;
 
 /** Every SQL statement of the notification module. */
-final class OutboxRepository {
+public final class OutboxRepository {
   private static final String INSERT = """
       INSERT INTO outbox (dedupe_key, recipient, role, kind, alert_id, org_unit, facts, state, next_attempt_at,
                           not_before, created_at)
@@ -289,7 +289,7 @@ final class OutboxRepository {
     });
   }
 
-  Future<List<JsonObject>> list(Optional<OutboxState> state, Optional<Long> before, int limit) {
+  public Future<List<JsonObject>> list(Optional<OutboxState> state, Optional<Long> before, int limit) {
     return pool.preparedQuery(LIST)
         .execute(Tuple.of(state.map(OutboxState::code).orElse(null), before.orElse(null), limit))
         .map(rows -> {
@@ -299,7 +299,7 @@ final class OutboxRepository {
         });
   }
 
-  Future<Optional<JsonObject>> find(long id) {
+  public Future<Optional<JsonObject>> find(long id) {
     return pool.preparedQuery(ONE).execute(Tuple.of(id))
         .compose(rows -> {
           if (!rows.iterator().hasNext()) {

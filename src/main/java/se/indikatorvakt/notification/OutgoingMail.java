@@ -2,7 +2,6 @@ package se.indikatorvakt.notification;
 
 import io.vertx.core.MultiMap;
 import io.vertx.ext.mail.MailMessage;
-import se.indikatorvakt.config.Settings.SmtpSettings;
 
 /**
  * One email ready to go. The same {@link MailMessage} is sent over SMTP or written as an .eml file, so a file shows

@@ -9,8 +9,7 @@ import io.vertx.ext.mail.StartTLSOptions;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.concurrent.TimeUnit;
-import se.indikatorvakt.config.Settings.SmtpSecurity;
-import se.indikatorvakt.config.Settings.SmtpSettings;
+import se.indikatorvakt.notification.SmtpSettings.SmtpSecurity;
 
 /**
  * SMTP through one MailClient of this instance's own ({@code create}, not {@code createShared}: a shared pool keeps

@@ -6,7 +6,7 @@ import java.util.Optional;
 import se.indikatorvakt.catalog.Catalog;
 import se.indikatorvakt.catalog.Indicator;
 import se.indikatorvakt.catalog.Period;
-import se.indikatorvakt.ingest.PersonalIdentityNumbers;
+import se.indikatorvakt.text.PersonalIdentityNumbers;
 
 /**
  * The rules for an analysis, wherever it comes from (API or link page). Pure. Problems name the field and never

@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import se.indikatorvakt.catalog.Catalog;
-import se.indikatorvakt.config.Settings;
 
 /**
  * The follow-up report and the analyses it prints, built once per service (or per command-line run): signed links,
@@ -35,7 +34,7 @@ public final class Reporting {
    *     labelled, so neither kind can stand for the other)
    */
   public Reporting(Vertx vertx, SqlClient db, Supplier<Catalog> catalog, Clock clock, ZoneId zone,
-      String publicBaseUrl, String linkSecret, Duration linkValidity, Settings.ReportSettings settings) {
+      String publicBaseUrl, String linkSecret, Duration linkValidity, ReportSettings settings) {
     this.vertx = vertx;
     this.db = db;
     this.catalog = catalog;

@@ -14,16 +14,16 @@ import se.indikatorvakt.catalog.TargetRule;
 import se.indikatorvakt.catalog.ThresholdTarget;
 
 /** Indicators for the pure tests, built like the catalog loader builds them. */
-final class TestCatalog {
+public final class TestCatalog {
   private TestCatalog() {}
 
-  static AlertingPolicy policy(int periods, Duration duration, double margin, boolean notifyWarnings) {
+  public static AlertingPolicy policy(int periods, Duration duration, double margin, boolean notifyWarnings) {
     return new AlertingPolicy(periods, duration, margin, notifyWarnings, Duration.ofDays(7), Duration.ofDays(3),
         Duration.ofDays(15));
   }
 
   /** Kalmar's väntetid till daglig verksamhet: dagar per tertial, ≤ 90 uppfyllt, up to 120 delvis, every year. */
-  static Indicator vantetid(AlertingPolicy policy) {
+  public static Indicator vantetid(AlertingPolicy policy) {
     return indicator("vantetid-daglig-verksamhet", MeasurementUnit.DAGAR, Polarity.LOWER_IS_BETTER,
         PeriodType.TERTIAL, policy, IntStream.rangeClosed(2020, 2030)
             .mapToObj(year -> new TargetRule(Integer.toString(year), Optional.empty(),

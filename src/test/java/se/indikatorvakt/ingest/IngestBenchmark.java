@@ -46,7 +46,7 @@ import se.indikatorvakt.catalog.Catalog;
 import se.indikatorvakt.catalog.OrgUnit;
 import se.indikatorvakt.config.DatabaseUrl;
 import se.indikatorvakt.http.ApiContract;
-import se.indikatorvakt.http.StrictJson;
+import se.indikatorvakt.text.StrictJson;
 import se.indikatorvakt.proof.Machine;
 import se.indikatorvakt.support.TestService;
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import se.indikatorvakt.catalog.Catalog;
 import se.indikatorvakt.catalog.Gender;
-import se.indikatorvakt.http.StrictJson;
+import se.indikatorvakt.text.StrictJson;
 
 /** Kolada's own response JSON mapped to the shipped catalog (Kalmar, municipality 0880). */
 class KoladaImportTest {

@@ -1,7 +1,6 @@
 package se.indikatorvakt.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -23,9 +22,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import se.indikatorvakt.catalog.Catalog;
 import se.indikatorvakt.http.ApiContract;
-import se.indikatorvakt.http.StrictJson;
+import se.indikatorvakt.http.api.measurements.IngestApi;
 import se.indikatorvakt.http.auth.Authentication;
 import se.indikatorvakt.http.auth.SecuritySettings;
+import se.indikatorvakt.text.StrictJson;
 
 /**
  * openapi.yaml says exactly what the service accepts: the Measurement schema and MeasurementValidator

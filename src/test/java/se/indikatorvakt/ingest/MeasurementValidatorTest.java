@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import se.indikatorvakt.catalog.Catalog;
 import se.indikatorvakt.catalog.Gender;
-import se.indikatorvakt.http.StrictJson;
+import se.indikatorvakt.text.StrictJson;
 
 /** The rules of a posted measurement, against the shipped catalog, on 15 June 2022. */
 class MeasurementValidatorTest {

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import se.indikatorvakt.catalog.Catalog;
 import se.indikatorvakt.catalog.CatalogLoader;
-import se.indikatorvakt.config.Settings;
+import se.indikatorvakt.Settings;
 
 /** The wording managers read, rendered from the shipped templates and catalog without any I/O but the files. */
 class MailRenderingTest {

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import se.indikatorvakt.config.Settings;
+import se.indikatorvakt.Settings;
 import se.indikatorvakt.db.DatabasePool;
 
 /**

@@ -49,6 +49,8 @@ final class ScaleOutScenario implements AutoCloseable {
       smtp.add(relay);
       Map<String, String> env = ProofEnv.withSmtp(ProofEnv.env(database, catalog), relay.port());
       env.put("INDIKATORVAKT_SMTP_SEND_TIMEOUT", "PT8S");
+      // far beyond every wait below, so that equal gauges on all instances can only come from the NOTIFY feed
+      env.put("INDIKATORVAKT_METRICS_REFRESH_INTERVAL", "PT1H");
       instances.add(ServiceProcess.start("scale-out-" + i, env));
     }
     for (ServiceProcess instance : instances) {
@@ -56,13 +58,19 @@ final class ScaleOutScenario implements AutoCloseable {
     }
   }
 
-  /** Phase 1: load over all three; every 2xx stored once, every breach one email, the same gauges everywhere. */
+  /**
+   * Phase 1: load over all three; every 2xx stored, one row per key answered 2xx, every breach one email, the same
+   * gauges everywhere.
+   */
   void undisturbed() {
     MeasurementLoad load = load(1).breachEvery(5);
+    long rowsBefore = db.count(ROWS);
     Report report = load.run();
     System.out.println("scale-out, three instances: " + report.summary());
     assertThat(report.outcomes()).as("every request answered 2xx").allMatch(MeasurementLoad.Outcome::acknowledged);
-    assertStoredExactlyOnce(report);
+    DatabaseOutageUnderLoadTest.assertEveryAcknowledgedItemIsStored(db, report.acknowledged());
+    assertThat(db.count(ROWS) - rowsBefore).as("rows stored by the load, against the keys answered 2xx")
+        .isEqualTo(distinctKeys(report.acknowledged()));
     Set<String> series = report.breachingSeriesAcknowledged();
     assertThat(series).as("breaching series in the load").isNotEmpty();
     assertOneNoticePerBreachingSeries(series.size());
@@ -81,6 +89,7 @@ final class ScaleOutScenario implements AutoCloseable {
     int transactionsBefore = victimSmtp.transactionsStarted();
     MeasurementLoad load = load(size.unitsPerPhase() + 1).breachEvery(3).attemptsPerRequest(3)
         .maxItems(Long.MAX_VALUE);
+    long rowsBefore = db.count(ROWS);
     CompletableFuture<Report> running = CompletableFuture.supplyAsync(load::run);
     // The breaching series fire early in the load, so the mail comes early too. A MAIL FROM less than a second
     // ago, with every reply a second late, is a transaction with at least three replies still to come: the
@@ -101,7 +110,12 @@ final class ScaleOutScenario implements AutoCloseable {
         Duration.ofNanos(killedAt - report.outcomes().get(0).finishedNanos()).toMillis(), report.summary());
     assertThat(report.serverErrorsOtherThan503()).as("no 5xx from the survivors").isEmpty();
     assertThat(report.clientErrors()).as("no 4xx for valid measurements").isEmpty();
-    assertStoredExactlyOnce(report);
+    DatabaseOutageUnderLoadTest.assertEveryAcknowledgedItemIsStored(db, report.acknowledged());
+    // a request cut off by the kill may have committed without its answer arriving, so the rows may exceed the keys
+    // answered 2xx, but never the keys sent
+    assertThat(db.count(ROWS) - rowsBefore).as("rows stored by the load")
+        .isBetween(distinctKeys(report.acknowledged()),
+            distinctKeys(report.outcomes().stream().flatMap(o -> o.items().stream()).toList()));
 
     long firing = db.count(FIRING_SERIES);
     assertThat(firing).as("breaching series stored (both phases) fire one alert each")
@@ -122,11 +136,10 @@ final class ScaleOutScenario implements AutoCloseable {
         .maxDuration(size.maxPerPhase());
   }
 
-  /** Every item answered 2xx is stored with its value, and no key twice (the unique key holds). */
-  private void assertStoredExactlyOnce(Report report) {
-    DatabaseOutageUnderLoadTest.assertEveryAcknowledgedItemIsStored(db, report.acknowledged());
-    assertThat(db.count("SELECT count(*) - count(DISTINCT (indicator_id, org_unit_id, gender, period)) FROM measurement"))
-        .as("no measurement key stored twice").isZero();
+  private static final String ROWS = "SELECT count(*) FROM measurement";
+
+  private static long distinctKeys(List<Item> items) {
+    return items.stream().map(Item::key).distinct().count();
   }
 
   /**
@@ -144,7 +157,10 @@ final class ScaleOutScenario implements AutoCloseable {
     assertThat(Outbox.rows(db)).as("notices in the outbox").isEqualTo(expected);
   }
 
-  /** Every instance's /metrics shows the same indicator gauges (they refresh on NOTIFY). */
+  /**
+   * Every instance's /metrics shows the same indicator gauges. The instances run with a refresh interval of an hour,
+   * so they can agree within this wait only because each refreshes on the NOTIFY of the others' writes.
+   */
   private static void assertSameIndicatorGauges(List<ServiceProcess> running) {
     List<Map<String, String>> last = new ArrayList<>();
     Http.await("the same indicator gauges on every instance", Duration.ofSeconds(20), () -> {

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import se.indikatorvakt.ReportCommand;
 import se.indikatorvakt.config.DatabaseUrl;
-import se.indikatorvakt.config.Settings;
+import se.indikatorvakt.Settings;
 import se.indikatorvakt.proof.ProofDb;
 import se.indikatorvakt.support.Http;
 import se.indikatorvakt.support.TestDatabases;

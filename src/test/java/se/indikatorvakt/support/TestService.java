@@ -6,7 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 import se.indikatorvakt.Application;
 import se.indikatorvakt.config.DatabaseUrl;
-import se.indikatorvakt.config.Settings;
+import se.indikatorvakt.Settings;
 
 /**
  * Starts the real service in-process on free ports against a given test database, with the

@@ -1,10 +1,12 @@
-package se.indikatorvakt.ingest;
+package se.indikatorvakt.http.api.measurements;
 
 import java.util.ArrayList;
 import java.util.List;
 import se.indikatorvakt.catalog.OrgUnit;
 import se.indikatorvakt.catalog.Organisation;
 import se.indikatorvakt.http.auth.Caller;
+import se.indikatorvakt.ingest.MeasurementInput;
+import se.indikatorvakt.ingest.Violation;
 
 /** Which measurements of a request the calling key may not write: each one listed, so the 403 says exactly what. */
 final class WriteScope {

@@ -1,4 +1,4 @@
-package se.indikatorvakt.http;
+package se.indikatorvakt.text;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;

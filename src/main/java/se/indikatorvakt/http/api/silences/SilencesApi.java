@@ -1,4 +1,4 @@
-package se.indikatorvakt.alerting;
+package se.indikatorvakt.http.api.silences;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -14,21 +14,27 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import se.indikatorvakt.alerting.AckService;
+import se.indikatorvakt.alerting.AlertRepository;
+import se.indikatorvakt.alerting.Cause;
+import se.indikatorvakt.alerting.Silence;
 import se.indikatorvakt.catalog.Catalog;
 import se.indikatorvakt.catalog.CatalogService;
 import se.indikatorvakt.catalog.Gender;
 import se.indikatorvakt.http.ApiModule;
 import se.indikatorvakt.http.Problem;
 import se.indikatorvakt.http.ProblemException;
+import se.indikatorvakt.http.api.alerts.AlertJson;
+import se.indikatorvakt.http.api.alerts.AlertsApi;
 import se.indikatorvakt.http.auth.Authentication;
 import se.indikatorvakt.http.auth.Caller;
-import se.indikatorvakt.ingest.PersonalIdentityNumbers;
+import se.indikatorvakt.text.PersonalIdentityNumbers;
 
 /**
  * Silences, for administrators: time-limited (at most alerting.maxSilence), with at least one matcher, a reason and
  * an author. Never deleted: DELETE ends one early, and creating, ending and expiring are all in the audit trail.
  */
-final class SilencesApi implements ApiModule {
+public final class SilencesApi implements ApiModule {
   private static final int MAX_TEXT = 500;
   private static final int MAX_LIST = 500;
 
@@ -39,7 +45,7 @@ final class SilencesApi implements ApiModule {
   private final Clock clock;
   private final Duration maxSilence;
 
-  SilencesApi(Pool pool, CatalogService catalog, AlertRepository repository, Authentication auth, Clock clock,
+  public SilencesApi(Pool pool, CatalogService catalog, AlertRepository repository, Authentication auth, Clock clock,
       Duration maxSilence) {
     this.pool = pool;
     this.catalog = catalog;

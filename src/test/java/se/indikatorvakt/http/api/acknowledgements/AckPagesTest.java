@@ -1,13 +1,16 @@
-package se.indikatorvakt.alerting;
+package se.indikatorvakt.http.api.acknowledgements;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import se.indikatorvakt.alerting.AlertRow;
+import se.indikatorvakt.alerting.AlertState;
+import se.indikatorvakt.alerting.Severity;
+import se.indikatorvakt.alerting.TestCatalog;
 import se.indikatorvakt.catalog.Catalog;
 import se.indikatorvakt.catalog.Gender;
 import se.indikatorvakt.catalog.Organisation;

@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import se.indikatorvakt.alerting.AlertEngine;
+import se.indikatorvakt.alerting.EvaluatedMeasurement;
 import se.indikatorvakt.catalog.Catalog;
 import se.indikatorvakt.catalog.Target;
 import se.indikatorvakt.catalog.TargetRule;
@@ -24,10 +26,12 @@ import se.indikatorvakt.evaluation.TargetEvaluator;
 import se.indikatorvakt.metrics.Metrics;
 
 /**
- * Stores validated measurements: the whole request in one transaction, in a fixed number of round
- * trips whatever its size: read the previous periods' values, evaluate, insert every key that is new
- * ({@code ON CONFLICT DO NOTHING}), lock and compare the keys that already existed, write the
- * revisions and the notification together, call the listener, commit.
+ * The way a measurement travels, as the README's diagram draws it: validated measurements are evaluated against
+ * their period's målvärde and stored, and the alert transitions they cause are recorded with their audit events and
+ * the outbox rows of their emails, all in one transaction; the caller answers only after the commit. A fixed number
+ * of round trips whatever the request's size: read the previous periods' values, evaluate, insert every key that is
+ * new ({@code ON CONFLICT DO NOTHING}), lock and compare the keys that already existed, write the revisions and the
+ * NOTIFY together, then the alerting engine's few round trips.
  *
  * <p>Per key: no current row is CREATED; the same value is UNCHANGED and writes nothing; another value
  * is REVISED (the old row goes to measurement_revision first). Each written row carries its evaluation
@@ -37,19 +41,19 @@ import se.indikatorvakt.metrics.Metrics;
  * for that one's commit and then finds the row. A deadlock between two such requests rolls one back;
  * it is run again.
  */
-public final class IngestService {
-  private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
+public final class MeasurementPipeline {
+  private static final Logger LOG = LoggerFactory.getLogger(MeasurementPipeline.class);
   private static final int ATTEMPTS = 3;
 
   private final Pool pool;
   private final Clock clock;
-  private final MeasurementListener listener;
+  private final AlertEngine alerts;
   private final Metrics metrics;
 
-  public IngestService(Pool pool, Clock clock, MeasurementListener listener, Metrics metrics) {
+  public MeasurementPipeline(Pool pool, Clock clock, AlertEngine alerts, Metrics metrics) {
     this.pool = pool;
     this.clock = clock;
-    this.listener = listener;
+    this.alerts = alerts;
     this.metrics = metrics;
   }
 
@@ -85,7 +89,7 @@ public final class IngestService {
   }
 
   private Future<Report> attempt(Catalog catalog, List<MeasurementInput> measurements, String source, int left) {
-    return pool.withTransaction(tx -> write(tx, catalog, measurements, source))
+    return pool.withTransaction(tx -> travel(tx, catalog, measurements, source))
         .recover(error -> {
           if (left > 1 && isConflict(error)) {
             LOG.info("Concurrent writes of the same measurement keys deadlocked ({}); running the transaction again",
@@ -96,9 +100,21 @@ public final class IngestService {
         });
   }
 
-  private Future<Report> write(SqlConnection tx, Catalog catalog, List<MeasurementInput> measurements,
+  /** One request's journey inside its transaction; a failure anywhere rolls all of it back. */
+  private Future<Report> travel(SqlConnection tx, Catalog catalog, List<MeasurementInput> measurements,
       String source) {
     Instant now = clock.instant();
+    return previousValues(tx, measurements)
+        .map(previous -> evaluate(catalog, measurements, previous))
+        .compose(evaluated -> store(tx, evaluated, now, source))
+        .compose(report -> alerts.transitions(tx, changed(report, now))
+            .compose(transitions -> alerts.record(tx, transitions))
+            .map(report));
+  }
+
+  /** The current value of every measurement's previous period, from the request itself or else from the table. */
+  private static Future<Map<MeasurementKey, Double>> previousValues(SqlConnection tx,
+      List<MeasurementInput> measurements) {
     Map<MeasurementKey, Double> posted = new HashMap<>(measurements.size() * 2);
     for (MeasurementInput m : measurements) {
       posted.put(m.key(), m.value());
@@ -109,24 +125,22 @@ public final class IngestService {
         previousKeys.add(MeasurementRepository.Lookup.of(m.previousKey(), m.period().previous()));
       }
     }
-    Future<Map<MeasurementKey, Double>> previous = previousKeys.isEmpty() ? Future.succeededFuture(Map.of())
+    Future<Map<MeasurementKey, Double>> inDatabase = previousKeys.isEmpty() ? Future.succeededFuture(Map.of())
         : MeasurementRepository.values(tx, previousKeys);
-    return previous
-        .map(inDatabase -> evaluate(catalog, measurements, inDatabase, posted))
-        .compose(evaluated -> MeasurementRepository.insertNew(tx, inKeyOrder(evaluated), now, source)
-            .compose(created -> classifyExisting(tx, evaluated, created))
-            .compose(plan -> reviseAndNotify(tx, plan, now, source)))
-        .compose(report -> listener.onMeasurements(tx, changed(report, now)).map(report));
+    return inDatabase.map(stored -> {
+      Map<MeasurementKey, Double> previous = new HashMap<>(stored);
+      previous.putAll(posted);
+      return previous;
+    });
   }
 
-  /** Judges every measurement against its målvärde and its previous period (from the request or the table); pure. */
+  /** Judges every measurement against its målvärde and the value of its previous period; pure. */
   private static List<MeasurementRepository.Write> evaluate(Catalog catalog, List<MeasurementInput> measurements,
-      Map<MeasurementKey, Double> previousInDatabase, Map<MeasurementKey, Double> posted) {
+      Map<MeasurementKey, Double> previousValues) {
     List<MeasurementRepository.Write> evaluated = new ArrayList<>(measurements.size());
     Map<Target, String> described = new IdentityHashMap<>();
     for (MeasurementInput m : measurements) {
-      MeasurementKey previousKey = m.previousKey();
-      Double previous = posted.containsKey(previousKey) ? posted.get(previousKey) : previousInDatabase.get(previousKey);
+      Double previous = previousValues.get(m.previousKey());
       Evaluation evaluation = TargetEvaluator.evaluate(m.indicator(),
           catalog.targetFor(m.indicator(), m.orgUnit(), m.period()).map(TargetRule::target), m.value(),
           previous == null ? OptionalDouble.empty() : OptionalDouble.of(previous));
@@ -135,6 +149,14 @@ public final class IngestService {
       evaluated.add(new MeasurementRepository.Write(m, evaluation, targetText, -1));
     }
     return evaluated;
+  }
+
+  /** Inserts the new keys, compares and revises the existing ones; the NOTIFY of the change feed goes with them. */
+  private static Future<Report> store(SqlConnection tx, List<MeasurementRepository.Write> evaluated, Instant now,
+      String source) {
+    return MeasurementRepository.insertNew(tx, inKeyOrder(evaluated), now, source)
+        .compose(created -> classifyExisting(tx, evaluated, created))
+        .compose(plan -> reviseAndNotify(tx, plan, now, source));
   }
 
   /**
@@ -223,7 +245,7 @@ public final class IngestService {
       if (s.change() != Change.UNCHANGED) {
         MeasurementInput m = s.input();
         changed.add(new EvaluatedMeasurement(s.id(), m.indicator(), m.orgUnit(), m.gender(), m.period(), m.value(),
-            s.evaluation(), s.change(), committedAt));
+            s.evaluation(), committedAt));
       }
     }
     return changed;

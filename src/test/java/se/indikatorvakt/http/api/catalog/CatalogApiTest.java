@@ -1,4 +1,4 @@
-package se.indikatorvakt.catalog;
+package se.indikatorvakt.http.api.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,14 +1,17 @@
-package se.indikatorvakt.config;
+package se.indikatorvakt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import se.indikatorvakt.config.DatabaseUrl;
+import se.indikatorvakt.config.SettingsException;
+import se.indikatorvakt.config.SettingsSource;
+import se.indikatorvakt.notification.SmtpSettings;
 
 class SettingsTest {
 

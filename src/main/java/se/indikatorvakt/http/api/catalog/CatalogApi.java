@@ -1,10 +1,20 @@
-package se.indikatorvakt.catalog;
+package se.indikatorvakt.http.api.catalog;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.OptionalDouble;
+import se.indikatorvakt.catalog.AlertingPolicy;
+import se.indikatorvakt.catalog.BandTarget;
+import se.indikatorvakt.catalog.Catalog;
+import se.indikatorvakt.catalog.CatalogService;
+import se.indikatorvakt.catalog.DirectionTarget;
+import se.indikatorvakt.catalog.Indicator;
+import se.indikatorvakt.catalog.Organisation;
+import se.indikatorvakt.catalog.Target;
+import se.indikatorvakt.catalog.TargetRule;
+import se.indikatorvakt.catalog.ThresholdTarget;
 import se.indikatorvakt.http.ApiModule;
 import se.indikatorvakt.http.Problem;
 import se.indikatorvakt.http.ProblemException;
@@ -14,11 +24,11 @@ import se.indikatorvakt.http.auth.Authentication;
  * Read API of the catalog (indicators with their målvärden, goals, the organisation), and the
  * administrator's reload. The catalog is configuration, not confidential data, so reads need no key.
  */
-final class CatalogApi implements ApiModule {
+public final class CatalogApi implements ApiModule {
   private final CatalogService catalog;
   private final Authentication auth;
 
-  CatalogApi(CatalogService catalog, Authentication auth) {
+  public CatalogApi(CatalogService catalog, Authentication auth) {
     this.catalog = catalog;
     this.auth = auth;
   }

@@ -1,15 +1,19 @@
-package se.indikatorvakt.alerting;
+package se.indikatorvakt.http.api.alerts;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.List;
+import se.indikatorvakt.alerting.AlertRepository;
+import se.indikatorvakt.alerting.AlertRow;
+import se.indikatorvakt.alerting.Severity;
+import se.indikatorvakt.alerting.Silence;
 import se.indikatorvakt.catalog.Catalog;
 import se.indikatorvakt.catalog.Indicator;
 import se.indikatorvakt.catalog.OrgUnit;
 
 /** The API's view of alerts, events and silences: explicit field names, instants in ISO-8601 UTC. */
-final class AlertJson {
+public final class AlertJson {
   private AlertJson() {}
 
   static JsonObject alert(AlertRow a, Catalog catalog) {
@@ -66,7 +70,7 @@ final class AlertJson {
     return out;
   }
 
-  static JsonObject silence(AlertRepository.StoredSilence stored, Instant now) {
+  public static JsonObject silence(AlertRepository.StoredSilence stored, Instant now) {
     Silence s = stored.silence();
     String state = stored.endedAt() != null || !s.endsAt().isAfter(now) ? "ended"
         : s.startsAt().isAfter(now) ? "scheduled" : "active";
@@ -87,7 +91,7 @@ final class AlertJson {
         .put("endedBy", stored.endedBy());
   }
 
-  static String text(Instant instant) {
+  public static String text(Instant instant) {
     return instant == null ? null : instant.toString();
   }
 }

@@ -1,4 +1,4 @@
-package se.indikatorvakt.ingest;
+package se.indikatorvakt.text;
 
 import java.time.DateTimeException;
 import java.time.LocalDate;

@@ -1,4 +1,4 @@
-package se.indikatorvakt.ingest;
+package se.indikatorvakt.alerting;
 
 import java.time.Instant;
 import se.indikatorvakt.catalog.Gender;
@@ -6,6 +6,6 @@ import se.indikatorvakt.catalog.Indicator;
 import se.indikatorvakt.catalog.Period;
 import se.indikatorvakt.evaluation.Evaluation;
 
-/** A measurement as committed by the ingest transaction, with the evaluation stored next to it. */
+/** A measurement created or revised by the ingest transaction, with the evaluation stored next to it. */
 public record EvaluatedMeasurement(long measurementId, Indicator indicator, String orgUnit, Gender gender,
-    Period period, double value, Evaluation evaluation, Change change, Instant committedAt) {}
+    Period period, double value, Evaluation evaluation, Instant committedAt) {}

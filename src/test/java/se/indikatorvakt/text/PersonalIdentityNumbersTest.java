@@ -1,4 +1,4 @@
-package se.indikatorvakt.ingest;
+package se.indikatorvakt.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

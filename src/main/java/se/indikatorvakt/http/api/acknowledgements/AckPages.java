@@ -1,4 +1,4 @@
-package se.indikatorvakt.alerting;
+package se.indikatorvakt.http.api.acknowledgements;
 
 import com.samskivert.mustache.Escapers;
 import com.samskivert.mustache.Mustache;
@@ -15,6 +15,11 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import se.indikatorvakt.alerting.AckService;
+import se.indikatorvakt.alerting.AlertEngine;
+import se.indikatorvakt.alerting.AlertRow;
+import se.indikatorvakt.alerting.AlertState;
+import se.indikatorvakt.alerting.Severity;
 import se.indikatorvakt.catalog.Catalog;
 import se.indikatorvakt.catalog.Gender;
 import se.indikatorvakt.catalog.Indicator;
@@ -26,8 +31,8 @@ import se.indikatorvakt.catalog.Period;
  * confirmation, and the refusals. Rendered from {@code alerting/acknowledge.mustache}; every value is escaped by the
  * template engine.
  */
-final class AckPages {
-  static final int MAX_COMMENT = 1000;
+public final class AckPages {
+  public static final int MAX_COMMENT = 1000;
   private static final Locale SWEDISH = Locale.forLanguageTag("sv-SE");
   private static final Mustache.Escaper HTML = Escapers.simple(new String[][] {
       {"&", "&amp;"}, {"<", "&lt;"}, {">", "&gt;"}, {"\"", "&quot;"}, {"'", "&#39;"}, {"`", "&#96;"}});
@@ -43,7 +48,7 @@ final class AckPages {
   }
 
   /** Blocking resource read: call on a worker thread. */
-  static AckPages load(ZoneId zone, Duration linkValidity) {
+  public static AckPages load(ZoneId zone, Duration linkValidity) {
     try (InputStream in = AckPages.class.getClassLoader().getResourceAsStream("alerting/acknowledge.mustache")) {
       if (in == null) {
         throw new IllegalStateException("alerting/acknowledge.mustache is missing from the classpath");
@@ -57,7 +62,7 @@ final class AckPages {
     }
   }
 
-  String form(AlertRow alert, Catalog catalog, String token, String comment, Optional<String> problem) {
+  public String form(AlertRow alert, Catalog catalog, String token, String comment, Optional<String> problem) {
     Map<String, Object> page = page(problem.isPresent() ? "Kommentaren kunde inte sparas" : "Kvittera larm",
         problem.orElse("Kvittera för att visa att du hanterar avvikelsen."));
     page.put("alert", alert(alert, catalog));
@@ -65,35 +70,35 @@ final class AckPages {
     return template.execute(page);
   }
 
-  String alreadyAcknowledged(AlertRow alert, Catalog catalog) {
+  public String alreadyAcknowledged(AlertRow alert, Catalog catalog) {
     Map<String, Object> page = page("Larmet är redan kvitterat",
         "Någon har redan tagit hand om larmet; påminnelser och eskalering är stoppade.");
     page.put("alert", alert(alert, catalog));
     return template.execute(page);
   }
 
-  String acknowledged(AlertRow alert, Catalog catalog) {
+  public String acknowledged(AlertRow alert, Catalog catalog) {
     Map<String, Object> page = page("Tack – larmet är kvitterat",
         "Påminnelser och eskalering har stoppats. Kvitteringen finns i larmets historik.");
     page.put("alert", alert(alert, catalog));
     return template.execute(page);
   }
 
-  String notOpen(AlertRow alert, Catalog catalog) {
+  public String notOpen(AlertRow alert, Catalog catalog) {
     Map<String, Object> page = page("Larmet är inte längre aktivt",
         "Larmet har redan avslutats och behöver inte kvitteras.");
     page.put("alert", alert(alert, catalog));
     return template.execute(page);
   }
 
-  String refused(boolean expired) {
+  public String refused(boolean expired) {
     return template.execute(page("Länken fungerar inte", expired
         ? "Länken har gått ut. Länkar i e-post gäller i " + linkValidity.toDays() + " dagar. Kontakta "
             + "systemförvaltaren om larmet fortfarande behöver kvitteras."
         : "Länken är ogiltig. Kontrollera att hela länken från e-postmeddelandet kom med."));
   }
 
-  String notFound() {
+  public String notFound() {
     return template.execute(page("Larmet finns inte", "Det finns inget larm med det numret."));
   }
 

@@ -1,4 +1,4 @@
-package se.indikatorvakt.ingest;
+package se.indikatorvakt.http.api.measurements;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -16,6 +16,10 @@ import se.indikatorvakt.catalog.PeriodType;
 import se.indikatorvakt.evaluation.Evaluation;
 import se.indikatorvakt.evaluation.Result;
 import se.indikatorvakt.evaluation.Trend;
+import se.indikatorvakt.ingest.Change;
+import se.indikatorvakt.ingest.KoladaImport;
+import se.indikatorvakt.ingest.MeasurementInput;
+import se.indikatorvakt.ingest.MeasurementPipeline;
 
 /**
  * The JSON the ingest API answers with. Field names are English; what a manager reads (result, target,
@@ -31,16 +35,16 @@ final class IngestJson {
    * The answer to a POST, written straight to bytes: for a 10 000-item batch, building a JsonObject
    * per item first costs more than the whole evaluation (measured in IngestBenchmark).
    */
-  static Buffer report(IngestService.Report report) {
+  static Buffer report(MeasurementPipeline.Report report) {
     return write(report, null);
   }
 
   /** The answer to a Kolada import: the same report, and what was not imported. */
-  static Buffer kolada(IngestService.Report report, KoladaImport.Mapping mapping) {
+  static Buffer kolada(MeasurementPipeline.Report report, KoladaImport.Mapping mapping) {
     return write(report, mapping);
   }
 
-  private static Buffer write(IngestService.Report report, KoladaImport.Mapping mapping) {
+  private static Buffer write(MeasurementPipeline.Report report, KoladaImport.Mapping mapping) {
     Buffer buffer = Buffer.buffer(256 + report.items().size() * 160);
     try (JsonGenerator json = JSON.createGenerator(new BufferOutput(buffer))) {
       json.writeStartObject();
@@ -64,7 +68,7 @@ final class IngestJson {
         json.writeEndArray();
       }
       json.writeArrayFieldStart("items");
-      for (IngestService.Stored stored : report.items()) {
+      for (MeasurementPipeline.Stored stored : report.items()) {
         item(json, stored);
       }
       json.writeEndArray();
@@ -94,7 +98,7 @@ final class IngestJson {
     }
   }
 
-  private static void item(JsonGenerator json, IngestService.Stored stored) throws IOException {
+  private static void item(JsonGenerator json, MeasurementPipeline.Stored stored) throws IOException {
     MeasurementInput m = stored.input();
     Evaluation evaluation = stored.evaluation();
     json.writeStartObject();

@@ -1,4 +1,4 @@
-package se.indikatorvakt.alerting;
+package se.indikatorvakt.http.api.alerts;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
@@ -15,21 +15,28 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import se.indikatorvakt.alerting.AckLinks;
+import se.indikatorvakt.alerting.AckService;
+import se.indikatorvakt.alerting.AlertRepository;
+import se.indikatorvakt.alerting.AlertState;
+import se.indikatorvakt.alerting.Cause;
+import se.indikatorvakt.alerting.Severity;
 import se.indikatorvakt.catalog.Catalog;
 import se.indikatorvakt.catalog.CatalogService;
 import se.indikatorvakt.catalog.OrgUnit;
 import se.indikatorvakt.http.ApiModule;
 import se.indikatorvakt.http.Problem;
 import se.indikatorvakt.http.ProblemException;
+import se.indikatorvakt.http.api.acknowledgements.AckPages;
 import se.indikatorvakt.http.auth.Authentication;
 import se.indikatorvakt.http.auth.Caller;
-import se.indikatorvakt.ingest.PersonalIdentityNumbers;
+import se.indikatorvakt.text.PersonalIdentityNumbers;
 
 /**
  * Alerts and their history, and acknowledging them: by API with an admin key, or through the signed link in an
  * email. The link's GET shows a page and changes nothing (mail link scanners fetch links); its form POSTs.
  */
-final class AlertsApi implements ApiModule {
+public final class AlertsApi implements ApiModule {
   private static final int DEFAULT_PAGE = 50;
   private static final int MAX_PAGE = 500;
   private static final String FORM = "application/x-www-form-urlencoded";
@@ -42,7 +49,7 @@ final class AlertsApi implements ApiModule {
   private final Supplier<AckPages> pages;
   private final Authentication auth;
 
-  AlertsApi(Pool pool, CatalogService catalog, AlertRepository repository, AckService acks, AckLinks links,
+  public AlertsApi(Pool pool, CatalogService catalog, AlertRepository repository, AckService acks, AckLinks links,
       Supplier<AckPages> pages, Authentication auth) {
     this.pool = pool;
     this.catalog = catalog;
@@ -241,12 +248,12 @@ final class AlertsApi implements ApiModule {
     return new ProblemException(Problem.of(404, "not-found", "Not found", "There is no alert with that id."));
   }
 
-  static ProblemException invalid(String pointer, String detail) {
+  public static ProblemException invalid(String pointer, String detail) {
     return new ProblemException(new Problem(422, "invalid-request", "Invalid request", detail,
         List.of(new Problem.FieldError(pointer, detail))));
   }
 
-  static JsonObject jsonBody(RoutingContext ctx) {
+  public static JsonObject jsonBody(RoutingContext ctx) {
     String text = ctx.body().asString();
     if (text == null || text.isBlank()) {
       return new JsonObject();
@@ -264,7 +271,7 @@ final class AlertsApi implements ApiModule {
   }
 
   /** A positive id that fits a bigint; anything else names no alert. */
-  static Optional<Long> id(String raw) {
+  public static Optional<Long> id(String raw) {
     return raw != null && raw.matches("[1-9][0-9]{0,17}") ? Optional.of(Long.parseLong(raw)) : Optional.empty();
   }
 
@@ -290,7 +297,7 @@ final class AlertsApi implements ApiModule {
     return URLEncoder.encode(text, StandardCharsets.UTF_8);
   }
 
-  static void json(RoutingContext ctx, int status, JsonObject body) {
+  public static void json(RoutingContext ctx, int status, JsonObject body) {
     ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8")
         .end(body.encode());
   }
@@ -309,11 +316,11 @@ final class AlertsApi implements ApiModule {
   }
 
   /** Query parameters of the list endpoints, checked against the catalog, every problem collected. */
-  static final class Query {
+  public static final class Query {
     private final RoutingContext ctx;
     private final List<Problem.FieldError> errors = new ArrayList<>();
 
-    Query(RoutingContext ctx) {
+    public Query(RoutingContext ctx) {
       this.ctx = ctx;
     }
 
@@ -335,7 +342,7 @@ final class AlertsApi implements ApiModule {
     }
 
     /** The unit and every unit below it; null when not given. */
-    String[] orgUnitWithSubunits(Catalog current) {
+    public String[] orgUnitWithSubunits(Catalog current) {
       String unit = ctx.request().getParam("orgUnit");
       if (unit == null || unit.isBlank()) {
         return null;
@@ -350,7 +357,7 @@ final class AlertsApi implements ApiModule {
           .toArray(String[]::new);
     }
 
-    String[] indicator(Catalog current) {
+    public String[] indicator(Catalog current) {
       String indicator = ctx.request().getParam("indicator");
       if (indicator == null || indicator.isBlank()) {
         return null;
@@ -390,7 +397,7 @@ final class AlertsApi implements ApiModule {
       return id.orElse(null);
     }
 
-    void throwIfInvalid() {
+    public void throwIfInvalid() {
       if (!errors.isEmpty()) {
         throw new ProblemException(new Problem(422, "invalid-query", "Invalid query parameters",
             "Some query parameters are not valid; see errors.", List.copyOf(errors)));

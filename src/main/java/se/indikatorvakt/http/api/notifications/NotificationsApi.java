@@ -1,4 +1,4 @@
-package se.indikatorvakt.notification;
+package se.indikatorvakt.http.api.notifications;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -10,19 +10,21 @@ import se.indikatorvakt.http.ApiModule;
 import se.indikatorvakt.http.Problem;
 import se.indikatorvakt.http.ProblemException;
 import se.indikatorvakt.http.auth.Authentication;
+import se.indikatorvakt.notification.OutboxRepository;
+import se.indikatorvakt.notification.OutboxState;
 
 /**
  * The outbox for administrators: what was sent, what waits, what is dead. Metadata only (recipient, kind, state,
  * attempts, errors); the rendered emails are not stored and not shown.
  */
-final class NotificationsApi implements ApiModule {
+public final class NotificationsApi implements ApiModule {
   private static final int DEFAULT_LIMIT = 50;
   private static final int MAX_LIMIT = 500;
 
   private final OutboxRepository repository;
   private final Authentication auth;
 
-  NotificationsApi(OutboxRepository repository, Authentication auth) {
+  public NotificationsApi(OutboxRepository repository, Authentication auth) {
     this.repository = repository;
     this.auth = auth;
   }

@@ -1,4 +1,4 @@
-package se.indikatorvakt.alerting;
+package se.indikatorvakt.http.api.status;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import se.indikatorvakt.alerting.AlertEngine;
+import se.indikatorvakt.alerting.AlertRepository;
 import se.indikatorvakt.catalog.Catalog;
 import se.indikatorvakt.catalog.CatalogService;
 import se.indikatorvakt.catalog.Goal;
@@ -18,6 +20,8 @@ import se.indikatorvakt.catalog.Indicator;
 import se.indikatorvakt.evaluation.GoalRollup;
 import se.indikatorvakt.evaluation.Result;
 import se.indikatorvakt.http.ApiModule;
+import se.indikatorvakt.http.api.alerts.AlertJson;
+import se.indikatorvakt.http.api.alerts.AlertsApi;
 import se.indikatorvakt.http.auth.Authentication;
 
 /**
@@ -25,14 +29,14 @@ import se.indikatorvakt.http.auth.Authentication;
  * of every goal, rolled up over the latest results of the series of its indicators (GoalRollup: inget mål is
  * ignored; all uppfyllt = uppfyllt; none uppfyllt = ej uppfyllt; otherwise delvis uppfyllt).
  */
-final class StatusApi implements ApiModule {
+public final class StatusApi implements ApiModule {
   private final Pool pool;
   private final CatalogService catalog;
   private final AlertRepository repository;
   private final Authentication auth;
   private final Clock clock;
 
-  StatusApi(Pool pool, CatalogService catalog, AlertRepository repository, Authentication auth, Clock clock) {
+  public StatusApi(Pool pool, CatalogService catalog, AlertRepository repository, Authentication auth, Clock clock) {
     this.pool = pool;
     this.catalog = catalog;
     this.repository = repository;

@@ -1,4 +1,4 @@
-package se.indikatorvakt.http;
+package se.indikatorvakt.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

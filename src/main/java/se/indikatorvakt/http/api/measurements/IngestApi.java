@@ -1,4 +1,4 @@
-package se.indikatorvakt.ingest;
+package se.indikatorvakt.http.api.measurements;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -22,16 +22,24 @@ import se.indikatorvakt.http.ApiContract;
 import se.indikatorvakt.http.ApiModule;
 import se.indikatorvakt.http.Problem;
 import se.indikatorvakt.http.ProblemException;
-import se.indikatorvakt.http.StrictJson;
+import se.indikatorvakt.text.StrictJson;
 import se.indikatorvakt.http.auth.Authentication;
 import se.indikatorvakt.http.auth.Caller;
+import se.indikatorvakt.ingest.KoladaImport;
+import se.indikatorvakt.ingest.MeasurementInput;
+import se.indikatorvakt.ingest.MeasurementKey;
+import se.indikatorvakt.ingest.MeasurementPipeline;
+import se.indikatorvakt.ingest.MeasurementQuery;
+import se.indikatorvakt.ingest.MeasurementRepository;
+import se.indikatorvakt.ingest.MeasurementValidator;
+import se.indikatorvakt.ingest.Violation;
 import se.indikatorvakt.metrics.Metrics;
 
 /**
  * POST/GET /measurements, GET /measurements/history and POST /import/kolada. Media type, body size and
  * parameters were checked against openapi.yaml before a request gets here; this class reads the body
  * strictly, validates it item by item, checks the key's scope and hands the measurements to
- * {@link IngestService}. The answer is sent only after the commit.
+ * {@link MeasurementPipeline}. The answer is sent only after the commit.
  *
  * <p>Reading needs a key too (source or admin): the values are aggregates, but small counts split by
  * kön can come close to identifying people.
@@ -46,18 +54,18 @@ public final class IngestApi implements ApiModule {
   private final CatalogService catalog;
   private final Authentication auth;
   private final Metrics metrics;
-  private final IngestService ingest;
+  private final MeasurementPipeline pipeline;
   private final int maxBatchSize;
 
   public IngestApi(Vertx vertx, Pool pool, Clock clock, CatalogService catalog, Authentication auth, Metrics metrics,
-      IngestService ingest, int maxBatchSize) {
+      MeasurementPipeline pipeline, int maxBatchSize) {
     this.vertx = vertx;
     this.pool = pool;
     this.clock = clock;
     this.catalog = catalog;
     this.auth = auth;
     this.metrics = metrics;
-    this.ingest = ingest;
+    this.pipeline = pipeline;
     this.maxBatchSize = maxBatchSize;
   }
 
@@ -86,7 +94,7 @@ public final class IngestApi implements ApiModule {
             return Future.failedFuture(refused(outcome.violations(), outcome.items()));
           }
           return admitted(caller, current, outcome.measurements(), outcome.items())
-              .compose(measurements -> ingest.store(current, measurements, caller.source()));
+              .compose(measurements -> pipeline.store(current, measurements, caller.source()));
         })
         .compose(report -> offload(report.items().size() * 160, () -> IngestJson.report(report))
             .onSuccess(json -> answer(ctx, report.changedAnything() ? 201 : 200, json)))
@@ -109,7 +117,7 @@ public final class IngestApi implements ApiModule {
                     + " measurements; at most " + maxBatchSize + " per request (http.maxBatchSize).")));
           }
           return admitted(caller, current, mapping.measurements(), mapping.measurements().size())
-              .compose(measurements -> ingest.store(current, measurements, "Kolada via " + caller.source()))
+              .compose(measurements -> pipeline.store(current, measurements, "Kolada via " + caller.source()))
               .onSuccess(report -> {
                 metrics.koladaItems("imported", mapping.measurements().size());
                 metrics.koladaItems("unmapped", mapping.unmapped().size());
@@ -122,7 +130,7 @@ public final class IngestApi implements ApiModule {
         .onFailure(ctx::fail);
   }
 
-  private record KoladaAnswer(IngestService.Report report, KoladaImport.Mapping mapping) {}
+  private record KoladaAnswer(MeasurementPipeline.Report report, KoladaImport.Mapping mapping) {}
 
   private void list(RoutingContext ctx) {
     MeasurementQuery.Parsed<MeasurementQuery> parsed = MeasurementQuery.list(params(ctx), catalog.current());
@@ -181,7 +189,7 @@ public final class IngestApi implements ApiModule {
     metrics.measurementsRejected(Violation.OUT_OF_SCOPE, items);
     return Future.failedFuture(new ProblemException(new Problem(403, "out-of-scope", "Outside the key's scope",
         "Key '" + caller.name() + "' may not write " + outside.size() + " of these values; nothing was stored.",
-        outside.stream().map(Violation::toFieldError).toList())));
+        fieldErrors(outside))));
   }
 
   private ProblemException refused(List<Violation> violations, int items) {
@@ -196,7 +204,7 @@ public final class IngestApi implements ApiModule {
     return new ProblemException(new Problem(422, "invalid-measurements", "Invalid measurements",
         violations.size() + (violations.size() == 1 ? " problem" : " problems") + " in the request; nothing was "
             + "stored. Each entry of errors points at the field.",
-        violations.stream().map(Violation::toFieldError).toList()));
+        fieldErrors(violations)));
   }
 
   /** The item a pointer belongs to ("/3/value" -> "/3", "/value" -> ""), for counting refused items. */
@@ -213,7 +221,11 @@ public final class IngestApi implements ApiModule {
   private static ProblemException invalidQuery(List<Violation> violations) {
     return new ProblemException(new Problem(422, "invalid-query", "Invalid query",
         "The parameters name something that does not exist or cannot be read.",
-        violations.stream().map(Violation::toFieldError).toList()));
+        fieldErrors(violations)));
+  }
+
+  private static List<Problem.FieldError> fieldErrors(List<Violation> violations) {
+    return violations.stream().map(v -> new Problem.FieldError(v.pointer(), v.detail())).toList();
   }
 
   private Object parse(byte[] body) {
