@@ -41,8 +41,8 @@ public final class AnalysisInput {
       try {
         Period.parse(i.periodType(), subject.period());
       } catch (IllegalArgumentException e) {
-        problems.add(new InputProblem("/period", "period must be " + e.getMessage().replaceFirst(", got.*", "")
-            + " for this indicator", "Perioden passar inte indikatorn."));
+        problems.add(new InputProblem("/period", "period does not fit this indicator: "
+            + e.getMessage().replaceFirst(", got.*", ""), "Perioden passar inte indikatorn."));
       }
     });
     return problems;

@@ -40,6 +40,7 @@ public record ReportData(
    * @param value empty when the unit has not reported the period
    * @param target the målvärde in words ("högst 90 dagar"); empty for "inget mål"
    * @param trend the series' values up to and including this period, oldest first
+   * @param reference what the source system said the value comes from (a report and line), when it said so
    * @param lastReportedAt when the current value was written
    * @param analysisLink the signed "Skriv analys" link for the unit's manager, when one can be made
    */
@@ -57,6 +58,7 @@ public record ReportData(
       List<TrendPoint> trend,
       Optional<Analysis> analysis,
       Optional<String> source,
+      Optional<String> reference,
       Optional<Instant> lastReportedAt,
       Optional<String> analysisLink) {}
 

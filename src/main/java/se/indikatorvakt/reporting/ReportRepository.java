@@ -47,7 +47,7 @@ public final class ReportRepository {
   /** What one report is about; the caller has checked that the unit is the kommun's and the period type its own. */
   public record Request(ReportKommun kommun, OrgUnit unit, Period period, Instant now, ZoneId zone) {}
 
-  private record Value(double value, Result result, String source, Instant updatedAt) {}
+  private record Value(double value, Result result, String source, Optional<String> reference, Instant updatedAt) {}
 
   private record Key(String indicator, String unit, String period) {}
 
@@ -57,7 +57,7 @@ public final class ReportRepository {
         .filter(request.kommun()::owns).filter(i -> !i.goals().isEmpty()).toList();
     Map<String, Period> periodOf = new LinkedHashMap<>();
     indicators.forEach(i -> periodOf.put(i.id(), periodFor(i.periodType(), request.period())));
-    Optional<Period> quarter = Optional.of(periodFor(PeriodType.QUARTER, request.period()));
+    Period quarter = periodFor(PeriodType.QUARTER, request.period());
     List<Indicator> ivoIndicators = catalog.indicators().stream().filter(request.kommun()::owns)
         .filter(i -> i.periodType() == PeriodType.QUARTER)
         .filter(i -> i.legalBasis().filter(basis -> IVO_PROVISIONS.stream().anyMatch(basis::contains)).isPresent())
@@ -70,7 +70,7 @@ public final class ReportRepository {
     });
     ivoIndicators.forEach(i -> {
       askedIndicators.add(i.id());
-      askedPeriods.add(quarter.get().notation());
+      askedPeriods.add(quarter.notation());
     });
     Map<Key, Value> values = new HashMap<>();
     return db.preparedQuery(ReportStatements.VALUES_OF_PERIODS)
@@ -178,7 +178,7 @@ public final class ReportRepository {
 
   private ReportData assemble(Catalog catalog, Request request, List<Key> shown, Map<Key, Value> values,
       Map<Key, List<ReportData.TrendPoint>> trends, List<Analysis> latest, List<ReportData.OpenAlert> alerts,
-      Optional<Period> quarter, List<Indicator> ivoIndicators, List<String> units) {
+      Period quarter, List<Indicator> ivoIndicators, List<String> units) {
     Map<Key, Analysis> analysisOf = new HashMap<>();
     latest.forEach(a -> analysisOf.put(new Key(a.indicator(), a.orgUnit(), a.period()), a));
     LocalDate today = LocalDate.ofInstant(request.now(), request.zone());
@@ -203,10 +203,10 @@ public final class ReportRepository {
     List<ReportData.IvoRow> ivo = new ArrayList<>();
     for (Indicator indicator : ivoIndicators) {
       for (String unit : units) {
-        Value value = values.get(new Key(indicator.id(), unit, quarter.get().notation()));
+        Value value = values.get(new Key(indicator.id(), unit, quarter.notation()));
         if (value != null) {
           ivo.add(new ReportData.IvoRow(indicator.name(), unitName(catalog, unit), indicator.legalBasis(),
-              OptionalDouble.of(value.value()), catalog.targetFor(indicator, unit, quarter.get())
+              OptionalDouble.of(value.value()), catalog.targetFor(indicator, unit, quarter)
                   .map(rule -> TargetWords.of(rule.target())), value.result()));
         }
       }
@@ -215,7 +215,7 @@ public final class ReportRepository {
     return new ReportData(new ReportData.Kommun(kommun.code(), kommun.name(), kommun.board(), kommun.administration()),
         new ReportData.Unit(request.unit().id(), request.unit().name(),
             request.unit().id().equals(kommun.rootUnit())), request.period(),
-        !today.isAfter(request.period().end()), request.now(), goals, alerts, quarter, ivo);
+        !today.isAfter(request.period().end()), request.now(), goals, alerts, Optional.of(quarter), ivo);
   }
 
   private ReportData.IndicatorRow row(Catalog catalog, Request request, LocalDate today, Indicator indicator, Key key,
@@ -231,7 +231,7 @@ public final class ReportRepository {
         rule.map(r -> TargetWords.of(r.target())),
         rule.map(r -> r.target().referenceValue()).orElse(OptionalDouble.empty()),
         value.map(Value::result).orElse(Result.INGET_MAL), trend, analysis,
-        value.map(Value::source), value.map(Value::updatedAt), link);
+        value.map(Value::source), value.flatMap(Value::reference), value.map(Value::updatedAt), link);
   }
 
   /** The unit's own manager on the day, else the nearest one above: who answers for the analysis. */
@@ -256,6 +256,7 @@ public final class ReportRepository {
 
   private static Value value(Row row) {
     return new Value(row.getDouble("value"), result(row.getString("result")), row.getString("source"),
+        Optional.ofNullable(row.getString("reference")).filter(r -> !r.isBlank()),
         row.getOffsetDateTime("updated_at").toInstant());
   }
 

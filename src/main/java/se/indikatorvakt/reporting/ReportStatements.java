@@ -37,7 +37,7 @@ final class ReportStatements {
 
   /** The total (kön T) value of each (indicator, period) asked for, in every unit asked for. */
   static final String VALUES_OF_PERIODS = """
-      SELECT m.indicator_id, m.org_unit_id, m.period, m.value, m.result, m.source, m.updated_at
+      SELECT m.indicator_id, m.org_unit_id, m.period, m.value, m.result, m.source, m.reference, m.updated_at
         FROM measurement m
         JOIN unnest($1::text[], $2::text[]) AS k(indicator_id, period)
           ON m.indicator_id = k.indicator_id AND m.period = k.period

@@ -125,6 +125,7 @@ final class ReportView {
           + (analysis.version() > 1 ? " (version " + analysis.version() + ")" : ""));
     });
     row.source().ifPresent(source -> view.put("source", source));
+    row.reference().ifPresent(reference -> view.put("reference", reference));
     row.lastReportedAt().ifPresent(at -> view.put("lastReported", SwedishFormat.dateTime(at, zone)));
     if (draft) {
       row.analysisLink().ifPresent(link -> view.put("analysisLink", link));

@@ -23,6 +23,8 @@ final class KalmarSeed {
   /** Holds only verksamhetsområde funktionsstöd vuxen and the units below it. */
   static final String SCOPED_KEY = "report-test-scoped-key";
   static final String[] SCOPED = {"Authorization", "Bearer " + SCOPED_KEY};
+  /** The key the seed values are posted with: its source is what the report names as the values' source. */
+  static final String SEED_KEY = "report-test-seed-key";
   static final String DOCUMENT = "000_63e6c9868031b1b7.txt";
 
   /** @param csvLines the lines of seed-indicators.csv (document 000) the value comes from */
@@ -52,10 +54,9 @@ final class KalmarSeed {
     for (Row row : rows()) {
       batch.add(new JsonObject().put("indicator", row.indicator()).put("orgUnit", row.orgUnit())
           .put("gender", row.gender()).put("period", row.period()).put("value", row.value())
-          .put("source", "Kalmar, tertialrapport april 2022 (" + DOCUMENT + "), seed-indicators.csv rad "
-              + String.join(" ", row.csvLines())));
+          .put("source", DOCUMENT + " rad " + String.join(", ", row.csvLines()) + " (seed-indicators.csv)"));
     }
-    Http.Response response = http.postJson("/api/v1/measurements", batch, SOURCE);
+    Http.Response response = http.postJson("/api/v1/measurements", batch, "Authorization", "Bearer " + SEED_KEY);
     if (response.status() != 201) {
       throw new AssertionError("seeding answered " + response.status() + ": " + response.body());
     }
@@ -82,7 +83,10 @@ final class KalmarSeed {
           + "    - name: report-scoped-test\n"
           + "      source: Lifecare\n"
           + "      sha256: " + ApiKeys.sha256(SCOPED_KEY) + "\n"
-          + "      orgUnits: [vo-funktionsstod-vuxen]\n";
+          + "      orgUnits: [vo-funktionsstod-vuxen]\n"
+          + "    - name: report-seed\n"
+          + "      source: Kalmar, tertialrapport april 2022\n"
+          + "      sha256: " + ApiKeys.sha256(SEED_KEY) + "\n";
       Files.writeString(dir.resolve("application.yaml"), settings.replace("  sourceKeys:\n", scoped),
           StandardCharsets.UTF_8);
       return dir;
