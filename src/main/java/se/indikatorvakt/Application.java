@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +22,7 @@ import se.indikatorvakt.catalog.CatalogService;
 import se.indikatorvakt.config.DatabaseUrl;
 import se.indikatorvakt.Settings;
 import se.indikatorvakt.db.ChangeFeed;
+import se.indikatorvakt.db.DatabaseOutage;
 import se.indikatorvakt.db.DatabasePool;
 import se.indikatorvakt.db.EmbeddedDatabase;
 import se.indikatorvakt.db.Migrations;
@@ -28,6 +30,7 @@ import se.indikatorvakt.health.Readiness;
 import se.indikatorvakt.http.ApiContract;
 import se.indikatorvakt.http.ApiModule;
 import se.indikatorvakt.http.ApiRouter;
+import se.indikatorvakt.http.ConnectionLimits;
 import se.indikatorvakt.http.HttpServerVerticle;
 import se.indikatorvakt.http.ManagementRouter;
 import se.indikatorvakt.http.auth.Authentication;
@@ -51,6 +54,7 @@ public final class Application {
   private ChangeFeed changes;
   private List<Wiring.Background> background = List.of();
   private Pool pool;
+  private DatabaseOutage outage;
   private int apiPort;
   private int managementPort;
 
@@ -93,14 +97,16 @@ public final class Application {
             .compose(catalog -> {
               PgConnectOptions connect = DatabasePool.connectOptions(url, settings.database());
               pool = DatabasePool.create(vertx, connect, settings.database());
+              outage = new DatabaseOutage(vertx, pool);
               changes = new ChangeFeed(vertx, connect);
+              Authentication auth = new Authentication(settings.security());
               Wiring wiring = new Wiring(new ServiceContext(vertx, pool, clock, metrics), settings, connect, catalog,
-                  changes, new Authentication(settings.security()));
+                  changes, auth);
               background = wiring.background();
               return startBackground()
                   .compose(v -> changes.start())
                   .compose(v -> ApiContract.load(vertx))
-                  .compose(contract -> deployHttp(wiring.apiModules(), contract))
+                  .compose(contract -> deployHttp(wiring.apiModules(), contract, auth))
                   .onSuccess(v -> readiness.databaseReady(pool));
             }));
   }
@@ -136,17 +142,18 @@ public final class Application {
     });
   }
 
-  private Future<Void> deployHttp(List<ApiModule> modules, ApiContract contract) {
+  private Future<Void> deployHttp(List<ApiModule> modules, ApiContract contract, Authentication auth) {
     apiPort = resolvePort(settings.http().port());
     managementPort = resolvePort(settings.management().port());
     Duration grace = settings.shutdownTimeout();
+    ConnectionLimits limits = settings.http().connectionLimits();
     Future<String> management = vertx.deployVerticle(() -> new HttpServerVerticle(
-        () -> ManagementRouter.create(vertx, readiness, registry, metrics),
-        settings.management().host(), managementPort, settings.http().idleTimeout(), Duration.ZERO),
+        () -> ManagementRouter.create(vertx, readiness, registry, metrics, outage),
+        settings.management().host(), managementPort, limits, Duration.ZERO),
         new DeploymentOptions());
     Future<String> api = vertx.deployVerticle(() -> new HttpServerVerticle(
-        () -> ApiRouter.create(vertx, modules, contract, settings.http().bodyLimitBytes()), settings.http().host(),
-        apiPort, settings.http().idleTimeout(), grace),
+        () -> ApiRouter.create(vertx, modules, contract, auth, settings.http().bodyLimitBytes(), outage),
+        settings.http().host(), apiPort, limits, grace),
         new DeploymentOptions().setInstances(settings.http().instances()));
     return Future.all(management, api).map(all -> {
       httpDeployments.add(api.result());
@@ -186,7 +193,12 @@ public final class Application {
           .compose(v -> stopBackground())
           .compose(v -> changes == null ? Future.succeededFuture() : changes.close())
           .recover(e -> Future.succeededFuture())
-          .compose(v -> pool == null ? Future.succeededFuture() : pool.close())
+          .compose(v -> {
+            if (outage != null) {
+              outage.close();
+            }
+            return pool == null ? Future.succeededFuture() : pool.close();
+          })
           .recover(e -> Future.succeededFuture())
           .compose(v -> vertx.close())
           .await(budgetMs, TimeUnit.MILLISECONDS);
@@ -209,6 +221,11 @@ public final class Application {
 
   public int managementPort() {
     return managementPort;
+  }
+
+  /** Where the embedded PostgreSQL of the local default listens; empty when database.url names a server. */
+  public Optional<DatabaseUrl> embeddedDatabase() {
+    return Optional.ofNullable(embedded).map(EmbeddedDatabase::url);
   }
 
   public Readiness readiness() {

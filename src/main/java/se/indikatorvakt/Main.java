@@ -2,10 +2,12 @@ package se.indikatorvakt;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.LoggerFactory;
 import se.indikatorvakt.Settings;
 import se.indikatorvakt.config.SettingsException;
+import se.indikatorvakt.db.EmbeddedDatabase;
 import se.indikatorvakt.http.auth.ApiKeys;
 import sun.misc.Signal;
 
@@ -34,6 +36,7 @@ public final class Main {
     if (settings.logFormat() == Settings.LogFormat.JSON) {
       // before the first logger exists, so that Logback reads this file and no other
       System.setProperty("logback.configurationFile", "logback-json.xml");
+      StandardErrorLog.install();
     }
     AtomicReference<Application> running = new AtomicReference<>();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -48,9 +51,23 @@ public final class Main {
     try {
       running.set(Application.start(settings));
     } catch (RuntimeException e) {
-      LoggerFactory.getLogger(Main.class).error("Indikatorvakt could not start: {}", e.getMessage(), e);
-      System.err.println("indikatorvakt: could not start: " + e.getMessage());
+      Optional<EmbeddedDatabase.RefusedException> refused = refusal(e);
+      if (refused.isPresent()) {
+        LoggerFactory.getLogger(Main.class).error("Indikatorvakt could not start: {}", refused.get().getMessage());
+      } else {
+        LoggerFactory.getLogger(Main.class).error("Indikatorvakt could not start: {}", e.getMessage(), e);
+      }
       System.exit(1);
     }
+  }
+
+  /** A refusal the operator fixes with a setting needs its one line, not a stack trace. */
+  private static Optional<EmbeddedDatabase.RefusedException> refusal(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof EmbeddedDatabase.RefusedException refused) {
+        return Optional.of(refused);
+      }
+    }
+    return Optional.empty();
   }
 }

@@ -1,7 +1,9 @@
 package se.indikatorvakt;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import se.indikatorvakt.alerting.AlertingSettings;
 import se.indikatorvakt.config.SettingsReader;
@@ -67,8 +69,44 @@ public record Settings(
     NotificationSettings notification = NotificationSettings.from(in);
     MetricsSettings metrics = MetricsSettings.from(in);
     ReportSettings reports = ReportSettings.from(in);
+    if (profile == Profile.PRODUCTION) {
+      refuseWhatWouldSilentlyFail(in, smtp, http, notification);
+    }
     in.throwIfInvalid();
     return new Settings(profile, in.configDir(), http, management, database, smtp, logFormat, shutdownTimeout,
         security, alerting, notification, metrics, reports);
+  }
+
+  /** Settings that start fine and then tell nobody anything: without them no manager hears of an alert. */
+  private static void refuseWhatWouldSilentlyFail(SettingsReader in, SmtpSettings smtp, HttpSettings http,
+      NotificationSettings notification) {
+    if (smtp.host().isEmpty()) {
+      in.problem("smtp.host", "is empty; profile production refuses it, because every email would only be written "
+          + "to " + smtp.emlDir() + " and no manager would be told", null);
+    }
+    if (pointsAtThisMachine(http.publicBaseUrl())) {
+      in.problem("http.publicBaseUrl", "'" + http.publicBaseUrl() + "' is this machine; profile production refuses it, "
+          + "because the acknowledgement links in every email would lead nowhere", null);
+    }
+    if (pointsAtThisMachine(notification.grafanaBaseUrl())) {
+      in.problem("notification.grafanaBaseUrl", "'" + notification.grafanaBaseUrl() + "' is this machine; profile "
+          + "production refuses it, because the dashboard links in every email would lead nowhere", null);
+    }
+  }
+
+  /** A link that a manager's browser resolves to the manager's own computer (or to no host at all). */
+  static boolean pointsAtThisMachine(String url) {
+    String host;
+    try {
+      host = URI.create(url.trim()).getHost();
+    } catch (IllegalArgumentException e) {
+      return true;
+    }
+    if (host == null) {
+      return true;
+    }
+    String name = host.toLowerCase(Locale.ROOT).replaceAll("^\\[|\\]$", "");
+    return name.equals("localhost") || name.endsWith(".localhost") || name.startsWith("127.") || name.equals("::1")
+        || name.equals("0.0.0.0") || name.equals("0:0:0:0:0:0:0:1");
   }
 }

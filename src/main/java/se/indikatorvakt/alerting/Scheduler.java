@@ -74,6 +74,8 @@ public final class Scheduler {
     Future<PgConnection> connection = lockConnection != null ? Future.succeededFuture(lockConnection)
         : PgConnection.connect(vertx, connectOptions).onSuccess(conn -> {
           lockConnection = conn;
+          // the close that follows is logged below; without a handler the driver prints the error's stack trace
+          conn.exceptionHandler(e -> LOG.debug("Alert scheduler lock connection failed: {}", e.getMessage()));
           conn.closeHandler(v -> {
             if (leader && !stopped) {
               LOG.warn("Alert scheduler lost its lock connection; another instance may take over");

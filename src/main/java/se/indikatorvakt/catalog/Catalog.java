@@ -1,6 +1,5 @@
 package se.indikatorvakt.catalog;
 
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,21 +39,17 @@ public final class Catalog {
   }
 
   /**
-   * The målvärde for a unit's value in a period, most specific first: the unit's own for exactly the period, the
-   * unit's own for the year, everyone's for exactly the period, everyone's for the year; empty means "inget mål".
-   * A unit does not inherit its parent's own targets: a target set for a verksamhetsområde is about its total.
+   * The målvärden that judge a unit's value of one kön in a period, by {@link TargetSelection}; empty means "inget
+   * mål". Several are judged together, the worst result winning.
    */
-  public Optional<TargetRule> targetFor(Indicator indicator, String orgUnit, Period period) {
-    String year = Integer.toString(period.year());
-    return indicator.targets().stream()
-        .filter(rule -> rule.orgUnit().map(orgUnit::equals).orElse(true))
-        .filter(rule -> rule.periodScope().equals(period.notation()) || rule.periodScope().equals(year))
-        .min(Comparator.comparingInt(rule -> specificity(rule, period)));
+  public List<TargetRule> targetsFor(Indicator indicator, String orgUnit, Gender gender, Period period) {
+    List<String> chain = organisation.chainUpwards(orgUnit).stream().map(OrgUnit::id).toList();
+    return TargetSelection.select(indicator.targets(), period, chain.isEmpty() ? List.of(orgUnit) : chain, gender,
+        indicator.unit());
   }
 
-  private static int specificity(TargetRule rule, Period period) {
-    int forAll = rule.orgUnit().isPresent() ? 0 : 2;
-    int forYear = rule.periodScope().equals(period.notation()) ? 0 : 1;
-    return forAll + forYear;
+  /** The first of {@link #targetsFor} for kön T, for callers that judge against one målvärde. */
+  public Optional<TargetRule> targetFor(Indicator indicator, String orgUnit, Period period) {
+    return targetsFor(indicator, orgUnit, Gender.T, period).stream().findFirst();
   }
 }

@@ -121,7 +121,7 @@ final class IndicatorReader {
       if (rule.isEmpty()) {
         continue;
       }
-      String scope = rule.get().periodScope();
+      String scope = rule.get().from();
       String unit = rule.get().orgUnit().map(u -> "unit '" + u + "'").orElse("all units");
       Integer earlier = seen.putIfAbsent(scope + " for " + unit, i);
       if (earlier != null) {

@@ -50,6 +50,14 @@ public enum MeasurementUnit {
     };
   }
 
+  /**
+   * Whether values add up over units (counts and money): a target for such a total is about the total of the unit
+   * it was set for, never about each unit below it or each kön.
+   */
+  public boolean isTotal() {
+    return this == ANTAL || this == KR || this == TKR;
+  }
+
   private static boolean isWhole(double value) {
     return value == Math.rint(value);
   }

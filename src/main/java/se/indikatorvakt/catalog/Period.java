@@ -106,6 +106,22 @@ public record Period(PeriodType type, LocalDate start, LocalDate end, String not
     };
   }
 
+  /** @throws IllegalArgumentException when the text is a period of no type */
+  public static Period parseAny(String notation) {
+    return detectType(notation).map(type -> parse(type, notation))
+        .orElseThrow(() -> new IllegalArgumentException("expected a period like 2022, 2022-T1, 2022-Q3 or 2022-05, "
+            + "got '" + notation + "'"));
+  }
+
+  /** The period of the same type at the same time of another year: {@code 2022-T2} for {@code 2023-T2}. */
+  public Period inYear(int otherYear) {
+    return containing(type, end.withYear(otherYear));
+  }
+
+  public Period samePeriodLastYear() {
+    return inYear(year() - 1);
+  }
+
   public Period previous() {
     return overlapping() ? containing(type, end.minusMonths(1)) : containing(type, start.minusDays(1));
   }

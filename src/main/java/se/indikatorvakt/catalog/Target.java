@@ -3,7 +3,8 @@ package se.indikatorvakt.catalog;
 import java.util.OptionalDouble;
 
 /** A målvärde in one of the forms the documents use; how a value is judged against it is in TargetEvaluator. */
-public sealed interface Target permits ThresholdTarget, BandTarget, DirectionTarget, RankTarget {
+public sealed interface Target permits ThresholdTarget, BandTarget, DirectionTarget, RankTarget,
+    PathTarget, OrdinalTarget {
 
   /** The målvärde as a manager reads it, e.g. "≤ 90 dagar", "0,8–1,0", "minska", "topp 30". */
   String describeSwedish();

@@ -90,7 +90,7 @@ final class TargetReader {
         Stream.of(Comparison.values()).map(Comparison::code).toList());
     OptionalDouble value = inRange("value", entry.requiredNumber("value"));
     OptionalDouble warning = inRange("warning", entry.optionalNumber("warning"));
-    comparison.ifPresent(c -> {
+    comparison.filter(c -> c != Comparison.EQUAL).ifPresent(c -> {
       Polarity contradicted = c.higherIsGood() ? Polarity.LOWER_IS_BETTER : Polarity.HIGHER_IS_BETTER;
       if (shape.polarity().filter(contradicted::equals).isPresent()) {
         entry.problem("comparator", "comparator " + c.code() + " contradicts polarity " + contradicted.code());

@@ -4,16 +4,32 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A målvärde and where it applies.
+ * A målvärde and where it stands: from a period on, for a unit (and the units below it where the nämnd says so) and
+ * a kön, until a later target for the same indicator, unit and kön replaces it or until its explicit end. Which
+ * rules apply to a value is decided by {@link TargetSelection}.
  *
- * @param periodScope a year ("2022": every period of the indicator in that year) or one period in the indicator's
- *     own notation ("2022-T2": that period only)
- * @param orgUnit the unit whose own target this is; empty when it applies to every unit
+ * @param from the first period it applies to: a year ("2022") or one period in any notation ("2022-T2")
+ * @param until the last period it applies to, only where the document sets the target for that period alone
+ * @param orgUnit the unit the nämnd set it for; empty means the kommun's top unit
  */
-public record TargetRule(String periodScope, Optional<String> orgUnit, Target target) {
+public record TargetRule(String from, Optional<String> until, Optional<String> orgUnit, TargetScope scope,
+    Gender gender, Target target) {
+
   public TargetRule {
-    Objects.requireNonNull(periodScope, "periodScope");
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(until, "until");
     Objects.requireNonNull(orgUnit, "orgUnit");
+    Objects.requireNonNull(scope, "scope");
+    Objects.requireNonNull(gender, "gender");
     Objects.requireNonNull(target, "target");
+  }
+
+  /**
+   * A target of the one-period catalog format ({@code period:}): it applies to that year or period only, for kön
+   * T; without a unit it judges every unit, with one only that unit's own value.
+   */
+  public TargetRule(String period, Optional<String> orgUnit, Target target) {
+    this(period, Optional.of(period), orgUnit, orgUnit.isPresent() ? TargetScope.UNIT : TargetScope.UNIT_AND_BELOW, Gender.T,
+        target);
   }
 }

@@ -19,7 +19,9 @@ public record ThresholdTarget(MeasurementUnit unit, Comparison comparison, doubl
     AT_MOST("<=", "≤", false),
     BELOW("<", "<", false),
     AT_LEAST(">=", "≥", true),
-    ABOVE(">", ">", true);
+    ABOVE(">", ">", true),
+    /** Exactly the value; used for a count the nämnd sets to one number (no hidden side is "good"). */
+    EQUAL("=", "=", false);
 
     private final String code;
     private final String sign;
@@ -40,7 +42,7 @@ public record ThresholdTarget(MeasurementUnit unit, Comparison comparison, doubl
     }
 
     public boolean inclusive() {
-      return this == AT_MOST || this == AT_LEAST;
+      return this == AT_MOST || this == AT_LEAST || this == EQUAL;
     }
 
     public static Optional<Comparison> fromCode(String code) {

@@ -3,6 +3,7 @@ package se.indikatorvakt.db;
 import io.vertx.core.Future;
 import io.vertx.core.VertxException;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.pgclient.PgException;
 import java.util.function.Function;
 
@@ -15,6 +16,10 @@ public final class DatabaseErrors {
 
   public static boolean isUnavailable(Throwable error) {
     for (Throwable t = error; t != null; t = t.getCause()) {
+      // an HTTP connection closed by its client says "Connection was closed" too, but it is not the database's
+      if (t instanceof HttpClosedException) {
+        return false;
+      }
       // the pool's wait queue is full: overloaded, not broken; callers should come back shortly
       if (t instanceof DatabaseUnavailableException || t instanceof ConnectionPoolTooBusyException
           || t instanceof java.net.ConnectException

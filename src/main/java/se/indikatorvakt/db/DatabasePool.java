@@ -1,11 +1,16 @@
 package se.indikatorvakt.db;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.net.ClientSSLOptions;
 import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.SslMode;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import java.nio.file.Path;
+import java.util.Optional;
 import se.indikatorvakt.config.DatabaseUrl;
 
 /** The one connection pool of the process, sized and bounded explicitly. */
@@ -20,7 +25,30 @@ public final class DatabasePool {
         .setUser(url.user())
         .setPassword(url.password());
     options.setCachePreparedStatements(true).setMetricsName("indikatorvakt");
+    url.sslMode().ifPresent(mode -> tls(options, mode, url.sslRootCert()));
     return options;
+  }
+
+  /**
+   * As libpq: allow, prefer and require encrypt without checking the certificate, unless require is given a CA
+   * (then it checks as verify-ca does); verify-ca checks the certificate against the CA, verify-full also the host.
+   */
+  private static void tls(PgConnectOptions options, DatabaseUrl.SslMode mode, Optional<Path> rootCert) {
+    options.setSslMode(SslMode.valueOf(mode.name()));
+    if (mode == DatabaseUrl.SslMode.DISABLE) {
+      return;
+    }
+    ClientSSLOptions ssl = new ClientSSLOptions();
+    if (rootCert.isPresent()) {
+      ssl.setTrustOptions(new PemTrustOptions().addCertPath(rootCert.get().toString()));
+      if (mode == DatabaseUrl.SslMode.REQUIRE) {
+        options.setSslMode(SslMode.VERIFY_CA);
+      }
+    } else {
+      ssl.setTrustAll(true);
+    }
+    ssl.setHostnameVerificationAlgorithm(mode == DatabaseUrl.SslMode.VERIFY_FULL ? "HTTPS" : "");
+    options.setSslOptions(ssl);
   }
 
   public static Pool create(Vertx vertx, PgConnectOptions connect, DatabaseSettings settings) {

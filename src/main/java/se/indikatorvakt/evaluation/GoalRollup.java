@@ -1,26 +1,47 @@
 package se.indikatorvakt.evaluation;
 
+import java.math.BigDecimal;
 import java.util.List;
+import se.indikatorvakt.catalog.RollupRule;
 
 /**
- * A goal's result from its indicators' results, as the nämnder summarise them: indicators without målvärde do not
- * count; all uppfyllt is uppfyllt; none uppfyllt and none delvis is ej uppfyllt; any other mix is delvis uppfyllt.
- * A goal none of whose indicators has a målvärde (or that has no indicators) has "inget mål".
+ * A goal's result from its indicators' results by the goal's own rule, as the nämnder summarise them. Indicators
+ * without målvärde do not count; a goal none of whose indicators has one (or that has no indicators) has "inget mål".
+ *
+ * <ul>
+ *   <li>all: all uppfyllt is uppfyllt; none uppfyllt and none delvis is ej uppfyllt; any other mix is delvis
+ *   <li>share (min) and count (min): uppfyllt when at least that share or number of the judged indicators is
+ *       uppfyllt; short of it, delvis when any is uppfyllt or delvis, else ej uppfyllt
+ *   <li>judgement: nothing is computed ("inget mål"); the goal's result is the nämnd's bedömning, which stands beside
+ *       it in {@link AssessedResult}
+ * </ul>
  */
 public final class GoalRollup {
   private GoalRollup() {}
 
+  /** The rule "all", for goals of the one-period catalog format. */
   public static Result rollUp(List<Result> indicatorResults) {
+    return rollUp(new RollupRule.All(), indicatorResults);
+  }
+
+  public static Result rollUp(RollupRule rule, List<Result> indicatorResults) {
     List<Result> judged = indicatorResults.stream().filter(result -> result != Result.INGET_MAL).toList();
-    if (judged.isEmpty()) {
+    if (judged.isEmpty() || rule instanceof RollupRule.Judgement) {
       return Result.INGET_MAL;
     }
-    if (judged.stream().allMatch(Result.UPPFYLLT::equals)) {
+    long met = judged.stream().filter(Result.UPPFYLLT::equals).count();
+    boolean reached;
+    if (rule instanceof RollupRule.Share share) {
+      reached = BigDecimal.valueOf(met).compareTo(
+          BigDecimal.valueOf(share.min()).multiply(BigDecimal.valueOf(judged.size()))) >= 0;
+    } else if (rule instanceof RollupRule.Count count) {
+      reached = met >= count.min();
+    } else {
+      reached = met == judged.size();
+    }
+    if (reached) {
       return Result.UPPFYLLT;
     }
-    if (judged.stream().allMatch(Result.EJ_UPPFYLLT::equals)) {
-      return Result.EJ_UPPFYLLT;
-    }
-    return Result.DELVIS_UPPFYLLT;
+    return judged.stream().allMatch(Result.EJ_UPPFYLLT::equals) ? Result.EJ_UPPFYLLT : Result.DELVIS_UPPFYLLT;
   }
 }

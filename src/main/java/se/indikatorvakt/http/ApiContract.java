@@ -18,6 +18,7 @@ import io.vertx.openapi.contract.MediaType;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
 import io.vertx.openapi.contract.Parameter;
+import io.vertx.openapi.contract.SecurityRequirement;
 import io.vertx.openapi.impl.Utils;
 import io.vertx.openapi.validation.RequestUtils;
 import java.net.URLDecoder;
@@ -51,6 +52,7 @@ public final class ApiContract {
   public static final String RESOURCE = "openapi.yaml";
   public static final String BODY_VALIDATION = "x-indikatorvakt-body-validation";
   private static final String OPERATION_KEY = "indikatorvakt.operation";
+  private static final String ADMIN_SCHEME = "adminKey";
   private static final Set<String> HTTP_METHODS =
       Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
 
@@ -119,20 +121,50 @@ public final class ApiContract {
   }
 
   /**
-   * First check, before the body is read: the operation, its media type (415) and its parameters
+   * Before anything of the request is checked: the key its operation's {@code security} asks for (401, 403), so that
+   * a caller without one learns nothing about the contract's rules. An operation that also allows no key
+   * ({@code - {}}) is left to its module, which knows the other way in (an acknowledgement link's token).
+   */
+  public Handler<RoutingContext> securityGate(KeyCheck auth) {
+    Handler<RoutingContext> source = auth.source();
+    Handler<RoutingContext> admin = auth.admin();
+    return ctx -> {
+      Operation operation = operation(ctx);
+      List<SecurityRequirement> required = operation == null ? List.of() : operation.getSecurityRequirements();
+      if (required == null || required.isEmpty() || required.stream().anyMatch(SecurityRequirement::isEmpty)) {
+        ctx.next();
+      } else if (required.stream().allMatch(r -> r.getNames().equals(Set.of(ADMIN_SCHEME)))) {
+        admin.handle(ctx);
+      } else {
+        source.handle(ctx);
+      }
+    };
+  }
+
+  /** The operation the request is for, found once per request; null for a path the document does not describe. */
+  private Operation operation(RoutingContext ctx) {
+    if (ctx.data().containsKey(OPERATION_KEY)) {
+      return ctx.get(OPERATION_KEY);
+    }
+    String path = ctx.normalizedPath();
+    // the router also matches "/measurements/" to "/measurements"; the contract must see the same operation
+    Operation operation = contract.findOperation(path.length() > 1 && path.endsWith("/")
+        ? path.substring(0, path.length() - 1) : path, ctx.request().method());
+    ctx.put(OPERATION_KEY, operation);
+    return operation;
+  }
+
+  /**
+   * Second check, before the body is read: the operation, its media type (415) and its parameters
    * (400). Paths the document does not describe pass on to the router, which answers 404/405.
    */
   public Handler<RoutingContext> requestGate() {
     return ctx -> {
-      String path = ctx.normalizedPath();
-      // the router also matches "/measurements/" to "/measurements"; the contract must see the same operation
-      Operation operation = contract.findOperation(path.length() > 1 && path.endsWith("/")
-          ? path.substring(0, path.length() - 1) : path, ctx.request().method());
+      Operation operation = operation(ctx);
       if (operation == null) {
         ctx.next();
         return;
       }
-      ctx.put(OPERATION_KEY, operation);
       Problem problem = mediaTypeProblem(operation, ctx.request());
       if (problem == null) {
         problem = parameterProblem(operation, ctx);
@@ -146,7 +178,7 @@ public final class ApiContract {
   }
 
   /**
-   * Second check, after the (size-limited) body handler: a JSON body of an operation that is not
+   * Third check, after the (size-limited) body handler: a JSON body of an operation that is not
    * validated per item must be strict JSON (400) matching its schema (422).
    */
   public Handler<RoutingContext> bodyGate() {
@@ -190,8 +222,15 @@ public final class ApiContract {
     };
   }
 
-  /** The problem for a body that is not strict JSON (400), pointing where the reader stopped. */
+  /**
+   * The problem for a body that is not strict JSON (400), pointing where the reader stopped; for a string that is
+   * not text (a lone surrogate) 422, pointing at the field, like any other invalid value.
+   */
   public static Problem malformed(StrictJson.MalformedJsonException e) {
+    if (e instanceof StrictJson.InvalidTextException) {
+      return new Problem(422, "invalid-text", "Invalid text", "A string in the body is not text: it "
+          + e.getMessage() + ". Nothing was stored.", List.of(new Problem.FieldError(e.pointer(), e.getMessage())));
+    }
     return new Problem(400, "malformed-json", "Malformed JSON", "The body is not valid JSON: " + e.getMessage() + ".",
         List.of(new Problem.FieldError(e.pointer(), e.getMessage())));
   }

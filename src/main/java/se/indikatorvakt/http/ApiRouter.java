@@ -1,33 +1,40 @@
 package se.indikatorvakt.http;
 
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.List;
+import se.indikatorvakt.db.DatabaseOutage;
 
 /**
  * The API port's router: every module under /api/v1, every failure through {@link ProblemResponder}.
- * Every request is first checked against the OpenAPI contract ({@link ApiContract}); a body is read
- * only after its media type passed and never beyond http.bodyLimitBytes (413), and never to disk.
+ * Every request first shows the key its operation needs (401/403), then is checked against the OpenAPI contract
+ * ({@link ApiContract}); a body is read only after its media type passed and never beyond http.bodyLimitBytes
+ * (413), and never to disk.
  */
 public final class ApiRouter {
   private ApiRouter() {}
 
-  public static Router create(Vertx vertx, List<ApiModule> modules, ApiContract contract, int bodyLimitBytes) {
+  public static Router create(Vertx vertx, List<ApiModule> modules, ApiContract contract, KeyCheck auth,
+      int bodyLimitBytes, DatabaseOutage outage) {
+    Handler<RoutingContext> problems = ProblemResponder.handler(outage);
     Router root = Router.router(vertx);
     Router api = Router.router(vertx);
     contract.serve(api);
     modules.forEach(module -> module.mount(api));
     contract.reportUndocumented(api);
+    root.route("/api/v1/*").handler(contract.securityGate(auth));
     root.route("/api/v1/*").handler(contract.requestGate());
     root.route("/api/v1/*").handler(BodyHandler.create(false).setBodyLimit(bodyLimitBytes));
     root.route("/api/v1/*").handler(contract.bodyGate());
     root.route("/api/v1/*").subRouter(api);
-    root.route().failureHandler(ProblemResponder::handle);
+    root.route().failureHandler(problems);
     for (int status : new int[] {400, 401, 403, 404, 405, 413, 415}) {
-      root.errorHandler(status, ProblemResponder::handle);
+      root.errorHandler(status, problems);
     }
-    root.errorHandler(500, ProblemResponder::handle);
+    root.errorHandler(500, problems);
     return root;
   }
 }

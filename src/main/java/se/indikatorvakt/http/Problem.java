@@ -3,6 +3,7 @@ package se.indikatorvakt.http;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import se.indikatorvakt.text.PersonalIdentityNumbers;
 
 /**
  * An RFC 9457 problem: what went wrong, and for bad input, where (a JSON pointer per bad item and field).
@@ -13,7 +14,8 @@ public record Problem(int status, String type, String title, String detail, List
 
   public record FieldError(String pointer, String detail) {
     JsonObject toJson() {
-      return new JsonObject().put("pointer", pointer).put("detail", detail);
+      return new JsonObject().put("pointer", PersonalIdentityNumbers.masked(pointer))
+          .put("detail", PersonalIdentityNumbers.masked(detail));
     }
   }
 
@@ -21,14 +23,18 @@ public record Problem(int status, String type, String title, String detail, List
     return new Problem(status, type, title, detail, List.of());
   }
 
+  /**
+   * The problem as JSON. Every text that may carry what the caller sent (the path as {@code instance}, a detail that
+   * names a bad id) passes {@link PersonalIdentityNumbers#masked}: a personnummer is never repeated in an answer.
+   */
   public JsonObject toJson(String instance) {
     JsonObject json = new JsonObject()
         .put("type", "https://indikatorvakt.example/problems/" + type)
         .put("title", title)
         .put("status", status)
-        .put("detail", detail);
+        .put("detail", PersonalIdentityNumbers.masked(detail));
     if (instance != null) {
-      json.put("instance", instance);
+      json.put("instance", PersonalIdentityNumbers.masked(instance));
     }
     if (!errors.isEmpty()) {
       json.put("errors", new JsonArray(errors.stream().map(FieldError::toJson).toList()));

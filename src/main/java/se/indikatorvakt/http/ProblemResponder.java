@@ -2,6 +2,8 @@ package se.indikatorvakt.http;
 
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -10,6 +12,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.indikatorvakt.db.DatabaseErrors;
+import se.indikatorvakt.db.DatabaseOutage;
 
 /**
  * The one place where a failed request becomes an application/problem+json response: domain
@@ -22,7 +25,12 @@ public final class ProblemResponder {
 
   private ProblemResponder() {}
 
-  public static void handle(RoutingContext ctx) {
+  /** The failure and error handler of a router; a 503 for an unavailable database is counted by {@code outage}. */
+  public static Handler<RoutingContext> handler(DatabaseOutage outage) {
+    return ctx -> handle(ctx, outage);
+  }
+
+  private static void handle(RoutingContext ctx, DatabaseOutage outage) {
     HttpServerResponse response = ctx.response();
     if (response.headWritten()) {
       if (!response.ended()) {
@@ -31,11 +39,14 @@ public final class ProblemResponder {
       return;
     }
     Throwable failure = ctx.failure();
+    if (clientWentAway(ctx, failure)) {
+      LOG.debug("The client closed the connection during {} {}", ctx.request().method(), ctx.normalizedPath());
+      return;
+    }
     if (failure instanceof ProblemException pe) {
       send(ctx, pe.problem(), pe.retryAfterSeconds());
     } else if (failure != null && DatabaseErrors.isUnavailable(failure)) {
-      LOG.warn("Database unavailable while serving {} {}: {}", ctx.request().method(), ctx.normalizedPath(),
-          failure.getMessage());
+      outage.refused(failure);
       send(ctx, Problem.of(503, "database-unavailable", "Service temporarily unavailable",
           "The database cannot be reached; nothing from this request was stored. Retry later."),
           DATABASE_RETRY_AFTER_SECONDS);
@@ -49,6 +60,22 @@ public final class ProblemResponder {
       send(ctx, Problem.of(500, "internal-error", "Internal error",
           "The request could not be completed. Incident " + incident + " is in the service log."), 0);
     }
+  }
+
+  /**
+   * The request's own connection failed (the client closed it mid-body, or a deadline cut it): nobody is left to
+   * answer, and it says nothing about the database, whatever the exception's message.
+   */
+  private static boolean clientWentAway(RoutingContext ctx, Throwable failure) {
+    if (ctx.response().closed()) {
+      return true;
+    }
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof HttpClosedException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public static void send(RoutingContext ctx, Problem problem, long retryAfterSeconds) {
@@ -67,13 +94,24 @@ public final class ProblemResponder {
    */
   public static void invalidRequest(HttpServerRequest request) {
     Throwable cause = request.decoderResult().cause();
-    Problem problem = cause instanceof TooLongHttpLineException
+    Problem problem = cause instanceof StrictRequestDecoder.AmbiguousFramingException
+        ? Problem.of(400, "ambiguous-framing", "Bad request", "The request has both Transfer-Encoding and "
+            + "Content-Length, so where it ends is ambiguous (RFC 9112 §6.1); the connection is closed.")
+        : cause instanceof TooLongHttpLineException
         ? Problem.of(414, "uri-too-long", "Request line too long", "The request line is longer than this service reads.")
         : cause instanceof TooLongHttpHeaderException
             ? Problem.of(431, "headers-too-large", "Request header fields too large",
                 "The request headers are larger than this service reads.")
             : Problem.of(400, "bad-request", "Bad request", "The request is not well-formed HTTP/1.1.");
     request.response().setStatusCode(problem.status()).putHeader("Content-Type", CONTENT_TYPE)
+        .putHeader("Connection", "close").end(problem.toJson(null).encode())
+        .onComplete(done -> request.connection().close());
+  }
+
+  /** An HTTP/1.1 request without Host (RFC 9112 §3.2); its connection is closed like any badly framed one. */
+  static void missingHost(HttpServerRequest request) {
+    Problem problem = Problem.of(400, "missing-host", "Bad request", "An HTTP/1.1 request must have a Host header.");
+    request.response().setStatusCode(400).putHeader("Content-Type", CONTENT_TYPE)
         .putHeader("Connection", "close").end(problem.toJson(null).encode())
         .onComplete(done -> request.connection().close());
   }

@@ -8,7 +8,7 @@ import java.util.Optional;
 import se.indikatorvakt.catalog.Catalog;
 import se.indikatorvakt.catalog.Indicator;
 import se.indikatorvakt.catalog.PeriodType;
-import se.indikatorvakt.text.StrictJson;
+import se.indikatorvakt.text.PersonalIdentityNumbers;
 
 /**
  * Maps a Kolada API response (v2: {@code {"values":[{"kpi","municipality","period","values":[{"gender",
@@ -77,7 +77,9 @@ public final class KoladaImport {
         if (kpi == null || municipality == null || period.isEmpty()) {
           continue;
         }
-        Unmapper unmap = reason -> unmapped.add(new Unmapped(valueAt, kpi, municipality, period.get(), gender,
+        // what is echoed back is what the caller sent; a personnummer in it is not repeated
+        Unmapper unmap = reason -> unmapped.add(new Unmapped(valueAt, PersonalIdentityNumbers.masked(kpi),
+            PersonalIdentityNumbers.masked(municipality), period.get(), PersonalIdentityNumbers.masked(gender),
             reason));
         if (ou) {
           unmap.because("organisational-unit data (ou) is not imported; import municipality data");
@@ -89,8 +91,6 @@ public final class KoladaImport {
           unmap.because("no indicator of the catalog has this koladaKpi");
         } else if (orgUnit.isEmpty()) {
           unmap.because("this municipality is not " + catalog.organisation().municipalityName());
-        } else if (!period.get().matches("[0-9]{4}")) {
-          unmap.because("the period is not a year");
         } else if (!List.of("T", "K", "M").contains(gender)) {
           unmap.because("the gender is not one of Kolada's codes T, K, M");
         } else {
@@ -130,16 +130,20 @@ public final class KoladaImport {
     return null;
   }
 
-  /** Kolada v2 writes the year as a string, v3 as a number. */
+  /**
+   * Kolada's period is a year, which v2 writes as a string and v3 as a number. Anything else ("abc", "2021-05",
+   * 20211, "20211") is not Kolada's data, and is refused like any other field of the wrong shape, whichever way it
+   * is written: one rule, so that a malformed export never half-imports.
+   */
   private static Optional<String> period(Object raw, String at, List<Violation> violations) {
-    if (raw instanceof String text) {
+    if (raw instanceof String text && text.matches("[0-9]{4}")) {
       return Optional.of(text);
     }
-    if (raw instanceof Double number && number == Math.rint(number) && number >= 0 && number < 10_000) {
+    if (raw instanceof Double number && number == Math.rint(number) && number >= 1000 && number < 10_000) {
       return Optional.of(Integer.toString(number.intValue()));
     }
-    violations.add(new Violation(at + "/period", raw == StrictJson.UNREPRESENTABLE ? "is not a year"
-        : "must be a year, as a string or a whole number", Violation.INVALID_FIELD));
+    violations.add(new Violation(at + "/period", "must be a year of four digits, as a string (\"2021\") or a "
+        + "whole number (2021)", Violation.INVALID_FIELD));
     return Optional.empty();
   }
 }

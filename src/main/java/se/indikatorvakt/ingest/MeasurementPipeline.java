@@ -22,6 +22,7 @@ import se.indikatorvakt.catalog.Target;
 import se.indikatorvakt.catalog.TargetRule;
 import se.indikatorvakt.db.DatabaseErrors;
 import se.indikatorvakt.evaluation.Evaluation;
+import se.indikatorvakt.evaluation.EvaluationInput;
 import se.indikatorvakt.evaluation.TargetEvaluator;
 import se.indikatorvakt.metrics.Metrics;
 
@@ -141,9 +142,10 @@ public final class MeasurementPipeline {
     Map<Target, String> described = new IdentityHashMap<>();
     for (MeasurementInput m : measurements) {
       Double previous = previousValues.get(m.previousKey());
-      Evaluation evaluation = TargetEvaluator.evaluate(m.indicator(),
-          catalog.targetFor(m.indicator(), m.orgUnit(), m.period()).map(TargetRule::target), m.value(),
-          previous == null ? OptionalDouble.empty() : OptionalDouble.of(previous));
+      List<Target> targets = catalog.targetsFor(m.indicator(), m.orgUnit(), m.gender(), m.period()).stream()
+          .map(TargetRule::target).toList();
+      Evaluation evaluation = TargetEvaluator.evaluate(m.indicator(), targets, EvaluationInput.of(m.value(),
+          m.period(), previous == null ? OptionalDouble.empty() : OptionalDouble.of(previous)));
       String targetText = evaluation.target().map(t -> described.computeIfAbsent(t, Target::describeSwedish))
           .orElse(null);
       evaluated.add(new MeasurementRepository.Write(m, evaluation, targetText, -1));

@@ -94,12 +94,15 @@ public final class MeasurementRepository {
       target_value, warning_value, distance, trend, previous_value, source, reference, comment, observed_at,
       revision, updated_at""";
 
-  /** A page of current values in series and time order, continuing after the cursor's row. */
+  /**
+   * A page of current values in series and time order, continuing after the cursor's row; $1 and $2 are the
+   * indicators and org units asked for and readable by the caller (null: all).
+   */
   static final String LIST = "SELECT " + COLUMNS + """
 
         FROM measurement
-       WHERE ($1::text IS NULL OR indicator_id = $1)
-         AND ($2::text IS NULL OR org_unit_id = $2)
+       WHERE ($1::text[] IS NULL OR indicator_id = ANY($1::text[]))
+         AND ($2::text[] IS NULL OR org_unit_id = ANY($2::text[]))
          AND ($3::text IS NULL OR gender = $3)
          AND ($4::date IS NULL OR period_start >= $4)
          AND ($5::date IS NULL OR period_start <= $5)
@@ -231,11 +234,12 @@ public final class MeasurementRepository {
     return tx.query(NOTIFY).execute().mapEmpty();
   }
 
-  public static Future<RowSet<Row>> list(SqlClient client, MeasurementQuery query) {
+  public static Future<RowSet<Row>> list(SqlClient client, MeasurementQuery query, String[] indicators,
+      String[] orgUnits) {
     MeasurementQuery.Cursor after = query.after().orElse(null);
     Tuple params = Tuple.tuple()
-        .addString(query.indicator().orElse(null))
-        .addString(query.orgUnit().orElse(null))
+        .addArrayOfString(indicators)
+        .addArrayOfString(orgUnits)
         .addString(query.gender().map(Gender::name).orElse(null))
         .addLocalDate(query.from().orElse(null))
         .addLocalDate(query.to().orElse(null))

@@ -279,7 +279,8 @@ public final class MeasurementValidator {
       return Double.NaN;
     }
     if (indicator != null) {
-      Optional<String> problem = indicator.unit().rangeProblem(number);
+      Optional<String> problem = indicator.unit().rangeProblem(number)
+          .or(() -> indicator.validRange().flatMap(range -> range.problem(number)));
       if (problem.isPresent()) {
         violations.add(new Violation(at, problem.get(), Violation.VALUE_OUT_OF_RANGE));
       }

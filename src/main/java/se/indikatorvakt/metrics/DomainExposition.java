@@ -35,6 +35,7 @@ final class DomainExposition {
   static final String ALERTS_OPEN = "indikatorvakt_alerts_open";
   static final String ALERTS_ACKNOWLEDGED = "indikatorvakt_alerts_acknowledged";
   static final String ALERTS_ESCALATED = "indikatorvakt_alerts_escalated";
+  static final String ALERTS_UNIT_WITHOUT_MANAGER = "indikatorvakt_alerts_unit_without_manager";
   static final String OUTBOX = "indikatorvakt_outbox_messages";
   static final String OUTBOX_AGE = "indikatorvakt_outbox_oldest_message_age_seconds";
   static final String REFRESHED = "indikatorvakt_metrics_refresh_timestamp_seconds";
@@ -154,8 +155,11 @@ final class DomainExposition {
         DomainSnapshot.AlertCount::open);
     alertFamily(page, ALERTS_ACKNOWLEDGED, "Open alerts that a manager has acknowledged (jag hanterar detta), by "
         + "severity and state", data, DomainSnapshot.AlertCount::acknowledged);
-    alertFamily(page, ALERTS_ESCALATED, "Open alerts that have been escalated to a manager further up, by severity "
-        + "and state", data, DomainSnapshot.AlertCount::escalated);
+    alertFamily(page, ALERTS_ESCALATED, "Open alerts that have been escalated to a manager further up because nobody "
+        + "acknowledged them in time, by severity and state", data, DomainSnapshot.AlertCount::escalated);
+    alertFamily(page, ALERTS_UNIT_WITHOUT_MANAGER, "Open alerts addressed to a manager further up from the start, because "
+        + "their unit had no manager that day (not escalations), by severity and state", data,
+        DomainSnapshot.AlertCount::unitWithoutManager);
 
     family(page, OUTBOX, "Emails in the outbox by state: pending and sending wait for SMTP, folded wait for the daily "
         + "digest, dead were given up; outbox depth = pending + sending + folded");

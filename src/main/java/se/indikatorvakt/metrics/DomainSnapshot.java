@@ -34,8 +34,14 @@ record DomainSnapshot(List<SeriesReading> series, List<SeriesReading> dropped,
 
   static final List<String> OUTBOX_STATES = List.of("pending", "sending", "folded", "dead");
 
-  /** Open alerts of one severity in one state; acknowledged and escalated are subsets of open. */
-  record AlertCount(String severity, String state, long open, long acknowledged, long escalated) {}
+  /**
+   * Open alerts of one severity in one state; acknowledged, escalated and unitWithoutManager are subsets of open.
+   *
+   * @param escalated escalated because nobody acknowledged them in time
+   * @param unitWithoutManager with a manager further up from the start, because their unit had none that day
+   */
+  record AlertCount(String severity, String state, long open, long acknowledged, long escalated,
+      long unitWithoutManager) {}
 
   static DomainSnapshot of(List<SeriesReading> readings, List<AlertCount> alerts, Map<String, Long> outboxByState,
       Optional<Instant> oldestUnsent, CatalogView catalog, int maxSeries, Instant now, long nowNanos) {

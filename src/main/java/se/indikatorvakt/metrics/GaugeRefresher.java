@@ -34,7 +34,8 @@ import se.indikatorvakt.evaluation.Result;
  * same picture whichever one Prometheus scrapes: a refresh follows every commit that any instance
  * announces on the change feed (and every reconnect of the feed, which may have missed some), at
  * most once per metrics.refreshDebounce however many commits arrive, plus one every
- * metrics.refreshInterval for what changes without a notification (emails sent, a catalog reload).
+ * metrics.refreshInterval for what changes without a notification (a catalog reload, the age of the oldest
+ * unsent email).
  *
  * <p>One refresh at a time: a change that arrives while one runs is covered by exactly one more
  * refresh after it, because the running one may have read before that commit.
@@ -83,7 +84,8 @@ public final class GaugeRefresher {
   public Future<Void> start() {
     changes.subscribe(ChangeFeed.MEASUREMENTS, this::changed)
         .subscribe(ChangeFeed.ALERTS, this::changed)
-        .subscribe(ChangeFeed.OUTBOX, this::changed);
+        .subscribe(ChangeFeed.OUTBOX, this::changed)
+        .subscribe(ChangeFeed.OUTBOX_STATE, this::changed);
     synchronized (this) {
       periodic = vertx.setPeriodic(settings.refreshInterval().toMillis(), id -> changed());
       running = true;
@@ -211,14 +213,14 @@ public final class GaugeRefresher {
     Map<List<String>, DomainSnapshot.AlertCount> counts = new TreeMap<>(Comparator.comparing(List::toString));
     for (String severity : Metrics.ALERT_SEVERITIES) {
       for (String state : List.of("pending", "firing")) {
-        counts.put(List.of(severity, state), new DomainSnapshot.AlertCount(severity, state, 0, 0, 0));
+        counts.put(List.of(severity, state), new DomainSnapshot.AlertCount(severity, state, 0, 0, 0, 0));
       }
     }
     for (Row row : rows) {
       String severity = row.getString("severity");
       String state = row.getString("state");
       counts.put(List.of(severity, state), new DomainSnapshot.AlertCount(severity, state, row.getLong("open"),
-          row.getLong("acknowledged"), row.getLong("escalated")));
+          row.getLong("acknowledged"), row.getLong("escalated"), row.getLong("unit_without_manager")));
     }
     return List.copyOf(counts.values());
   }

@@ -22,7 +22,8 @@ final class MetricsStatements {
 
   static final String OPEN_ALERTS = """
       SELECT severity, state, count(*) AS open, count(acknowledged_at) AS acknowledged,
-             count(*) FILTER (WHERE escalation_level > 0) AS escalated
+             count(*) FILTER (WHERE escalated_at IS NOT NULL) AS escalated,
+             count(*) FILTER (WHERE escalation_level > 0 AND escalated_at IS NULL) AS unit_without_manager
         FROM alert
        WHERE state IN ('pending', 'firing')
        GROUP BY severity, state""";

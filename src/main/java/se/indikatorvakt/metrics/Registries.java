@@ -47,6 +47,7 @@ public final class Registries {
   public static PrometheusMeterRegistry prometheus() {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     registry.config()
+        .meterFilter(new HttpLabels())
         .meterFilter(MeterFilter.deny(id -> NOT_IN_BASE_UNITS.contains(id.getName())))
         // "_count" is reserved for histograms and summaries in Prometheus; this gauge is a number of processors
         .meterFilter(new MeterFilter() {
@@ -73,8 +74,9 @@ public final class Registries {
   }
 
   /**
-   * Vert.x's default labels plus the route pattern ({@code /api/v1/measurements}, never the path with
-   * ids or query strings), so that latency and errors can be read per endpoint with a bounded series count.
+   * Vert.x's default labels plus the route template ({@code /api/v1/measurements}, never the path with ids or query
+   * strings; {@link HttpLabels} bounds it and the method), so that latency and errors can be read per endpoint with
+   * a bounded series count.
    */
   public static MicrometerMetricsOptions vertxOptions() {
     EnumSet<Label> labels = EnumSet.copyOf(MicrometerMetricsOptions.DEFAULT_LABELS);

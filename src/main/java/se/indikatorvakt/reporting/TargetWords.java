@@ -17,6 +17,7 @@ final class TargetWords {
         case BELOW -> "under";
         case AT_LEAST -> "minst";
         case ABOVE -> "över";
+        case EQUAL -> "exakt";
       };
       return words + " " + SwedishFormat.withUnit(threshold.value(), threshold.unit());
     }
@@ -29,6 +30,10 @@ final class TargetWords {
           ? words + " från " + SwedishFormat.withUnit(direction.baseline().getAsDouble(), direction.unit())
           : words + " jämfört med föregående period";
     }
-    return "topp " + ((RankTarget) target).top() + " bland landets kommuner";
+    if (target instanceof RankTarget rank) {
+      return "topp " + rank.top() + " bland landets kommuner";
+    }
+    // a path ("100 % år 2023 från 60 % år 2021") and an ordinal scale are worded by the catalog already
+    return target.describeSwedish();
   }
 }

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 public final class PersonalIdentityNumbers {
   private static final Pattern CANDIDATE = Pattern.compile("(?<!\\d)(\\d{8}|\\d{6})[-+ ]?(\\d{4})(?!\\d)");
   private static final int SAMORDNINGSNUMMER_DAY_OFFSET = 60;
+  private static final String MASK = "[personnummer]";
 
   private PersonalIdentityNumbers() {}
 
@@ -32,6 +33,27 @@ public final class PersonalIdentityNumbers {
       from = matcher.start() + 1;
     }
     return false;
+  }
+
+  /** The text with every personnummer and samordningsnummer in it replaced, for text that is shown back to a caller. */
+  public static String masked(String text) {
+    if (text == null || !containsAny(text)) {
+      return text;
+    }
+    StringBuilder out = new StringBuilder();
+    Matcher matcher = CANDIDATE.matcher(text);
+    int copied = 0;
+    int from = 0;
+    while (from < text.length() && matcher.find(from)) {
+      if (isIdentityNumber(matcher.group(1), matcher.group(2))) {
+        out.append(text, copied, matcher.start()).append(MASK);
+        copied = matcher.end();
+        from = matcher.end();
+      } else {
+        from = matcher.start() + 1;
+      }
+    }
+    return out.append(text.substring(copied)).toString();
   }
 
   private static boolean isIdentityNumber(String datePart, String lastFour) {

@@ -20,7 +20,7 @@ import java.util.Map;
 
 /**
  * Reads a request body as RFC 8259 JSON and nothing more lenient: UTF-8 only (no byte order mark, no
- * overlong forms, no lone surrogates), no NaN/Infinity literals, no comments, no leading zeros, no
+ * overlong forms, no lone surrogates, encoded or escaped), no NaN/Infinity literals, no comments, no leading zeros, no
  * trailing content, names unique within an object, nesting bounded. Objects become {@link LinkedHashMap},
  * arrays {@link ArrayList}, numbers {@link Double}; a number a double cannot hold becomes
  * {@link #UNREPRESENTABLE} so that the validator can point at it instead of storing infinity.
@@ -48,7 +48,7 @@ public final class StrictJson {
       .build();
 
   /** Why a body is not acceptable JSON, and where the reader was (a JSON pointer, "" for the whole body). */
-  public static final class MalformedJsonException extends RuntimeException {
+  public static class MalformedJsonException extends RuntimeException {
     private final String pointer;
 
     MalformedJsonException(String pointer, String detail) {
@@ -58,6 +58,16 @@ public final class StrictJson {
 
     public String pointer() {
       return pointer;
+    }
+  }
+
+  /**
+   * Well-formed JSON whose string is not text: an escaped lone UTF-16 surrogate ({@code "\\ud800"}), which RFC 8259
+   * lets through but no UTF-8 column can hold (PostgreSQL would store {@code ?} in its place).
+   */
+  public static final class InvalidTextException extends MalformedJsonException {
+    InvalidTextException(String pointer) {
+      super(pointer, "holds a lone UTF-16 surrogate (an escape such as \\ud800 without its pair), which is not text");
     }
   }
 
@@ -110,7 +120,11 @@ public final class StrictJson {
       case START_ARRAY:
         return readArray(parser, depth + 1);
       case VALUE_STRING:
-        return parser.getText();
+        String text = parser.getText();
+        if (!isText(text)) {
+          throw new InvalidTextException(pointer(parser));
+        }
+        return text;
       case VALUE_NUMBER_INT:
       case VALUE_NUMBER_FLOAT:
         return number(parser);
@@ -130,6 +144,10 @@ public final class StrictJson {
     Map<String, Object> object = new LinkedHashMap<>();
     for (JsonToken token = parser.nextToken(); token != JsonToken.END_OBJECT; token = parser.nextToken()) {
       String name = parser.currentName();
+      if (!isText(name)) {
+        // the pointer cannot hold the name itself; the object holding it is named instead
+        throw new InvalidTextException(pointer(parser.getParsingContext().getParent()));
+      }
       Object value = read(parser, parser.nextToken(), depth);
       if (object.containsKey(name)) {
         throw new MalformedJsonException(pointer(parser), "this name appears twice in the same object, so it is "
@@ -147,6 +165,18 @@ public final class StrictJson {
       array.add(read(parser, token, depth));
     }
     return array;
+  }
+
+  private static boolean isText(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static Object number(JsonParser parser) throws IOException {

@@ -71,7 +71,7 @@ class CatalogLoaderTest {
   void unquotedYearsAndDatesMeanWhatTheAuthorWrote() {
     Catalog catalog = Fixtures.validCatalog();
 
-    assertThat(catalog.indicator("rang-brukarbedomning").orElseThrow().targets().get(0).periodScope())
+    assertThat(catalog.indicator("rang-brukarbedomning").orElseThrow().targets().get(0).from())
         .isEqualTo("2022");
     OrgUnit hsl = catalog.organisation().unit("hsl-teamet").orElseThrow();
     assertThat(hsl.validFrom()).isEqualTo(LocalDate.of(2020, 1, 1));

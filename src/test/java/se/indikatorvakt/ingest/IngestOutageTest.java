@@ -7,11 +7,13 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import se.indikatorvakt.config.DatabaseUrl;
+import se.indikatorvakt.proof.LogCapture;
 import se.indikatorvakt.proof.ProofDb;
 import se.indikatorvakt.support.Http;
 import se.indikatorvakt.support.TestService;
@@ -74,8 +76,32 @@ class IngestOutageTest {
     Http management = new Http(service.managementPort());
     Http.await("readiness after PostgreSQL returned", Duration.ofSeconds(15),
         () -> management.get("/health/ready").status() == 200);
-    assertThat(new ProofDb(url).rows("SELECT period FROM measurement ORDER BY period"))
+    assertThat(new ProofDb(url).rows("SELECT period FROM measurement WHERE period LIKE '2021-%' ORDER BY period"))
         .as("only what was answered 2xx is stored").extracting(row -> row.get("period")).containsExactly("2021-T1");
     Http.await("a post succeeds again", Duration.ofSeconds(10), () -> post("2021-T2").status() == 201);
+  }
+
+  @Test
+  void anOutageIsOneLineWhenTheDatabaseGoesAndOneWhenItReturnsWithTheCountOfRefusedRequests() throws Exception {
+    assertThat(post("2020-T1").status()).isEqualTo(201);
+    try (LogCapture log = LogCapture.start()) {
+      postgres.close();
+      int refused = 0;
+      for (int i = 0; i < 25; i++) {
+        Http.Response during = post("2020-T2");
+        assertThat(during.status()).as(during.body()).isEqualTo(503);
+        refused++;
+      }
+      postgres = startPostgres();
+      Http.await("the database's return logged", Duration.ofSeconds(15),
+          () -> !log.linesContaining("Database available again").isEmpty());
+
+      List<String> warnings = log.lines().stream().filter(line -> line.startsWith("WARN")
+          && line.contains("Database ")).toList();
+      assertThat(warnings).hasSize(2);
+      assertThat(warnings.get(0)).contains("Database unavailable").doesNotContain(" | ");
+      assertThat(warnings.get(1)).contains("Database available again after").contains(refused + " requests were answered 503");
+    }
+    Http.await("a post succeeds again", Duration.ofSeconds(10), () -> post("2020-T2").status() == 201);
   }
 }

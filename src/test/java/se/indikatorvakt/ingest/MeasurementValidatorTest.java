@@ -1,10 +1,13 @@
 package se.indikatorvakt.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -13,6 +16,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import se.indikatorvakt.catalog.Catalog;
 import se.indikatorvakt.catalog.Gender;
+import se.indikatorvakt.catalog.Indicator;
+import se.indikatorvakt.catalog.ValidRange;
 import se.indikatorvakt.text.StrictJson;
 
 /** The rules of a posted measurement, against the shipped catalog, on 15 June 2022. */
@@ -150,6 +155,29 @@ class MeasurementValidatorTest {
     assertThat(outcome.violations()).extracting(Violation::pointer).contains(pointer);
     assertThat(outcome.violations()).filteredOn(v -> v.pointer().equals(pointer)).extracting(Violation::reason)
         .contains(reason);
+  }
+
+  /** Issue 15: −1 000 000 000 000 kr for a dygnskostnad was accepted (kr allows it) and resolved an alert. */
+  @Test
+  void refusesAValueOutsideTheIndicatorsOwnRangeAtValue() {
+    Indicator dygnskostnad = catalog.indicator("dygnskostnad-daglig-verksamhet").orElseThrow();
+    Indicator bounded = new Indicator(dygnskostnad.id(), dygnskostnad.name(), dygnskostnad.description(),
+        dygnskostnad.unit(), dygnskostnad.polarity(), dygnskostnad.periodType(), dygnskostnad.breakdowns(),
+        dygnskostnad.source(), dygnskostnad.koladaKpi(), dygnskostnad.legalBasis(), dygnskostnad.goals(),
+        dygnskostnad.provenance(), dygnskostnad.alerting(), dygnskostnad.targets(),
+        Optional.of(new ValidRange(OptionalDouble.of(0), OptionalDouble.empty())));
+    Catalog withRange = new Catalog(catalog.goals(), catalog.indicators().stream()
+        .map(indicator -> indicator.id().equals(bounded.id()) ? bounded : indicator).toList(), catalog.organisation());
+    MeasurementValidator validator = new MeasurementValidator(withRange, NOW, 3);
+
+    MeasurementValidator.Outcome refused = validator.validate(StrictJson.parse(item(bounded.id(), "daglig-verksamhet",
+        "2022-T1", "-1000000000000", "").getBytes(StandardCharsets.UTF_8)));
+    MeasurementValidator.Outcome accepted = validator.validate(StrictJson.parse(item(bounded.id(),
+        "daglig-verksamhet", "2022-T1", "587", "").getBytes(StandardCharsets.UTF_8)));
+
+    assertThat(refused.violations()).extracting(Violation::pointer, Violation::reason, Violation::detail)
+        .containsExactly(tuple("/value", Violation.VALUE_OUT_OF_RANGE, "must be at least 0 for this indicator"));
+    assertThat(accepted.valid()).isTrue();
   }
 
   @Test

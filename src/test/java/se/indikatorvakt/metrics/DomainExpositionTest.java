@@ -22,7 +22,7 @@ class DomainExpositionTest {
   private static final String NORR = "{gender=\"T\",indicator=\"vantetid\",org_unit=\"norr\"}";
 
   private static DomainSnapshot snapshot(List<SeriesReading> series, Optional<Instant> oldestUnsent, long nanos) {
-    return DomainSnapshot.of(series, List.of(new DomainSnapshot.AlertCount("critical", "firing", 3, 1, 1)),
+    return DomainSnapshot.of(series, List.of(new DomainSnapshot.AlertCount("critical", "firing", 3, 1, 1, 1)),
         Map.of("pending", 2L), oldestUnsent, DomainSnapshotTest.CATALOG, 100, NOW, nanos);
   }
 

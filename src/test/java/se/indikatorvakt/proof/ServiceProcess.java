@@ -138,6 +138,19 @@ public final class ServiceProcess implements AutoCloseable {
     }
   }
 
+  /** Waits for the process to end by itself (a refused start); its exit status. */
+  public int waitForExit(Duration timeout) {
+    try {
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new AssertionError(name + " still running after " + timeout + "; log: " + tail());
+      }
+      return process.exitValue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** SIGTERM and wait for the exit. */
   public int stop() {
     process.destroy();

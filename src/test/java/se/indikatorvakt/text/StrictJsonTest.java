@@ -71,6 +71,28 @@ class StrictJsonTest {
     assertThat(parsed.get("d")).isEqualTo(1e100);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("notText")
+  void refusesEscapedLoneSurrogatesAsInvalidTextAtTheirField(String name, String body, String pointer) {
+    assertThatThrownBy(() -> StrictJson.parse(bytes(body)))
+        .isInstanceOf(StrictJson.InvalidTextException.class)
+        .satisfies(e -> assertThat(((StrictJson.MalformedJsonException) e).pointer()).isEqualTo(pointer));
+  }
+
+  static Stream<Arguments> notText() {
+    return Stream.of(
+        Arguments.of("lone high surrogate", "{\"comment\":\"a\\ud800b\"}", "/comment"),
+        Arguments.of("lone low surrogate", "{\"comment\":\"\\udc00\"}", "/comment"),
+        Arguments.of("high surrogate at the end", "[{\"comment\":\"x\\ud83d\"}]", "/0/comment"),
+        Arguments.of("pair reversed", "{\"c\":\"\\ude00\\ud83d\"}", "/c"),
+        Arguments.of("in a name, pointing at its object", "[{\"\\ud800\":1}]", "/0"));
+  }
+
+  @Test
+  void keepsEscapedSurrogatePairs() {
+    assertThat(StrictJson.parse(bytes("{\"c\":\"\\ud83d\\ude00\"}"))).isEqualTo(Map.of("c", "\uD83D\uDE00"));
+  }
+
   @Test
   void readsUnicodeEscapesAndSwedishLetters() {
     assertThat(StrictJson.parse(bytes("{\"c\":\"\\u00e5 \u00e4\u00f6\"}"))).isEqualTo(Map.of("c", "å äö"));

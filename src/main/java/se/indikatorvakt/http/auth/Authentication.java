@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import se.indikatorvakt.http.KeyCheck;
 import se.indikatorvakt.http.Problem;
 import se.indikatorvakt.http.ProblemException;
 
@@ -14,7 +15,7 @@ import se.indikatorvakt.http.ProblemException;
  * Route handlers that admit a request only with a valid key ({@code Authorization: Bearer <key>})
  * of the right kind, and within that key's rate limit. They put the {@link Caller} into the context.
  */
-public final class Authentication {
+public final class Authentication implements KeyCheck {
   private final List<KeyEntry> keys;
   private final SecuritySettings.RateLimit rateLimit;
   private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
@@ -29,15 +30,30 @@ public final class Authentication {
   }
 
   /** A source system's key (or an admin's: admins may write too). */
+  @Override
   public Handler<RoutingContext> source() {
     return ctx -> admit(ctx, false);
   }
 
+  @Override
   public Handler<RoutingContext> admin() {
     return ctx -> admit(ctx, true);
   }
 
+  /**
+   * The gate in front of the contract check admits every request its operation says needs a key, and the module's
+   * route admits again: a caller found once is not looked up or charged against its rate limit twice.
+   */
   private void admit(RoutingContext ctx, boolean adminOnly) {
+    Caller known = ctx.get(Caller.CONTEXT_KEY);
+    if (known != null) {
+      if (adminOnly && !known.admin()) {
+        ctx.fail(adminRequired());
+      } else {
+        ctx.next();
+      }
+      return;
+    }
     String header = ctx.request().getHeader("Authorization");
     Caller caller = header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) ? null
         : find(header.substring(7).trim());
@@ -48,8 +64,7 @@ public final class Authentication {
       return;
     }
     if (adminOnly && !caller.admin()) {
-      ctx.fail(new ProblemException(Problem.of(403, "admin-key-required", "Forbidden",
-          "This action needs an administrator key; source-system keys may only write measurements.")));
+      ctx.fail(adminRequired());
       return;
     }
     long wait = buckets.computeIfAbsent(caller.name(),
@@ -62,6 +77,11 @@ public final class Authentication {
     }
     ctx.put(Caller.CONTEXT_KEY, caller);
     ctx.next();
+  }
+
+  private static ProblemException adminRequired() {
+    return new ProblemException(Problem.of(403, "admin-key-required", "Forbidden",
+        "This action needs an administrator key; source-system keys may only write measurements."));
   }
 
   private Caller find(String key) {

@@ -93,9 +93,26 @@ public final class AckPages {
 
   public String refused(boolean expired) {
     return template.execute(page("Länken fungerar inte", expired
-        ? "Länken har gått ut. Länkar i e-post gäller i " + linkValidity.toDays() + " dagar. Kontakta "
+        ? "Länken har gått ut. Länkar i e-post gäller i " + validity(linkValidity) + ". Kontakta "
             + "systemförvaltaren om larmet fortfarande behöver kvitteras."
         : "Länken är ogiltig. Kontrollera att hela länken från e-postmeddelandet kom med."));
+  }
+
+  /** "14 dagar", "1 dag och 12 timmar", "5 timmar", "30 minuter": a link valid less than a day is not "0 dagar". */
+  static String validity(Duration validity) {
+    long days = validity.toDays();
+    long hours = validity.toHoursPart();
+    long minutes = validity.toMinutesPart();
+    String dayText = days == 1 ? "1 dag" : days + " dagar";
+    String hourText = hours == 1 ? "1 timme" : hours + " timmar";
+    String minuteText = minutes == 1 ? "1 minut" : minutes + " minuter";
+    if (days > 0) {
+      return hours > 0 ? dayText + " och " + hourText : dayText;
+    }
+    if (hours > 0) {
+      return minutes > 0 ? hourText + " och " + minuteText : hourText;
+    }
+    return minutes > 0 ? minuteText : "mindre än en minut";
   }
 
   public String notFound() {

@@ -30,6 +30,7 @@ import se.indikatorvakt.http.ProblemException;
 import se.indikatorvakt.http.api.acknowledgements.AckPages;
 import se.indikatorvakt.http.auth.Authentication;
 import se.indikatorvakt.http.auth.Caller;
+import se.indikatorvakt.http.auth.ReadScope;
 import se.indikatorvakt.text.PersonalIdentityNumbers;
 
 /**
@@ -40,6 +41,8 @@ public final class AlertsApi implements ApiModule {
   private static final int DEFAULT_PAGE = 50;
   private static final int MAX_PAGE = 500;
   private static final String FORM = "application/x-www-form-urlencoded";
+  private static final java.util.Set<String> LIST_FILTERS = java.util.Set.of("state", "severity", "orgUnit",
+      "indicator", "limit");
 
   private final Pool pool;
   private final CatalogService catalog;
@@ -79,11 +82,12 @@ public final class AlertsApi implements ApiModule {
     int limit = query.integer("limit", 1, MAX_PAGE, DEFAULT_PAGE);
     Long before = query.optionalId("before");
     query.throwIfInvalid();
-    repository.list(pool, new AlertRepository.AlertFilter(arrayOrNull(states), arrayOrNull(severities), units,
-            indicators), before, limit + 1)
+    ReadScope scope = ReadScope.of(ctx.get(Caller.CONTEXT_KEY), current);
+    repository.list(pool, new AlertRepository.AlertFilter(arrayOrNull(states), arrayOrNull(severities),
+            scope.orgUnits(units), scope.indicators(indicators)), before, limit + 1)
         .onSuccess(rows -> {
           JsonArray items = new JsonArray();
-          rows.stream().limit(limit).forEach(row -> items.add(AlertJson.alert(row, current)));
+          rows.stream().limit(limit).forEach(row -> items.add(scope.shown(AlertJson.alert(row, current))));
           String next = rows.size() > limit ? nextPage(ctx, rows.get(limit - 1).id) : null;
           json(ctx, 200, new JsonObject().put("count", items.size()).put("items", items).put("next", next));
         })
@@ -93,11 +97,17 @@ public final class AlertsApi implements ApiModule {
   private void get(RoutingContext ctx) {
     long id = pathId(ctx);
     Catalog current = catalog.current();
+    ReadScope scope = ReadScope.of(ctx.get(Caller.CONTEXT_KEY), current);
     repository.alert(pool, id)
-        .compose(found -> found.isEmpty() ? Future.failedFuture(notFound())
-            : repository.events(pool, id).map(events -> AlertJson.alert(found.get(), current)
-                .put("events", AlertJson.events(events))))
-        .onSuccess(body -> json(ctx, 200, body))
+        .compose(found -> {
+          if (found.isEmpty()) {
+            return Future.failedFuture(notFound());
+          }
+          scope.check(found.get().indicatorId, found.get().orgUnitId);
+          return repository.events(pool, id).map(events -> AlertJson.alert(found.get(), current)
+              .put("events", AlertJson.events(events)));
+        })
+        .onSuccess(body -> json(ctx, 200, scope.shown(body)))
         .onFailure(ctx::fail);
   }
 
@@ -148,7 +158,7 @@ public final class AlertsApi implements ApiModule {
     if (problem.isPresent()) {
       repository.alert(pool, id.get())
           .onSuccess(found -> html(ctx, found.isEmpty() ? 404 : 422, found.isEmpty() ? pages.get().notFound()
-              : pages.get().form(found.get(), current, token, comment, problem)))
+              : pages.get().form(found.get(), current, token, PersonalIdentityNumbers.masked(comment), problem)))
           .onFailure(ctx::fail);
       return;
     }
@@ -286,7 +296,8 @@ public final class AlertsApi implements ApiModule {
   private static String nextPage(RoutingContext ctx, long lastId) {
     StringBuilder next = new StringBuilder("/api/v1/alerts?");
     for (Map.Entry<String, String> param : ctx.queryParams()) {
-      if (!param.getKey().equals("before")) {
+      // only the filters this endpoint reads (each checked against the catalog): the link repeats nothing else
+      if (LIST_FILTERS.contains(param.getKey())) {
         next.append(encode(param.getKey())).append('=').append(encode(param.getValue())).append('&');
       }
     }

@@ -11,7 +11,9 @@ import se.indikatorvakt.catalog.Catalog;
 import se.indikatorvakt.catalog.CatalogService;
 import se.indikatorvakt.catalog.DirectionTarget;
 import se.indikatorvakt.catalog.Indicator;
+import se.indikatorvakt.catalog.OrdinalTarget;
 import se.indikatorvakt.catalog.Organisation;
+import se.indikatorvakt.catalog.PathTarget;
 import se.indikatorvakt.catalog.Target;
 import se.indikatorvakt.catalog.TargetRule;
 import se.indikatorvakt.catalog.ThresholdTarget;
@@ -19,10 +21,12 @@ import se.indikatorvakt.http.ApiModule;
 import se.indikatorvakt.http.Problem;
 import se.indikatorvakt.http.ProblemException;
 import se.indikatorvakt.http.auth.Authentication;
+import se.indikatorvakt.http.auth.Caller;
 
 /**
  * Read API of the catalog (indicators with their målvärden, goals, the organisation), and the
- * administrator's reload. The catalog is configuration, not confidential data, so reads need no key.
+ * administrator's reload. Reads need a key like every other read; managers' email addresses are staff personal data
+ * and go to administrator keys only.
  */
 public final class CatalogApi implements ApiModule {
   private final CatalogService catalog;
@@ -35,9 +39,10 @@ public final class CatalogApi implements ApiModule {
 
   @Override
   public void mount(Router api) {
-    api.get("/indicators").handler(ctx -> json(ctx, indicators()));
-    api.get("/indicators/:id").handler(this::indicator);
-    api.get("/organisation").handler(ctx -> json(ctx, organisation()));
+    api.get("/indicators").handler(auth.source()).handler(ctx -> json(ctx, indicators()));
+    api.get("/indicators/:id").handler(auth.source()).handler(this::indicator);
+    api.get("/organisation").handler(auth.source())
+        .handler(ctx -> json(ctx, organisation(ctx.<Caller>get(Caller.CONTEXT_KEY).admin())));
     api.post("/admin/catalog/reload").handler(auth.admin()).handler(this::reload);
   }
 
@@ -98,9 +103,12 @@ public final class CatalogApi implements ApiModule {
   private static JsonObject target(TargetRule rule) {
     Target target = rule.target();
     JsonObject json = new JsonObject()
-        .put("period", rule.periodScope())
+        .put("from", rule.from())
         .put("kind", kind(target))
-        .put("description", target.describeSwedish());
+        .put("description", target.describeSwedish())
+        .put("scope", rule.scope().code())
+        .put("gender", rule.gender().name());
+    rule.until().ifPresent(until -> json.put("until", until));
     rule.orgUnit().ifPresent(unit -> json.put("orgUnit", unit));
     number(json, "value", target.referenceValue());
     number(json, "warning", target.warningLine());
@@ -114,6 +122,10 @@ public final class CatalogApi implements ApiModule {
       return "band";
     } else if (target instanceof DirectionTarget) {
       return "direction";
+    } else if (target instanceof PathTarget) {
+      return "path";
+    } else if (target instanceof OrdinalTarget) {
+      return "ordinal";
     }
     return "rank";
   }
@@ -129,7 +141,7 @@ public final class CatalogApi implements ApiModule {
         .put("reportingGrace", policy.reportingGrace().toString());
   }
 
-  private JsonObject organisation() {
+  private JsonObject organisation(boolean withAddresses) {
     Organisation organisation = catalog.current().organisation();
     JsonArray units = new JsonArray();
     organisation.units().forEach(unit -> {
@@ -141,14 +153,19 @@ public final class CatalogApi implements ApiModule {
           .put("validFrom", unit.validFrom().toString())
           .put("validTo", unit.validTo().map(Object::toString).orElse(null));
       JsonArray managers = new JsonArray();
-      unit.managers().forEach(m -> managers.add(new JsonObject().put("role", m.role()).put("email", m.email())
-          .put("validFrom", m.validFrom().toString()).put("validTo", m.validTo().map(Object::toString).orElse(null))));
+      unit.managers().forEach(m -> managers.add(address(new JsonObject().put("role", m.role()), m.email(),
+          withAddresses).put("validFrom", m.validFrom().toString())
+          .put("validTo", m.validTo().map(Object::toString).orElse(null))));
       json.put("managers", managers);
       unit.dataOwner().ifPresent(owner -> json.put("dataOwner",
-          new JsonObject().put("role", owner.role()).put("email", owner.email())));
+          address(new JsonObject().put("role", owner.role()), owner.email(), withAddresses)));
       units.add(json);
     });
     return new JsonObject().put("municipality", organisation.municipalityName()).put("units", units);
+  }
+
+  private static JsonObject address(JsonObject person, String email, boolean withAddresses) {
+    return withAddresses ? person.put("email", email) : person;
   }
 
   private static void number(JsonObject json, String key, OptionalDouble value) {

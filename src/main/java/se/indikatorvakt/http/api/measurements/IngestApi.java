@@ -25,6 +25,7 @@ import se.indikatorvakt.http.ProblemException;
 import se.indikatorvakt.text.StrictJson;
 import se.indikatorvakt.http.auth.Authentication;
 import se.indikatorvakt.http.auth.Caller;
+import se.indikatorvakt.http.auth.ReadScope;
 import se.indikatorvakt.ingest.KoladaImport;
 import se.indikatorvakt.ingest.MeasurementInput;
 import se.indikatorvakt.ingest.MeasurementKey;
@@ -41,8 +42,8 @@ import se.indikatorvakt.metrics.Metrics;
  * strictly, validates it item by item, checks the key's scope and hands the measurements to
  * {@link MeasurementPipeline}. The answer is sent only after the commit.
  *
- * <p>Reading needs a key too (source or admin): the values are aggregates, but small counts split by
- * kön can come close to identifying people.
+ * <p>Reading needs a key too, and a source key reads only what it may write ({@link ReadScope}): the values are
+ * aggregates, but small counts split by kön can come close to identifying people.
  */
 public final class IngestApi implements ApiModule {
   /** Bodies beyond this are parsed and validated on a worker, so a 4 MiB batch never stalls an event loop. */
@@ -139,7 +140,10 @@ public final class IngestApi implements ApiModule {
       return;
     }
     MeasurementQuery query = parsed.query();
-    MeasurementRepository.list(pool, query)
+    ReadScope scope = ReadScope.of(ctx.get(Caller.CONTEXT_KEY), catalog.current());
+    String[] indicators = scope.indicators(query.indicator().map(id -> new String[] {id}).orElse(null));
+    String[] orgUnits = scope.orgUnits(query.orgUnit().map(id -> new String[] {id}).orElse(null));
+    MeasurementRepository.list(pool, query, indicators, orgUnits)
         .recover(DatabaseErrors.classify())
         .onSuccess(rows -> {
           JsonArray items = new JsonArray();
@@ -167,6 +171,7 @@ public final class IngestApi implements ApiModule {
       return;
     }
     MeasurementKey key = parsed.query();
+    ReadScope.of(ctx.get(Caller.CONTEXT_KEY), catalog.current()).check(key.indicator(), key.orgUnit());
     MeasurementRepository.history(pool, key)
         .recover(DatabaseErrors.classify())
         .onSuccess(rows -> {

@@ -23,6 +23,8 @@ import se.indikatorvakt.http.ApiModule;
 import se.indikatorvakt.http.api.alerts.AlertJson;
 import se.indikatorvakt.http.api.alerts.AlertsApi;
 import se.indikatorvakt.http.auth.Authentication;
+import se.indikatorvakt.http.auth.Caller;
+import se.indikatorvakt.http.auth.ReadScope;
 
 /**
  * GET /status: the current result of every series (its latest period's value and verdict, with its open alert) and
@@ -55,7 +57,8 @@ public final class StatusApi implements ApiModule {
     String[] indicators = query.indicator(current);
     String[] units = query.orgUnitWithSubunits(current);
     query.throwIfInvalid();
-    repository.status(pool, indicators, units)
+    ReadScope scope = ReadScope.of(ctx.get(Caller.CONTEXT_KEY), current);
+    repository.status(pool, scope.indicators(indicators), scope.orgUnits(units))
         .onSuccess(rows -> AlertsApi.json(ctx, 200, body(current, rows)))
         .onFailure(ctx::fail);
   }

@@ -7,6 +7,8 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import se.indikatorvakt.alerting.AlertRow;
 import se.indikatorvakt.alerting.AlertState;
 import se.indikatorvakt.alerting.Severity;
@@ -44,6 +46,22 @@ class AckPagesTest {
   void refusalsSayWhatToDo() {
     assertThat(pages.refused(true)).contains("Länken har gått ut", "14 dagar").doesNotContain("<form");
     assertThat(pages.refused(false)).contains("Länken är ogiltig");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "P14D|14 dagar",
+      "P1D|1 dag",
+      "PT36H|1 dag och 12 timmar",
+      "PT5H|5 timmar",
+      "PT1H|1 timme",
+      "PT1H30M|1 timme och 30 minuter",
+      "PT45M|45 minuter",
+      "PT20S|mindre än en minut",
+  })
+  void anExpiredLinkSaysHowLongLinksAreValidInWordsThatFit(Duration validity, String words) {
+    assertThat(AckPages.load(ZoneId.of("Europe/Stockholm"), validity).refused(true))
+        .contains("Länkar i e-post gäller i " + words + ".").doesNotContain("0 dagar");
   }
 
   private static AlertRow alert(String indicator, String unit) {

@@ -45,17 +45,20 @@ class CatalogApiTest {
 
   @Test
   void listsTheShippedRealIndicatorsWithTheirGoals() {
-    JsonObject body = api.get("/api/v1/indicators").json();
+    JsonObject body = api.get("/api/v1/indicators", "Authorization", SOURCE).json();
     assertThat(body.getInteger("count")).isGreaterThanOrEqualTo(40);
     assertThat(body.getJsonArray("goals")).isNotEmpty();
   }
 
   @Test
   void showsKalmarsTargetForBeslutInomSkaligTid() {
-    Http.Response response = api.get("/api/v1/indicators/beslut-inom-skalig-tid");
+    Http.Response response = api.get("/api/v1/indicators/beslut-inom-skalig-tid", "Authorization", SOURCE);
     assertThat(response.status()).isEqualTo(200);
     JsonObject target = response.json().getJsonArray("targets").getJsonObject(0);
-    assertThat(target.getString("period")).isEqualTo("2022");
+    assertThat(target.getString("from")).isEqualTo("2022");
+    assertThat(target.getString("until")).isEqualTo("2022");
+    assertThat(target.getString("scope")).isEqualTo("unit-and-below");
+    assertThat(target.getString("gender")).isEqualTo("T");
     assertThat(target.getString("kind")).isEqualTo("threshold");
     assertThat(target.getDouble("value")).isEqualTo(79.0);
     assertThat(target.getString("description")).contains("79");
@@ -64,14 +67,14 @@ class CatalogApiTest {
 
   @Test
   void anUnknownIndicatorIsAProblem() {
-    Http.Response response = api.get("/api/v1/indicators/finns-inte");
+    Http.Response response = api.get("/api/v1/indicators/finns-inte", "Authorization", SOURCE);
     assertThat(response.status()).isEqualTo(404);
     assertThat(response.header("Content-Type")).startsWith("application/problem+json");
   }
 
   @Test
-  void showsTheOrganisationTreeWithRoleAddresses() {
-    JsonObject body = api.get("/api/v1/organisation").json();
+  void showsTheOrganisationTreeWithRoleAddressesToAnAdministrator() {
+    JsonObject body = api.get("/api/v1/organisation", "Authorization", ADMIN).json();
     assertThat(body.getJsonArray("units").size()).isGreaterThanOrEqualTo(15);
     assertThat(body.getJsonArray("units").getJsonObject(0).getJsonArray("managers").getJsonObject(0)
         .getString("email")).endsWith(".example");
@@ -95,7 +98,8 @@ class CatalogApiTest {
       Http.Response refused = api.post("/api/v1/admin/catalog/reload", null, "", "Authorization", ADMIN);
       assertThat(refused.status()).isEqualTo(422);
       assertThat(refused.body()).contains("veckor");
-      assertThat(api.get("/api/v1/indicators/beslut-inom-skalig-tid").status()).isEqualTo(200);
+      assertThat(api.get("/api/v1/indicators/beslut-inom-skalig-tid", "Authorization", SOURCE).status())
+          .isEqualTo(200);
     } finally {
       Files.writeString(indicators, original);
     }

@@ -1,0 +1,28 @@
+package se.indikatorvakt.catalog;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Which values a målvärde judges. A target set for a unit judges that unit's own figure; only where the nämnd says so
+ * ("för varje enhet") does it judge every unit below as well. Totals are never inherited by default, because a count
+ * or a sum for the whole nämnd says nothing about one enhet.
+ */
+public enum TargetScope {
+  UNIT("unit"),
+  UNIT_AND_BELOW("unit-and-below");
+
+  private final String code;
+
+  TargetScope(String code) {
+    this.code = code;
+  }
+
+  public String code() {
+    return code;
+  }
+
+  public static Optional<TargetScope> fromCode(String code) {
+    return Arrays.stream(values()).filter(scope -> scope.code.equals(code)).findFirst();
+  }
+}
