@@ -197,7 +197,7 @@ public final class ReportRepository {
           .toList();
       if (!rows.isEmpty()) {
         goals.add(new ReportData.GoalSection(goal.id(), goal.name(), goal.description(),
-            GoalRollup.rollUp(rows.stream().map(ReportData.IndicatorRow::result).toList()), rows));
+            GoalRollup.rollUp(goal.rollup(), rows.stream().map(ReportData.IndicatorRow::result).toList()), rows));
       }
     }
     List<ReportData.IvoRow> ivo = new ArrayList<>();
