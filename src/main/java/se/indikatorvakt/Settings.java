@@ -15,6 +15,7 @@ import se.indikatorvakt.http.auth.SecuritySettings;
 import se.indikatorvakt.metrics.MetricsSettings;
 import se.indikatorvakt.notification.NotificationSettings;
 import se.indikatorvakt.notification.SmtpSettings;
+import se.indikatorvakt.reporting.ReportSettings;
 
 /** Every setting of the service, validated once at start-up. */
 public record Settings(
@@ -29,7 +30,8 @@ public record Settings(
     SecuritySettings security,
     AlertingSettings alerting,
     NotificationSettings notification,
-    MetricsSettings metrics) {
+    MetricsSettings metrics,
+    ReportSettings reports) {
 
   public enum Profile {
     DEVELOPMENT, PRODUCTION;
@@ -66,12 +68,13 @@ public record Settings(
     AlertingSettings alerting = AlertingSettings.from(in);
     NotificationSettings notification = NotificationSettings.from(in);
     MetricsSettings metrics = MetricsSettings.from(in);
+    ReportSettings reports = ReportSettings.from(in);
     if (profile == Profile.PRODUCTION) {
       refuseWhatWouldSilentlyFail(in, smtp, http, notification);
     }
     in.throwIfInvalid();
     return new Settings(profile, in.configDir(), http, management, database, smtp, logFormat, shutdownTimeout,
-        security, alerting, notification, metrics);
+        security, alerting, notification, metrics, reports);
   }
 
   /** Settings that start fine and then tell nobody anything: without them no manager hears of an alert. */

@@ -19,6 +19,8 @@ import se.indikatorvakt.http.api.alerts.AlertsApi;
 import se.indikatorvakt.http.api.catalog.CatalogApi;
 import se.indikatorvakt.http.api.measurements.IngestApi;
 import se.indikatorvakt.http.api.notifications.NotificationsApi;
+import se.indikatorvakt.http.api.reports.AnalysesApi;
+import se.indikatorvakt.http.api.reports.ReportsApi;
 import se.indikatorvakt.http.api.silences.SilencesApi;
 import se.indikatorvakt.http.api.status.StatusApi;
 import se.indikatorvakt.http.auth.Authentication;
@@ -26,6 +28,7 @@ import se.indikatorvakt.ingest.MeasurementPipeline;
 import se.indikatorvakt.http.api.kommun.KommunApi;
 import se.indikatorvakt.metrics.GaugeRefresher;
 import se.indikatorvakt.notification.NotificationModule;
+import se.indikatorvakt.reporting.Reporting;
 
 /** Builds every module of the service from the shared context: the API's parts and the background work. */
 final class Wiring {
@@ -75,6 +78,13 @@ final class Wiring {
     GaugeRefresher gauges = new GaugeRefresher(ctx.vertx(), ctx.pool(), changes, catalog, ctx.metrics(),
         settings.metrics(), ctx.clock());
     background.add(task(gauges::start, gauges::stop));
+
+    Reporting reporting = new Reporting(ctx.vertx(), ctx.pool(), catalog::current, ctx.clock(), zone,
+        settings.http().publicBaseUrl(), settings.alerting().ackSecret(), settings.alerting().ackLinkValidity(),
+        settings.reports());
+    apiModules.add(new ReportsApi(reporting, auth));
+    apiModules.add(new AnalysesApi(reporting, auth));
+    background.add(task(reporting::start, reporting::stop));
   }
 
   private static Background task(Supplier<Future<Void>> start, Supplier<Future<Void>> stop) {
