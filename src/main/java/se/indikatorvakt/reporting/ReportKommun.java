@@ -3,6 +3,7 @@ package se.indikatorvakt.reporting;
 import java.util.List;
 import se.indikatorvakt.catalog.Catalog;
 import se.indikatorvakt.catalog.Indicator;
+import se.indikatorvakt.catalog.Kommun;
 import se.indikatorvakt.catalog.PeriodType;
 
 /**
@@ -28,52 +29,46 @@ public interface ReportKommun {
 
   boolean owns(Indicator indicator);
 
-  /** The kommuner of the installation that can be reported on. */
+  /** The kommuner of the installation that can be reported on: every kommun of the catalog, with its own profile. */
   static List<ReportKommun> of(Catalog catalog) {
-    return List.of(Kalmar.of(catalog));
+    return catalog.kommuner().stream().<ReportKommun>map(Of::new).toList();
   }
 
-  /**
-   * Kalmar (0880), the municipality of today's catalog: its organisation is Kalmar's, and its own indicators are
-   * those whose provenance is a Kalmar document. The catalog also holds other municipalities' seed indicators, which
-   * are not Kalmar's to report on. Follow-up periods: the verksamhetsplan is followed up at every tertialrapport
-   * (000_63e6c9868031b1b7.txt line 75, 002_4528e150963d2f51.txt line 146: "rapporteras ... tertialvis") and over
-   * the year in the kvalitetsberättelse (002_4528e150963d2f51.txt).
-   */
-  record Kalmar(String rootUnit) implements ReportKommun {
-    static Kalmar of(Catalog catalog) {
-      return new Kalmar(catalog.organisation().units().stream()
-          .filter(unit -> unit.parent().isEmpty()).map(unit -> unit.id()).findFirst().orElseThrow());
-    }
-
+  /** A kommun of the per-kommun catalog: its profile from kommun.yaml, its indicators those of its own catalog. */
+  record Of(Kommun kommun) implements ReportKommun {
     @Override
     public String code() {
-      return "0880";
+      return kommun.code();
     }
 
     @Override
     public String name() {
-      return "Kalmar kommun";
+      return kommun.name();
     }
 
     @Override
     public String board() {
-      return "Socialnämnden";
+      return kommun.profile().board();
     }
 
     @Override
     public String administration() {
-      return "Socialförvaltningen";
+      return kommun.profile().administration();
+    }
+
+    @Override
+    public String rootUnit() {
+      return kommun.rootUnit();
     }
 
     @Override
     public List<PeriodType> reportPeriods() {
-      return List.of(PeriodType.TERTIAL, PeriodType.YEAR);
+      return kommun.profile().reportPeriods();
     }
 
     @Override
     public boolean owns(Indicator indicator) {
-      return indicator.provenance().startsWith("Kalmar");
+      return kommun.indicator(indicator.id()).isPresent();
     }
   }
 }

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import se.indikatorvakt.catalog.Catalog;
 import se.indikatorvakt.catalog.Goal;
+import se.indikatorvakt.catalog.Gender;
 import se.indikatorvakt.catalog.Indicator;
 import se.indikatorvakt.catalog.Manager;
 import se.indikatorvakt.catalog.OrgUnit;
@@ -123,7 +124,7 @@ public final class ReportRepository {
           .filter(values::containsKey).toList();
       if (!reported.isEmpty()) {
         keys.addAll(reported);
-      } else if (catalog.targetFor(indicator, reportUnit, period).isPresent()) {
+      } else if (catalog.targetFor(indicator, reportUnit, Gender.T, period).isPresent()) {
         keys.add(new Key(indicator.id(), reportUnit, period.notation()));
       }
     }
@@ -197,7 +198,7 @@ public final class ReportRepository {
           .toList();
       if (!rows.isEmpty()) {
         goals.add(new ReportData.GoalSection(goal.id(), goal.name(), goal.description(),
-            GoalRollup.rollUp(goal.rollup(), rows.stream().map(ReportData.IndicatorRow::result).toList()), rows));
+            GoalRollup.rollUp(goal.rollup().toRule(), rows.stream().map(ReportData.IndicatorRow::result).toList()), rows));
       }
     }
     List<ReportData.IvoRow> ivo = new ArrayList<>();
@@ -206,7 +207,7 @@ public final class ReportRepository {
         Value value = values.get(new Key(indicator.id(), unit, quarter.notation()));
         if (value != null) {
           ivo.add(new ReportData.IvoRow(indicator.name(), unitName(catalog, unit), indicator.legalBasis(),
-              OptionalDouble.of(value.value()), catalog.targetFor(indicator, unit, quarter)
+              OptionalDouble.of(value.value()), catalog.targetFor(indicator, unit, Gender.T, quarter)
                   .map(rule -> TargetWords.of(rule.target())), value.result()));
         }
       }
@@ -221,7 +222,7 @@ public final class ReportRepository {
   private ReportData.IndicatorRow row(Catalog catalog, Request request, LocalDate today, Indicator indicator, Key key,
       Optional<Value> value, List<ReportData.TrendPoint> trend, Optional<Analysis> analysis) {
     Period period = Period.parse(indicator.periodType(), key.period());
-    Optional<TargetRule> rule = catalog.targetFor(indicator, key.unit(), period);
+    Optional<TargetRule> rule = catalog.targetFor(indicator, key.unit(), Gender.T, period);
     Optional<String> link = responsible(catalog, key.unit(), today).map(manager -> links.url(
         new AnalysisLinks.Subject(request.kommun().code(), key.indicator(), key.unit(), key.period()),
         manager.email()));

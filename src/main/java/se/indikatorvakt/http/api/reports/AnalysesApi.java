@@ -13,6 +13,7 @@ import se.indikatorvakt.catalog.OrgUnit;
 import se.indikatorvakt.http.ApiModule;
 import se.indikatorvakt.http.Problem;
 import se.indikatorvakt.http.ProblemException;
+import se.indikatorvakt.http.ProblemType;
 import se.indikatorvakt.http.auth.Authentication;
 import se.indikatorvakt.http.auth.Caller;
 import se.indikatorvakt.reporting.Analysis;
@@ -109,7 +110,7 @@ public final class AnalysesApi implements ApiModule {
         ctx.next();
         return;
       }
-      ctx.fail(new ProblemException(Problem.of(403, "analysis-link-invalid", "Forbidden",
+      ctx.fail(new ProblemException(Problem.of(403, ProblemType.ANALYSIS_LINK_INVALID,
           "The token is not valid for this kommun, indicator, unit and period, or it has expired.")));
       return;
     }
@@ -126,7 +127,7 @@ public final class AnalysesApi implements ApiModule {
     String actions = text(body.getValue("actions") instanceof String s ? s : null);
     AnalysisInput.texts(analysis, actions).forEach(p -> errors.add(new Problem.FieldError(p.pointer(), p.detail())));
     if (!errors.isEmpty()) {
-      throw new ProblemException(new Problem(422, "invalid-analysis", "Invalid analysis",
+      throw new ProblemException(new Problem(422, ProblemType.INVALID_ANALYSIS,
           "The analysis was not stored; see errors.", errors));
     }
     String author = ctx.get("analysis.author");
@@ -151,7 +152,7 @@ public final class AnalysesApi implements ApiModule {
       throw ReportsApi.notFound("/query/orgUnit", "The kommun has no such unit for this key.");
     }
     if (!problems.isEmpty()) {
-      throw new ProblemException(new Problem(422, "invalid-query", "Invalid query parameters",
+      throw new ProblemException(new Problem(422, ProblemType.INVALID_QUERY,
           "Some query parameters are not valid; see errors.",
           problems.stream().map(p -> new Problem.FieldError("/query" + p.pointer(), p.detail())).toList()));
     }
@@ -195,9 +196,9 @@ public final class AnalysesApi implements ApiModule {
         return json;
       }
     } catch (DecodeException e) {
-      throw new ProblemException(Problem.of(400, "malformed-json", "Malformed JSON", "The body is not valid JSON."));
+      throw new ProblemException(Problem.of(400, ProblemType.MALFORMED_JSON, "The body is not valid JSON."));
     }
-    throw new ProblemException(Problem.of(400, "malformed-json", "Malformed JSON", "The body must be a JSON object."));
+    throw new ProblemException(Problem.of(400, ProblemType.MALFORMED_JSON, "The body must be a JSON object."));
   }
 
   private static void json(RoutingContext ctx, int status, JsonObject body) {

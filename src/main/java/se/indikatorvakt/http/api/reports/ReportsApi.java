@@ -9,6 +9,7 @@ import se.indikatorvakt.catalog.OrgUnit;
 import se.indikatorvakt.http.ApiModule;
 import se.indikatorvakt.http.Problem;
 import se.indikatorvakt.http.ProblemException;
+import se.indikatorvakt.http.ProblemType;
 import se.indikatorvakt.http.auth.Authentication;
 import se.indikatorvakt.http.auth.Caller;
 import se.indikatorvakt.reporting.ReportService;
@@ -96,29 +97,29 @@ public final class ReportsApi implements ApiModule {
         return ReportService.Format.HTML;
       }
     }
-    throw new ProblemException(Problem.of(406, "not-acceptable", "Not acceptable",
+    throw new ProblemException(Problem.of(406, ProblemType.NOT_ACCEPTABLE,
         "The report is served as text/html or application/pdf; ask for one of them in Accept."));
   }
 
   static Throwable failure(Throwable e) {
     if (e instanceof ReportService.BusyException) {
-      return new ProblemException(Problem.of(503, "reports-busy", "Service busy",
+      return new ProblemException(Problem.of(503, ProblemType.REPORTS_BUSY,
           "Every report worker is busy; retry shortly."), BUSY_RETRY_AFTER_SECONDS);
     }
     if (e instanceof ReportService.TimedOutException) {
-      return new ProblemException(Problem.of(503, "report-timeout", "Report took too long",
+      return new ProblemException(Problem.of(503, ProblemType.REPORT_TIMEOUT,
           e.getMessage() + "; retry later or ask for a smaller unit."), BUSY_RETRY_AFTER_SECONDS);
     }
     return e;
   }
 
   static ProblemException notFound(String pointer, String detail) {
-    return new ProblemException(new Problem(404, "not-found", "Not found", detail,
+    return new ProblemException(new Problem(404, ProblemType.NOT_FOUND, detail,
         List.of(new Problem.FieldError(pointer, detail))));
   }
 
   static ProblemException invalid(String pointer, String detail) {
-    return new ProblemException(new Problem(422, "invalid-query", "Invalid query parameters", detail,
+    return new ProblemException(new Problem(422, ProblemType.INVALID_QUERY, detail,
         List.of(new Problem.FieldError(pointer, detail))));
   }
 }
