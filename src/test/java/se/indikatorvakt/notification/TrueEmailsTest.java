@@ -67,28 +67,32 @@ class TrueEmailsTest {
   @Test
   @Order(1)
   void aPeriodWithoutTargetIsToldAsSuchToTheManagerAndTheCatalogOwnerAndNeverAsMet() throws Exception {
-    String manager = "enhetschef.daglig-verksamhet@kalmar.example";
+    // Kalmar's årsmål 2022 for långtidssjukskrivna was set for 2022 alone (000 rad 449, 465): nothing judges 2026.
+    String manager = "verksamhetschef.barn-och-familj@kalmar.example";
     String owner = "administrativ.chef.soc@kalmar.example";
-    post("daglig-verksamhet", "2022-T1", 134);
-    post("daglig-verksamhet", "2026-T3", 134);
+    postLongTermSick("vo-barn-och-familj", "2022-03", 10);
+    postLongTermSick("vo-barn-och-familj", "2022-04", 10);
+    postLongTermSick("vo-barn-och-familj", "2026-10", 10);
 
     Http.await("firing and target-missing to the manager, target-missing to the owner", WAIT,
         () -> mailbox.to(manager).size() == 2 && mailbox.to(owner).size() == 1);
-    List<MimeMessage> toManager = mailbox.to(manager);
-    assertThat(toManager.get(0).getSubject())
-        .isEqualTo("Ej uppfyllt: Väntetid daglig verksamhet 134 d (mål högst 90) – DV LSS och SoL");
-    assertThat(toManager.get(1).getSubject())
-        .isEqualTo("Målvärde saknas: Väntetid daglig verksamhet tertial 3 2026 – DV LSS och SoL");
+    List<MimeMessage> toManager = new java.util.ArrayList<>(mailbox.to(manager));
+    toManager.sort(java.util.Comparator.comparing(m -> subjectOf(m).startsWith("Målvärde saknas")));
+    assertThat(toManager.get(0).getSubject()).startsWith("Ej uppfyllt: Långtidssjukskrivna 10 st")
+        .endsWith("– VO barn och familj");
+    assertThat(toManager.get(1).getSubject()).startsWith("Målvärde saknas: Långtidssjukskrivna")
+        .contains("2026").endsWith("– VO barn och familj");
     assertThat(text(toManager.get(1))).contains("men för den perioden finns inget målvärde")
         .contains("Det betyder inte att målet är uppfyllt")
-        .contains("senast bedömda värde är 134 dagar för tertial 1 2022, ej uppfyllt");
+        .contains("senast bedömda värde är 10");
     assertThat(text(mailbox.to(owner).get(0))).contains("Lägg in målvärdet för perioden i katalogen");
     for (MimeMessage message : mailbox.received()) {
       assertThat(message.getSubject()).doesNotContain("Åter uppfyllt").hasSizeLessThanOrEqualTo(SubjectLine.MAX);
       assertThat(text(message)).doesNotContain("uppfyller målvärdet").doesNotContain("Ingen åtgärd behövs");
       assertThat(html(message)).doesNotContain("Åter uppfyllt");
     }
-    JsonObject alert = onlyAlert("daglig-verksamhet");
+    JsonObject alert = http.get("/api/v1/alerts?indicator=antal-langtidssjukskrivna&orgUnit=vo-barn-och-familj",
+        "Authorization", NotificationEnv.ADMIN).json().getJsonArray("items").getJsonObject(0);
     assertThat(alert.getString("state")).as("a value that never improved leaves the alert open").isEqualTo("firing");
     assertThat(db.count("SELECT count(*) FROM alert_event WHERE alert_id = ? AND kind = 'target-missing'",
         alert.getLong("id"))).isEqualTo(1);
@@ -127,32 +131,33 @@ class TrueEmailsTest {
   @Test
   @Order(3)
   void everyoneWhoWasToldHearsWhoTookItAndThatItIsOverOnce() throws Exception {
-    String enhetschef = "enhetschef.familjehemsenheten@kalmar.example";
-    String verksamhetschef = "verksamhetschef.barn-och-familj@kalmar.example";
-    post("familjehemsenheten", "2022-T1", 134);
+    String enhetschef = "enhetschef.myndighet-funktionsstod@kalmar.example";
+    String verksamhetschef = "verksamhetschef.funktionsstod-vuxen@kalmar.example";
+    postDecisionTime("2022-T1", 107);
     Http.await("the firing email", WAIT, () -> mailbox.to(enhetschef).size() == 1);
     CLOCK.shift(Duration.ofDays(7).plusHours(1));
     Http.await("the escalation", WAIT, () -> mailbox.to(verksamhetschef).size() == 1);
-    long id = onlyAlert("familjehemsenheten").getLong("id");
+    long id = http.get("/api/v1/alerts?indicator=beslut-inom-skalig-tid&orgUnit=myndighet-funktionsstod-vuxen",
+        "Authorization", NotificationEnv.ADMIN).json().getJsonArray("items").getJsonObject(0).getLong("id");
 
     Http.Response acknowledged = http.postJson("/api/v1/alerts/" + id + "/acknowledge",
         new JsonObject().put("comment", "Vi öppnar fler platser."), "Authorization", NotificationEnv.ADMIN);
     assertThat(acknowledged.status()).isEqualTo(200);
     Http.await("kvitterat to both", WAIT,
         () -> mailbox.to(enhetschef).size() == 2 && mailbox.to(verksamhetschef).size() == 2);
-    post("familjehemsenheten", "2022-T2", 80);
+    postDecisionTime("2022-T2", 60);
     Http.await("åter uppfyllt to both", WAIT,
         () -> mailbox.to(enhetschef).size() == 3 && mailbox.to(verksamhetschef).size() == 3);
 
     assertThat(verdicts(enhetschef)).containsExactly("Ej uppfyllt", "Kvitterat", "Åter uppfyllt");
     assertThat(verdicts(verksamhetschef)).containsExactly("Eskalerat, ej uppfyllt", "Kvitterat", "Åter uppfyllt");
     assertThat(subjects(enhetschef)).allSatisfy(subject -> assertThat(subject)
-        .hasSizeLessThanOrEqualTo(SubjectLine.MAX).endsWith(" – Familjehemsenheten"));
-    assertThat(subjects(enhetschef).get(2)).contains(" 80 d (mål högst 90)");
+        .hasSizeLessThanOrEqualTo(SubjectLine.MAX).endsWith(" – Myndighet LSS/SoL"));
+    assertThat(subjects(enhetschef).get(2)).contains(" 60 d (mål högst 79)");
     String kvitterat = text(mailbox.to(verksamhetschef).get(1));
     assertThat(kvitterat).contains("Larmet har kvitterats av en administratör")
         .contains("med kommentaren: \"Vi öppnar fler platser.\"").doesNotContain("/acknowledge");
-    assertThat(text(mailbox.to(enhetschef).get(2))).contains("10 dagar under målvärdet")
+    assertThat(text(mailbox.to(enhetschef).get(2))).contains("19 dagar under målvärdet")
         .contains("Du får detta eftersom du fick larmet som enhetschef");
   }
 
@@ -180,6 +185,29 @@ class TrueEmailsTest {
     Http.await("nothing left to send", WAIT, () -> db.count("SELECT count(*) FROM outbox WHERE alert_id = ? "
         + "AND state IN ('pending', 'sending')", id) == 0);
     assertThat(mailbox.to(manager)).as("neither the alarm nor a 'kvitterat' about an alarm never received").isEmpty();
+  }
+
+  private static String subjectOf(MimeMessage message) {
+    try {
+      return message.getSubject();
+    } catch (jakarta.mail.MessagingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Kalmar's beslut inom skälig tid, högst 79 dagar for myndighet funktionsstöd vuxen (000 rad 1237, 1300). */
+  private static void postDecisionTime(String period, double value) {
+    Http.Response response = http.postJson("/api/v1/measurements", new JsonObject()
+        .put("indicator", "beslut-inom-skalig-tid").put("orgUnit", "myndighet-funktionsstod-vuxen")
+        .put("period", period).put("value", value), "Authorization", NotificationEnv.SOURCE);
+    assertThat(response.status()).as(response.body()).isBetween(200, 201);
+  }
+
+  private static void postLongTermSick(String unit, String period, double value) {
+    Http.Response response = http.postJson("/api/v1/measurements", new JsonObject()
+        .put("indicator", "antal-langtidssjukskrivna").put("orgUnit", unit).put("period", period).put("value", value),
+        "Authorization", NotificationEnv.SOURCE);
+    assertThat(response.status()).as(response.body()).isBetween(200, 201);
   }
 
   private static void post(String unit, String period, double value) {
