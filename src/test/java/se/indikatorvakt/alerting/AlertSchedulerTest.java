@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import se.indikatorvakt.config.DatabaseUrl;
 import se.indikatorvakt.support.Http;
+import se.indikatorvakt.support.TestClock;
 import se.indikatorvakt.support.TestDatabases;
 import se.indikatorvakt.support.TestService;
 
@@ -32,7 +33,7 @@ import se.indikatorvakt.support.TestService;
 class AlertSchedulerTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
   private static final String FORHANDSBEDOMNINGAR = "forhandsbedomningar-over-14-dagar";
-  private static final MutableClock CLOCK = new MutableClock(Instant.parse("2022-05-20T08:00:00Z"));
+  private static final TestClock CLOCK = TestClock.stoppedAt(Instant.parse("2022-05-20T08:00:00Z"));
 
   private static DatabaseUrl database;
   private static TestService service;
