@@ -10,10 +10,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import se.indikatorvakt.support.TestClock;
 
 class AckLinksTest {
   private static final String SECRET = "a-test-secret-that-is-long-enough-for-hmac-256";
-  private final MutableClock clock = new MutableClock(Instant.parse("2022-05-02T08:00:00Z"));
+  private final TestClock clock = TestClock.stoppedAt(Instant.parse("2022-05-02T08:00:00Z"));
   private final AckLinks links = new AckLinks("https://indikatorvakt.kalmar.example/", SECRET, Duration.ofDays(14),
       clock);
 

@@ -12,17 +12,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import se.indikatorvakt.config.DatabaseUrl;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import se.indikatorvakt.support.Http;
-import se.indikatorvakt.support.TestDatabases;
-import se.indikatorvakt.support.TestService;
+import se.indikatorvakt.support.ServiceExtension;
 
 /**
  * The alert lifecycle over real HTTP and PostgreSQL with the shipped Kalmar catalog, on 5 October 2022 (tertial 3
@@ -36,25 +33,15 @@ class AlertLifecycleTest {
   private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
   private static final String BASE = "http://localhost:8080";
 
-  private static DatabaseUrl database;
-  private static TestService service;
   private static AlertApi api;
+
+  @RegisterExtension
+  static final ServiceExtension SERVICE = ServiceExtension.withSettings(
+      env -> env.put("INDIKATORVAKT_ALERTING_SCHEDULER_INTERVAL", "PT1H")).withClock(CLOCK);
 
   @BeforeAll
   static void start() {
-    database = TestDatabases.create();
-    Map<String, String> env = TestService.env(database);
-    env.put("INDIKATORVAKT_ALERTING_SCHEDULER_INTERVAL", "PT1H");
-    service = TestService.start(env, CLOCK);
-    api = new AlertApi(service.apiPort(), database);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (service != null) {
-      service.close();
-    }
-    TestDatabases.drop(database);
+    api = new AlertApi(SERVICE.apiPort(), SERVICE.database());
   }
 
   @Test

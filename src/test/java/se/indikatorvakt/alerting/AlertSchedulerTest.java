@@ -11,8 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -20,9 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import se.indikatorvakt.config.DatabaseUrl;
 import se.indikatorvakt.support.ShippedConfig;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import se.indikatorvakt.support.Http;
-import se.indikatorvakt.support.TestDatabases;
-import se.indikatorvakt.support.TestService;
+import se.indikatorvakt.support.ServiceExtension;
+import se.indikatorvakt.support.TestClock;
 
 /**
  * The time-driven part, with a clock the test moves: days pass in milliseconds and the scheduler ticks every
@@ -33,28 +32,19 @@ import se.indikatorvakt.support.TestService;
 class AlertSchedulerTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
   private static final String FORHANDSBEDOMNINGAR = "forhandsbedomningar-over-14-dagar";
-  private static final MutableClock CLOCK = new MutableClock(Instant.parse("2022-05-20T08:00:00Z"));
+  private static final TestClock CLOCK = TestClock.stoppedAt(Instant.parse("2022-05-20T08:00:00Z"));
 
-  private static DatabaseUrl database;
-  private static TestService service;
   private static AlertApi api;
 
-  @BeforeAll
-  static void start() throws IOException {
-    database = TestDatabases.create();
-    Map<String, String> env = TestService.env(database);
+  @RegisterExtension
+  static final ServiceExtension SERVICE = ServiceExtension.withSettings(env -> {
     env.put("INDIKATORVAKT_CONFIG_DIR", configWithLastingDayBreach().toString());
     env.put("INDIKATORVAKT_ALERTING_SCHEDULER_INTERVAL", "PT0.1S");
-    service = TestService.start(env, CLOCK);
-    api = new AlertApi(service.apiPort(), database);
-  }
+  }).withClock(CLOCK);
 
-  @AfterAll
-  static void stop() {
-    if (service != null) {
-      service.close();
-    }
-    TestDatabases.drop(database);
+  @BeforeAll
+  static void start() {
+    api = new AlertApi(SERVICE.apiPort(), SERVICE.database());
   }
 
   @Test

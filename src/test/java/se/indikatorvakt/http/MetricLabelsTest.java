@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import se.indikatorvakt.config.DatabaseUrl;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import se.indikatorvakt.proof.RawHttp;
 import se.indikatorvakt.support.Http;
-import se.indikatorvakt.support.TestDatabases;
-import se.indikatorvakt.support.TestService;
+import se.indikatorvakt.support.ServiceExtension;
 
 /**
  * Whatever a client makes up (methods, paths, query keys, header values, keys), on either port, the whole
@@ -21,22 +18,9 @@ import se.indikatorvakt.support.TestService;
 class MetricLabelsTest {
   private static final int REQUESTS_PER_ROUND = 20;
 
-  private static DatabaseUrl database;
-  private static TestService service;
 
-  @BeforeAll
-  static void start() {
-    database = TestDatabases.create();
-    service = TestService.start(TestService.env(database));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (service != null) {
-      service.close();
-    }
-    TestDatabases.drop(database);
-  }
+  @RegisterExtension
+  static final ServiceExtension SERVICE = ServiceExtension.withDefaults();
 
   @Test
   void madeUpMethodsPathsQueryKeysAndHeaderValuesAddNoSeries() {
@@ -55,13 +39,13 @@ class MetricLabelsTest {
 
   @Test
   void aFailedRequestIsCountedUnderItsRouteTemplate() {
-    new Http(service.apiPort()).postJson("/api/v1/measurements", "{}");
+    new Http(SERVICE.apiPort()).postJson("/api/v1/measurements", "{}");
     assertThat(scrape()).anyMatch(s -> s.startsWith("vertx_http_server_requests_total{")
         && s.contains("code=\"401\"") && s.contains("method=\"POST\"") && s.contains("route=\"/api/v1/measurements\""));
   }
 
   private static void madeUpRound(String seed) {
-    for (int port : new int[] {service.apiPort(), service.managementPort()}) {
+    for (int port : new int[] {SERVICE.apiPort(), SERVICE.managementPort()}) {
       for (int i = 0; i < REQUESTS_PER_ROUND; i++) {
         String made = seed + i;
         String method = "M" + made.toUpperCase(java.util.Locale.ROOT);
@@ -78,7 +62,7 @@ class MetricLabelsTest {
 
   /** Every sample's name and labels, without its value; a histogram's buckets are samples too. */
   private static Set<String> scrape() {
-    String text = new Http(service.managementPort()).get("/metrics").body();
+    String text = new Http(SERVICE.managementPort()).get("/metrics").body();
     return text.lines()
         .filter(line -> !line.startsWith("#") && !line.isBlank())
         .map(line -> line.substring(0, line.lastIndexOf(' ')))

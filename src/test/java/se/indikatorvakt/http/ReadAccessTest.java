@@ -10,18 +10,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import se.indikatorvakt.config.DatabaseUrl;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import se.indikatorvakt.http.auth.ApiKeys;
 import se.indikatorvakt.support.Http;
-import se.indikatorvakt.support.TestDatabases;
-import se.indikatorvakt.support.TestService;
+import se.indikatorvakt.support.ServiceExtension;
 
 /**
  * Who may read what: every read needs a key, a source key reads only what it may write, managers' addresses go
@@ -36,30 +33,20 @@ class ReadAccessTest {
   private static final String MINE = "daglig-verksamhet";
   private static final String THEIRS = "mottagning-vuxen";
 
-  private static DatabaseUrl database;
-  private static TestService service;
   private static Http http;
+
+  @RegisterExtension
+  static final ServiceExtension SERVICE = ServiceExtension.withSettings(
+      env -> env.put("INDIKATORVAKT_CONFIG_DIR", configWithScopedKey().toString()));
 
   @BeforeAll
   static void start() {
-    database = TestDatabases.create();
-    Map<String, String> env = TestService.env(database);
-    env.put("INDIKATORVAKT_CONFIG_DIR", configWithScopedKey().toString());
-    service = TestService.start(env);
-    http = new Http(service.apiPort());
+    http = SERVICE.api();
     for (String unit : List.of(MINE, THEIRS)) {
       Http.Response posted = http.postJson("/api/v1/measurements", new JsonObject().put("indicator", INDICATOR)
           .put("orgUnit", unit).put("period", "2022-T1").put("value", 134), "Authorization", SOURCE);
       assertThat(posted.status()).as(posted.body()).isEqualTo(201);
     }
-  }
-
-  @AfterAll
-  static void stop() {
-    if (service != null) {
-      service.close();
-    }
-    TestDatabases.drop(database);
   }
 
   @Test

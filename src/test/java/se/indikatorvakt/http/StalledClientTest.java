@@ -7,49 +7,31 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import se.indikatorvakt.config.DatabaseUrl;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import se.indikatorvakt.support.Http;
-import se.indikatorvakt.support.TestDatabases;
-import se.indikatorvakt.support.TestService;
+import se.indikatorvakt.support.ServiceExtension;
 
 /** A client that opens a connection and stalls half-way through its request is cut off, on both ports. */
 class StalledClientTest {
-  private static DatabaseUrl database;
-  private static TestService service;
 
-  @BeforeAll
-  static void start() {
-    database = TestDatabases.create();
-    Map<String, String> env = TestService.env(database);
-    env.put("INDIKATORVAKT_HTTP_IDLE_TIMEOUT", "PT1S");
-    service = TestService.start(env);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (service != null) {
-      service.close();
-    }
-    TestDatabases.drop(database);
-  }
+  @RegisterExtension
+  static final ServiceExtension SERVICE = ServiceExtension.withSettings(
+      env -> env.put("INDIKATORVAKT_HTTP_IDLE_TIMEOUT", "PT1S"));
 
   @Test
   void aStalledRequestOnTheApiPortIsClosedAfterTheIdleTimeout() throws Exception {
-    assertClosedWhileStalled(service.apiPort());
+    assertClosedWhileStalled(SERVICE.apiPort());
   }
 
   @Test
   void aStalledRequestOnTheManagementPortIsClosedAfterTheIdleTimeout() throws Exception {
-    assertClosedWhileStalled(service.managementPort());
+    assertClosedWhileStalled(SERVICE.managementPort());
   }
 
   @Test
   void theServiceStillAnswersAfterwards() {
-    assertThat(new Http(service.managementPort()).get("/health/ready").status()).isEqualTo(200);
+    assertThat(new Http(SERVICE.managementPort()).get("/health/ready").status()).isEqualTo(200);
   }
 
   private static void assertClosedWhileStalled(int port) throws Exception {

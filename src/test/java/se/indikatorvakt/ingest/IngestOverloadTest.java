@@ -9,16 +9,12 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import se.indikatorvakt.config.DatabaseUrl;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import se.indikatorvakt.proof.ProofDb;
 import se.indikatorvakt.support.Http;
-import se.indikatorvakt.support.TestDatabases;
-import se.indikatorvakt.support.TestService;
+import se.indikatorvakt.support.ServiceExtension;
 
 /**
  * More requests than the database pool can queue: the surplus is shed with 503 and Retry-After (the caller's
@@ -28,30 +24,17 @@ class IngestOverloadTest {
   private static final String MEASUREMENT = "{\"indicator\":\"tid-till-samarbetssamtal\",\"orgUnit\":\"familjeratten\","
       + "\"period\":\"2021-T1\",\"value\":20}";
   private static final int REQUESTS = 80;
-  private static DatabaseUrl database;
-  private static TestService service;
 
-  @BeforeAll
-  static void start() {
-    database = TestDatabases.create();
-    Map<String, String> env = TestService.env(database);
+  @RegisterExtension
+  static final ServiceExtension SERVICE = ServiceExtension.withSettings(env -> {
     env.put("INDIKATORVAKT_DATABASE_POOL_SIZE", "1");
     env.put("INDIKATORVAKT_DATABASE_MAX_WAIT_QUEUE", "1");
-    service = TestService.start(env);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (service != null) {
-      service.close();
-    }
-    TestDatabases.drop(database);
-  }
+  });
 
   @Test
   void requestsBeyondThePoolsQueueGet503WithRetryAfterAndNothingHalfStored() throws Exception {
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.apiPort()
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + SERVICE.apiPort()
             + "/api/v1/measurements"))
         .header("Authorization", "Bearer " + IngestTestData.SOURCE_KEY).header("Content-Type", "application/json")
         .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(MEASUREMENT)).build();
@@ -75,7 +58,7 @@ class IngestOverloadTest {
           type -> assertThat(type).startsWith("application/problem+json"));
     });
     assertThat(answers).filteredOn(a -> a.statusCode() == 201).as("the value is created once").hasSize(1);
-    assertThat(new ProofDb(database).count("SELECT count(*) FROM measurement")).isEqualTo(1);
-    assertThat(new Http(service.managementPort()).get("/health/ready").status()).isEqualTo(200);
+    assertThat(new ProofDb(SERVICE.database()).count("SELECT count(*) FROM measurement")).isEqualTo(1);
+    assertThat(new Http(SERVICE.managementPort()).get("/health/ready").status()).isEqualTo(200);
   }
 }

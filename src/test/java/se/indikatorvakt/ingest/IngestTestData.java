@@ -52,25 +52,6 @@ final class IngestTestData {
         Duration.ofDays(3), Duration.ofDays(15))).catalog();
   }
 
-  /** Ten digits YYMMDDNNNC, C the Luhn digit over the first nine; built on Skatteverket's test date 1912-12-12. */
-  static String tenDigits(String yymmdd, String serial) {
-    String nine = yymmdd + serial;
-    int sum = 0;
-    for (int i = 0; i < 9; i++) {
-      int d = (nine.charAt(i) - '0') * (i % 2 == 0 ? 2 : 1);
-      sum += d > 9 ? d - 9 : d;
-    }
-    return nine + (10 - sum % 10) % 10;
-  }
-
-  static String personnummer() {
-    return tenDigits("121212", "121");
-  }
-
-  static String samordningsnummer() {
-    return tenDigits("121272", "238");
-  }
-
   /** A copy of config/ whose application.yaml also has {@link #SCOPED_KEY}, under target/test-work. */
   static Path configWithScopedKey() {
     try {

@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import se.indikatorvakt.catalog.Catalog;
 import se.indikatorvakt.catalog.Gender;
+import se.indikatorvakt.support.PersonalNumbersForTests;
 import se.indikatorvakt.text.StrictJson;
 
 /** Kolada's own response JSON mapped to the shipped catalog (Kalmar, municipality 0880). */
@@ -122,8 +123,8 @@ class KoladaImportTest {
 
   @Test
   void aPersonnummerSentAsMunicipalityIsNotRepeatedInTheUnmappedList() {
-    String number = "19" + IngestTestData.personnummer().substring(0, 6) + "-" + IngestTestData.personnummer()
-        .substring(6);
+    String pnr = PersonalNumbersForTests.personnummer();
+    String number = "19" + pnr.substring(0, 6) + "-" + pnr.substring(6);
     KoladaImport.Mapping mapping = map("{\"values\":[{\"kpi\":\"" + number + "\",\"municipality\":\"" + number
         + "\",\"period\":\"2021\",\"values\":[{\"gender\":\"" + number + "\",\"value\":12}]}]}");
     assertThat(mapping.unmapped()).singleElement().satisfies(u -> {

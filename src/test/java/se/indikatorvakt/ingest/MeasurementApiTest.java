@@ -20,6 +20,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import se.indikatorvakt.config.DatabaseUrl;
 import se.indikatorvakt.proof.LogCapture;
 import se.indikatorvakt.support.Http;
+import se.indikatorvakt.support.PersonalNumbersForTests;
 import se.indikatorvakt.support.TestDatabases;
 import se.indikatorvakt.support.TestService;
 
@@ -251,7 +252,7 @@ class MeasurementApiTest {
   @Test
   @Order(8)
   void aPersonnummerInTheCommentIsRefusedNeverStoredLoggedNorRepeated() {
-    String pnr = IngestTestData.personnummer();
+    String pnr = PersonalNumbersForTests.personnummer();
     String written = "19" + pnr.substring(0, 6) + "-" + pnr.substring(6);
     Http.Response response = post("/api/v1/measurements", "{\"indicator\":\"tid-till-samarbetssamtal\","
         + "\"orgUnit\":\"familjeratten\",\"period\":\"2020-T2\",\"value\":20,\"comment\":\"Gäller " + written + "\"}",

@@ -18,6 +18,7 @@ import se.indikatorvakt.catalog.Catalog;
 import se.indikatorvakt.catalog.Gender;
 import se.indikatorvakt.catalog.Indicator;
 import se.indikatorvakt.catalog.ValidRange;
+import se.indikatorvakt.support.PersonalNumbersForTests;
 import se.indikatorvakt.text.StrictJson;
 
 /** The rules of a posted measurement, against the shipped catalog, on 15 June 2022. */
@@ -108,8 +109,8 @@ class MeasurementValidatorTest {
   }
 
   static Stream<Arguments> refused() {
-    String pnr = IngestTestData.personnummer();
-    String snr = IngestTestData.samordningsnummer();
+    String pnr = PersonalNumbersForTests.personnummer();
+    String snr = PersonalNumbersForTests.samordningsnummer();
     return Stream.of(
         Arguments.of("missing value", DV.replace(",\"value\":134", "") + "}", "/value", Violation.INVALID_FIELD),
         Arguments.of("value as a string", DV.replace("134", "\"134\"") + "}", "/value", Violation.INVALID_FIELD),
@@ -220,7 +221,7 @@ class MeasurementValidatorTest {
 
   @Test
   void neverRepeatsTheFreeTextOfARefusedComment() {
-    String pnr = IngestTestData.personnummer();
+    String pnr = PersonalNumbersForTests.personnummer();
     MeasurementValidator.Outcome outcome = validate(dv(",\"comment\":\"Brukare " + pnr + " klagade\""));
     assertThat(outcome.violations()).extracting(Violation::detail)
         .noneMatch(detail -> detail.contains(pnr.substring(0, 6)) || detail.contains("Brukare"));

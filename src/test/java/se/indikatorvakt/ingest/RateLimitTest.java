@@ -2,42 +2,23 @@ package se.indikatorvakt.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import se.indikatorvakt.config.DatabaseUrl;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import se.indikatorvakt.proof.ProofDb;
 import se.indikatorvakt.support.Http;
-import se.indikatorvakt.support.TestDatabases;
-import se.indikatorvakt.support.TestService;
+import se.indikatorvakt.support.ServiceExtension;
 
 /** A key over its token bucket is told when to come back, and what it sent is not stored. */
 class RateLimitTest {
-  private static DatabaseUrl database;
-  private static TestService service;
-  private static Http api;
-
-  @BeforeAll
-  static void start() {
-    database = TestDatabases.create();
-    Map<String, String> env = TestService.env(database);
+  @RegisterExtension
+  static final ServiceExtension SERVICE = ServiceExtension.withSettings(env -> {
     env.put("INDIKATORVAKT_SECURITY_RATE_LIMIT_PER_SECOND", "0.1");
     env.put("INDIKATORVAKT_SECURITY_RATE_LIMIT_BURST", "2");
-    service = TestService.start(env);
-    api = new Http(service.apiPort());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (service != null) {
-      service.close();
-    }
-    TestDatabases.drop(database);
-  }
+  });
 
   @Test
   void aKeyOverItsRateLimitGets429WithRetryAfterAndNothingIsStored() {
+    Http api = SERVICE.api();
     String[] key = {"Authorization", "Bearer " + IngestTestData.SOURCE_KEY};
     String measurement = "{\"indicator\":\"tid-till-samarbetssamtal\",\"orgUnit\":\"familjeratten\","
         + "\"period\":\"PERIOD\",\"value\":20}";
@@ -50,7 +31,7 @@ class RateLimitTest {
     assertThat(limited.status()).isEqualTo(429);
     assertThat(limited.header("Content-Type")).startsWith("application/problem+json");
     assertThat(Long.parseLong(limited.header("Retry-After"))).isBetween(1L, 10L);
-    assertThat(new ProofDb(database).rows("SELECT period FROM measurement ORDER BY period"))
+    assertThat(new ProofDb(SERVICE.database()).rows("SELECT period FROM measurement ORDER BY period"))
         .extracting(row -> row.get("period")).containsExactly("2021-T1", "2021-T2");
   }
 }

@@ -14,15 +14,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import se.indikatorvakt.alerting.Cause;
 import se.indikatorvakt.config.DatabaseUrl;
 import se.indikatorvakt.notification.NotificationKind;
 import se.indikatorvakt.support.Http;
-import se.indikatorvakt.support.TestDatabases;
-import se.indikatorvakt.support.TestService;
+import se.indikatorvakt.support.ServiceExtension;
 
 /**
  * The dashboards a leader reads show Swedish words, never the codes the service stores, and tell an alert escalated
@@ -31,22 +29,12 @@ import se.indikatorvakt.support.TestService;
 class DashboardWordsTest {
   private static final Pattern RAW_CODE_COLUMN =
       Pattern.compile("\\b(from_state|to_state|cause|actor|kind|last_outcome|silenced|severity|state) AS \"");
-  private static DatabaseUrl database;
-  private static TestService service;
 
-  @BeforeAll
-  static void start() {
-    database = TestDatabases.create();
-    service = TestService.start(TestService.env(database));
-  }
-
-  @AfterAll
-  static void stop() {
-    service.close();
-    TestDatabases.drop(database);
-  }
+  @RegisterExtension
+  static final ServiceExtension SERVICE = ServiceExtension.withDefaults();
 
   private static Connection connect() throws SQLException {
+    DatabaseUrl database = SERVICE.database();
     return DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
   }
 
@@ -117,7 +105,7 @@ class DashboardWordsTest {
       }
       assertThat(why).containsExactly("enheten saknade chef den dagen", "eskalerat", null);
     }
-    Http management = new Http(service.managementPort());
+    Http management = new Http(SERVICE.managementPort());
     String labels = "{severity=\"critical\",state=\"firing\"}";
     Http.await("the gauges refreshed", Duration.ofSeconds(5),
         () -> management.get("/metrics").body().contains(DomainExposition.ALERTS_OPEN + labels + " 3"));

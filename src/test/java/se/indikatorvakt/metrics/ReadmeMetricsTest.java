@@ -16,13 +16,11 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import se.indikatorvakt.config.DatabaseUrl;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import se.indikatorvakt.support.Http;
-import se.indikatorvakt.support.TestDatabases;
-import se.indikatorvakt.support.TestService;
+import se.indikatorvakt.support.ServiceExtension;
 
 /**
  * The README's metrics table is what an operator builds alerts and panels from: it names exactly the service's own
@@ -32,18 +30,17 @@ class ReadmeMetricsTest {
   private static final Pattern CODE = Pattern.compile("`([^`]+)`");
   private static final Pattern SAMPLE = Pattern.compile("^(indikatorvakt_[a-z0-9_]+)(\\{(.*)\\})? \\S+$");
   private static final Pattern LABEL = Pattern.compile("([a-z_]+)=\"((?:[^\"\\\\]|\\\\.)*)\"");
-  private static DatabaseUrl database;
-  private static TestService service;
   private static String scrape;
 
   /** A documented metric: its type and, per label, the values the README lists (empty: values not a fixed set). */
   record Documented(String type, Map<String, Set<String>> labels) {}
 
+  @RegisterExtension
+  static final ServiceExtension SERVICE = ServiceExtension.withDefaults();
+
   @BeforeAll
   static void scrape() {
-    database = TestDatabases.create();
-    service = TestService.start(TestService.env(database));
-    Http api = new Http(service.apiPort());
+    Http api = SERVICE.api();
     Http.Response stored = api.postJson("/api/v1/measurements", new JsonObject().put("indicator",
         "vantetid-daglig-verksamhet").put("orgUnit", "daglig-verksamhet").put("gender", "T").put("period", "2022-T1")
         .put("value", 134), "Authorization", "Bearer dev-indikatorvakt-local-key");
@@ -52,16 +49,10 @@ class ReadmeMetricsTest {
         .put("indicator", "finns-inte").put("orgUnit", "daglig-verksamhet").put("period", "2022-T1").put("value", 1),
         "Authorization", "Bearer dev-indikatorvakt-local-key");
     assertThat(refused.status()).as(refused.body()).isEqualTo(422);
-    Http management = new Http(service.managementPort());
+    Http management = new Http(SERVICE.managementPort());
     Http.await("the stored value on /metrics", Duration.ofSeconds(5),
         () -> management.get("/metrics").body().contains(DomainExposition.VALUE + "{"));
     scrape = management.get("/metrics").body();
-  }
-
-  @AfterAll
-  static void stop() {
-    service.close();
-    TestDatabases.drop(database);
   }
 
   private static Map<String, Documented> readmeTable() throws IOException {

@@ -14,13 +14,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import se.indikatorvakt.config.DatabaseUrl;
 import se.indikatorvakt.support.Http;
+import se.indikatorvakt.support.TestClock;
 import se.indikatorvakt.support.TestDatabases;
 import se.indikatorvakt.support.TestService;
 
 /** Never a storm: alerts close together become one email, and a daily cap folds the rest into a morning digest. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EmailGroupingTest {
-  private static final ShiftableClock CLOCK = new ShiftableClock();
+  private static final TestClock CLOCK = TestClock.running();
   private static DatabaseUrl database;
   private static Mailbox mailbox;
   private static TestService service;
@@ -77,7 +78,7 @@ class EmailGroupingTest {
     Http.await("the two beyond the cap folded", Duration.ofSeconds(10), () -> outbox.count("folded") == 2);
     assertThat(mailbox.to(manager)).hasSize(2);
 
-    CLOCK.shift(Duration.ofDays(1));
+    CLOCK.advance(Duration.ofDays(1));
 
     Http.await("the digest", Duration.ofSeconds(10), () -> mailbox.to(manager).size() == 3);
     assertThat(mailbox.to(manager).get(2).getSubject())

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import se.indikatorvakt.config.DatabaseUrl;
 import se.indikatorvakt.proof.ProofDb;
 import se.indikatorvakt.support.Http;
+import se.indikatorvakt.support.TestClock;
 import se.indikatorvakt.support.TestDatabases;
 import se.indikatorvakt.support.TestService;
 
@@ -33,7 +34,7 @@ import se.indikatorvakt.support.TestService;
 class TrueEmailsTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
   private static final String VANTETID = "vantetid-daglig-verksamhet";
-  private static final ShiftableClock CLOCK = new ShiftableClock();
+  private static final TestClock CLOCK = TestClock.running();
 
   private static DatabaseUrl database;
   private static Mailbox mailbox;
@@ -115,7 +116,7 @@ class TrueEmailsTest {
     assertThat(alerts("atv")).as("one alert").hasSize(1);
 
     post("atv", "2022-T1", 89);
-    CLOCK.shift(Duration.ofMinutes(31));
+    CLOCK.advance(Duration.ofMinutes(31));
     Http.await("the revision judged once it settled", WAIT, () -> mailbox.to(manager).size() == 2);
     MimeMessage revised = mailbox.to(manager).get(1);
     assertThat(revised.getSubject()).startsWith("Rättat värde: Väntetid daglig verksamhet 89 d");
@@ -135,7 +136,7 @@ class TrueEmailsTest {
     String verksamhetschef = "verksamhetschef.funktionsstod-vuxen@kalmar.example";
     postDecisionTime("2022-T1", 107);
     Http.await("the firing email", WAIT, () -> mailbox.to(enhetschef).size() == 1);
-    CLOCK.shift(Duration.ofDays(7).plusHours(1));
+    CLOCK.advance(Duration.ofDays(7).plusHours(1));
     Http.await("the escalation", WAIT, () -> mailbox.to(verksamhetschef).size() == 1);
     long id = http.get("/api/v1/alerts?indicator=beslut-inom-skalig-tid&orgUnit=myndighet-funktionsstod-vuxen",
         "Authorization", NotificationEnv.ADMIN).json().getJsonArray("items").getJsonObject(0).getLong("id");

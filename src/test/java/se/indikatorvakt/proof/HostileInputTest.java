@@ -27,6 +27,7 @@ import se.indikatorvakt.config.DatabaseUrl;
 import se.indikatorvakt.proof.RawHttp.Reply;
 import se.indikatorvakt.proof.RawHttp.Request;
 import se.indikatorvakt.support.Http;
+import se.indikatorvakt.support.PersonalNumbersForTests;
 import se.indikatorvakt.support.TestDatabases;
 import se.indikatorvakt.support.TestService;
 

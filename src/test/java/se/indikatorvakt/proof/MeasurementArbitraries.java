@@ -10,6 +10,7 @@ import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.Tuple;
+import se.indikatorvakt.support.PersonalNumbersForTests;
 
 /**
  * Generated POST bodies for {@link ProofCatalog}: valid measurements and batches, and mutations that

@@ -1,14 +1,14 @@
-package se.indikatorvakt.proof;
+package se.indikatorvakt.support;
 
 /**
  * Checksum-valid personnummer and samordningsnummer built from Skatteverket's test date 1912-12-12,
  * so that no real person's number ever appears in the tests.
  */
-final class PersonalNumbersForTests {
+public final class PersonalNumbersForTests {
   private PersonalNumbersForTests() {}
 
   /** Ten digits YYMMDDNNNC with the Luhn check digit C computed over the first nine. */
-  static String tenDigits(String yymmdd, String serial) {
+  public static String tenDigits(String yymmdd, String serial) {
     String nine = yymmdd + serial;
     int sum = 0;
     for (int i = 0; i < 9; i++) {
@@ -19,12 +19,12 @@ final class PersonalNumbersForTests {
   }
 
   /** A personnummer: 12 Dec 1912, serial 121. */
-  static String personnummer() {
+  public static String personnummer() {
     return tenDigits("121212", "121");
   }
 
   /** A samordningsnummer: the day plus 60 (12 + 60 = 72). */
-  static String samordningsnummer() {
+  public static String samordningsnummer() {
     return tenDigits("121272", "238");
   }
 }
