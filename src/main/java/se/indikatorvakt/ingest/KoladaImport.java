@@ -90,7 +90,8 @@ public final class KoladaImport {
         if (indicators.isEmpty()) {
           unmap.because("no indicator of the catalog has this koladaKpi");
         } else if (orgUnit.isEmpty()) {
-          unmap.because("this municipality is not " + catalog.organisation().municipalityName());
+          unmap.because("this municipality is not a kommun of this installation ("
+              + catalog.organisation().municipalityName() + ")");
         } else if (!List.of("T", "K", "M").contains(gender)) {
           unmap.because("the gender is not one of Kolada's codes T, K, M");
         } else {

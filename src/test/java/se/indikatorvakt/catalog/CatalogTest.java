@@ -41,7 +41,7 @@ class CatalogTest {
   @ParameterizedTest(name = "{0} for {1} in {2}: {3}")
   @CsvSource({
       // a total set for the nämnd judges the nämnd's own figure, never an enhet's
-      "grannby-avvikelser,        grannby-forvaltningen,  2022-D8,    ≥ 2217 st",
+      "grannby-avvikelser,        grannby-forvaltningen,  2022-D8,    ≥ 2 217 st",
       "grannby-avvikelser,        grannby-hemtjanst,      2022-D8,    inget mål",
       // "för varje enhet": a share judges the units below, not the units above
       "sjukfranvaro,              daglig-verksamhet-norr, 2023-05-R12, ≤ 7 %",

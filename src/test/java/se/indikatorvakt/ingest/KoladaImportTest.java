@@ -67,7 +67,7 @@ class KoladaImportTest {
   static Stream<Arguments> unmapped() {
     return Stream.of(
         Arguments.of("a KPI the catalog does not name", "N00945", "0880", "\"2021\"", "T", "koladaKpi"),
-        Arguments.of("another municipality", "U28418", "0484", "\"2021\"", "T", "Kalmar kommun"),
+        Arguments.of("a municipality outside the installation", "U28418", "1480", "\"2021\"", "T", "Kalmar kommun"),
         Arguments.of("kvinnor for an indicator not split by kön", "U28418", "0880", "\"2021\"", "K",
             "not broken down by kön"),
         Arguments.of("the README's gender F", "U31402", "0880", "\"2021\"", "F", "T, K, M"));
