@@ -30,7 +30,9 @@ import se.indikatorvakt.metrics.Metrics;
 /**
  * The way a measurement travels, as the README's diagram draws it: validated measurements are evaluated against
  * their period's målvärde and stored, and the alert transitions they cause are recorded with their audit events and
- * the outbox rows of their emails, all in one transaction; the caller answers only after the commit. A fixed number
+ * the outbox rows of their emails, all in one transaction; the caller answers only after the commit. Concurrent
+ * requests may share that transaction ({@link GroupCommit}): each is then one part of it, its rows with its own
+ * source, and it gets its own report. A fixed number
  * of round trips whatever the request's size: read the previous periods' values, evaluate, insert every key that is
  * new ({@code ON CONFLICT DO NOTHING}), lock and compare the keys that already existed, write the revisions and the
  * NOTIFY together, then the alerting engine's few round trips.
