@@ -21,6 +21,7 @@ import se.indikatorvakt.http.api.silences.SilencesApi;
 import se.indikatorvakt.http.api.status.StatusApi;
 import se.indikatorvakt.http.auth.Authentication;
 import se.indikatorvakt.ingest.MeasurementPipeline;
+import se.indikatorvakt.http.api.kommun.KommunApi;
 import se.indikatorvakt.metrics.GaugeRefresher;
 import se.indikatorvakt.notification.NotificationModule;
 
@@ -51,6 +52,7 @@ final class Wiring {
     AtomicReference<AckPages> pages = new AtomicReference<>();
 
     apiModules.add(new CatalogApi(catalog, auth));
+    apiModules.add(new KommunApi(catalog, auth));
     apiModules.add(new IngestApi(ctx.vertx(), ctx.pool(), ctx.clock(), catalog, auth, ctx.metrics(), pipeline,
         settings.http().maxBatchSize()));
     apiModules.add(new NotificationsApi(notification.repository(), auth));

@@ -284,7 +284,7 @@ public final class AlertEngine {
     if (results.isEmpty()) {
       return Optional.empty();
     }
-    Optional<Target> target = current.targetFor(indicator, key.orgUnitId(), results.get(0).period())
+    Optional<Target> target = current.targetFor(indicator, key.orgUnitId(), key.gender(), results.get(0).period())
         .map(TargetRule::target);
     Double previous = periods.get(0).previousValue();
     return Optional.of(Observation.of(results, target,
@@ -319,7 +319,7 @@ public final class AlertEngine {
 
   private static Optional<Indicator> indicator(Catalog current, SeriesKey key, List<EvaluatedMeasurement> changed) {
     return changed == null || changed.isEmpty()
-        ? current.indicator(key.indicatorId())
+        ? current.indicator(key.indicatorId(), key.orgUnitId())
         : Optional.of(changed.get(0).indicator());
   }
 

@@ -7,7 +7,6 @@ import java.time.ZoneId;
 import java.util.List;
 import se.indikatorvakt.catalog.Indicator;
 import se.indikatorvakt.catalog.Period;
-import se.indikatorvakt.catalog.TargetSelection;
 
 /**
  * When a report is due, and from whom. A period's report is due at the end of the period (local midnight after its
@@ -39,7 +38,7 @@ public final class MissingReports {
   /** Units with a målvärde of their own for the period: they are expected whatever they reported before. */
   public static List<String> unitsWithOwnTarget(Indicator indicator, Period period) {
     return indicator.targets().stream()
-        .filter(rule -> rule.orgUnit().isPresent() && TargetSelection.inForce(rule, period))
+        .filter(rule -> rule.orgUnit().isPresent() && rule.covers(period))
         .map(rule -> rule.orgUnit().get())
         .distinct()
         .toList();

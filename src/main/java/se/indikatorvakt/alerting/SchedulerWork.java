@@ -125,7 +125,7 @@ final class SchedulerWork {
           AlertChanges changes = new AlertChanges();
           LocalDate today = LocalDate.ofInstant(now, zone);
           for (String[] t : still) {
-            current.indicator(t[0]).ifPresent(indicator -> missingReport(current, indicator, t[1],
+            current.indicator(t[0], t[1]).ifPresent(indicator -> missingReport(current, indicator, t[1],
                 periods.get(new SeriesKey.Pair(t[0], t[1])), silences, today, now, changes));
           }
           return writer.write(tx, changes);
@@ -211,7 +211,7 @@ final class SchedulerWork {
   }
 
   private EscalationPolicy.Action decide(Catalog current, AlertRow alert, List<Silence> silences, Instant now) {
-    Optional<Indicator> indicator = current.indicator(alert.indicatorId);
+    Optional<Indicator> indicator = current.indicator(alert.indicatorId, alert.orgUnitId);
     if (indicator.isEmpty()) {
       return new EscalationPolicy.Nothing();
     }

@@ -1,23 +1,57 @@
 package se.indikatorvakt.catalog;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
-/** The validated catalog: goals, indicators with their målvärden, and the organisation. Immutable. */
+/**
+ * The validated catalog of the installation: its kommuner, each with its own organisation, goals, indicators and
+ * målvärden. Unit, own indicator and goal ids are unique across the installation, so a unit names its kommun.
+ * Immutable.
+ */
 public final class Catalog {
-  private final List<Goal> goals;
+  private final List<Kommun> kommuner;
+  private final Map<String, Kommun> byCode = new LinkedHashMap<>();
+  private final Map<String, Kommun> byUnit = new LinkedHashMap<>();
   private final Map<String, Indicator> indicators = new LinkedHashMap<>();
+  private final List<Goal> goals = new ArrayList<>();
   private final Organisation organisation;
 
-  public Catalog(List<Goal> goals, List<Indicator> indicators, Organisation organisation) {
-    this.goals = List.copyOf(goals);
-    indicators.forEach(indicator -> this.indicators.put(indicator.id(), indicator));
-    this.organisation = organisation;
+  public Catalog(List<Kommun> kommuner) {
+    this.kommuner = List.copyOf(kommuner);
+    Map<String, List<Indicator>> versions = new LinkedHashMap<>();
+    for (Kommun kommun : kommuner) {
+      byCode.put(kommun.code(), kommun);
+      kommun.organisation().units().forEach(unit -> byUnit.put(unit.id(), kommun));
+      kommun.indicators().forEach(i -> versions.computeIfAbsent(i.id(), id -> new ArrayList<>()).add(i));
+      goals.addAll(kommun.goals());
+    }
+    versions.forEach((id, all) -> indicators.put(id, merged(all)));
+    this.organisation = Organisation.combined(kommuner.stream().map(Kommun::organisation).toList());
   }
 
-  /** In the order of indicators.yaml. */
+  public List<Kommun> kommuner() {
+    return kommuner;
+  }
+
+  public Optional<Kommun> kommun(String code) {
+    return Optional.ofNullable(byCode.get(code));
+  }
+
+  /** The kommun the unit belongs to; a measurement's kommun is its unit's. */
+  public Optional<Kommun> kommunOf(String unitId) {
+    return Optional.ofNullable(byUnit.get(unitId));
+  }
+
+  /**
+   * Every indicator of the installation once, in the order of the files. A national indicator adopted by several
+   * kommuner appears with the goals and målvärden of all of them; {@link #indicator(String, String)} gives one
+   * kommun's.
+   */
   public List<Indicator> indicators() {
     return List.copyOf(indicators.values());
   }
@@ -26,30 +60,51 @@ public final class Catalog {
     return Optional.ofNullable(indicators.get(id));
   }
 
+  /** The indicator as the unit's kommun follows it; empty when that kommun does not have it. */
+  public Optional<Indicator> indicator(String id, String unitId) {
+    return kommunOf(unitId).flatMap(kommun -> kommun.indicator(id));
+  }
+
   public List<Indicator> byKoladaKpi(String kpi) {
     return indicators.values().stream().filter(i -> i.koladaKpi().filter(kpi::equals).isPresent()).toList();
   }
 
   public List<Goal> goals() {
-    return goals;
+    return List.copyOf(goals);
   }
 
+  /** Every kommun's units side by side; a chain upwards stays within one kommun. */
   public Organisation organisation() {
     return organisation;
   }
 
-  /**
-   * The målvärden that judge a unit's value of one kön in a period, by {@link TargetSelection}; empty means "inget
-   * mål". Several are judged together, the worst result winning.
-   */
+  /** The målvärden in force for the unit's value (see {@link Kommun#targetsFor}); empty outside the unit's kommun. */
   public List<TargetRule> targetsFor(Indicator indicator, String orgUnit, Gender gender, Period period) {
-    List<String> chain = organisation.chainUpwards(orgUnit).stream().map(OrgUnit::id).toList();
-    return TargetSelection.select(indicator.targets(), period, chain.isEmpty() ? List.of(orgUnit) : chain, gender,
-        indicator.unit());
+    Optional<Kommun> kommun = kommunOf(orgUnit);
+    if (kommun.isEmpty()) {
+      return List.of();
+    }
+    return kommun.get().indicator(indicator.id())
+        .map(own -> kommun.get().targetsFor(own, orgUnit, gender, period))
+        .orElse(List.of());
   }
 
-  /** The first of {@link #targetsFor} for kön T, for callers that judge against one målvärde. */
-  public Optional<TargetRule> targetFor(Indicator indicator, String orgUnit, Period period) {
-    return targetsFor(indicator, orgUnit, Gender.T, period).stream().findFirst();
+  /** The first målvärde in force, for judging by one target; empty means "inget mål". */
+  public Optional<TargetRule> targetFor(Indicator indicator, String orgUnit, Gender gender, Period period) {
+    return targetsFor(indicator, orgUnit, gender, period).stream().findFirst();
+  }
+
+  private static Indicator merged(List<Indicator> versions) {
+    Indicator first = versions.get(0);
+    if (versions.size() == 1) {
+      return first;
+    }
+    Set<String> goals = new LinkedHashSet<>();
+    List<TargetRule> targets = new ArrayList<>();
+    versions.forEach(version -> {
+      goals.addAll(version.goals());
+      targets.addAll(version.targets());
+    });
+    return first.adopted(List.copyOf(goals), first.alerting(), targets, first.source());
   }
 }

@@ -45,8 +45,9 @@ public final class CatalogService {
   public static Future<CatalogService> load(Vertx vertx, Path configDir, AlertingPolicy defaults) {
     return vertx.executeBlocking(() -> read(configDir, defaults))
         .map(catalog -> {
-          LOG.info("Catalog loaded from {}: {} indicators, {} goals, {} org units", configDir,
-              catalog.indicators().size(), catalog.goals().size(), catalog.organisation().units().size());
+          LOG.info("Catalog loaded from {}: {} kommuner, {} indicators, {} goals, {} org units", configDir,
+              catalog.kommuner().size(), catalog.indicators().size(), catalog.goals().size(),
+              catalog.organisation().units().size());
           return new CatalogService(vertx, configDir, defaults, catalog);
         });
   }

@@ -11,7 +11,11 @@ public enum MeasurementUnit {
   KR("kr", "kr"),
   TKR("tkr", "tkr"),
   INDEX("index", ""),
-  RANG("rang", "plats");
+  RANG("rang", "plats"),
+  /** A grade on a scale the indicator's validRange and ordinal målvärde define (betyg 1–5). */
+  BETYG("betyg", ""),
+  /** A ratio of two figures, such as a balanstal. */
+  KVOT("kvot", "");
 
   private final String code;
   private final String symbol;
@@ -46,7 +50,7 @@ public enum MeasurementUnit {
           ? Optional.of("antal must be a whole number of at least 0") : Optional.empty();
       case RANG -> value < 1 || !isWhole(value)
           ? Optional.of("rang must be a whole number of at least 1") : Optional.empty();
-      case KR, TKR, INDEX -> Optional.empty();
+      case KR, TKR, INDEX, BETYG, KVOT -> Optional.empty();
     };
   }
 

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Reads and checks organisation.yaml: the municipality, its units, their parents and managers over time. */
+/** Reads and checks a kommun's organisation.yaml: its units, their parents and managers over time. */
 final class OrganisationReader {
   static final String FILE = "organisation.yaml";
   private static final List<String> LEVELS = Arrays.stream(OrgLevel.values())
@@ -27,16 +27,12 @@ final class OrganisationReader {
 
   private OrganisationReader() {}
 
-  static Read read(YamlMap root) {
-    root.rejectUnknown(Set.of("municipality", "units"));
-    Optional<YamlMap> municipality = root.optionalMap("municipality").map(m -> m.as("municipality"));
-    if (municipality.isEmpty()) {
-      root.problem("municipality", "is required");
-    }
-    municipality.ifPresent(m -> m.rejectUnknown(Set.of("name", "koladaId", "rootUnit")));
-    String name = municipality.flatMap(m -> m.requiredText("name")).orElse("");
-    String koladaId = municipality.flatMap(OrganisationReader::koladaId).orElse("");
-    Optional<String> rootUnit = municipality.flatMap(m -> m.requiredText("rootUnit"));
+  /**
+   * @param name the kommun's name, code and root unit as its kommun.yaml says; the root is checked against the tree
+   * @param kommunFile kommun.yaml, where a wrong root unit is reported
+   */
+  static Read read(YamlMap root, String name, String code, Optional<String> rootUnit, YamlMap kommunFile) {
+    root.rejectUnknown(Set.of("units"));
 
     List<OrgUnit> units = new ArrayList<>();
     Map<String, YamlMap> sources = new LinkedHashMap<>();
@@ -63,24 +59,18 @@ final class OrganisationReader {
         unit.ifPresent(units::add);
       }
     }
-    checkTree(root, parents, sources, rootUnit);
-    return new Read(new Organisation(name, koladaId, rootUnit.orElse(""), units), Set.copyOf(sources.keySet()));
-  }
-
-  private static Optional<String> koladaId(YamlMap municipality) {
-    return municipality.requiredText("koladaId").filter(id -> {
-      boolean valid = Slugs.KOLADA_MUNICIPALITY.matcher(id).matches();
-      if (!valid) {
-        municipality.problem("koladaId", "'" + id + "' is not a Kolada municipality id of four digits");
-      }
-      return valid;
-    });
+    checkTree(root, parents, sources, rootUnit, kommunFile);
+    return new Read(new Organisation(name, code, rootUnit.orElse(""), units),
+        Set.copyOf(sources.keySet()));
   }
 
   /** The unit, or empty when a required part is missing; the caller also drops it when any problem was reported. */
   private static Optional<OrgUnit> unit(YamlMap entry, Optional<String> id, Optional<String> parent) {
-    entry.rejectUnknown(Set.of("id", "name", "level", "parent", "validFrom", "validTo", "managers", "dataOwner"));
+    entry.rejectUnknown(Set.of("id", "name", "shortName", "level", "parent", "validFrom", "validTo", "managers",
+        "dataOwner", "source"));
     Optional<String> name = entry.requiredText("name");
+    Optional<String> shortName = entry.requiredText("shortName");
+    Optional<Source> source = entry.source(false);
     Optional<OrgLevel> level = entry.requiredCode("level",
         code -> LEVELS.contains(code) ? Optional.of(OrgLevel.valueOf(code.toUpperCase(Locale.ROOT))) : Optional.empty(),
         LEVELS);
@@ -92,12 +82,12 @@ final class OrganisationReader {
     checkOverlaps(entry, managers);
     Optional<Manager> dataOwner = entry.optionalMap("dataOwner")
         .flatMap(owner -> dataOwner(owner, validFrom, validTo));
-    if (id.isEmpty() || name.isEmpty() || level.isEmpty() || validFrom.isEmpty()
+    if (id.isEmpty() || name.isEmpty() || shortName.isEmpty() || level.isEmpty() || validFrom.isEmpty()
         || managers.stream().anyMatch(Optional::isEmpty)) {
       return Optional.empty();
     }
-    return Optional.of(new OrgUnit(id.get(), name.get(), level.get(), parent, validFrom.get(), validTo,
-        managers.stream().map(Optional::get).toList(), dataOwner));
+    return Optional.of(new OrgUnit(id.get(), name.get(), shortName.get(), level.get(), parent, validFrom.get(),
+        validTo, managers.stream().map(Optional::get).toList(), dataOwner, source));
   }
 
   private static Optional<Manager> manager(YamlMap entry) {
@@ -165,7 +155,7 @@ final class OrganisationReader {
 
   /** Checked on every declared unit, also those with other problems, so one typo does not hide the tree. */
   private static void checkTree(YamlMap root, Map<String, Optional<String>> parents, Map<String, YamlMap> sources,
-      Optional<String> rootUnit) {
+      Optional<String> rootUnit, YamlMap kommunFile) {
     List<String> roots = parents.keySet().stream().filter(id -> parents.get(id).isEmpty()).toList();
     if (roots.isEmpty() && !parents.isEmpty()) {
       root.problem("units", "no unit is the root (a unit with parent null)");
@@ -174,8 +164,9 @@ final class OrganisationReader {
       sources.get(extra).problem("parent", "only the root may have no parent, and '" + roots.get(0)
           + "' already is the root");
     }
-    rootUnit.filter(id -> !roots.isEmpty() && !roots.get(0).equals(id)).ifPresent(id -> root.as("municipality")
-        .problem("rootUnit", "'" + id + "' is not the unit without parent ('" + roots.get(0) + "')"));
+    rootUnit.filter(id -> !roots.isEmpty() && !roots.get(0).equals(id)).ifPresent(id -> kommunFile
+        .problem("rootUnit", "'" + id + "' is not the unit without parent in organisation.yaml ('" + roots.get(0)
+            + "')"));
     parents.forEach((id, parent) -> parent.filter(p -> !parents.containsKey(p))
         .ifPresent(p -> sources.get(id).problem("parent", "unknown org unit '" + p + "'")));
     reportCycles(parents, sources);

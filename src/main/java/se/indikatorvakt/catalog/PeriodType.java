@@ -31,7 +31,13 @@ public enum PeriodType {
     return example;
   }
 
+  /** The code, or the catalog format's short spellings {@code halfyear} and {@code rolling12}. */
   public static Optional<PeriodType> fromCode(String code) {
-    return Arrays.stream(values()).filter(type -> type.code.equals(code)).findFirst();
+    String canonical = switch (code == null ? "" : code) {
+      case "halfyear" -> HALF_YEAR.code;
+      case "rolling12" -> ROLLING_12_MONTHS.code;
+      default -> code;
+    };
+    return Arrays.stream(values()).filter(type -> type.code.equals(canonical)).findFirst();
   }
 }

@@ -13,8 +13,8 @@ final class Problems {
     return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
   }
 
-  void add(String file, String entry, String field, String message) {
-    found.add(new CatalogProblem(file, entry, field, message));
+  void add(String kommun, String file, String entry, String field, String message) {
+    found.add(new CatalogProblem(kommun, file, entry, field, message));
   }
 
   int count() {

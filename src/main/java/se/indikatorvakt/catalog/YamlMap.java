@@ -20,13 +20,15 @@ import java.util.function.Function;
 final class YamlMap {
   private final Map<?, ?> map;
   private final Problems problems;
+  private final String kommun;
   private final String file;
   private final String entry;
   private final String prefix;
 
-  YamlMap(Map<?, ?> map, Problems problems, String file, String entry, String prefix) {
+  YamlMap(Map<?, ?> map, Problems problems, String kommun, String file, String entry, String prefix) {
     this.map = map;
     this.problems = problems;
+    this.kommun = kommun;
     this.file = file;
     this.entry = entry;
     this.prefix = prefix;
@@ -34,16 +36,53 @@ final class YamlMap {
 
   /** The same mapping as an entry of its own, e.g. "indicator 'x'": its fields are then named from it. */
   YamlMap as(String entryName) {
-    return new YamlMap(map, problems, file, entryName, "");
+    return new YamlMap(map, problems, kommun, file, entryName, "");
   }
 
   void problem(String key, String message) {
-    problems.add(file, entry, key.isEmpty() ? stripDot(prefix) : prefix + key, message);
+    problems.add(kommun, file, entry, key.isEmpty() ? stripDot(prefix) : prefix + key, message);
   }
 
   /** How many problems the whole load has found so far; a reader compares it to tell whether its part was clean. */
   int problemCount() {
     return problems.count();
+  }
+
+  /** The {@code source: {document, line}} of an entry: the seed document's file name and the line of the evidence. */
+  Optional<Source> source(boolean required) {
+    Optional<YamlMap> block = optionalMap("source");
+    if (block.isEmpty()) {
+      if (required) {
+        problem("source", "is required ({document: <seed file name>, line: <line>})");
+      }
+      return Optional.empty();
+    }
+    YamlMap source = block.get();
+    source.rejectUnknown(Set.of("document", "line"));
+    Optional<String> document = source.requiredText("document");
+    Optional<Integer> line = source.optionalInteger("line");
+    if (!source.has("line")) {
+      source.problem("line", "is required (the line of the evidence, 1 or more)");
+    }
+    line.filter(l -> l < 1).ifPresent(l -> source.problem("line", "must be at least 1, got " + l));
+    if (document.isEmpty() || line.filter(l -> l >= 1).isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new Source(document.get(), line.get()));
+  }
+
+  /** A list of numbers, e.g. the values of an ordinal scale. */
+  List<Double> numbers(String key, boolean required) {
+    List<Double> numbers = new ArrayList<>();
+    List<?> items = list(key, required);
+    for (int i = 0; i < items.size(); i++) {
+      if (items.get(i) instanceof Number number && Double.isFinite(number.doubleValue())) {
+        numbers.add(number.doubleValue());
+      } else {
+        problem(key + "[" + i + "]", "must be a finite number, got " + items.get(i));
+      }
+    }
+    return numbers;
   }
 
   boolean has(String key) {
@@ -147,7 +186,7 @@ final class YamlMap {
       return Optional.empty();
     }
     if (value instanceof Map<?, ?> child) {
-      return Optional.of(new YamlMap(child, problems, file, entry, prefix + key + "."));
+      return Optional.of(new YamlMap(child, problems, kommun, file, entry, prefix + key + "."));
     }
     problem(key, "must be a mapping of fields");
     return Optional.empty();
@@ -160,7 +199,7 @@ final class YamlMap {
     for (int i = 0; i < items.size(); i++) {
       String field = key + "[" + i + "]";
       if (items.get(i) instanceof Map<?, ?> child) {
-        maps.add(new YamlMap(child, problems, file, entry, prefix + field + "."));
+        maps.add(new YamlMap(child, problems, kommun, file, entry, prefix + field + "."));
       } else {
         problem(field, "must be a mapping of fields");
       }

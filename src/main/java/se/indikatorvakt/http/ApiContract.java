@@ -194,7 +194,7 @@ public final class ApiContract {
       Buffer body = ctx.body().buffer();
       if (body == null || body.length() == 0) {
         if (operation.getRequestBody().isRequired()) {
-          ctx.fail(new ProblemException(Problem.of(400, "malformed-json", "Malformed JSON",
+          ctx.fail(new ProblemException(Problem.of(400, ProblemType.MALFORMED_JSON,
               "The body is empty; this operation needs a JSON document.")));
           return;
         }
@@ -212,7 +212,7 @@ public final class ApiContract {
         OutputUnit result = bodyValidators.computeIfAbsent(operation.getOperationId(),
             id -> contract.getSchemaRepository().validator(json.getSchema())).validate(vertxJson(parsed));
         if (!Boolean.TRUE.equals(result.getValid())) {
-          ctx.fail(new ProblemException(new Problem(422, "invalid-body", "Invalid request body",
+          ctx.fail(new ProblemException(new Problem(422, ProblemType.INVALID_BODY,
               "The body does not match the schema of " + operation.getOperationId() + " in openapi.yaml.",
               schemaErrors(result))));
           return;
@@ -228,10 +228,10 @@ public final class ApiContract {
    */
   public static Problem malformed(StrictJson.MalformedJsonException e) {
     if (e instanceof StrictJson.InvalidTextException) {
-      return new Problem(422, "invalid-text", "Invalid text", "A string in the body is not text: it "
+      return new Problem(422, ProblemType.INVALID_TEXT, "A string in the body is not text: it "
           + e.getMessage() + ". Nothing was stored.", List.of(new Problem.FieldError(e.pointer(), e.getMessage())));
     }
-    return new Problem(400, "malformed-json", "Malformed JSON", "The body is not valid JSON: " + e.getMessage() + ".",
+    return new Problem(400, ProblemType.MALFORMED_JSON, "The body is not valid JSON: " + e.getMessage() + ".",
         List.of(new Problem.FieldError(e.pointer(), e.getMessage())));
   }
 
@@ -276,7 +276,7 @@ public final class ApiContract {
     Set<String> accepted = requestMediaTypes.computeIfAbsent(operation.getOperationId(), id -> documented(operation));
     String type = header == null ? "" : header.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
     if (!accepted.contains(type) || !utf8OrNoCharset(header)) {
-      return Problem.of(415, "unsupported-media-type", "Unsupported media type",
+      return Problem.of(415, ProblemType.UNSUPPORTED_MEDIA_TYPE,
           "Send the body as " + String.join(" or ", accepted) + " in UTF-8"
               + (header == null ? "; the request has no Content-Type." : "."));
     }
@@ -351,7 +351,7 @@ public final class ApiContract {
             + firstError(result)));
       }
     }
-    return errors.isEmpty() ? null : new Problem(400, "invalid-parameter", "Invalid parameter",
+    return errors.isEmpty() ? null : new Problem(400, ProblemType.INVALID_PARAMETER,
         "A parameter does not match openapi.yaml.", errors);
   }
 

@@ -8,9 +8,9 @@ import se.indikatorvakt.text.PersonalIdentityNumbers;
 /**
  * An RFC 9457 problem: what went wrong, and for bad input, where (a JSON pointer per bad item and field).
  *
- * @param type a stable URI naming the kind of problem, relative to the API ("/problems/invalid-measurement")
+ * @param type the kind of problem, from the one registry of them
  */
-public record Problem(int status, String type, String title, String detail, List<FieldError> errors) {
+public record Problem(int status, ProblemType type, String detail, List<FieldError> errors) {
 
   public record FieldError(String pointer, String detail) {
     JsonObject toJson() {
@@ -19,8 +19,12 @@ public record Problem(int status, String type, String title, String detail, List
     }
   }
 
-  public static Problem of(int status, String type, String title, String detail) {
-    return new Problem(status, type, title, detail, List.of());
+  public static Problem of(int status, ProblemType type, String detail) {
+    return new Problem(status, type, detail, List.of());
+  }
+
+  public String title() {
+    return type.title();
   }
 
   /**
@@ -29,8 +33,8 @@ public record Problem(int status, String type, String title, String detail, List
    */
   public JsonObject toJson(String instance) {
     JsonObject json = new JsonObject()
-        .put("type", "https://indikatorvakt.example/problems/" + type)
-        .put("title", title)
+        .put("type", type.uri())
+        .put("title", type.title())
         .put("status", status)
         .put("detail", PersonalIdentityNumbers.masked(detail));
     if (instance != null) {

@@ -47,7 +47,7 @@ public final class ProblemResponder {
       send(ctx, pe.problem(), pe.retryAfterSeconds());
     } else if (failure != null && DatabaseErrors.isUnavailable(failure)) {
       outage.refused(failure);
-      send(ctx, Problem.of(503, "database-unavailable", "Service temporarily unavailable",
+      send(ctx, Problem.of(503, ProblemType.DATABASE_UNAVAILABLE,
           "The database cannot be reached; nothing from this request was stored. Retry later."),
           DATABASE_RETRY_AFTER_SECONDS);
     } else if (failure instanceof HttpException he && he.getStatusCode() < 500) {
@@ -57,7 +57,7 @@ public final class ProblemResponder {
     } else {
       String incident = UUID.randomUUID().toString();
       LOG.error("Unexpected failure {} serving {} {}", incident, ctx.request().method(), ctx.normalizedPath(), failure);
-      send(ctx, Problem.of(500, "internal-error", "Internal error",
+      send(ctx, Problem.of(500, ProblemType.INTERNAL_ERROR,
           "The request could not be completed. Incident " + incident + " is in the service log."), 0);
     }
   }
@@ -95,14 +95,14 @@ public final class ProblemResponder {
   public static void invalidRequest(HttpServerRequest request) {
     Throwable cause = request.decoderResult().cause();
     Problem problem = cause instanceof StrictRequestDecoder.AmbiguousFramingException
-        ? Problem.of(400, "ambiguous-framing", "Bad request", "The request has both Transfer-Encoding and "
+        ? Problem.of(400, ProblemType.AMBIGUOUS_FRAMING, "The request has both Transfer-Encoding and "
             + "Content-Length, so where it ends is ambiguous (RFC 9112 §6.1); the connection is closed.")
         : cause instanceof TooLongHttpLineException
-        ? Problem.of(414, "uri-too-long", "Request line too long", "The request line is longer than this service reads.")
+        ? Problem.of(414, ProblemType.URI_TOO_LONG, "The request line is longer than this service reads.")
         : cause instanceof TooLongHttpHeaderException
-            ? Problem.of(431, "headers-too-large", "Request header fields too large",
+            ? Problem.of(431, ProblemType.HEADERS_TOO_LARGE,
                 "The request headers are larger than this service reads.")
-            : Problem.of(400, "bad-request", "Bad request", "The request is not well-formed HTTP/1.1.");
+            : Problem.of(400, ProblemType.BAD_REQUEST, "The request is not well-formed HTTP/1.1.");
     request.response().setStatusCode(problem.status()).putHeader("Content-Type", CONTENT_TYPE)
         .putHeader("Connection", "close").end(problem.toJson(null).encode())
         .onComplete(done -> request.connection().close());
@@ -110,7 +110,7 @@ public final class ProblemResponder {
 
   /** An HTTP/1.1 request without Host (RFC 9112 §3.2); its connection is closed like any badly framed one. */
   static void missingHost(HttpServerRequest request) {
-    Problem problem = Problem.of(400, "missing-host", "Bad request", "An HTTP/1.1 request must have a Host header.");
+    Problem problem = Problem.of(400, ProblemType.MISSING_HOST, "An HTTP/1.1 request must have a Host header.");
     request.response().setStatusCode(400).putHeader("Content-Type", CONTENT_TYPE)
         .putHeader("Connection", "close").end(problem.toJson(null).encode())
         .onComplete(done -> request.connection().close());
@@ -118,19 +118,19 @@ public final class ProblemResponder {
 
   static Problem forStatus(int status, String payload) {
     return switch (status) {
-      case 400 -> Problem.of(400, "bad-request", "Bad request",
+      case 400 -> Problem.of(400, ProblemType.BAD_REQUEST,
           payload == null || payload.isBlank() ? "The request could not be read." : payload);
-      case 401 -> Problem.of(401, "unauthorized", "Unauthorized",
+      case 401 -> Problem.of(401, ProblemType.UNAUTHORIZED,
           "Send a valid API key as 'Authorization: Bearer <key>'.");
-      case 403 -> Problem.of(403, "forbidden", "Forbidden", "This key may not do that.");
-      case 404 -> Problem.of(404, "not-found", "Not found", "No such resource.");
-      case 405 -> Problem.of(405, "method-not-allowed", "Method not allowed",
+      case 403 -> Problem.of(403, ProblemType.FORBIDDEN, "This key may not do that.");
+      case 404 -> Problem.of(404, ProblemType.NOT_FOUND, "No such resource.");
+      case 405 -> Problem.of(405, ProblemType.METHOD_NOT_ALLOWED,
           "This resource does not accept that method.");
-      case 413 -> Problem.of(413, "body-too-large", "Request body too large",
+      case 413 -> Problem.of(413, ProblemType.BODY_TOO_LARGE,
           "The body is larger than this service accepts; split it into smaller requests.");
-      case 415 -> Problem.of(415, "unsupported-media-type", "Unsupported media type",
+      case 415 -> Problem.of(415, ProblemType.UNSUPPORTED_MEDIA_TYPE,
           "Send the body as application/json.");
-      default -> Problem.of(status, "http-" + status, "Request failed", "The request failed with status " + status + ".");
+      default -> Problem.of(status, ProblemType.REQUEST_FAILED, "The request failed with status " + status + ".");
     };
   }
 }

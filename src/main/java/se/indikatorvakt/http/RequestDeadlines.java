@@ -95,7 +95,7 @@ final class RequestDeadlines {
         if (msg instanceof HttpContent content) {
           if (content.decoderResult().isFailure()) {
             ReferenceCountUtil.release(msg);
-            cut(Problem.of(400, "bad-request", "Bad request",
+            cut(Problem.of(400, ProblemType.BAD_REQUEST,
                 "The chunked body is not well-formed HTTP/1.1 (RFC 9112 §7.1)."), "a malformed chunk");
             return;
           }
@@ -164,10 +164,10 @@ final class RequestDeadlines {
     if (remaining > 0) {
       schedule(remaining);
     } else if (phase == Phase.HEAD) {
-      cut(Problem.of(408, "request-timeout", "Request timeout", "The request headers did not arrive within "
+      cut(Problem.of(408, ProblemType.REQUEST_TIMEOUT, "The request headers did not arrive within "
           + seconds(headerTimeoutNanos) + "."), "headers too slow");
     } else {
-      cut(Problem.of(408, "request-timeout", "Request timeout", "The body arrived slower than "
+      cut(Problem.of(408, ProblemType.REQUEST_TIMEOUT, "The body arrived slower than "
           + minBodyBytesPerSecond + " bytes per second."), "body too slow");
     }
   }

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import se.indikatorvakt.catalog.Catalog;
 import se.indikatorvakt.catalog.Gender;
 import se.indikatorvakt.catalog.Indicator;
+import se.indikatorvakt.catalog.Kommun;
 import se.indikatorvakt.catalog.OrgUnit;
 import se.indikatorvakt.catalog.Period;
 import se.indikatorvakt.catalog.PeriodType;
@@ -109,8 +110,8 @@ public final class MeasurementValidator {
         violations.add(unknownField(pointer, (String) name));
       }
     }
-    Indicator indicator = indicator(map, pointer, violations);
     String orgUnit = orgUnit(map, pointer, violations);
+    Indicator indicator = inKommun(indicator(map, pointer, violations), orgUnit, pointer, violations);
     Gender gender = gender(map, indicator, pointer, violations);
     Period period = period(map, indicator, pointer, violations);
     existedDuring(orgUnit, period, pointer, violations);
@@ -159,6 +160,25 @@ public final class MeasurementValidator {
       return null;
     }
     return indicator.get();
+  }
+
+  /**
+   * The indicator as the unit's kommun follows it (its målvärden and alert policy); null, with a violation naming
+   * the kommun, when that kommun does not have it. A measurement's kommun is its unit's.
+   */
+  private Indicator inKommun(Indicator indicator, String orgUnit, String pointer, List<Violation> violations) {
+    if (indicator == null || orgUnit == null) {
+      return indicator;
+    }
+    Optional<Kommun> kommun = catalog.kommunOf(orgUnit);
+    Optional<Indicator> own = kommun.flatMap(k -> k.indicator(indicator.id()));
+    if (own.isEmpty()) {
+      violations.add(new Violation(pointer + "/indicator", kommun.map(k -> "is not an indicator of kommun "
+          + k.code() + " (" + k.name() + "), the kommun of org unit " + orgUnit).orElse("is not an indicator of the "
+          + "kommun of org unit " + orgUnit), Violation.UNKNOWN_INDICATOR));
+      return null;
+    }
+    return own.get();
   }
 
   private String orgUnit(Map<?, ?> map, String pointer, List<Violation> violations) {
@@ -279,8 +299,8 @@ public final class MeasurementValidator {
       return Double.NaN;
     }
     if (indicator != null) {
-      Optional<String> problem = indicator.unit().rangeProblem(number)
-          .or(() -> indicator.validRange().flatMap(range -> range.problem(number)));
+      Optional<String> problem = indicator.validRange().isPresent()
+          ? indicator.validRange().get().problem(number) : indicator.unit().rangeProblem(number);
       if (problem.isPresent()) {
         violations.add(new Violation(at, problem.get(), Violation.VALUE_OUT_OF_RANGE));
       }

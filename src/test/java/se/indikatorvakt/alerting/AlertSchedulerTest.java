@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import se.indikatorvakt.config.DatabaseUrl;
+import se.indikatorvakt.support.ShippedConfig;
 import se.indikatorvakt.support.Http;
 import se.indikatorvakt.support.TestDatabases;
 import se.indikatorvakt.support.TestService;
@@ -189,14 +190,11 @@ class AlertSchedulerTest {
 
   /** The shipped catalog, except that the förhandsbedömning breach must last two days before it fires. */
   private static Path configWithLastingDayBreach() throws IOException {
-    Path work = Path.of(System.getProperty("indikatorvakt.test.work", "target/test-work")).toAbsolutePath();
-    Path dir = Files.createTempDirectory(Files.createDirectories(work), "alerting-config-");
-    for (String file : List.of("application.yaml", "organisation.yaml")) {
-      Files.copy(Path.of("config", file), dir.resolve(file));
-    }
-    String indicators = Files.readString(Path.of("config", "indicators.yaml"), StandardCharsets.UTF_8);
+    Path dir = ShippedConfig.copy("alerting-config-");
+    Path national = dir.resolve(ShippedConfig.NATIONAL);
+    String indicators = Files.readString(national, StandardCharsets.UTF_8);
     int at = indicators.indexOf("breachDurationBeforeFiring: PT0S", indicators.indexOf("id: " + FORHANDSBEDOMNINGAR));
-    Files.writeString(dir.resolve("indicators.yaml"), indicators.substring(0, at) + "breachDurationBeforeFiring: P2D"
+    Files.writeString(national, indicators.substring(0, at) + "breachDurationBeforeFiring: P2D"
         + indicators.substring(at + "breachDurationBeforeFiring: PT0S".length()), StandardCharsets.UTF_8);
     return dir;
   }

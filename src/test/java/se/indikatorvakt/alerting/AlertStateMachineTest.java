@@ -202,7 +202,7 @@ class AlertStateMachineTest {
 
     private String write(Period period, double value) {
       Optional<Target> target = indicator.targets().stream()
-          .filter(rule -> rule.from().equals(Integer.toString(period.year())))
+          .filter(rule -> rule.covers(period))
           .map(TargetRule::target).findFirst();
       Observation.PeriodResult before = stored.lowerEntry(period.end()) == null ? null
           : stored.lowerEntry(period.end()).getValue();
@@ -215,7 +215,7 @@ class AlertStateMachineTest {
     private String evaluate() {
       Observation.PeriodResult latest = stored.lastEntry().getValue();
       Optional<Target> target = indicator.targets().stream()
-          .filter(rule -> rule.from().equals(Integer.toString(latest.period().year())))
+          .filter(rule -> rule.covers(latest.period()))
           .map(TargetRule::target).findFirst();
       Observation series = Observation.of(new ArrayList<>(stored.descendingMap().values()), target,
           OptionalDouble.empty());

@@ -168,7 +168,8 @@ class EscalationPolicyTest {
   }
 
   private static OrgUnit unit(String id, String parent, List<Manager> managers, Optional<Manager> dataOwner) {
-    return new OrgUnit(id, id, parent == null ? OrgLevel.FORVALTNING : OrgLevel.ENHET, Optional.ofNullable(parent),
-        LocalDate.parse("2016-01-01"), Optional.empty(), managers, dataOwner);
+    return new OrgUnit(id, id, id, parent == null ? OrgLevel.FORVALTNING : OrgLevel.ENHET,
+        Optional.ofNullable(parent), LocalDate.parse("2016-01-01"), Optional.empty(), managers, dataOwner,
+        Optional.empty());
   }
 }

@@ -12,12 +12,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import se.indikatorvakt.catalog.AlertingPolicy;
+import se.indikatorvakt.catalog.Gender;
 import se.indikatorvakt.catalog.Indicator;
 import se.indikatorvakt.catalog.MeasurementUnit;
 import se.indikatorvakt.catalog.Period;
 import se.indikatorvakt.catalog.PeriodType;
 import se.indikatorvakt.catalog.Polarity;
 import se.indikatorvakt.catalog.TargetRule;
+import se.indikatorvakt.catalog.TargetScope;
 import se.indikatorvakt.catalog.ThresholdTarget;
 
 class MissingReportsTest {
@@ -46,16 +48,18 @@ class MissingReportsTest {
   void unitsWithTheirOwnTargetForThePeriodAreExpected() {
     Indicator indicator = TestCatalog.indicator("x", MeasurementUnit.DAGAR, Polarity.LOWER_IS_BETTER,
         PeriodType.TERTIAL, policy(Duration.ofDays(15)), List.of(
-            rule("2022", null), rule("2022", "enhet-a"), rule("2022-T2", "enhet-b"), rule("2021", "enhet-c")));
+            rule("2022", null, null), rule("2022", null, "enhet-a"), rule("2022-T2", null, "enhet-b"),
+            rule("2021", "2021", "enhet-c"), rule("2020", null, "enhet-d")));
     assertThat(MissingReports.unitsWithOwnTarget(indicator, Period.parse(PeriodType.TERTIAL, "2022-T1")))
-        .containsExactly("enhet-a");
+        .containsExactly("enhet-a", "enhet-d");
     assertThat(MissingReports.unitsWithOwnTarget(indicator, Period.parse(PeriodType.TERTIAL, "2022-T2")))
-        .containsExactly("enhet-a", "enhet-b");
+        .containsExactly("enhet-a", "enhet-b", "enhet-d");
   }
 
-  private static TargetRule rule(String scope, String unit) {
-    return new TargetRule(scope, Optional.ofNullable(unit), new ThresholdTarget(MeasurementUnit.DAGAR,
-        ThresholdTarget.Comparison.AT_MOST, 90, OptionalDouble.empty()));
+  private static TargetRule rule(String from, String until, String unit) {
+    return new TargetRule(from, Optional.ofNullable(until), Optional.ofNullable(unit), TargetScope.UNIT, Gender.T,
+        new ThresholdTarget(MeasurementUnit.DAGAR, ThresholdTarget.Comparison.AT_MOST, 90, OptionalDouble.empty()),
+        false, Optional.empty(), Optional.empty());
   }
 
   private static AlertingPolicy policy(Duration grace) {

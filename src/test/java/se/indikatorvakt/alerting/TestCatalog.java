@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.stream.IntStream;
 import se.indikatorvakt.catalog.AlertingPolicy;
 import se.indikatorvakt.catalog.Indicator;
 import se.indikatorvakt.catalog.MeasurementUnit;
@@ -22,19 +21,16 @@ public final class TestCatalog {
         Duration.ofDays(15));
   }
 
-  /** Kalmar's väntetid till daglig verksamhet: dagar per tertial, ≤ 90 uppfyllt, up to 120 delvis, every year. */
+  /** Kalmar's väntetid till daglig verksamhet: dagar per tertial, ≤ 90 uppfyllt, up to 120 delvis, standing. */
   public static Indicator vantetid(AlertingPolicy policy) {
     return indicator("vantetid-daglig-verksamhet", MeasurementUnit.DAGAR, Polarity.LOWER_IS_BETTER,
-        PeriodType.TERTIAL, policy, IntStream.rangeClosed(2020, 2030)
-            .mapToObj(year -> new TargetRule(Integer.toString(year), Optional.empty(),
-                new ThresholdTarget(MeasurementUnit.DAGAR, ThresholdTarget.Comparison.AT_MOST, 90,
-                    OptionalDouble.of(120))))
-            .toList());
+        PeriodType.TERTIAL, policy, List.of(new TargetRule("2020", Optional.empty(),
+            new ThresholdTarget(MeasurementUnit.DAGAR, ThresholdTarget.Comparison.AT_MOST, 90, OptionalDouble.of(120)))));
   }
 
-  static Indicator indicator(String id, MeasurementUnit unit, Polarity polarity, PeriodType type,
+  public static Indicator indicator(String id, MeasurementUnit unit, Polarity polarity, PeriodType type,
       AlertingPolicy policy, List<TargetRule> targets) {
-    return new Indicator(id, id, "Testindikator", unit, polarity, type, List.of("orgUnit"), "Treserva",
-        Optional.empty(), Optional.empty(), List.of("testmal"), "test", policy, targets);
+    return new Indicator(id, id, id, "Testindikator", unit, polarity, type, List.of("orgUnit"), "Treserva",
+        Optional.empty(), Optional.empty(), Optional.empty(), List.of("testmal"), policy, targets, Optional.empty());
   }
 }

@@ -33,7 +33,7 @@ class OrganisationTest {
     LocalDate day = LocalDate.of(2022, 6, 1);
 
     assertThat(organisation.dataOwnerOf("daglig-verksamhet-norr", day))
-        .hasValueSatisfying(m -> assertThat(m.role()).isEqualTo("Systemförvaltare"));
+        .hasValueSatisfying(m -> assertThat(m.role()).isEqualTo("systemförvaltare"));
     assertThat(organisation.dataOwnerOf("vo-funktionsstod", day))
         .hasValueSatisfying(m -> assertThat(m.email()).isEqualTo("vc.funktionsstod@testby.example"));
   }
@@ -49,7 +49,8 @@ class OrganisationTest {
 
   @Test
   void koladaValuesForTheMunicipalityBelongToTheRootUnit() {
-    assertThat(organisation.unitForKoladaMunicipality("0880")).contains("socialforvaltningen");
+    assertThat(organisation.unitForKoladaMunicipality("9001")).contains("socialforvaltningen");
+    assertThat(organisation.unitForKoladaMunicipality("9002")).contains("grannby-forvaltningen");
     assertThat(organisation.unitForKoladaMunicipality("0000")).isEmpty();
   }
 

@@ -305,9 +305,9 @@ class TargetEvaluatorTest {
   }
 
   private static Indicator indicator(Polarity polarity) {
-    return new Indicator("test-indicator", "Testindikator", "Beskrivning.", MeasurementUnit.DAGAR, polarity,
-        PeriodType.TERTIAL, List.of(), "Treserva", Optional.empty(), Optional.empty(), List.of("test-goal"),
-        "test", new AlertingPolicy(1, Duration.ZERO, 0, true, Duration.ofDays(7), Duration.ofDays(3),
-            Duration.ofDays(15)), List.of());
+    return new Indicator("test-indicator", "Testindikator", "Test", "Beskrivning.", MeasurementUnit.DAGAR, polarity,
+        PeriodType.TERTIAL, List.of(), "Treserva", Optional.empty(), Optional.empty(), Optional.empty(),
+        List.of("test-goal"), new AlertingPolicy(1, Duration.ZERO, 0, true, Duration.ofDays(7), Duration.ofDays(3),
+            Duration.ofDays(15)), List.of(), Optional.empty());
   }
 }

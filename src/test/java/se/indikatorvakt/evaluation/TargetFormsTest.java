@@ -254,8 +254,9 @@ class TargetFormsTest {
   }
 
   private static Indicator indicator(MeasurementUnit unit, Polarity polarity, PeriodType type) {
-    return new Indicator("test-indicator", "Testindikator", "Beskrivning.", unit, polarity, type, List.of(),
-        "Treserva", Optional.empty(), Optional.empty(), List.of("test-goal"), "test", new AlertingPolicy(1,
-            Duration.ZERO, 0, true, Duration.ofDays(7), Duration.ofDays(3), Duration.ofDays(15)), List.of());
+    return new Indicator("test-indicator", "Testindikator", "Testindikator", "Beskrivning.", unit, polarity, type,
+        List.of(), "Treserva", Optional.empty(), Optional.empty(), Optional.empty(), List.of("test-goal"),
+        new AlertingPolicy(1, Duration.ZERO, 0, true, Duration.ofDays(7), Duration.ofDays(3), Duration.ofDays(15)),
+        List.of(), Optional.empty());
   }
 }

@@ -6,11 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import se.indikatorvakt.catalog.AlertingPolicy;
 import se.indikatorvakt.catalog.Catalog;
 import se.indikatorvakt.catalog.CatalogLoader;
 import se.indikatorvakt.http.auth.ApiKeys;
+import se.indikatorvakt.support.ShippedConfig;
 
 /** The shipped catalog, checksum-valid test personnummer, and a config folder with a scoped key. */
 final class IngestTestData {
@@ -28,6 +28,28 @@ final class IngestTestData {
       throw new IllegalStateException("the shipped catalog is invalid: " + result.problems());
     }
     return result.catalog();
+  }
+
+  /** The shipped catalog with a second kommun, 9999 Provby (src/test/resources/kommun), for tests across kommuner. */
+  static Catalog withProvby() {
+    Path dir = ShippedConfig.copy("provby-config-");
+    try {
+      Path from = Path.of("src/test/resources/kommun/9999-provby");
+      try (var files = Files.walk(from)) {
+        for (Path file : files.toList()) {
+          Path target = dir.resolve("kommuner/9999-provby").resolve(from.relativize(file).toString());
+          if (Files.isDirectory(file)) {
+            Files.createDirectories(target);
+          } else {
+            Files.copy(file, target);
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return CatalogLoader.load(dir, new AlertingPolicy(1, Duration.ZERO, 0, true, Duration.ofDays(7),
+        Duration.ofDays(3), Duration.ofDays(15))).catalog();
   }
 
   /** Ten digits YYMMDDNNNC, C the Luhn digit over the first nine; built on Skatteverket's test date 1912-12-12. */
@@ -52,11 +74,7 @@ final class IngestTestData {
   /** A copy of config/ whose application.yaml also has {@link #SCOPED_KEY}, under target/test-work. */
   static Path configWithScopedKey() {
     try {
-      Path work = Path.of(System.getProperty("indikatorvakt.test.work", "target/test-work")).toAbsolutePath();
-      Path dir = Files.createTempDirectory(Files.createDirectories(work), "ingest-config-");
-      for (String file : List.of("indicators.yaml", "organisation.yaml")) {
-        Files.copy(Path.of("config", file), dir.resolve(file));
-      }
+      Path dir = ShippedConfig.copy("ingest-config-");
       String settings = Files.readString(Path.of("config", "application.yaml"), StandardCharsets.UTF_8);
       String scoped = "  sourceKeys:\n"
           + "    - name: scoped-test\n"

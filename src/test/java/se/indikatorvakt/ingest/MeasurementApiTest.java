@@ -155,7 +155,7 @@ class MeasurementApiTest {
   void postingTheSameFileTwiceChangesNothing() throws Exception {
     Http.Response response = post("/api/v1/measurements", seed("measurements.json"), SOURCE);
     assertThat(response.status()).as(response.body()).isEqualTo(200);
-    assertThat(response.json().getInteger("unchanged")).isEqualTo(271);
+    assertThat(response.json().getInteger("unchanged")).isEqualTo(new JsonArray(seed("measurements.json")).size());
     assertThat(response.json().getInteger("created")).isZero();
     assertThat(response.json().getInteger("revised")).isZero();
     assertThat(history("vantetid-daglig-verksamhet", "daglig-verksamhet", "2022-T1")).hasSize(1);

@@ -6,7 +6,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -29,7 +28,12 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.Yaml;
+import se.indikatorvakt.catalog.AlertingPolicy;
+import se.indikatorvakt.catalog.Catalog;
+import se.indikatorvakt.catalog.CatalogLoader;
+import se.indikatorvakt.catalog.Indicator;
+import se.indikatorvakt.catalog.OrgUnit;
+import se.indikatorvakt.support.ShippedConfig;
 import se.indikatorvakt.config.DatabaseUrl;
 import se.indikatorvakt.support.Http;
 import se.indikatorvakt.support.TestDatabases;
@@ -246,8 +250,10 @@ class DashboardQueriesTest {
 
   @Test
   void indicatorGaugeLabelsComeOnlyFromTheCatalog() {
-    Set<String> indicators = catalogIds("indicators.yaml", "indicators");
-    Set<String> units = catalogIds("organisation.yaml", "units");
+    Catalog catalog = CatalogLoader.load(ShippedConfig.DIR, new AlertingPolicy(1, Duration.ZERO, 0, true,
+        Duration.ofDays(7), Duration.ofDays(3), Duration.ofDays(15))).catalog();
+    Set<String> indicators = catalog.indicators().stream().map(Indicator::id).collect(Collectors.toSet());
+    Set<String> units = catalog.organisation().units().stream().map(OrgUnit::id).collect(Collectors.toSet());
     Pattern labels = Pattern.compile("indicator=\"([^\"]*)\",org_unit=\"([^\"]*)\"");
     Set<String> genders = Set.of("T", "K", "M");
     for (String sample : indicatorSamples(scrape(first)).keySet()) {
@@ -340,13 +346,6 @@ class DashboardQueriesTest {
     Http.Response response = new Http(instance.managementPort()).get("/metrics");
     assertThat(response.status()).isEqualTo(200);
     return response.body();
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Set<String> catalogIds(String file, String list) {
-    Map<String, Object> yaml = new Yaml().load(GrafanaDashboards.read(Path.of("config", file)));
-    return ((List<Map<String, Object>>) yaml.get(list)).stream().map(item -> String.valueOf(item.get("id")))
-        .collect(Collectors.toSet());
   }
 
   private static List<Map<String, String>> query(String sql) {

@@ -17,16 +17,18 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
+import se.indikatorvakt.catalog.AlertingPolicy;
+import se.indikatorvakt.catalog.CatalogLoader;
+import se.indikatorvakt.catalog.Indicator;
+import se.indikatorvakt.support.ShippedConfig;
 import se.indikatorvakt.config.DatabaseUrl;
 import se.indikatorvakt.support.Http;
 import se.indikatorvakt.support.TestDatabases;
@@ -109,21 +111,18 @@ class MetricsScrapeBench {
   /** The shipped config folder with 50 units more under the root unit. */
   @SuppressWarnings("unchecked")
   private static Path configWithFiftyMoreUnits() throws IOException {
-    Path folder = Files.createDirectories(Path.of(System.getProperty("indikatorvakt.test.work", "target/test-work"))
-        .resolve("bench-config-" + System.nanoTime())).toAbsolutePath();
-    try (Stream<Path> files = Files.list(Path.of("config"))) {
-      for (Path file : files.toList()) {
-        Files.copy(file, folder.resolve(file.getFileName()));
-      }
-    }
-    Map<String, Object> organisation = new Yaml().load(Files.readString(folder.resolve("organisation.yaml")));
-    String root = (String) ((Map<String, Object>) organisation.get("municipality")).get("rootUnit");
+    Path folder = ShippedConfig.copy("bench-config-");
+    Path file = folder.resolve(ShippedConfig.KALMAR_ORGANISATION);
+    Map<String, Object> organisation = new Yaml().load(Files.readString(file));
+    String root = "socialforvaltningen";
     List<Map<String, Object>> units = (List<Map<String, Object>>) organisation.get("units");
     for (int i = 1; i <= UNITS; i++) {
       Map<String, Object> unit = new LinkedHashMap<>();
       String id = String.format("bench-enhet-%02d", i);
       unit.put("id", id);
       unit.put("name", String.format("Enhet %02d", i));
+      unit.put("shortName", String.format("Enhet %02d", i));
+      unit.put("source", Map.of("document", "bench.txt", "line", 1));
       unit.put("level", "enhet");
       unit.put("parent", root);
       unit.put("validFrom", "2016-01-01");
@@ -133,16 +132,13 @@ class MetricsScrapeBench {
     }
     DumperOptions options = new DumperOptions();
     options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-    Files.writeString(folder.resolve("organisation.yaml"), new Yaml(options).dump(organisation));
+    Files.writeString(file, new Yaml(options).dump(organisation));
     return folder;
   }
 
-  @SuppressWarnings("unchecked")
-  private static List<String> indicatorIds() throws IOException {
-    Map<String, Object> catalog = new Yaml().load(Files.readString(Path.of("config", "indicators.yaml")));
-    List<String> ids = new ArrayList<>();
-    ((List<Map<String, Object>>) catalog.get("indicators")).forEach(i -> ids.add((String) i.get("id")));
-    return ids;
+  private static List<String> indicatorIds() {
+    return CatalogLoader.load(ShippedConfig.DIR, new AlertingPolicy(1, Duration.ZERO, 0, true, Duration.ofDays(7),
+        Duration.ofDays(3), Duration.ofDays(15))).catalog().indicators().stream().map(Indicator::id).toList();
   }
 
   private static long writeSeries(DatabaseUrl database, List<String> indicators) throws SQLException {

@@ -43,8 +43,13 @@ public final class ProofCatalog {
       Files.copy(Path.of("config", "application.yaml"), dir.resolve("application.yaml"),
           StandardCopyOption.REPLACE_EXISTING);
       ProofCatalog catalog = new ProofCatalog(dir, units);
-      Files.writeString(dir.resolve("organisation.yaml"), catalog.organisationYaml(), StandardCharsets.UTF_8);
-      Files.writeString(dir.resolve("indicators.yaml"), indicatorsYaml(), StandardCharsets.UTF_8);
+      Path kommun = Files.createDirectories(dir.resolve("kommuner/0880-prov/indicators"));
+      Files.createDirectories(dir.resolve("national"));
+      Files.writeString(dir.resolve("national/indicators.yaml"), "indicators: []\n", StandardCharsets.UTF_8);
+      Files.writeString(kommun.resolveSibling("kommun.yaml"), KOMMUN, StandardCharsets.UTF_8);
+      Files.writeString(kommun.resolveSibling("organisation.yaml"), catalog.organisationYaml(),
+          StandardCharsets.UTF_8);
+      Files.writeString(kommun.resolve("catalog.yaml"), indicatorsYaml(), StandardCharsets.UTF_8);
       return catalog;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -75,16 +80,25 @@ public final class ProofCatalog {
     return "chef-" + unitId + "@proof.example";
   }
 
+  private static final String KOMMUN = """
+      code: "0880"
+      name: "Provkommun"
+      board: "Socialnämnden"
+      administration: "Socialförvaltningen"
+      rootUnit: proof-forvaltning
+      sender: { from: "Provkommun <indikatorvakt@proof.example>" }
+      reportPeriods: [month, year]
+      source: { document: "prov.txt", line: 1 }
+      """;
+
   private String organisationYaml() {
     StringBuilder yaml = new StringBuilder();
     yaml.append("""
-        municipality:
-          name: "Provkommun"
-          koladaId: "0880"
-          rootUnit: proof-forvaltning
         units:
           - id: proof-forvaltning
             name: "Socialförvaltningen (prov)"
+            shortName: "Prov"
+            source: { document: "prov.txt", line: 1 }
             level: forvaltning
             parent: null
             validFrom: "1990-01-01"
@@ -94,6 +108,8 @@ public final class ProofCatalog {
                 validFrom: "1990-01-01"
           - id: proof-omrade
             name: "Verksamhetsområde Öst (prov)"
+            shortName: "Prov"
+            source: { document: "prov.txt", line: 1 }
             level: verksamhetsomrade
             parent: proof-forvaltning
             validFrom: "1990-01-01"
@@ -105,6 +121,8 @@ public final class ProofCatalog {
     for (String id : units()) {
       yaml.append("  - id: ").append(id).append('\n')
           .append("    name: \"Enhet ").append(id.substring(id.length() - 2)).append(" Åsen (prov)\"\n")
+          .append("    shortName: \"Enhet ").append(id.substring(id.length() - 2)).append("\"\n")
+          .append("    source: { document: \"prov.txt\", line: 1 }\n")
           .append("    level: enhet\n")
           .append("    parent: proof-omrade\n")
           .append("    validFrom: \"1990-01-01\"\n")
@@ -122,17 +140,19 @@ public final class ProofCatalog {
           - id: proof-mal
             name: "Provmål för bevistesterna"
             description: "Ett mål som bara finns i testerna."
+            source: { document: "prov.txt", line: 1 }
         indicators:
           - id: proof-andel
             name: "Andel nöjda brukare (prov)"
+            shortName: "Andel nöjda"
             description: "Andel brukare som är nöjda, per månad. Finns bara i testerna."
             unit: procent
             polarity: higher-is-better
             periodType: month
             breakdowns: [orgUnit, gender]
-            source: enkät
+            system: enkät
             goals: [proof-mal]
-            provenance: "Testkatalog för se.indikatorvakt.proof"
+            source: { document: "prov.txt", line: 1 }
             alerting:
               breachPeriodsBeforeFiring: 1
               notifyWarnings: true
@@ -141,14 +161,15 @@ public final class ProofCatalog {
         %s
           - id: proof-dagar
             name: "Handläggningstid (prov)"
+            shortName: "Handläggningstid"
             description: "Dagar från ansökan till beslut, per dag. Finns bara i testerna."
             unit: dagar
             polarity: lower-is-better
             periodType: day
             breakdowns: [orgUnit, gender]
-            source: Treserva
+            system: Treserva
             goals: [proof-mal]
-            provenance: "Testkatalog för se.indikatorvakt.proof"
+            source: { document: "prov.txt", line: 1 }
             alerting:
               breachPeriodsBeforeFiring: 1
               breachDurationBeforeFiring: PT0S
@@ -157,43 +178,44 @@ public final class ProofCatalog {
         %s
           - id: proof-antal
             name: "Antal ej verkställda beslut (prov)"
+            shortName: "Ej verkställda"
             description: "Antal beslut som inte verkställts inom tre månader, per kvartal. Finns bara i testerna."
             unit: antal
             polarity: lower-is-better
             periodType: quarter
             breakdowns: [orgUnit, gender]
-            source: Treserva
+            system: Treserva
             goals: [proof-mal]
-            provenance: "Testkatalog för se.indikatorvakt.proof"
+            source: { document: "prov.txt", line: 1 }
             alerting:
               reportingGrace: P36500D
             targets:
         %s
           - id: proof-kostnad
             name: "Kostnad per brukare (prov)"
+            shortName: "Kostnad"
             description: "Kronor per brukare och år, utan målvärde. Finns bara i testerna."
             unit: kr
             polarity: lower-is-better
             periodType: year
             breakdowns: [orgUnit]
-            source: ekonomisystem
+            system: ekonomisystem
             goals: [proof-mal]
-            provenance: "Testkatalog för se.indikatorvakt.proof"
+            source: { document: "prov.txt", line: 1 }
             alerting:
               reportingGrace: P36500D
             targets: []
         """.formatted(targets(">=", 80, 70), targets("<=", 14, 21), targets("<=", 5, 8));
   }
 
+  /** A standing målvärde for every unit of the förvaltning. */
   private static String targets(String comparator, double value, double warning) {
-    StringBuilder yaml = new StringBuilder();
-    for (int year = 2020; year <= 2026; year++) {
-      yaml.append("      - period: \"").append(year).append("\"\n")
-          .append("        kind: threshold\n")
-          .append("        comparator: \"").append(comparator).append("\"\n")
-          .append("        value: ").append(value).append('\n')
-          .append("        warning: ").append(warning).append('\n');
-    }
-    return yaml.toString().stripTrailing();
+    return ("      - from: \"2020\"\n"
+        + "        scope: unit-and-below\n"
+        + "        kind: threshold\n"
+        + "        comparator: \"" + comparator + "\"\n"
+        + "        value: " + value + "\n"
+        + "        warning: " + warning + "\n"
+        + "        source: { document: \"prov.txt\", line: 1 }").stripTrailing();
   }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import se.indikatorvakt.http.KeyCheck;
 import se.indikatorvakt.http.Problem;
+import se.indikatorvakt.http.ProblemType;
 import se.indikatorvakt.http.ProblemException;
 
 /**
@@ -59,7 +60,7 @@ public final class Authentication implements KeyCheck {
         : find(header.substring(7).trim());
     if (caller == null) {
       ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"indikatorvakt\"");
-      ctx.fail(new ProblemException(Problem.of(401, "unauthorized", "Unauthorized",
+      ctx.fail(new ProblemException(Problem.of(401, ProblemType.UNAUTHORIZED,
           "Send a valid API key as 'Authorization: Bearer <key>'.")));
       return;
     }
@@ -70,7 +71,7 @@ public final class Authentication implements KeyCheck {
     long wait = buckets.computeIfAbsent(caller.name(),
         name -> new TokenBucket(rateLimit.perSecond(), rateLimit.burst(), System.nanoTime())).take(System.nanoTime());
     if (wait > 0) {
-      ctx.fail(new ProblemException(Problem.of(429, "rate-limited", "Too many requests",
+      ctx.fail(new ProblemException(Problem.of(429, ProblemType.RATE_LIMITED,
           "Key '" + caller.name() + "' is over its limit of " + rateLimit.perSecond()
               + " requests per second; retry after " + wait + " s."), wait));
       return;
@@ -80,7 +81,7 @@ public final class Authentication implements KeyCheck {
   }
 
   private static ProblemException adminRequired() {
-    return new ProblemException(Problem.of(403, "admin-key-required", "Forbidden",
+    return new ProblemException(Problem.of(403, ProblemType.ADMIN_KEY_REQUIRED,
         "This action needs an administrator key; source-system keys may only write measurements."));
   }
 

@@ -10,6 +10,7 @@ import se.indikatorvakt.catalog.Indicator;
 import se.indikatorvakt.catalog.OrgUnit;
 import se.indikatorvakt.http.Problem;
 import se.indikatorvakt.http.ProblemException;
+import se.indikatorvakt.http.ProblemType;
 
 /**
  * What a key may read: a source key what it may write (its indicators, its org units and the units below them),
@@ -88,7 +89,7 @@ public final class ReadScope {
   }
 
   private ProblemException outside(String what) {
-    return new ProblemException(new Problem(403, "out-of-scope", "Outside the key's scope",
+    return new ProblemException(new Problem(403, ProblemType.OUT_OF_SCOPE,
         "Key '" + caller.name() + "' reads only the indicators and org units it may write; ask for those, or use "
             + "an administrator key.", java.util.List.of(new Problem.FieldError("?" + what,
                 "outside the key's scope"))));

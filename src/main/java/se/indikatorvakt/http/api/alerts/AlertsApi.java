@@ -1,7 +1,6 @@
 package se.indikatorvakt.http.api.alerts;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -25,7 +24,9 @@ import se.indikatorvakt.catalog.Catalog;
 import se.indikatorvakt.catalog.CatalogService;
 import se.indikatorvakt.catalog.OrgUnit;
 import se.indikatorvakt.http.ApiModule;
+import se.indikatorvakt.http.JsonBody;
 import se.indikatorvakt.http.Problem;
+import se.indikatorvakt.http.ProblemType;
 import se.indikatorvakt.http.ProblemException;
 import se.indikatorvakt.http.api.acknowledgements.AckPages;
 import se.indikatorvakt.http.auth.Authentication;
@@ -178,7 +179,7 @@ public final class AlertsApi implements ApiModule {
 
   /** A JSON acknowledgement carries either the link's token or an admin key. */
   private void tokenOrAdmin(RoutingContext ctx) {
-    JsonObject body = jsonBody(ctx);
+    JsonObject body = JsonBody.object(ctx);
     ctx.put("ack.body", body);
     if (body.getValue("token") instanceof String token) {
       Optional<Long> id = AlertsApi.id(ctx.pathParam("id"));
@@ -218,8 +219,7 @@ public final class AlertsApi implements ApiModule {
         .compose(result -> switch (result.outcome()) {
           case ACKNOWLEDGED, ALREADY_ACKNOWLEDGED -> Future.succeededFuture(
               AlertJson.alert(result.alert().get(), current));
-          case NOT_OPEN -> Future.failedFuture(new ProblemException(Problem.of(409, "alert-not-open",
-              "Alert is not open", "The alert is " + result.alert().get().state.code()
+          case NOT_OPEN -> Future.failedFuture(new ProblemException(Problem.of(409, ProblemType.ALERT_NOT_OPEN, "The alert is " + result.alert().get().state.code()
                   + "; only pending and firing alerts can be acknowledged.")));
           case NOT_FOUND -> Future.failedFuture(notFound());
         })
@@ -249,35 +249,18 @@ public final class AlertsApi implements ApiModule {
   }
 
   private static ProblemException badToken(AckLinks.Refused refused) {
-    return new ProblemException(Problem.of(403, refused.expired() ? "ack-link-expired" : "ack-link-invalid",
-        "Forbidden", refused.expired() ? "The acknowledgement link has expired."
+    return new ProblemException(Problem.of(403, refused.expired() ? ProblemType.ACK_LINK_EXPIRED : ProblemType.ACK_LINK_INVALID,
+        refused.expired() ? "The acknowledgement link has expired."
             : "The acknowledgement token is not valid for this alert."));
   }
 
   static ProblemException notFound() {
-    return new ProblemException(Problem.of(404, "not-found", "Not found", "There is no alert with that id."));
+    return new ProblemException(Problem.of(404, ProblemType.NOT_FOUND, "There is no alert with that id."));
   }
 
   public static ProblemException invalid(String pointer, String detail) {
-    return new ProblemException(new Problem(422, "invalid-request", "Invalid request", detail,
+    return new ProblemException(new Problem(422, ProblemType.INVALID_REQUEST, detail,
         List.of(new Problem.FieldError(pointer, detail))));
-  }
-
-  public static JsonObject jsonBody(RoutingContext ctx) {
-    String text = ctx.body().asString();
-    if (text == null || text.isBlank()) {
-      return new JsonObject();
-    }
-    try {
-      Object parsed = io.vertx.core.json.Json.decodeValue(text);
-      if (parsed instanceof JsonObject json) {
-        return json;
-      }
-    } catch (DecodeException e) {
-      throw new ProblemException(Problem.of(400, "malformed-json", "Malformed JSON",
-          "The body is not valid JSON."));
-    }
-    throw new ProblemException(Problem.of(400, "malformed-json", "Malformed JSON", "The body must be a JSON object."));
   }
 
   /** A positive id that fits a bigint; anything else names no alert. */
@@ -410,7 +393,7 @@ public final class AlertsApi implements ApiModule {
 
     public void throwIfInvalid() {
       if (!errors.isEmpty()) {
-        throw new ProblemException(new Problem(422, "invalid-query", "Invalid query parameters",
+        throw new ProblemException(new Problem(422, ProblemType.INVALID_QUERY,
             "Some query parameters are not valid; see errors.", List.copyOf(errors)));
       }
     }

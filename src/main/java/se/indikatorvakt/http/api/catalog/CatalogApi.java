@@ -10,21 +10,27 @@ import se.indikatorvakt.catalog.BandTarget;
 import se.indikatorvakt.catalog.Catalog;
 import se.indikatorvakt.catalog.CatalogService;
 import se.indikatorvakt.catalog.DirectionTarget;
+import se.indikatorvakt.catalog.GoalRollup;
 import se.indikatorvakt.catalog.Indicator;
+import se.indikatorvakt.catalog.IndicatorReader;
+import se.indikatorvakt.catalog.Kommun;
 import se.indikatorvakt.catalog.OrdinalTarget;
 import se.indikatorvakt.catalog.Organisation;
 import se.indikatorvakt.catalog.PathTarget;
+import se.indikatorvakt.catalog.RankTarget;
+import se.indikatorvakt.catalog.Source;
 import se.indikatorvakt.catalog.Target;
 import se.indikatorvakt.catalog.TargetRule;
 import se.indikatorvakt.catalog.ThresholdTarget;
 import se.indikatorvakt.http.ApiModule;
 import se.indikatorvakt.http.Problem;
 import se.indikatorvakt.http.ProblemException;
+import se.indikatorvakt.http.ProblemType;
 import se.indikatorvakt.http.auth.Authentication;
 import se.indikatorvakt.http.auth.Caller;
 
 /**
- * Read API of the catalog (indicators with their målvärden, goals, the organisation), and the
+ * Read API of the catalog (indicators with every kommun's målvärden, goals, the organisation), and the
  * administrator's reload. Reads need a key like every other read; managers' email addresses are staff personal data
  * and go to administrator keys only.
  */
@@ -49,23 +55,30 @@ public final class CatalogApi implements ApiModule {
   private JsonObject indicators() {
     Catalog current = catalog.current();
     JsonArray items = new JsonArray();
-    current.indicators().forEach(indicator -> items.add(summary(indicator)));
+    current.indicators().forEach(indicator -> items.add(summary(current, indicator)));
     JsonArray goals = new JsonArray();
-    current.goals().forEach(goal -> goals.add(new JsonObject().put("id", goal.id()).put("name", goal.name())
-        .put("description", goal.description())));
+    current.kommuner().forEach(kommun -> kommun.goals().forEach(goal -> {
+      JsonObject json = new JsonObject().put("id", goal.id()).put("name", goal.name())
+          .put("description", goal.description()).put("kommun", kommun.code())
+          .put("rollup", rollup(goal.rollup()));
+      goal.source().ifPresent(source -> json.put("source", source(source)));
+      goals.add(json);
+    }));
     return new JsonObject().put("count", items.size()).put("indicators", items).put("goals", goals);
   }
 
   private void indicator(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    Indicator indicator = catalog.current().indicator(id).orElseThrow(() -> new ProblemException(Problem.of(404,
-        "unknown-indicator", "Unknown indicator", "There is no indicator with that id in the catalog.")));
-    JsonObject json = summary(indicator)
+    Catalog current = catalog.current();
+    Indicator indicator = current.indicator(id).orElseThrow(() -> new ProblemException(Problem.of(404,
+        ProblemType.UNKNOWN_INDICATOR, "There is no indicator with that id in the catalog.")));
+    JsonObject json = summary(current, indicator)
         .put("description", indicator.description())
-        .put("provenance", indicator.provenance())
         .put("alerting", alerting(indicator.alerting()));
     JsonArray targets = new JsonArray();
-    indicator.targets().forEach(rule -> targets.add(target(rule)));
+    for (Kommun kommun : current.kommuner()) {
+      kommun.indicator(id).ifPresent(own -> own.targets().forEach(rule -> targets.add(target(kommun, rule))));
+    }
     json(ctx, json.put("targets", targets));
   }
 
@@ -74,7 +87,7 @@ public final class CatalogApi implements ApiModule {
         .onSuccess(c -> json(ctx, new JsonObject().put("reloaded", true).put("indicators", c.indicators().size())))
         .onFailure(error -> {
           if (error instanceof CatalogService.InvalidCatalogException invalid) {
-            ctx.fail(new ProblemException(new Problem(422, "invalid-catalog", "Catalog not reloaded",
+            ctx.fail(new ProblemException(new Problem(422, ProblemType.INVALID_CATALOG,
                 "The files have problems; the running catalog stays in force.",
                 invalid.problems().stream().map(p -> new Problem.FieldError(
                     "/" + p.file() + "/" + p.entry() + "/" + p.field(), p.message())).toList())));
@@ -84,50 +97,93 @@ public final class CatalogApi implements ApiModule {
         });
   }
 
-  private static JsonObject summary(Indicator indicator) {
+  private static JsonObject summary(Catalog current, Indicator indicator) {
     JsonObject json = new JsonObject()
         .put("id", indicator.id())
         .put("name", indicator.name())
+        .put("shortName", indicator.shortName())
         .put("unit", indicator.unit().code())
         .put("polarity", indicator.polarity().code())
         .put("periodType", indicator.periodType().code())
         .put("breakdowns", new JsonArray(indicator.breakdowns()))
-        .put("source", indicator.source())
+        .put("system", indicator.system())
         .put("goals", new JsonArray(indicator.goals()))
+        .put("kommuner", new JsonArray(current.kommuner().stream()
+            .filter(kommun -> kommun.indicator(indicator.id()).isPresent()).map(Kommun::code).toList()))
         .put("targetCount", indicator.targets().size());
+    indicator.source().ifPresent(source -> json.put("source", source(source)));
     indicator.koladaKpi().ifPresent(kpi -> json.put("koladaKpi", kpi));
     indicator.legalBasis().ifPresent(basis -> json.put("legalBasis", basis));
+    indicator.validRange().ifPresent(range -> {
+      JsonObject valid = new JsonObject();
+      number(valid, "min", range.min());
+      number(valid, "max", range.max());
+      json.put("validRange", valid);
+    });
     return json;
   }
 
-  private static JsonObject target(TargetRule rule) {
+  /** The målvärde as structured data beside its Swedish text, so a reader can check it against its source. */
+  private static JsonObject target(Kommun kommun, TargetRule rule) {
     Target target = rule.target();
     JsonObject json = new JsonObject()
-        .put("from", rule.from())
-        .put("kind", kind(target))
-        .put("description", target.describeSwedish())
+        .put("kommun", kommun.code())
+        .put("orgUnit", kommun.unitOf(rule))
         .put("scope", rule.scope().code())
-        .put("gender", rule.gender().name());
-    rule.until().ifPresent(until -> json.put("until", until));
-    rule.orgUnit().ifPresent(unit -> json.put("orgUnit", unit));
-    number(json, "value", target.referenceValue());
-    number(json, "warning", target.warningLine());
+        .put("gender", rule.gender().name())
+        .put("validity", new JsonObject().put("from", rule.from()).put("until", rule.until().orElse(null)))
+        .put("kind", IndicatorReader.kind(target))
+        .put("description", target.describeSwedish())
+        .put("warningChosen", rule.warningChosen());
+    structure(json, target);
+    rule.decision().ifPresent(decision -> json.put("decision", new JsonObject()
+        .put("body", decision.body())
+        .put("date", decision.date().map(Object::toString).orElse(null))
+        .put("paragraph", decision.paragraph().orElse(null))));
+    rule.source().ifPresent(source -> json.put("source", source(source)));
     return json;
   }
 
-  private static String kind(Target target) {
-    if (target instanceof ThresholdTarget) {
-      return "threshold";
-    } else if (target instanceof BandTarget) {
-      return "band";
-    } else if (target instanceof DirectionTarget) {
-      return "direction";
-    } else if (target instanceof PathTarget) {
-      return "path";
-    } else if (target instanceof OrdinalTarget) {
-      return "ordinal";
+  private static void structure(JsonObject json, Target target) {
+    if (target instanceof ThresholdTarget threshold) {
+      json.put("comparator", threshold.comparison().code()).put("value", threshold.value());
+      number(json, "warning", threshold.warning());
+    } else if (target instanceof BandTarget band) {
+      json.put("min", band.min()).put("max", band.max());
+      number(json, "warningMin", band.warningMin());
+      number(json, "warningMax", band.warningMax());
+    } else if (target instanceof DirectionTarget direction) {
+      json.put("direction", direction.direction().code()).put("reference", direction.reference().code());
+      if (direction.baseline().isPresent()) {
+        json.put("baseline", new JsonObject().put("period", direction.baselinePeriod().orElse(null))
+            .put("value", direction.baseline().getAsDouble()));
+      }
+      direction.by().ifPresent(by -> json.put("by", new JsonObject().put("amount", by.amount())
+          .put("unit", by.unit().code())));
+      number(json, "warning", direction.warning());
+    } else if (target instanceof RankTarget rank) {
+      json.put("top", rank.top());
+      if (rank.warning().isPresent()) {
+        json.put("warning", rank.warning().getAsInt());
+      }
+    } else if (target instanceof PathTarget path) {
+      json.put("baseline", new JsonObject().put("period", path.baselinePeriod()).put("value", path.baselineValue()))
+          .put("goal", new JsonObject().put("period", path.goalPeriod()).put("value", path.goalValue()));
+      number(json, "warning", path.warning());
+    } else if (target instanceof OrdinalTarget ordinal) {
+      json.put("met", new JsonArray(ordinal.met())).put("partly", new JsonArray(ordinal.partly()))
+          .put("notMet", new JsonArray(ordinal.notMet()));
     }
-    return "rank";
+  }
+
+  private static JsonObject rollup(GoalRollup rollup) {
+    JsonObject json = new JsonObject().put("rule", rollup.rule().code());
+    number(json, "min", rollup.min());
+    return json;
+  }
+
+  private static JsonObject source(Source source) {
+    return new JsonObject().put("document", source.document()).put("line", source.line());
   }
 
   private static JsonObject alerting(AlertingPolicy policy) {
@@ -142,23 +198,27 @@ public final class CatalogApi implements ApiModule {
   }
 
   private JsonObject organisation(boolean withAddresses) {
-    Organisation organisation = catalog.current().organisation();
+    Catalog current = catalog.current();
+    Organisation organisation = current.organisation();
     JsonArray units = new JsonArray();
     organisation.units().forEach(unit -> {
       JsonObject json = new JsonObject()
           .put("id", unit.id())
+          .put("kommun", current.kommunOf(unit.id()).map(Kommun::code).orElse(null))
           .put("name", unit.name())
+          .put("shortName", unit.shortName())
           .put("level", unit.level().name().toLowerCase(java.util.Locale.ROOT))
           .put("parent", unit.parent().orElse(null))
           .put("validFrom", unit.validFrom().toString())
           .put("validTo", unit.validTo().map(Object::toString).orElse(null));
       JsonArray managers = new JsonArray();
       unit.managers().forEach(m -> managers.add(address(new JsonObject().put("role", m.role()), m.email(),
-          withAddresses).put("validFrom", m.validFrom().toString())
-          .put("validTo", m.validTo().map(Object::toString).orElse(null))));
+          withAddresses)
+          .put("validFrom", m.validFrom().toString()).put("validTo", m.validTo().map(Object::toString).orElse(null))));
       json.put("managers", managers);
       unit.dataOwner().ifPresent(owner -> json.put("dataOwner",
           address(new JsonObject().put("role", owner.role()), owner.email(), withAddresses)));
+      unit.source().ifPresent(source -> json.put("source", source(source)));
       units.add(json);
     });
     return new JsonObject().put("municipality", organisation.municipalityName()).put("units", units);

@@ -18,11 +18,11 @@ import java.util.concurrent.Callable;
 import se.indikatorvakt.catalog.Catalog;
 import se.indikatorvakt.catalog.CatalogService;
 import se.indikatorvakt.db.DatabaseErrors;
-import se.indikatorvakt.http.ApiContract;
 import se.indikatorvakt.http.ApiModule;
+import se.indikatorvakt.http.JsonBody;
 import se.indikatorvakt.http.Problem;
+import se.indikatorvakt.http.ProblemType;
 import se.indikatorvakt.http.ProblemException;
-import se.indikatorvakt.text.StrictJson;
 import se.indikatorvakt.http.auth.Authentication;
 import se.indikatorvakt.http.auth.Caller;
 import se.indikatorvakt.http.auth.ReadScope;
@@ -87,8 +87,7 @@ public final class IngestApi implements ApiModule {
         .compose(outcome -> {
           if (outcome.tooManyItems()) {
             metrics.measurementsRejected("too-many-items", outcome.items());
-            return Future.failedFuture(new ProblemException(Problem.of(413, "too-many-measurements",
-                "Too many measurements", "The request has " + outcome.items() + " measurements; at most "
+            return Future.failedFuture(new ProblemException(Problem.of(413, ProblemType.TOO_MANY_MEASUREMENTS, "The request has " + outcome.items() + " measurements; at most "
                     + maxBatchSize + " are accepted per request (http.maxBatchSize). Split it; nothing was stored.")));
           }
           if (!outcome.valid()) {
@@ -113,8 +112,7 @@ public final class IngestApi implements ApiModule {
             return Future.failedFuture(refused(mapping.violations(), mapping.measurements().size()));
           }
           if (mapping.measurements().size() > maxBatchSize) {
-            return Future.failedFuture(new ProblemException(Problem.of(413, "too-many-measurements",
-                "Too many measurements", "The import maps to " + mapping.measurements().size()
+            return Future.failedFuture(new ProblemException(Problem.of(413, ProblemType.TOO_MANY_MEASUREMENTS, "The import maps to " + mapping.measurements().size()
                     + " measurements; at most " + maxBatchSize + " per request (http.maxBatchSize).")));
           }
           return admitted(caller, current, mapping.measurements(), mapping.measurements().size())
@@ -192,7 +190,7 @@ public final class IngestApi implements ApiModule {
       return Future.succeededFuture(measurements);
     }
     metrics.measurementsRejected(Violation.OUT_OF_SCOPE, items);
-    return Future.failedFuture(new ProblemException(new Problem(403, "out-of-scope", "Outside the key's scope",
+    return Future.failedFuture(new ProblemException(new Problem(403, ProblemType.OUT_OF_SCOPE,
         "Key '" + caller.name() + "' may not write " + outside.size() + " of these values; nothing was stored.",
         fieldErrors(outside))));
   }
@@ -206,7 +204,7 @@ public final class IngestApi implements ApiModule {
     firstReasonOfItem.values().forEach(reason -> byReason.merge(reason, 1, Integer::sum));
     byReason.merge("refused-with-batch", Math.max(0, items - firstReasonOfItem.size()), Integer::sum);
     byReason.forEach(metrics::measurementsRejected);
-    return new ProblemException(new Problem(422, "invalid-measurements", "Invalid measurements",
+    return new ProblemException(new Problem(422, ProblemType.INVALID_MEASUREMENTS,
         violations.size() + (violations.size() == 1 ? " problem" : " problems") + " in the request; nothing was "
             + "stored. Each entry of errors points at the field.",
         fieldErrors(violations)));
@@ -224,7 +222,7 @@ public final class IngestApi implements ApiModule {
   }
 
   private static ProblemException invalidQuery(List<Violation> violations) {
-    return new ProblemException(new Problem(422, "invalid-query", "Invalid query",
+    return new ProblemException(new Problem(422, ProblemType.INVALID_QUERY,
         "The parameters name something that does not exist or cannot be read.",
         fieldErrors(violations)));
   }
@@ -235,10 +233,10 @@ public final class IngestApi implements ApiModule {
 
   private Object parse(byte[] body) {
     try {
-      return StrictJson.parse(body);
-    } catch (StrictJson.MalformedJsonException e) {
+      return JsonBody.parse(body);
+    } catch (ProblemException malformed) {
       metrics.measurementsRejected("malformed-json", 1);
-      throw new ProblemException(ApiContract.malformed(e));
+      throw malformed;
     }
   }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import se.indikatorvakt.http.ApiModule;
 import se.indikatorvakt.http.Problem;
+import se.indikatorvakt.http.ProblemType;
 import se.indikatorvakt.http.ProblemException;
 import se.indikatorvakt.http.auth.Authentication;
 import se.indikatorvakt.notification.OutboxRepository;
@@ -54,7 +55,7 @@ public final class NotificationsApi implements ApiModule {
     long id = number(ctx.pathParam("id"), "id", 1, Long.MAX_VALUE);
     repository.find(id)
         .onSuccess(found -> found.ifPresentOrElse(item -> json(ctx, item), () -> ctx.fail(new ProblemException(
-            Problem.of(404, "unknown-notification", "Unknown notification", "There is no outbox row with that id.")))))
+            Problem.of(404, ProblemType.UNKNOWN_NOTIFICATION, "There is no outbox row with that id.")))))
         .onFailure(ctx::fail);
   }
 
@@ -79,7 +80,7 @@ public final class NotificationsApi implements ApiModule {
   }
 
   private static ProblemException invalid(String parameter, String detail) {
-    return new ProblemException(new Problem(400, "invalid-parameter", "Invalid query parameter", detail,
+    return new ProblemException(new Problem(400, ProblemType.INVALID_PARAMETER, detail,
         List.of(new Problem.FieldError("/" + parameter, detail))));
   }
 

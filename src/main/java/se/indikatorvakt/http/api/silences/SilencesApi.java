@@ -22,7 +22,9 @@ import se.indikatorvakt.catalog.Catalog;
 import se.indikatorvakt.catalog.CatalogService;
 import se.indikatorvakt.catalog.Gender;
 import se.indikatorvakt.http.ApiModule;
+import se.indikatorvakt.http.JsonBody;
 import se.indikatorvakt.http.Problem;
+import se.indikatorvakt.http.ProblemType;
 import se.indikatorvakt.http.ProblemException;
 import se.indikatorvakt.http.api.alerts.AlertJson;
 import se.indikatorvakt.http.api.alerts.AlertsApi;
@@ -78,7 +80,7 @@ public final class SilencesApi implements ApiModule {
   }
 
   private void create(RoutingContext ctx) {
-    JsonObject body = AlertsApi.jsonBody(ctx);
+    JsonObject body = JsonBody.object(ctx);
     Instant now = clock.instant();
     Catalog current = catalog.current();
     List<Problem.FieldError> errors = new ArrayList<>();
@@ -119,7 +121,7 @@ public final class SilencesApi implements ApiModule {
       }
     }
     if (!errors.isEmpty()) {
-      throw new ProblemException(new Problem(422, "invalid-silence", "Invalid silence",
+      throw new ProblemException(new Problem(422, ProblemType.INVALID_SILENCE,
           "The silence was not created; see errors.", errors));
     }
     Caller caller = ctx.get(Caller.CONTEXT_KEY);
@@ -212,6 +214,6 @@ public final class SilencesApi implements ApiModule {
   }
 
   private static ProblemException notFound() {
-    return new ProblemException(Problem.of(404, "not-found", "Not found", "There is no silence with that id."));
+    return new ProblemException(Problem.of(404, ProblemType.NOT_FOUND, "There is no silence with that id."));
   }
 }

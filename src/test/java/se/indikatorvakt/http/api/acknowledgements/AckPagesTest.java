@@ -15,13 +15,16 @@ import se.indikatorvakt.alerting.Severity;
 import se.indikatorvakt.alerting.TestCatalog;
 import se.indikatorvakt.catalog.Catalog;
 import se.indikatorvakt.catalog.Gender;
+import se.indikatorvakt.catalog.Kommun;
 import se.indikatorvakt.catalog.Organisation;
 
 class AckPagesTest {
   private final AckPages pages = AckPages.load(ZoneId.of("Europe/Stockholm"), Duration.ofDays(14));
-  private final Catalog catalog = new Catalog(List.of(),
-      List.of(TestCatalog.vantetid(TestCatalog.policy(1, Duration.ZERO, 5, true))),
-      new Organisation("Kalmar kommun", "0880", "daglig-verksamhet", List.of()));
+  private final Catalog catalog = new Catalog(List.of(new Kommun(new Kommun.Profile("0880", "Kalmar kommun",
+      "Socialnämnden", "Socialförvaltningen", "daglig-verksamhet", new Kommun.Sender("indikatorvakt@kalmar.example",
+      Optional.empty()), Optional.empty(), List.of(), TestCatalog.policy(1, Duration.ZERO, 5, true), Optional.empty()),
+      new Organisation("Kalmar kommun", "0880", "daglig-verksamhet", List.of()), List.of(),
+      List.of(TestCatalog.vantetid(TestCatalog.policy(1, Duration.ZERO, 5, true))))));
 
   @Test
   void everyValueOnThePageIsEscaped() {
