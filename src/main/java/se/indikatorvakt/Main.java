@@ -1,5 +1,7 @@
 package se.indikatorvakt;
 
+import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.LoggerFactory;
@@ -24,6 +26,11 @@ public final class Main {
     } catch (SettingsException e) {
       e.problems().forEach(problem -> System.err.println("indikatorvakt: invalid " + problem));
       System.exit(2);
+      return;
+    }
+    if (args.length > 0 && args[0].equals("report")) {
+      System.exit(ReportCommand.run(List.of(args).subList(1, args.length), settings, Clock.systemUTC(), System.out,
+          System.err));
       return;
     }
     if (settings.logFormat() == Settings.LogFormat.JSON) {

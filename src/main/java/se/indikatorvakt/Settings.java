@@ -16,6 +16,7 @@ import se.indikatorvakt.ingest.IngestSettings;
 import se.indikatorvakt.metrics.MetricsSettings;
 import se.indikatorvakt.notification.NotificationSettings;
 import se.indikatorvakt.notification.SmtpSettings;
+import se.indikatorvakt.reporting.ReportSettings;
 
 /** Every setting of the service, validated once at start-up. */
 public record Settings(
@@ -31,6 +32,7 @@ public record Settings(
     AlertingSettings alerting,
     NotificationSettings notification,
     MetricsSettings metrics,
+    ReportSettings reports,
     IngestSettings ingest) {
 
   public enum Profile {
@@ -68,13 +70,14 @@ public record Settings(
     AlertingSettings alerting = AlertingSettings.from(in);
     NotificationSettings notification = NotificationSettings.from(in);
     MetricsSettings metrics = MetricsSettings.from(in);
+    ReportSettings reports = ReportSettings.from(in);
     IngestSettings ingest = IngestSettings.from(in);
     if (profile == Profile.PRODUCTION) {
       refuseWhatWouldSilentlyFail(in, smtp, http, notification);
     }
     in.throwIfInvalid();
     return new Settings(profile, in.configDir(), http, management, database, smtp, logFormat, shutdownTimeout,
-        security, alerting, notification, metrics, ingest);
+        security, alerting, notification, metrics, reports, ingest);
   }
 
   /** Settings that start fine and then tell nobody anything: without them no manager hears of an alert. */

@@ -2,6 +2,7 @@ package se.indikatorvakt;
 
 import io.vertx.core.Future;
 import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,12 +12,15 @@ import se.indikatorvakt.alerting.AckLinks;
 import se.indikatorvakt.alerting.AlertingModule;
 import se.indikatorvakt.catalog.CatalogService;
 import se.indikatorvakt.db.ChangeFeed;
+import se.indikatorvakt.db.DatabasePool;
 import se.indikatorvakt.http.ApiModule;
 import se.indikatorvakt.http.api.acknowledgements.AckPages;
 import se.indikatorvakt.http.api.alerts.AlertsApi;
 import se.indikatorvakt.http.api.catalog.CatalogApi;
 import se.indikatorvakt.http.api.measurements.IngestApi;
 import se.indikatorvakt.http.api.notifications.NotificationsApi;
+import se.indikatorvakt.http.api.reports.AnalysesApi;
+import se.indikatorvakt.http.api.reports.ReportsApi;
 import se.indikatorvakt.http.api.silences.SilencesApi;
 import se.indikatorvakt.http.api.status.StatusApi;
 import se.indikatorvakt.http.auth.Authentication;
@@ -24,6 +28,7 @@ import se.indikatorvakt.ingest.MeasurementPipeline;
 import se.indikatorvakt.http.api.kommun.KommunApi;
 import se.indikatorvakt.metrics.GaugeRefresher;
 import se.indikatorvakt.notification.NotificationModule;
+import se.indikatorvakt.reporting.Reporting;
 
 /** Builds every module of the service from the shared context: the API's parts and the background work. */
 final class Wiring {
@@ -43,8 +48,11 @@ final class Wiring {
     ZoneId zone = settings.notification().timeZone();
     AckLinks ackLinks = new AckLinks(settings.http().publicBaseUrl(), settings.alerting().ackSecret(),
         settings.alerting().ackLinkValidity(), ctx.clock());
-    NotificationModule notification = new NotificationModule(ctx.vertx(), ctx.pool(), ctx.clock(), ctx.metrics(),
-        catalog, changes, settings.notification(), settings.smtp(), settings.shutdownTimeout().dividedBy(2), ackLinks);
+    Pool sending = DatabasePool.createDedicated(ctx.vertx(), connect, settings.database(), "indikatorvakt-outbox",
+        NotificationModule.SENDER_CONNECTIONS, settings.notification().maxConcurrentSends() * 4);
+    NotificationModule notification = new NotificationModule(ctx.vertx(), ctx.pool(), sending, ctx.clock(),
+        ctx.metrics(), catalog, changes, settings.notification(), settings.smtp(),
+        settings.shutdownTimeout().dividedBy(2), ackLinks, AlertingModule.alertStates(catalog));
     AlertingModule alerting = new AlertingModule(ctx.vertx(), ctx.pool(), connect, ctx.clock(), ctx.metrics(), catalog,
         settings.alerting(), zone, notification.outbox());
     MeasurementPipeline pipeline = new MeasurementPipeline(ctx.vertx(), ctx.pool(), ctx.clock(), alerting.engine(),
@@ -71,6 +79,13 @@ final class Wiring {
     GaugeRefresher gauges = new GaugeRefresher(ctx.vertx(), ctx.pool(), changes, catalog, ctx.metrics(),
         settings.metrics(), ctx.clock());
     background.add(task(gauges::start, gauges::stop));
+
+    Reporting reporting = new Reporting(ctx.vertx(), ctx.pool(), catalog::current, ctx.clock(), zone,
+        settings.http().publicBaseUrl(), settings.alerting().ackSecret(), settings.alerting().ackLinkValidity(),
+        settings.reports());
+    apiModules.add(new ReportsApi(reporting, auth));
+    apiModules.add(new AnalysesApi(reporting, auth));
+    background.add(task(reporting::start, reporting::stop));
   }
 
   private static Background task(Supplier<Future<Void>> start, Supplier<Future<Void>> stop) {

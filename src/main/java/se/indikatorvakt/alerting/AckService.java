@@ -3,14 +3,22 @@ package se.indikatorvakt.alerting;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import se.indikatorvakt.catalog.CatalogService;
+import se.indikatorvakt.catalog.OrgUnit;
+import se.indikatorvakt.notification.NotificationKind;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
  * Acknowledging an alert ("jag hanterar detta"): under the alert's row lock, so that an escalation being decided at
  * the same moment either happens before (and the acknowledgement follows it) or sees the acknowledgement and stops.
- * A second acknowledgement changes nothing and records nothing.
+ * A second acknowledgement changes nothing and records nothing. Everyone else who was told of the alert hears who
+ * took it, once.
  */
 public final class AckService {
   public static final String LINK_ACTOR = "link:";
@@ -24,12 +32,17 @@ public final class AckService {
   private final AlertRepository repository;
   private final AlertWriter writer;
   private final Clock clock;
+  private final CatalogService catalog;
+  private final ZoneId zone;
 
-  AckService(Pool pool, AlertRepository repository, AlertWriter writer, Clock clock) {
+  AckService(Pool pool, AlertRepository repository, AlertWriter writer, Clock clock, CatalogService catalog,
+      ZoneId zone) {
     this.pool = pool;
     this.repository = repository;
     this.writer = writer;
     this.clock = clock;
+    this.catalog = catalog;
+    this.zone = zone;
   }
 
   /** @param actor {@code link:<recipient>} or {@code admin:<key name>}, recorded as who acknowledged */
@@ -57,6 +70,16 @@ public final class AckService {
       }
       changes.event(new AlertRepository.Event(alert, null, now, "acknowledgement", cause, actor, alert.state,
           alert.state, alert.severity, false, details));
+      String by = actor.startsWith(LINK_ACTOR) ? actor.substring(LINK_ACTOR.length()).toLowerCase(Locale.ROOT) : "";
+      LocalDate today = LocalDate.ofInstant(now, zone);
+      List<OrgUnit> chain = catalog.current().organisation().chainUpwards(alert.orgUnitId);
+      for (EscalationPolicy.Addressee to : AlertEngine.everyoneTold(alert, chain, today)) {
+        String email = to.email().toLowerCase(Locale.ROOT);
+        if (!email.equals(by)) {
+          changes.notice(new AlertChanges.Notice(alert, NotificationKind.ACKNOWLEDGED, to, "acknowledged:" + email,
+              new JsonObject()));
+        }
+      }
       return writer.write(tx, changes).map(new Result(Outcome.ACKNOWLEDGED, found));
     }));
   }

@@ -10,10 +10,13 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -175,12 +178,17 @@ public final class AlertEngine {
   private void apply(Catalog current, Decision d, List<Silence> silences, String actor, LocalDate today, Instant now,
       AlertChanges changes) {
     AlertRow alert = d.open().orElseGet(() -> newBreach(d.key(), now));
-    observed(alert, d, changes, now);
     List<OrgUnit> chain = current.organisation().chainUpwards(d.key().orgUnitId());
     Optional<Silence> silence = Silence.matching(silences, d.key().indicatorId(), unitIds(chain, d.key().orgUnitId()),
         Optional.of(d.key().gender()), now);
+    if (d.step().targetMissing()) {
+      targetMissing(alert, d, chain, silence, actor, today, now, changes);
+      return;
+    }
+    observed(alert, d, changes, now);
     d.step().severity().ifPresent(severity -> alert.severity = severity);
     alert.fireAt = d.step().fireAt().orElse(null);
+    alert.settleUntil = d.step().settleUntil().orElse(null);
     for (AlertStateMachine.Transition t : d.step().transitions()) {
       if (t.to() == AlertState.FIRING && t.from() != AlertState.FIRING) {
         alert.firingSince = now;
@@ -206,17 +214,68 @@ public final class AlertEngine {
   private static void notice(AlertRow alert, NotificationKind kind, List<OrgUnit> chain, LocalDate today, Instant now,
       AlertChanges changes) {
     if (kind == NotificationKind.RESOLVED) {
-      Optional<EscalationPolicy.Addressee> told = alert.recipientEmail == null
-          ? EscalationPolicy.manager(chain, alert.escalationLevel, today)
-          : Optional.of(new EscalationPolicy.Addressee(alert.escalationLevel, alert.recipientUnit,
-              alert.recipientRole, alert.recipientEmail));
-      told.ifPresent(to -> changes.notice(new AlertChanges.Notice(alert, kind, to, "resolved", new JsonObject())));
+      everyoneTold(alert, chain, today).forEach(to -> changes.notice(new AlertChanges.Notice(alert, kind, to,
+          "resolved:" + to.email().toLowerCase(Locale.ROOT), new JsonObject())));
       return;
     }
     EscalationPolicy.manager(chain, alert.escalationLevel, today).ifPresent(to -> {
       changes.notice(new AlertChanges.Notice(alert, kind, to, "firing:" + alert.severity.code(), new JsonObject()));
       alert.told(alert.severity, to, now);
     });
+  }
+
+  /**
+   * Everyone an alarm about the alert was queued for (first recipient, reminders, each escalation level), in that
+   * order; for an alert stored before that was recorded, the one addressed last, else the unit's manager.
+   */
+  static List<EscalationPolicy.Addressee> everyoneTold(AlertRow alert, List<OrgUnit> chain, LocalDate today) {
+    if (!alert.told.isEmpty()) {
+      return List.copyOf(alert.told);
+    }
+    if (alert.recipientEmail != null) {
+      return List.of(new EscalationPolicy.Addressee(alert.escalationLevel, alert.recipientUnit, alert.recipientRole,
+          alert.recipientEmail));
+    }
+    return EscalationPolicy.manager(chain, alert.escalationLevel, today).stream().toList();
+  }
+
+  /**
+   * The latest period has no målvärde: the alert stands as it was judged (its value for a period with a target),
+   * the period is recorded in its audit trail, and everyone told of the alert and the catalog's owner (the data
+   * owner of the organisation's top unit) hear "målvärde saknas för perioden", once per period and person.
+   */
+  private static void targetMissing(AlertRow alert, Decision d, List<OrgUnit> chain, Optional<Silence> silence,
+      String actor, LocalDate today, Instant now, AlertChanges changes) {
+    AlertRepository.StoredPeriod latest = d.latest();
+    changes.update(alert, now);
+    changes.event(new AlertRepository.Event(alert, silence.map(Silence::id).orElse(null), now, "target-missing",
+        Cause.TARGET_MISSING, actor, alert.state, alert.state, alert.severity, silence.isPresent(), details(d)));
+    if (silence.isPresent() || d.step().notifications().isEmpty()) {
+      return;
+    }
+    JsonObject period = new JsonObject().put("period", latest.period()).put("value", latest.value())
+        .put("result", latest.result());
+    Set<String> addressed = new HashSet<>();
+    for (EscalationPolicy.Addressee to : everyoneTold(alert, chain, today)) {
+      if (addressed.add(to.email().toLowerCase(Locale.ROOT))) {
+        changes.notice(new AlertChanges.Notice(alert, NotificationKind.TARGET_MISSING, to,
+            "target-missing:" + latest.period() + ":" + to.email().toLowerCase(Locale.ROOT), period.copy()));
+      }
+    }
+    catalogOwner(chain, today).filter(owner -> addressed.add(owner.email().toLowerCase(Locale.ROOT)))
+        .ifPresent(owner -> changes.notice(new AlertChanges.Notice(alert, NotificationKind.TARGET_MISSING, owner,
+            "target-missing:" + latest.period() + ":" + owner.email().toLowerCase(Locale.ROOT),
+            period.copy().put("catalogOwner", true))));
+  }
+
+  /** Whoever answers for the organisation's follow-up: the data owner of its top unit, else its manager. */
+  private static Optional<EscalationPolicy.Addressee> catalogOwner(List<OrgUnit> chain, LocalDate today) {
+    if (chain.isEmpty()) {
+      return Optional.empty();
+    }
+    List<OrgUnit> top = List.of(chain.get(chain.size() - 1));
+    return EscalationPolicy.dataOwner(top, today).map(owner -> new EscalationPolicy.Addressee(chain.size() - 1,
+        owner.unitId(), owner.role(), owner.email()));
   }
 
   /** Copies what the alert shows about its series from the latest stored period. */
@@ -266,7 +325,7 @@ public final class AlertEngine {
 
   static AlertStateMachine.Open asOpen(AlertRow alert) {
     return new AlertStateMachine.Open(alert.state, alert.severity, alert.openedAt,
-        Optional.ofNullable(alert.breachPeriod), alert.notified);
+        Optional.ofNullable(alert.breachPeriod), alert.notified, Optional.ofNullable(alert.settleUntil));
   }
 
   /** The series' latest periods as the state machine sees them; empty if the stored periods cannot be read. */
@@ -288,7 +347,7 @@ public final class AlertEngine {
         .map(TargetRule::target);
     Double previous = periods.get(0).previousValue();
     return Optional.of(Observation.of(results, target,
-        previous == null ? OptionalDouble.empty() : OptionalDouble.of(previous)));
+        previous == null ? OptionalDouble.empty() : OptionalDouble.of(previous), periods.get(0).revision() > 1));
   }
 
   private static Optional<Period> period(PeriodType type, String notation) {

@@ -1,6 +1,7 @@
 package se.indikatorvakt.alerting;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -317,6 +318,10 @@ public final class AlertRepository {
     return out;
   }
 
+  static AlertRow alertOf(Row row) {
+    return alert(row);
+  }
+
   private static AlertRow alert(Row row) {
     AlertRow a = new AlertRow();
     a.id = row.getLong("id");
@@ -358,6 +363,15 @@ public final class AlertRepository {
     a.acknowledgedAt = instant(row, "acknowledged_at");
     a.acknowledgedBy = row.getString("acknowledged_by");
     a.acknowledgementComment = row.getString("acknowledgement_comment");
+    Object told = row.getValue("told");
+    if (told instanceof JsonArray list) {
+      for (int i = 0; i < list.size(); i++) {
+        JsonObject t = list.getJsonObject(i);
+        a.told.add(new EscalationPolicy.Addressee(t.getInteger("level", 0), t.getString("unit"), t.getString("role"),
+            t.getString("email")));
+      }
+    }
+    a.settleUntil = instant(row, "settle_until");
     return a;
   }
 
@@ -396,7 +410,9 @@ public final class AlertRepository {
         .addValue(a.reminders)
         .addValue(odt(a.acknowledgedAt))
         .addValue(a.acknowledgedBy)
-        .addValue(a.acknowledgementComment);
+        .addValue(a.acknowledgementComment)
+        .addValue(told(a))
+        .addValue(odt(a.settleUntil));
   }
 
   private static Tuple updateTuple(AlertRow a) {
@@ -430,7 +446,16 @@ public final class AlertRepository {
         .addValue(a.reminders)
         .addValue(odt(a.acknowledgedAt))
         .addValue(a.acknowledgedBy)
-        .addValue(a.acknowledgementComment);
+        .addValue(a.acknowledgementComment)
+        .addValue(told(a))
+        .addValue(odt(a.settleUntil));
+  }
+
+  private static JsonArray told(AlertRow a) {
+    JsonArray list = new JsonArray();
+    a.told.forEach(t -> list.add(new JsonObject().put("email", t.email()).put("role", t.role()).put("unit", t.unitId())
+        .put("level", t.level())));
+    return list;
   }
 
   private static String[] notified(AlertRow a) {

@@ -2,7 +2,9 @@ package se.indikatorvakt.alerting;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import se.indikatorvakt.catalog.Gender;
@@ -50,6 +52,9 @@ public final class AlertRow {
   public Instant acknowledgedAt;
   public String acknowledgedBy;
   public String acknowledgementComment;
+  /** Everyone an alarm email was queued for, in order, each once. */
+  public List<EscalationPolicy.Addressee> told = new ArrayList<>();
+  public Instant settleUntil;
 
   boolean isNew() {
     return id == 0;
@@ -80,6 +85,9 @@ public final class AlertRow {
 
   /** Records that an email to this person was queued now. */
   void notifiedBy(EscalationPolicy.Addressee to, Instant now) {
+    if (told.stream().noneMatch(t -> t.email().equalsIgnoreCase(to.email()))) {
+      told.add(to);
+    }
     recipientEmail = to.email();
     recipientRole = to.role();
     recipientUnit = to.unitId();

@@ -27,16 +27,23 @@ import se.indikatorvakt.notification.NotificationKind;
  * firing    breaches with the same severity                               firing    (no event)         -
  * firing    breaches with another severity                                firing    severity-rose/fell firing* (rise)
  * firing    the breaching period itself revised to a non-breaching value  resolved  revision           resolved**
- * firing    latest period has no målvärde                                 resolved  no-target          resolved**
- * firing    newer period recovered by at least the recovery margin        resolved  recovered          resolved**
- * firing    newer period not breaching but inside the recovery margin     firing    (no event)         -
+ * firing    latest period has no målvärde                                 firing    target-missing     target-missing
+ * firing    recovered by the margin for recoveryPeriods periods           resolved  recovered          resolved**
+ * firing    newer period not breaching but inside the margin, or too few  firing    (no event)         -
  * </pre>
+ * Hysteresis without tuning: the recovery margin is the indicator's own, or else {@link RecoveryMargin}'s default
+ * for its unit and target; periods shorter than a quarter must recover {@link #recoveryPeriods} times in a row. A
+ * change of state caused by a revised period waits until {@link #SETTLING} has passed ({@code settleUntil}), then
+ * the scheduler judges the period's newest value once: a source that re-posts a value on the line flips nothing.
  * Firing condition: breachPeriodsBeforeFiring consecutive breaching periods, and for day-level indicators also
  * breachDurationBeforeFiring, measured as the days the streak covers or the time the alert has been pending.
  * (*) only for critical, or for warnings when notifyWarnings; once per severity per alert.
  * (**) only when someone was told it fired. A resolved episode is closed: the next breach opens a new alert.
  */
 public final class AlertStateMachine {
+  /** How long a revised period settles before it changes an alert: revisions within it are judged together. */
+  public static final Duration SETTLING = Duration.ofMinutes(30);
+
   private AlertStateMachine() {}
 
   /**
@@ -45,9 +52,16 @@ public final class AlertStateMachine {
    * @param openedAt when it became pending (or fired at once)
    * @param breachPeriod the latest period that breached, whose revision resolves without the margin
    * @param notified the severities a firing email was wanted for
+   * @param settleUntil a change waiting for a revised period to settle is judged at this time
    */
   public record Open(AlertState state, Severity severity, Instant openedAt, Optional<String> breachPeriod,
-      Set<Severity> notified) {}
+      Set<Severity> notified, Optional<Instant> settleUntil) {
+
+    public Open(AlertState state, Severity severity, Instant openedAt, Optional<String> breachPeriod,
+        Set<Severity> notified) {
+      this(state, severity, openedAt, breachPeriod, notified, Optional.empty());
+    }
+  }
 
   /** A state change, or a severity change while firing ({@code from == to}). */
   public record Transition(AlertState from, AlertState to, Severity severity, Optional<Severity> previousSeverity,
@@ -62,16 +76,51 @@ public final class AlertStateMachine {
    *
    * @param severity the alert's severity afterwards; empty when there is no alert
    * @param fireAt for a pending day-level alert: when it fires if the breach lasts
+   * @param settleUntil the change this step held back for a revised period to settle is judged then
+   * @param targetMissing the latest period has no målvärde: the alert stands, and the period is not judged
    */
   public record Step(AlertState state, Optional<Severity> severity, List<Transition> transitions,
-      List<NotificationKind> notifications, Optional<Instant> fireAt) {
+      List<NotificationKind> notifications, Optional<Instant> fireAt, Optional<Instant> settleUntil,
+      boolean targetMissing) {
+
+    Step(AlertState state, Optional<Severity> severity, List<Transition> transitions,
+        List<NotificationKind> notifications, Optional<Instant> fireAt) {
+      this(state, severity, transitions, notifications, fireAt, Optional.empty(), false);
+    }
 
     static Step nothing(AlertState state, Optional<Severity> severity) {
       return new Step(state, severity, List.of(), List.of(), Optional.empty());
     }
+
+    boolean changesState() {
+      return transitions.stream().anyMatch(Transition::changesState);
+    }
   }
 
+  /**
+   * The step for the series as it stands; a change of state caused by a revised period is held back until the
+   * settling time since the first such revision has passed, so that revisions in between are judged once.
+   */
   public static Step next(Indicator indicator, Optional<Open> open, Observation series, Instant now) {
+    Step judged = judge(indicator, open, series, now);
+    Optional<Instant> settling = open.flatMap(Open::settleUntil);
+    boolean settled = settling.filter(until -> !now.isBefore(until)).isPresent();
+    if (!series.revised() || settled || !judged.changesState()) {
+      return judged;
+    }
+    Instant until = settling.orElse(now.plus(SETTLING));
+    if (open.isEmpty()) {
+      Severity severity = judged.severity().orElseThrow();
+      return new Step(AlertState.PENDING, Optional.of(severity),
+          List.of(new Transition(AlertState.INACTIVE, AlertState.PENDING, severity, Optional.empty(), Cause.BREACH)),
+          List.of(), Optional.empty(), Optional.of(until), false);
+    }
+    Open alert = open.get();
+    return new Step(alert.state(), Optional.of(alert.severity()), List.of(), List.of(), Optional.empty(),
+        Optional.of(until), false);
+  }
+
+  private static Step judge(Indicator indicator, Optional<Open> open, Observation series, Instant now) {
     AlertingPolicy policy = indicator.alerting();
     Optional<Severity> breach = series.breach();
     if (open.isEmpty()) {
@@ -133,9 +182,12 @@ public final class AlertStateMachine {
     if (revisesBreach(alert, series)) {
       cause = Optional.of(Cause.REVISION);
     } else if (series.result() == Result.INGET_MAL || series.target().isEmpty()) {
-      cause = Optional.of(Cause.NO_TARGET);
-    } else if (TargetEvaluator.recovered(indicator, series.target().get(), series.value(), series.previousValue(),
-        indicator.alerting().recoveryMargin())) {
+      return new Step(AlertState.FIRING, Optional.of(alert.severity()), List.of(),
+          alert.notified().isEmpty() ? List.of() : List.of(NotificationKind.TARGET_MISSING), Optional.empty(),
+          Optional.empty(), true);
+    } else if (series.metStreak() >= recoveryPeriods(indicator.periodType())
+        && TargetEvaluator.recovered(indicator, series.target().get(), series.value(), series.previousValue(),
+            RecoveryMargin.of(indicator, series.target().get()))) {
       cause = Optional.of(Cause.RECOVERED);
     } else {
       cause = Optional.empty();
@@ -144,6 +196,14 @@ public final class AlertStateMachine {
             List.of(new Transition(AlertState.FIRING, AlertState.RESOLVED, alert.severity(), Optional.empty(), why)),
             alert.notified().isEmpty() ? List.of() : List.of(NotificationKind.RESOLVED), Optional.empty()))
         .orElse(Step.nothing(AlertState.FIRING, Optional.of(alert.severity())));
+  }
+
+  /**
+   * How many uppfyllt periods in a row resolve an alert: two for periods shorter than a quarter (a day or a month
+   * on the good side is often noise), one otherwise (a tertial waits four months for its next value).
+   */
+  static int recoveryPeriods(PeriodType type) {
+    return type == PeriodType.DAY || type == PeriodType.MONTH ? 2 : 1;
   }
 
   /** The value that made the alert breach was itself revised: the breach never was, so no margin applies. */

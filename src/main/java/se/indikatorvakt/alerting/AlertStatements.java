@@ -11,7 +11,8 @@ final class AlertStatements {
       a.result, a.target_text, a.target_value, a.warning_value, a.trend, a.measurement_id, a.breach_period,
       a.breach_streak, a.opened_at, a.fire_at, a.firing_since, a.closed_at, a.updated_at, a.notified_severities,
       a.first_notified_at, a.recipient_email, a.recipient_role, a.recipient_unit, a.escalation_level, a.escalated_at,
-      a.last_notified_at, a.reminders, a.acknowledged_at, a.acknowledged_by, a.acknowledgement_comment""";
+      a.last_notified_at, a.reminders, a.acknowledged_at, a.acknowledged_by, a.acknowledgement_comment, a.told,
+      a.settle_until""";
 
   /**
    * Takes the lock of each (indicator, unit) pair in the caller's order, creating the row the first time. DO UPDATE
@@ -52,9 +53,9 @@ final class AlertStatements {
                          opened_at, fire_at, firing_since, closed_at, updated_at, notified_severities,
                          first_notified_at, recipient_email, recipient_role, recipient_unit, escalation_level,
                          escalated_at, last_notified_at, reminders, acknowledged_at, acknowledged_by,
-                         acknowledgement_comment)
+                         acknowledgement_comment, told, settle_until)
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
-              $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34)
+              $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36)
       RETURNING id""";
 
   /** A missing report is inserted at most once per period, whichever instance's scheduler gets there first. */
@@ -64,9 +65,9 @@ final class AlertStatements {
                          opened_at, fire_at, firing_since, closed_at, updated_at, notified_severities,
                          first_notified_at, recipient_email, recipient_role, recipient_unit, escalation_level,
                          escalated_at, last_notified_at, reminders, acknowledged_at, acknowledged_by,
-                         acknowledgement_comment)
+                         acknowledgement_comment, told, settle_until)
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
-              $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34)
+              $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36)
       ON CONFLICT (indicator_id, org_unit_id, period) WHERE kind = 'missing-report' DO NOTHING
       RETURNING id""";
 
@@ -77,7 +78,7 @@ final class AlertStatements {
                        updated_at = $18, notified_severities = $19, first_notified_at = $20, recipient_email = $21,
                        recipient_role = $22, recipient_unit = $23, escalation_level = $24, escalated_at = $25,
                        last_notified_at = $26, reminders = $27, acknowledged_at = $28, acknowledged_by = $29,
-                       acknowledgement_comment = $30
+                       acknowledgement_comment = $30, told = $31, settle_until = $32
        WHERE id = $1""";
 
   static final String INSERT_EVENT = """
@@ -155,11 +156,21 @@ final class AlertStatements {
        WHERE ended_at IS NULL AND ends_at <= $1
       RETURNING\s""" + SILENCE_COLUMNS;
 
-  /** Pending day-level alerts whose breach has lasted long enough to fire, if it still breaches. */
+  /**
+   * Open alerts due to be judged again: pending day-level alerts whose breach has lasted long enough to fire, and
+   * alerts whose revised period or early recovery has settled.
+   */
   static final String PENDING_DUE = """
-      SELECT indicator_id, org_unit_id, gender FROM alert
-       WHERE state = 'pending' AND fire_at <= $1
-       ORDER BY fire_at LIMIT $2""";
+      SELECT indicator_id, org_unit_id, gender, least(fire_at, settle_until) AS due FROM alert
+       WHERE (state = 'pending' AND fire_at <= $1)
+          OR (state IN ('pending', 'firing') AND settle_until <= $1)
+       ORDER BY due LIMIT $2""";
+
+  static final String ALERTS_BY_IDS = "SELECT " + ALERT_COLUMNS + """
+      , (SELECT e.cause FROM alert_event e
+          WHERE e.alert_id = a.id AND e.kind = 'transition' AND e.to_state IN ('resolved', 'inactive')
+          ORDER BY e.id DESC LIMIT 1) AS closed_because
+        FROM alert a WHERE a.id = ANY($1::bigint[])""";
 
   /** Firing, unacknowledged alerts, longest without an email first. */
   static final String FIRING_UNACKNOWLEDGED = "SELECT " + ALERT_COLUMNS + """

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.ZoneId;
 import se.indikatorvakt.catalog.CatalogService;
 import se.indikatorvakt.metrics.Metrics;
+import se.indikatorvakt.notification.AlertStates;
 import se.indikatorvakt.notification.Outbox;
 
 /**
@@ -31,7 +32,12 @@ public final class AlertingModule {
     this.engine = new AlertEngine(catalog, repository, writer, clock, zone);
     SchedulerWork work = new SchedulerWork(pool, catalog, repository, engine, writer, metrics, zone);
     this.scheduler = new Scheduler(vertx, connect, settings.schedulerInterval(), clock, work::tick);
-    this.acks = new AckService(pool, repository, writer, clock);
+    this.acks = new AckService(pool, repository, writer, clock, catalog, zone);
+  }
+
+  /** How alerts stand now, which the outbox sender asks before it sends (notification is built first). */
+  public static AlertStates alertStates(CatalogService catalog) {
+    return new AlertStateLookup(catalog, new AlertRepository());
   }
 
   public AlertEngine engine() {

@@ -16,8 +16,15 @@ public enum Cause {
   RECOVERED,
   /** The breaching value itself was revised to one that does not breach. */
   REVISION,
-  /** The latest period has no målvärde, so nothing is breached any more. */
+  /**
+   * The latest period has no målvärde. Stored by earlier versions as a resolution; now the alert stays open and
+   * the period is recorded as {@link #TARGET_MISSING}.
+   */
   NO_TARGET,
+  /** The latest period has no målvärde: it cannot be judged, which is not the same as met. */
+  TARGET_MISSING,
+  /** A queued email was not sent: its alert was silenced, acknowledged or closed before it went out. */
+  NOTICE_OUTDATED,
   /** A pending breach cleared before it fired. */
   CLEARED,
   REPORT_MISSING,

@@ -19,9 +19,17 @@ import se.indikatorvakt.evaluation.Result;
  *     target without baseline
  * @param breachStreak consecutive breaching periods ending with the latest; 0 when the latest does not breach
  * @param breachSpan from the start of the streak's first period to the end of the latest one
+ * @param metStreak consecutive uppfyllt periods ending with the latest; 0 when the latest is not uppfyllt
+ * @param revised the latest period's value is a revision of one stored before
  */
 public record Observation(Period latest, double value, Result result, Optional<Target> target,
-    OptionalDouble previousValue, int breachStreak, Duration breachSpan) {
+    OptionalDouble previousValue, int breachStreak, Duration breachSpan, int metStreak, boolean revised) {
+
+  public Observation(Period latest, double value, Result result, Optional<Target> target,
+      OptionalDouble previousValue, int breachStreak, Duration breachSpan) {
+    this(latest, value, result, target, previousValue, breachStreak, breachSpan,
+        result == Result.UPPFYLLT ? 1 : 0, false);
+  }
 
   /** One stored period of the series with its evaluated result. */
   public record PeriodResult(Period period, double value, Result result) {}
@@ -29,6 +37,12 @@ public record Observation(Period latest, double value, Result result, Optional<T
   /** @param newestFirst the series' latest periods as stored, newest first; not empty */
   public static Observation of(List<PeriodResult> newestFirst, Optional<Target> latestTarget,
       OptionalDouble previousValue) {
+    return of(newestFirst, latestTarget, previousValue, false);
+  }
+
+  /** @param revised the latest period's value is a revision */
+  public static Observation of(List<PeriodResult> newestFirst, Optional<Target> latestTarget,
+      OptionalDouble previousValue, boolean revised) {
     PeriodResult latest = newestFirst.get(0);
     int streak = 0;
     while (streak < newestFirst.size() && Severity.of(newestFirst.get(streak).result()).isPresent()) {
@@ -36,8 +50,12 @@ public record Observation(Period latest, double value, Result result, Optional<T
     }
     Duration span = streak == 0 ? Duration.ZERO : Duration.ofDays(ChronoUnit.DAYS.between(
         newestFirst.get(streak - 1).period().start(), latest.period().endExclusive()));
+    int met = 0;
+    while (met < newestFirst.size() && newestFirst.get(met).result() == Result.UPPFYLLT) {
+      met++;
+    }
     return new Observation(latest.period(), latest.value(), latest.result(), latestTarget, previousValue, streak,
-        span);
+        span, met, revised);
   }
 
   public Optional<Severity> breach() {

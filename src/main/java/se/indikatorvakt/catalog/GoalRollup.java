@@ -33,4 +33,14 @@ public record GoalRollup(Rule rule, OptionalDouble min) {
     Objects.requireNonNull(rule, "rule");
     Objects.requireNonNull(min, "min");
   }
+
+  /** The same rule in the form the roll-up computes with. */
+  public RollupRule toRule() {
+    return switch (rule) {
+      case ALL -> new RollupRule.All();
+      case SHARE -> new RollupRule.Share(min.orElse(1));
+      case COUNT -> new RollupRule.Count((int) min.orElse(1));
+      case JUDGEMENT -> new RollupRule.Judgement();
+    };
+  }
 }

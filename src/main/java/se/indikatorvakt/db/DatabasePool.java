@@ -52,10 +52,24 @@ public final class DatabasePool {
   }
 
   public static Pool create(Vertx vertx, PgConnectOptions connect, DatabaseSettings settings) {
+    return create(vertx, connect, settings, "indikatorvakt", settings.poolSize(), settings.maxWaitQueue());
+  }
+
+  /**
+   * A few connections of their own for work that must not queue behind ingest on the shared pool (the outbox
+   * sender: until an email is marked sent, an instance that dies sends it again).
+   */
+  public static Pool createDedicated(Vertx vertx, PgConnectOptions connect, DatabaseSettings settings, String name,
+      int size, int maxWaitQueue) {
+    return create(vertx, connect, settings, name, size, maxWaitQueue);
+  }
+
+  private static Pool create(Vertx vertx, PgConnectOptions connect, DatabaseSettings settings, String name,
+      int size, int maxWaitQueue) {
     PoolOptions pool = new PoolOptions()
-        .setName("indikatorvakt")
-        .setMaxSize(settings.poolSize())
-        .setMaxWaitQueueSize(settings.maxWaitQueue())
+        .setName(name)
+        .setMaxSize(size)
+        .setMaxWaitQueueSize(maxWaitQueue)
         .setConnectionTimeout((int) settings.connectTimeout().toMillis())
         .setConnectionTimeoutUnit(java.util.concurrent.TimeUnit.MILLISECONDS)
         .setIdleTimeout(5)

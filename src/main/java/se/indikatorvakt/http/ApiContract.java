@@ -151,6 +151,10 @@ public final class ApiContract {
     Operation operation = contract.findOperation(path.length() > 1 && path.endsWith("/")
         ? path.substring(0, path.length() - 1) : path, ctx.request().method());
     ctx.put(OPERATION_KEY, operation);
+    if (operation != null) {
+      // a request refused by a gate (401, 415, 413) is counted under its endpoint's route template in the HTTP metrics
+      ctx.request().routed(operation.getOpenAPIPath().replaceAll("\\{([^}/]+)}", ":$1"));
+    }
     return operation;
   }
 

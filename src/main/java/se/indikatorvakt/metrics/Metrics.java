@@ -23,7 +23,7 @@ public final class Metrics {
   static final List<String> KOLADA_OUTCOMES = List.of("imported", "unmapped", "null-value");
   static final List<String> ALERT_STATES = List.of("pending", "firing", "resolved", "inactive");
   static final List<String> ALERT_SEVERITIES = List.of("warning", "critical", "missing-report");
-  static final List<String> EMAIL_OUTCOMES = List.of("sent", "written", "failed", "dead", "folded");
+  static final List<String> EMAIL_OUTCOMES = List.of("sent", "written", "failed", "dead", "folded", "dropped");
   /** A label value outside its known set is a programming error; it is shown as this, never as itself. */
   static final String OTHER = "other";
   private static final Pattern REASON = Pattern.compile("[a-z0-9][a-z0-9-]{0,47}");
@@ -39,6 +39,7 @@ public final class Metrics {
 
   private final MeterRegistry registry;
   private final Timer refreshDuration;
+  private final Timer markDuration;
   private final DomainExposition domain = new DomainExposition(DomainSnapshot.empty(
       new CatalogView(Map.of(), Map.of(), Map.of()), Instant.EPOCH, System.nanoTime()));
 
@@ -53,6 +54,11 @@ public final class Metrics {
     refreshFailures();
     this.refreshDuration = Timer.builder("indikatorvakt.metrics.refresh.duration")
         .description("Time to refresh the domain gauges from the database (queries and building the exposition)")
+        .register(registry);
+    this.markDuration = Timer.builder("indikatorvakt.email.mark.duration")
+        .description("Time from the mail server's acceptance of an email to its outbox rows marked sent: an "
+            + "instance that dies inside it sends that email again")
+        .publishPercentiles(0.5, 0.99)
         .register(registry);
   }
 
@@ -91,11 +97,18 @@ public final class Metrics {
     escalations().increment();
   }
 
-  /** outcome: sent | written (eml file) | failed | dead | folded (into the daily digest). */
+  /**
+   * outcome: sent | written (eml file) | failed | dead | folded (into the daily digest) | dropped (no longer true
+   * when claimed).
+   */
   public void emails(String outcome, int count) {
     if (count > 0) {
       emails(outcome).increment(count);
     }
+  }
+
+  public void emailMarked(Duration took) {
+    markDuration.record(took);
   }
 
   /** The domain gauges (indicator series, alerts, outbox), filled by {@link GaugeRefresher}. */
@@ -137,7 +150,8 @@ public final class Metrics {
   }
 
   private Counter emails(String outcome) {
-    return counter(EMAILS, "Email delivery attempts by outcome (sent, written as .eml, failed, dead, folded into the daily digest)",
+    return counter(EMAILS, "Email delivery attempts by outcome (sent, written as .eml, failed, dead, folded into the daily digest, "
+        + "dropped because the alert was silenced, acknowledged or closed before it went out)",
         "outcome", known(outcome, EMAIL_OUTCOMES));
   }
 

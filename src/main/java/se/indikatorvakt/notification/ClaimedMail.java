@@ -2,6 +2,7 @@ package se.indikatorvakt.notification;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -9,8 +10,10 @@ import java.util.UUID;
  * The rows for one recipient that one instance claimed to send as one email.
  *
  * @param capDay the day whose daily-cap slot this email took; empty for digests, which the cap does not limit
+ * @param alerts the alerts the rows are about, as they stood when the rows were claimed (absent: not an alert)
  */
-record ClaimedMail(UUID token, String recipient, List<OutboxRow> rows, Optional<LocalDate> capDay) {
+record ClaimedMail(UUID token, String recipient, List<OutboxRow> rows, Optional<LocalDate> capDay,
+    Map<Long, CurrentAlert> alerts) {
   boolean digest() {
     return capDay.isEmpty();
   }

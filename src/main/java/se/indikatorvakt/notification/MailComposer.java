@@ -1,8 +1,6 @@
 package se.indikatorvakt.notification;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,9 +23,11 @@ final class MailComposer {
   private final AcknowledgementLinks links;
   private final NotificationSettings settings;
   private final String messageIdDomain;
+  private final String installation;
 
   MailComposer(CatalogService catalog, OutboxRepository repository, MailTemplates templates,
-      AcknowledgementLinks links, NotificationSettings settings, String from) {
+      AcknowledgementLinks links, NotificationSettings settings, String from, String installation) {
+    this.installation = installation;
     this.catalog = catalog;
     this.repository = repository;
     this.templates = templates;
@@ -48,34 +48,54 @@ final class MailComposer {
 
   /**
    * Stable for the same rows, so a receiving server or reader that sees the same message twice (the one case no
-   * sender can exclude: the connection breaks after the server took the message but before it said so) can tell.
+   * sender can exclude: the connection breaks after the server took the message but before it said so) can tell;
+   * the installation id keeps the row ids of another installation, or of this one before its database was
+   * recreated, from ever giving a different email the same Message-ID.
    */
   private String messageId(ClaimedMail mail) {
     OutboxRow first = mail.rows().get(0);
-    return "<indikatorvakt." + first.id() + "." + mail.rows().size() + "@" + messageIdDomain + ">";
+    return "<indikatorvakt." + first.id() + "." + mail.rows().size() + "." + installation + "@" + messageIdDomain
+        + ">";
   }
 
-  /** A digest lists many items briefly and gets no trend tables; a missing history never stops an email. */
-  private Future<Map<Long, List<HistoryPoint>>> history(ClaimedMail mail, Catalog current) {
-    Map<Long, List<HistoryPoint>> byRow = new HashMap<>();
+  /**
+   * Per line of the email (one per series), its recent periods and what its trend compares with: the period before,
+   * or when that was not reported, the same period a year earlier. A digest lists many items briefly and gets none;
+   * a missing history never stops an email.
+   */
+  private Future<Map<Long, MailModel.SeriesHistory>> history(ClaimedMail mail, Catalog current) {
+    Map<Long, MailModel.SeriesHistory> byRow = new HashMap<>();
     if (mail.digest()) {
       return Future.succeededFuture(byRow);
     }
     List<Long> rowIds = new ArrayList<>();
+    List<Period> periods = new ArrayList<>();
     List<OutboxRepository.HistoryRequest> requests = new ArrayList<>();
-    for (OutboxRow row : mail.rows()) {
-      JsonObject facts = row.facts();
-      Optional<Indicator> indicator = current.indicator(facts.getString("indicatorId", ""));
-      indicator.flatMap(i -> periodStart(i, facts.getString("period"))).ifPresent(start -> {
-        rowIds.add(row.id());
-        requests.add(new OutboxRepository.HistoryRequest(indicator.get().id(), row.orgUnit(),
-            facts.getString("gender", "T"), start));
-      });
+    List<OutboxRepository.SeriesPeriod> bases = new ArrayList<>();
+    for (MailModel.Line line : MailModel.lines(mail)) {
+      Optional<Indicator> indicator = current.indicator(line.indicatorId());
+      Optional<Period> period = MailModel.period(indicator, line.period());
+      if (period.isEmpty()) {
+        continue;
+      }
+      Period p = period.get();
+      rowIds.add(line.row().id());
+      periods.add(p);
+      requests.add(new OutboxRepository.HistoryRequest(indicator.get().id(), line.row().orgUnit(), line.gender(),
+          p.start()));
+      Period yearEarlier = Period.containing(p.type(), p.start().minusYears(1));
+      bases.add(new OutboxRepository.SeriesPeriod(indicator.get().id(), line.row().orgUnit(), line.gender(),
+          p.previous().notation()));
+      bases.add(new OutboxRepository.SeriesPeriod(indicator.get().id(), line.row().orgUnit(), line.gender(),
+          yearEarlier.notation()));
     }
-    return repository.histories(requests, settings.historyPeriods())
-        .map(histories -> {
+    Future<List<List<HistoryPoint>>> points = repository.histories(requests, settings.historyPeriods());
+    Future<List<Optional<Double>>> values = repository.valuesAt(bases);
+    return Future.all(points, values)
+        .map(done -> {
           for (int i = 0; i < rowIds.size(); i++) {
-            byRow.put(rowIds.get(i), histories.get(i));
+            byRow.put(rowIds.get(i), new MailModel.SeriesHistory(points.result().get(i),
+                base(periods.get(i), values.result().get(2 * i), values.result().get(2 * i + 1))));
           }
           return byRow;
         })
@@ -85,14 +105,12 @@ final class MailComposer {
         });
   }
 
-  private static Optional<LocalDate> periodStart(Indicator indicator, String notation) {
-    if (notation == null) {
-      return Optional.empty();
+  private static Optional<MailModel.TrendBase> base(Period period, Optional<Double> previous,
+      Optional<Double> yearEarlier) {
+    if (previous.isPresent()) {
+      return Optional.of(new MailModel.TrendBase(period.previous().notation(), previous.get(), false));
     }
-    try {
-      return Optional.of(Period.parse(indicator.periodType(), notation).start());
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
+    Period sameLastYear = Period.containing(period.type(), period.start().minusYears(1));
+    return yearEarlier.map(value -> new MailModel.TrendBase(sameLastYear.notation(), value, true));
   }
 }

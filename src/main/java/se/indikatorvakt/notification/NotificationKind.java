@@ -5,9 +5,16 @@ import java.util.Optional;
 
 /** Why a manager is being emailed; each kind has its own wording in the templates. */
 public enum NotificationKind {
-  FIRING, RESOLVED, REMINDER, ESCALATION, MISSING_REPORT;
+  FIRING, RESOLVED, REMINDER, ESCALATION, MISSING_REPORT,
+  /** Someone took the alert ("jag hanterar detta"): told to everyone else who heard of it. */
+  ACKNOWLEDGED,
+  /** The latest period has no målvärde, so it cannot be judged: told to the manager and the catalog's owner. */
+  TARGET_MISSING;
 
-  /** The spelling in the outbox table and the API: firing, resolved, reminder, escalation, missing-report. */
+  /**
+   * The spelling in the outbox table and the API: firing, resolved, reminder, escalation, missing-report,
+   * acknowledged, target-missing.
+   */
   public String code() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }

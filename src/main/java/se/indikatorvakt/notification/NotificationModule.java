@@ -15,6 +15,9 @@ import se.indikatorvakt.metrics.Metrics;
  * Built by Wiring; {@link #start()} reads the templates (a broken template stops the start-up) and deploys the sender.
  */
 public final class NotificationModule {
+  /** The sender's statements are short; three connections let a claim, a trend read and a marking run at once. */
+  public static final int SENDER_CONNECTIONS = 3;
+
   private final Vertx vertx;
   private final Clock clock;
   private final Metrics metrics;
@@ -24,14 +27,21 @@ public final class NotificationModule {
   private final SmtpSettings smtp;
   private final Duration stopWait;
   private final AcknowledgementLinks links;
+  private final AlertStates alertStates;
+  private final Pool sending;
   private final OutboxRepository repository;
   private final PgOutbox outbox;
   private String deployment;
 
-  /** @param stopWait how long the sender may finish its sends at shutdown */
-  public NotificationModule(Vertx vertx, Pool pool, Clock clock, Metrics metrics, CatalogService catalog,
-      ChangeFeed changes, NotificationSettings settings, SmtpSettings smtp, Duration stopWait,
-      AcknowledgementLinks links) {
+  /**
+   * @param sending the sender's own connections ({@link #SENDER_CONNECTIONS}), closed by {@link #stop()}: marking
+   *     an email sent must not wait behind ingest on the shared pool
+   * @param stopWait how long the sender may finish its sends at shutdown
+   * @param alertStates how alerts stand now, asked when an email is claimed
+   */
+  public NotificationModule(Vertx vertx, Pool pool, Pool sending, Clock clock, Metrics metrics,
+      CatalogService catalog, ChangeFeed changes, NotificationSettings settings, SmtpSettings smtp,
+      Duration stopWait, AcknowledgementLinks links, AlertStates alertStates) {
     this.vertx = vertx;
     this.clock = clock;
     this.metrics = metrics;
@@ -41,7 +51,9 @@ public final class NotificationModule {
     this.smtp = smtp;
     this.stopWait = stopWait;
     this.links = links;
-    this.repository = new OutboxRepository(pool);
+    this.alertStates = alertStates;
+    this.sending = sending;
+    this.repository = new OutboxRepository(pool, sending);
     this.outbox = new PgOutbox(repository, settings, clock);
   }
 
@@ -55,17 +67,20 @@ public final class NotificationModule {
   }
 
   public Future<Void> start() {
-    return vertx.executeBlocking(() -> MailTemplates.load(settings.templateDir()))
-        .map(templates -> new MailComposer(catalog, repository, templates, links, settings, smtp.from()))
-        .compose(composer -> transport().map(transport -> new OutboxSender(repository, composer, transport,
-            changes, metrics, clock, settings, smtp.sendTimeout(), stopWait)))
+    Future<String> installation = repository.installationId();
+    return installation.compose(id -> vertx.executeBlocking(() -> MailTemplates.load(settings.templateDir())))
+        .map(templates -> new MailComposer(catalog, repository, templates, links, settings, smtp.from(),
+            installation.result()))
+        .compose(composer -> transport().map(transport -> new OutboxSender(repository, alertStates, composer,
+            transport, changes, metrics, clock, settings, smtp.sendTimeout(), stopWait)))
         .compose(sender -> vertx.deployVerticle(sender))
         .onSuccess(id -> deployment = id)
         .mapEmpty();
   }
 
   public Future<Void> stop() {
-    return deployment == null ? Future.succeededFuture() : vertx.undeploy(deployment);
+    Future<Void> undeployed = deployment == null ? Future.succeededFuture() : vertx.undeploy(deployment);
+    return undeployed.eventually(sending::close);
   }
 
   private Future<MailTransport> transport() {

@@ -14,6 +14,10 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -130,6 +134,14 @@ public final class OutboxRepository {
         LIMIT $5) h
       ORDER BY k.ord, h.period_start""";
 
+  /** Stored values of given periods of several series, for what a trend compares with. */
+  private static final String VALUES_AT = """
+      SELECT k.ord, m.value
+      FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) WITH ORDINALITY
+           AS k(indicator_id, org_unit_id, gender, period, ord)
+      JOIN measurement m ON m.indicator_id = k.indicator_id AND m.org_unit_id = k.org_unit_id
+                        AND m.gender = k.gender AND m.period = k.period""";
+
   private static final String LIST = """
       SELECT id, dedupe_key, recipient, role, kind, alert_id, org_unit, facts ->> 'indicatorId' AS indicator_id,
              facts ->> 'period' AS period, state, attempts, rejections, created_at, not_before, next_attempt_at,
@@ -148,10 +160,40 @@ public final class OutboxRepository {
   private static final String ATTEMPTS = """
       SELECT attempted_at, outcome, error, message_id FROM notification_attempt WHERE outbox_id = $1 ORDER BY id""";
 
+  private static final String INSTALLATION = "SELECT id::text FROM installation";
+
+  /** Alarms count as told once sent (or written); a dropped or dead one told nobody. */
+  private static final String ALARMS_SENT = """
+      SELECT DISTINCT alert_id, lower(recipient) AS recipient FROM outbox
+      WHERE alert_id = ANY($1::bigint[]) AND state = 'sent'
+        AND kind IN ('firing', 'reminder', 'escalation', 'missing-report')""";
+
+  /** The claim is undone for these rows (attempts as before), and the drop recorded as an attempt with its reason. */
+  private static final String DROP = """
+      WITH dropped AS (
+        UPDATE outbox o SET state = 'dropped', claim_token = NULL, lease_until = NULL, attempts = o.attempts - 1,
+                            last_outcome = 'dropped', last_error = d.reason
+        FROM unnest($1::bigint[], $2::text[]) AS d(id, reason)
+        WHERE o.id = d.id AND o.claim_token = $3
+        RETURNING o.id, d.reason)
+      INSERT INTO notification_attempt (outbox_id, attempted_at, outcome, error)
+      SELECT id, $4, 'dropped', reason FROM dropped""";
+
   private final Pool pool;
+  private final Pool sending;
+
+  /**
+   * @param pool the shared pool, for the API's reads
+   * @param sending the sender's own connections: claims, trend reads and above all marking a row sent, which must
+   *     not wait behind ingest (until it commits, an instance that dies sends that email again)
+   */
+  OutboxRepository(Pool pool, Pool sending) {
+    this.pool = pool;
+    this.sending = sending;
+  }
 
   OutboxRepository(Pool pool) {
-    this.pool = pool;
+    this(pool, pool);
   }
 
   /** What one claim produced: the emails to send now, and how many rows the daily cap folded into digests. */
@@ -172,51 +214,79 @@ public final class OutboxRepository {
   }
 
   /**
-   * Claims the due rows of at most {@code recipients} recipients (one statement), then per email either takes a
-   * slot of the daily cap (a digest needs none) or folds the rows into the recipient's next digest. These are
-   * separate short statements rather than one transaction: each is atomic on its own, the claim token guards the
-   * fold, and if this instance dies in between, its claimed rows are taken over when the lease ends. Two round trips
-   * instead of four is most of the time between a commit and the SMTP conversation.
-   *
-   * @param grouping true: a recipient's rows go out as one email; false (grouping window 0): each row is its own
-   *     email, except that the rows of a digest stay together
+   * Claims the due rows of at most {@code recipients} recipients (one statement), oldest first. What is done with
+   * them next ({@link #drop}, {@link #emails}, {@link #cap}) is separate short statements rather than one
+   * transaction: each is atomic on its own, the claim token guards every later one, and if this instance dies in
+   * between, its claimed rows are taken over when the lease ends.
    */
-  Future<Claim> claim(Instant now, int recipients, int maxRows, boolean grouping, Duration lease, DailyCap cap,
-      UUID token) {
-    return pool.preparedQuery(CLAIM)
+  Future<List<OutboxRow>> claim(Instant now, int recipients, int maxRows, Duration lease, UUID token) {
+    return sending.preparedQuery(CLAIM)
         .execute(Tuple.of(time(now), recipients, token, time(now.plus(lease)), maxRows))
-        .compose(claimed -> {
-          List<List<OutboxRow>> emails = emails(claimed, grouping);
-          List<Future<Optional<ClaimedMail>>> capped = emails.stream().map(rows -> capOne(rows, now, cap, token))
-              .toList();
-          return Future.all(capped).map(all -> {
-            List<ClaimedMail> toSend = new ArrayList<>();
-            int folded = 0;
-            for (int i = 0; i < emails.size(); i++) {
-              Optional<ClaimedMail> mail = capped.get(i).result();
-              if (mail.isPresent()) {
-                toSend.add(mail.get());
-              } else {
-                folded += emails.get(i).size();
-              }
-            }
-            return new Claim(toSend, folded);
-          });
+        .map(OutboxRepository::rows);
+  }
+
+  /** Per alert id, the recipients (lower case) an alarm email about it went out to. */
+  Future<Map<Long, Set<String>>> alarmsSent(Collection<Long> alertIds) {
+    Map<Long, Set<String>> sent = new HashMap<>();
+    if (alertIds.isEmpty()) {
+      return Future.succeededFuture(sent);
+    }
+    return sending.preparedQuery(ALARMS_SENT).execute(Tuple.of(alertIds.stream().distinct().toArray(Long[]::new)))
+        .map(rows -> {
+          rows.forEach(row -> sent.computeIfAbsent(row.getLong("alert_id"), id -> new HashSet<>())
+              .add(row.getString("recipient")));
+          return sent;
         });
   }
 
-  private Future<Optional<ClaimedMail>> capOne(List<OutboxRow> rows, Instant now, DailyCap cap, UUID token) {
+  /** Marks claimed rows dropped, each with its reason, and records the drop as an attempt. */
+  Future<Void> drop(Map<OutboxRow, DropReason> dropped, UUID token, Instant now) {
+    if (dropped.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    Long[] ids = dropped.keySet().stream().map(OutboxRow::id).toArray(Long[]::new);
+    String[] reasons = dropped.values().stream().map(DropReason::code).toArray(String[]::new);
+    return sending.preparedQuery(DROP).execute(Tuple.of(ids, reasons, token, time(now))).mapEmpty();
+  }
+
+  /**
+   * Per email either takes a slot of the daily cap (a digest needs none) or folds the rows into the recipient's
+   * next digest.
+   */
+  Future<Claim> cap(List<List<OutboxRow>> emails, Map<Long, CurrentAlert> alerts, Instant now, DailyCap cap,
+      UUID token) {
+    List<Future<Optional<ClaimedMail>>> capped = emails.stream().map(rows -> capOne(rows, alerts, now, cap, token))
+        .toList();
+    return Future.all(capped).map(all -> {
+      List<ClaimedMail> toSend = new ArrayList<>();
+      int folded = 0;
+      for (int i = 0; i < emails.size(); i++) {
+        Optional<ClaimedMail> mail = capped.get(i).result();
+        if (mail.isPresent()) {
+          toSend.add(mail.get());
+        } else {
+          folded += emails.get(i).size();
+        }
+      }
+      return new Claim(toSend, folded);
+    });
+  }
+
+  private Future<Optional<ClaimedMail>> capOne(List<OutboxRow> rows, Map<Long, CurrentAlert> alerts, Instant now,
+      DailyCap cap, UUID token) {
     String recipient = rows.get(0).recipient();
+    Map<Long, CurrentAlert> own = new HashMap<>();
+    rows.forEach(row -> Optional.ofNullable(alerts.get(row.alertId())).ifPresent(a -> own.put(a.id(), a)));
     if (rows.get(0).digest()) {
-      return Future.succeededFuture(Optional.of(new ClaimedMail(token, recipient, rows, Optional.empty())));
+      return Future.succeededFuture(Optional.of(new ClaimedMail(token, recipient, rows, Optional.empty(), own)));
     }
     LocalDate day = cap.dayOf(now);
-    return pool.preparedQuery(TAKE_DAILY_SLOT).execute(Tuple.of(recipient, day, cap.perRecipient()))
+    return sending.preparedQuery(TAKE_DAILY_SLOT).execute(Tuple.of(recipient, day, cap.perRecipient()))
         .compose(slot -> {
           if (slot.iterator().hasNext()) {
-            return Future.succeededFuture(Optional.of(new ClaimedMail(token, recipient, rows, Optional.of(day))));
+            return Future.succeededFuture(Optional.of(new ClaimedMail(token, recipient, rows, Optional.of(day), own)));
           }
-          return pool.preparedQuery(FOLD)
+          return sending.preparedQuery(FOLD)
               .execute(Tuple.of(ids(rows), time(cap.nextDigest(now)), time(now), token))
               .map(done -> Optional.<ClaimedMail>empty());
         });
@@ -224,7 +294,7 @@ public final class OutboxRepository {
 
   /** Marks the email's rows sent (or written), if this instance's claim still holds; returns how many it marked. */
   Future<Integer> delivered(ClaimedMail mail, Instant now, String messageId, String outcome) {
-    return pool.preparedQuery(DELIVERED)
+    return sending.preparedQuery(DELIVERED)
         .execute(Tuple.of(ids(mail.rows()), mail.token(), time(now), messageId, outcome))
         .map(RowSet::rowCount);
   }
@@ -238,7 +308,7 @@ public final class OutboxRepository {
             policy.maxRejections(), time(policy.giveUpQueuedBefore(now)), time(retryAt))
         .addString(failure.kind().outcome())
         .addString(failure.detail());
-    return pool.withTransaction(tx -> tx.preparedQuery(FAILED).execute(args)
+    return sending.withTransaction(tx -> tx.preparedQuery(FAILED).execute(args)
         .compose(states -> {
           int dead = 0;
           for (Row row : states) {
@@ -255,12 +325,22 @@ public final class OutboxRepository {
         }));
   }
 
+  /** The sender's own connections, for the questions it asks alerting. */
+  Pool sendingPool() {
+    return sending;
+  }
+
+  /** The id made once when the schema was created; a recreated database has a new one. */
+  Future<String> installationId() {
+    return pool.query(INSTALLATION).execute().map(rows -> rows.iterator().next().getString(0));
+  }
+
   Future<Integer> retryUnreachableNow(Instant now) {
-    return pool.preparedQuery(RETRY_UNREACHABLE_NOW).execute(Tuple.of(time(now))).map(RowSet::rowCount);
+    return sending.preparedQuery(RETRY_UNREACHABLE_NOW).execute(Tuple.of(time(now))).map(RowSet::rowCount);
   }
 
   Future<Optional<Instant>> nextDue() {
-    return pool.query(NEXT_DUE).execute()
+    return sending.query(NEXT_DUE).execute()
         .map(rows -> Optional.ofNullable(rows.iterator().next().getOffsetDateTime("due")).map(OffsetDateTime::toInstant));
   }
 
@@ -280,10 +360,33 @@ public final class OutboxRepository {
         .addArrayOfString(requests.stream().map(HistoryRequest::gender).toArray(String[]::new))
         .addArrayOfLocalDate(requests.stream().map(HistoryRequest::upToStart).toArray(LocalDate[]::new))
         .addInteger(periods);
-    return pool.preparedQuery(HISTORY).execute(params).map(rows -> {
+    return sending.preparedQuery(HISTORY).execute(params).map(rows -> {
       for (Row row : rows) {
         out.get((int) (row.getLong("ord") - 1)).add(new HistoryPoint(row.getString("period"), row.getDouble("value"),
             row.getString("result")));
+      }
+      return out;
+    });
+  }
+
+  /** A period of a series whose stored value is asked for. */
+  record SeriesPeriod(String indicatorId, String orgUnit, String gender, String period) {}
+
+  /** Per request, in the order given, its stored value when there is one. */
+  Future<List<Optional<Double>>> valuesAt(List<SeriesPeriod> wanted) {
+    List<Optional<Double>> out = new ArrayList<>(wanted.size());
+    wanted.forEach(w -> out.add(Optional.empty()));
+    if (wanted.isEmpty()) {
+      return Future.succeededFuture(out);
+    }
+    Tuple params = Tuple.tuple()
+        .addArrayOfString(wanted.stream().map(SeriesPeriod::indicatorId).toArray(String[]::new))
+        .addArrayOfString(wanted.stream().map(SeriesPeriod::orgUnit).toArray(String[]::new))
+        .addArrayOfString(wanted.stream().map(SeriesPeriod::gender).toArray(String[]::new))
+        .addArrayOfString(wanted.stream().map(SeriesPeriod::period).toArray(String[]::new));
+    return sending.preparedQuery(VALUES_AT).execute(params).map(rows -> {
+      for (Row row : rows) {
+        out.set((int) (row.getLong("ord") - 1), Optional.of(row.getDouble("value")));
       }
       return out;
     });
@@ -343,7 +446,7 @@ public final class OutboxRepository {
         .put("lastError", row.getString("last_error"));
   }
 
-  private static List<List<OutboxRow>> emails(RowSet<Row> claimed, boolean grouping) {
+  private static List<OutboxRow> rows(RowSet<Row> claimed) {
     List<OutboxRow> rows = new ArrayList<>();
     claimed.forEach(row -> rows.add(new OutboxRow(
         row.getLong("id"),
@@ -358,6 +461,14 @@ public final class OutboxRepository {
         row.getOffsetDateTime("created_at").toInstant(),
         row.getBoolean("digest"))));
     rows.sort(Comparator.comparingLong(OutboxRow::id));
+    return rows;
+  }
+
+  /**
+   * @param grouping true: a recipient's rows go out as one email; false (grouping window 0): each row is its own
+   *     email, except that the rows of a digest stay together
+   */
+  static List<List<OutboxRow>> emails(List<OutboxRow> rows, boolean grouping) {
     Map<String, List<OutboxRow>> emails = new LinkedHashMap<>();
     for (OutboxRow row : rows) {
       String email = grouping || row.digest() ? row.recipient() + "\n" + row.digest() : Long.toString(row.id());

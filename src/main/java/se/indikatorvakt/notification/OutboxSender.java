@@ -6,11 +6,18 @@ import io.vertx.core.VerticleBase;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.indikatorvakt.db.ChangeFeed;
@@ -20,6 +27,10 @@ import se.indikatorvakt.metrics.Metrics;
  * Drains the outbox. Woken by the NOTIFY of the transaction that wrote a row (so a breach is mailed within
  * milliseconds, not at the next poll); a timer only for what becomes due later (grouping windows, retries, expired
  * claims, digests) and as a safety net.
+ *
+ * <p>Claimed rows are screened first: alerting says how each row's alert stands now, and an alarm about an alert
+ * that was silenced, acknowledged or closed since it was queued is dropped ({@link StaleNotices}); the email then
+ * shows every alert it lists as it stands now.
  *
  * <p>A claim marks rows {@code sending} with a token and a lease of {@code smtp.sendTimeout + notification.claimLease}
  * in one short transaction; the email is sent outside it; then the rows are marked by token. The lease outlasts any
@@ -36,6 +47,7 @@ final class OutboxSender extends VerticleBase {
   private static final int ROWS_PER_RECIPIENT = 200;
 
   private final OutboxRepository repository;
+  private final AlertStates alertStates;
   private final MailComposer composer;
   private final MailTransport transport;
   private final ChangeFeed changes;
@@ -56,9 +68,11 @@ final class OutboxSender extends VerticleBase {
   private Instant timerAt = Instant.MAX;
   private Promise<Void> idle;
 
-  OutboxSender(OutboxRepository repository, MailComposer composer, MailTransport transport, ChangeFeed changes,
-      Metrics metrics, Clock clock, NotificationSettings settings, Duration sendTimeout, Duration stopWait) {
+  OutboxSender(OutboxRepository repository, AlertStates alertStates, MailComposer composer, MailTransport transport,
+      ChangeFeed changes, Metrics metrics, Clock clock, NotificationSettings settings, Duration sendTimeout,
+      Duration stopWait) {
     this.repository = repository;
+    this.alertStates = alertStates;
     this.composer = composer;
     this.transport = transport;
     this.changes = changes;
@@ -110,7 +124,10 @@ final class OutboxSender extends VerticleBase {
     Instant now = clock.instant();
     boolean grouping = !settings.groupingWindow().isZero();
     int maxRows = grouping ? free * ROWS_PER_RECIPIENT : free;
-    repository.claim(now, free, maxRows, grouping, lease, cap, UUID.randomUUID())
+    UUID token = UUID.randomUUID();
+    repository.claim(now, free, maxRows, lease, token)
+        .compose(rows -> screen(rows, now, token))
+        .compose(kept -> repository.cap(OutboxRepository.emails(kept.rows(), grouping), kept.alerts(), now, cap, token))
         .onSuccess(claim -> {
           metrics.emails("folded", claim.folded());
           claim.mails().forEach(this::send);
@@ -131,6 +148,63 @@ final class OutboxSender extends VerticleBase {
             wake();
           }
         });
+  }
+
+  /** The claimed rows that still say something true, and the alerts they are about as they stand now. */
+  private record Screened(List<OutboxRow> rows, Map<Long, CurrentAlert> alerts) {}
+
+  /**
+   * Asks alerting how each row's alert stands now and drops the rows that are no longer true ({@link StaleNotices}),
+   * recording each drop on the outbox row and in the alert's audit trail.
+   */
+  private Future<Screened> screen(List<OutboxRow> rows, Instant now, UUID token) {
+    if (rows.isEmpty()) {
+      return Future.succeededFuture(new Screened(rows, Map.of()));
+    }
+    Set<Long> alertIds = rows.stream().map(OutboxRow::alertId).collect(Collectors.toSet());
+    Set<Long> endings = rows.stream().filter(r -> !StaleNotices.ALARMS.contains(r.kind())).map(OutboxRow::alertId)
+        .collect(Collectors.toSet());
+    Future<Map<Long, CurrentAlert>> current = alertStates.current(repository.sendingPool(), alertIds, now);
+    Future<Map<Long, Set<String>>> told = repository.alarmsSent(endings);
+    return Future.all(current, told).compose(read -> {
+      Map<OutboxRow, DropReason> dropped = new LinkedHashMap<>();
+      List<OutboxRow> kept = new ArrayList<>();
+      for (OutboxRow row : rows) {
+        boolean wasTold = told.result().getOrDefault(row.alertId(), Set.of())
+            .contains(row.recipient().toLowerCase(Locale.ROOT));
+        Optional<DropReason> reason = StaleNotices.reason(row.kind(),
+            Optional.ofNullable(current.result().get(row.alertId())), wasTold);
+        if (reason.isPresent()) {
+          dropped.put(row, reason.get());
+        } else {
+          kept.add(row);
+        }
+      }
+      Screened screened = new Screened(kept, current.result());
+      if (dropped.isEmpty()) {
+        return Future.succeededFuture(screened);
+      }
+      metrics.emails("dropped", dropped.size());
+      return repository.drop(dropped, token, now)
+          .compose(v -> alertStates.dropped(repository.sendingPool(), notices(dropped), now)
+              .recover(error -> {
+                LOG.warn("Outbox rows {} dropped, but not recorded in their alerts' audit trail: {}",
+                    dropped.keySet().stream().map(OutboxRow::id).toList(), error.getMessage());
+                return Future.succeededFuture();
+              }))
+          .map(screened);
+    });
+  }
+
+  private static List<AlertStates.DroppedNotice> notices(Map<OutboxRow, DropReason> dropped) {
+    Map<List<Object>, List<OutboxRow>> byNotice = new LinkedHashMap<>();
+    dropped.forEach((row, reason) -> byNotice.computeIfAbsent(List.of(row.alertId(), row.kind(), row.recipient(),
+        reason), key -> new ArrayList<>()).add(row));
+    return byNotice.values().stream().map(rows -> {
+      OutboxRow first = rows.get(0);
+      return new AlertStates.DroppedNotice(first.alertId(), rows.stream().map(OutboxRow::id).toList(), first.kind(),
+          first.recipient(), dropped.get(first));
+    }).toList();
   }
 
   private void send(ClaimedMail mail) {
@@ -156,8 +230,10 @@ final class OutboxSender extends VerticleBase {
   private Future<Void> delivered(ClaimedMail mail, String messageId) {
     metrics.emails(transport.successOutcome(), 1);
     Instant now = clock.instant();
+    long accepted = System.nanoTime();
     return persistently(() -> repository.delivered(mail, now, messageId, transport.successOutcome()), now)
         .compose(marked -> {
+          metrics.emailMarked(Duration.ofNanos(System.nanoTime() - accepted));
           if (marked < mail.rows().size()) {
             LOG.warn("Email {} went out, but {} of its {} outbox rows had already been taken over by another instance",
                 messageId, mail.rows().size() - marked, mail.rows().size());

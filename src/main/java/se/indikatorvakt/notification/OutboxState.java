@@ -5,10 +5,11 @@ import java.util.Optional;
 
 /**
  * Where an outbox row is: waiting (pending), claimed by an instance (sending), delivered (sent), given up (dead), or
- * held back by the daily cap for the recipient's digest (folded).
+ * held back by the daily cap for the recipient's digest (folded), or not sent because what it said was no longer
+ * true when it was claimed (dropped).
  */
 public enum OutboxState {
-  PENDING, SENDING, SENT, DEAD, FOLDED;
+  PENDING, SENDING, SENT, DEAD, FOLDED, DROPPED;
 
   public String code() {
     return name().toLowerCase(Locale.ROOT);

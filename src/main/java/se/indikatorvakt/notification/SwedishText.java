@@ -1,7 +1,5 @@
 package se.indikatorvakt.notification;
 
-import java.text.DecimalFormat;
-import java.text.DecimalFormatSymbols;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -10,22 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Numbers, durations and times written the way a Swedish manager reads them: 12,5 and 7 dagar och 4 timmar. */
+/** Durations and times written the way a Swedish manager reads them: 7 dagar och 4 timmar (numbers: SwedishNumbers). */
 final class SwedishText {
   private static final Locale SWEDISH = Locale.forLanguageTag("sv-SE");
   private static final DateTimeFormatter DATE_TIME =
       DateTimeFormatter.ofPattern("d MMMM yyyy 'kl.' HH:mm", SWEDISH);
 
   private SwedishText() {}
-
-  /** At most two decimals, comma as decimal sign, a space between thousands; ASCII minus so mail readers agree. */
-  static String number(double value) {
-    DecimalFormatSymbols symbols = DecimalFormatSymbols.getInstance(SWEDISH);
-    symbols.setMinusSign('-');
-    symbols.setGroupingSeparator('\u00a0');
-    DecimalFormat format = new DecimalFormat("#,##0.##", symbols);
-    return format.format(value);
-  }
 
   /** "7 dagar", "1 dag och 12 timmar", "45 minuter"; never empty (less than a minute is "mindre än en minut"). */
   static String duration(Duration duration) {
@@ -55,7 +44,4 @@ final class SwedishText {
     return DATE_TIME.format(instant.atZone(zone));
   }
 
-  static String capitalized(String text) {
-    return text.isEmpty() ? text : text.substring(0, 1).toUpperCase(SWEDISH) + text.substring(1);
-  }
 }

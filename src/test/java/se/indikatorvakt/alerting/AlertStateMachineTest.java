@@ -56,10 +56,11 @@ class AlertStateMachineTest {
       "rising again to an already notified severity is quiet | firing:warning   | older | not-met    | 2 | 134 | 1/5/true  | critical | firing   | severity-rose    | -",
       "critical falling to warning is recorded, not emailed  | firing:critical  | older | partly-met | 2 | 100 | 1/5/true  | critical | firing   | severity-fell    | -",
       "revision of the breaching value resolves at once      | firing:critical  | same  | met        | 0 | 88  | 1/5/true  | critical | resolved | revision         | resolved",
-      "a period without målvärde resolves                    | firing:critical  | older | no-target  | 0 | 134 | 1/5/true  | critical | resolved | no-target        | resolved",
+      "a period without målvärde is told, never as met       | firing:critical  | older | no-target  | 0 | 134 | 1/5/true  | critical | firing   | -                | target-missing",
       "recovery beyond the margin resolves                   | firing:critical  | older | met        | 0 | 85  | 1/5/true  | critical | resolved | recovered        | resolved",
       "met but inside the margin keeps firing (hysteresis)   | firing:critical  | older | met        | 0 | 88  | 1/5/true  | critical | firing   | -                | -",
-      "with margin 0 a met value resolves                    | firing:warning   | older | met        | 0 | 90  | 1/0/true  | warning  | resolved | recovered        | resolved",
+      "margin 0 is the default: 90 is met but too close      | firing:warning   | older | met        | 0 | 90  | 1/0/true  | warning  | firing   | -                | -",
+      "the default margin, a quarter of 90 to 120, resolves  | firing:warning   | older | met        | 0 | 82  | 1/0/true  | warning  | resolved | recovered        | resolved",
       "nobody told it fired is not told it resolved          | firing:warning   | older | met        | 0 | 80  | 1/5/false | -        | resolved | recovered        | -",
       "quiet warnings fire without email                     | none             | -     | partly-met | 1 | 100 | 1/5/false | -        | firing   | breach           | -",
       "quiet warnings still email when critical              | none             | -     | not-met    | 1 | 134 | 1/5/false | -        | firing   | breach           | firing"})
@@ -92,23 +93,46 @@ class AlertStateMachineTest {
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
       "Kalmar: 175 then 134 fires once, resolves below 85     | 1/5/true  | 175 134 88 84       | firing+mail firing firing resolved+mail",
-      "a value hovering on the line flaps without a margin    | 1/0/true  | 91 89 91 89         | firing+mail resolved+mail firing+mail resolved+mail",
+      "a value hovering on the line fires once by default     | 1/0/true  | 91 89 91 89 82      | firing+mail firing firing firing resolved+mail",
+      "a source re-posting 91/89/91/89/91 mails once          | 1/0/true  | 91 =89 =91 =89 =91  | firing+mail firing firing firing firing",
+      "the last revision is judged once it has settled        | 1/0/true  | 91 =89 =91 =89 +PT31M | firing+mail firing firing firing resolved+mail",
+      "a breach made by a revision waits, then fires          | 1/5/true  | 80 =130 +PT31M      | inactive pending firing+mail",
+      "a breach revised in and out again never fires          | 1/5/true  | 80 =130 =80 +PT31M  | inactive pending pending inactive",
       "the same values with a margin of 5 fire once           | 1/5/true  | 91 89 91 89 84      | firing+mail firing firing firing resolved+mail",
       "two breaching periods are needed before firing         | 2/5/true  | 95 95 130 88        | pending firing+mail rose+mail firing",
       "a met period between breaches restarts the count       | 2/5/true  | 95 80 95 95         | pending inactive pending firing+mail",
       "severity follows the value, each severity mailed once  | 1/5/true  | 100 130 100 130     | firing+mail rose+mail fell rose",
       "quiet warnings notify only when critical               | 1/5/false | 100 80 100 130 80   | firing resolved firing rose+mail resolved+mail",
-      "a revision that removes the breach resolves at once    | 1/5/true  | 130 =88             | firing+mail resolved+mail",
+      "a revision that removes the breach resolves settled    | 1/5/true  | 130 =88 +PT31M      | firing+mail firing resolved+mail",
       "a revision that keeps the breach keeps the alert       | 1/5/true  | 130 =125            | firing+mail firing",
       "a revision to a warning lowers the severity            | 1/5/true  | 130 =100            | firing+mail fell",
-      "a pending breach revised away never fires              | 2/5/true  | 95 =80 95           | pending inactive pending",
+      "a pending breach revised away never fires              | 2/5/true  | 95 =80 +PT31M 95    | pending pending inactive pending",
       "after resolving, a new breach opens a new episode      | 1/5/true  | 130 80 130          | firing+mail resolved+mail firing+mail"})
   void seriesOfValues(String behaviour, String policy, String values, String expected) {
     Simulation series = new Simulation(TestCatalog.vantetid(policy(policy)), PeriodType.TERTIAL, "2022-T1");
     List<String> outcomes = new ArrayList<>();
     for (String token : values.split(" ")) {
       outcomes.add(token.startsWith("=") ? series.revise(Double.parseDouble(token.substring(1)))
+          : token.startsWith("+") ? series.wait(Duration.parse(token.substring(1)))
           : series.next(Double.parseDouble(token)));
+    }
+    assertThat(String.join(" ", outcomes)).as(behaviour).isEqualTo(expected);
+  }
+
+  /** Sjukfrånvaro per month (mål ≤ 7 %, delvis up to 9 %): one good month is noise, two in a row resolve. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "one good month does not resolve a monthly alert       | 9.5 6 9.5 6 6 | firing+mail firing firing firing resolved+mail",
+      "inside the default margin (0,5) is not good enough    | 9.5 6.8 6.8   | firing+mail firing firing"})
+  void monthlySeriesNeedTwoGoodMonthsToResolve(String behaviour, String values, String expected) {
+    Indicator indicator = TestCatalog.indicator("sjukfranvaro", MeasurementUnit.PROCENT, Polarity.LOWER_IS_BETTER,
+        PeriodType.MONTH, TestCatalog.policy(1, Duration.ZERO, 0, true), List.of(new TargetRule("2022",
+            Optional.empty(), new ThresholdTarget(MeasurementUnit.PROCENT, ThresholdTarget.Comparison.AT_MOST, 7,
+                OptionalDouble.of(9)))));
+    Simulation series = new Simulation(indicator, PeriodType.MONTH, "2022-01");
+    List<String> outcomes = new ArrayList<>();
+    for (String token : values.split(" ")) {
+      outcomes.add(series.next(Double.parseDouble(token)));
     }
     assertThat(String.join(" ", outcomes)).as(behaviour).isEqualTo(expected);
   }
@@ -178,6 +202,7 @@ class AlertStateMachineTest {
     private Period next;
     private Optional<AlertStateMachine.Open> open = Optional.empty();
     private Instant now = T0;
+    private boolean revised;
 
     Simulation(Indicator indicator, PeriodType type, String first) {
       this.indicator = indicator;
@@ -188,10 +213,13 @@ class AlertStateMachineTest {
       Period period = next;
       next = next.next();
       now = now.plus(Duration.ofHours(1));
+      revised = false;
       return write(period, value);
     }
 
     String revise(double value) {
+      now = now.plus(Duration.ofMinutes(1));
+      revised = true;
       return write(stored.lastEntry().getValue().period(), value);
     }
 
@@ -218,7 +246,7 @@ class AlertStateMachineTest {
           .filter(rule -> rule.covers(latest.period()))
           .map(TargetRule::target).findFirst();
       Observation series = Observation.of(new ArrayList<>(stored.descendingMap().values()), target,
-          OptionalDouble.empty());
+          OptionalDouble.empty(), revised);
       AlertStateMachine.Step step = AlertStateMachine.next(indicator, open, series, now);
       apply(step, series);
       String outcome = step.transitions().isEmpty() ? step.state().code()
@@ -241,7 +269,7 @@ class AlertStateMachineTest {
       Optional<String> breachPeriod = series.breach().isPresent() ? Optional.of(series.latest().notation())
           : open.flatMap(AlertStateMachine.Open::breachPeriod);
       open = Optional.of(new AlertStateMachine.Open(step.state(), step.severity().orElseThrow(), openedAt,
-          breachPeriod, notified));
+          breachPeriod, notified, step.settleUntil()));
     }
   }
 }

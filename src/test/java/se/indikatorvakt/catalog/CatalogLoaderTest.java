@@ -160,7 +160,7 @@ class CatalogLoaderTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
-      "unknown-unit                | indicators | indicator 'vantetid-lss' field unit: unknown value 'liter'; expected one of procent, dagar, antal, kr, tkr, index, rang",
+      "unknown-unit                | indicators | indicator 'vantetid-lss' field unit: unknown value 'liter'; expected one of procent, dagar, antal, kr, tkr, index, rang, betyg, kvot",
       "band-min-greater-than-max   | indicators | indicator 'vantetid-lss' field targets[1].min: band min 5 is greater than max 3",
       "target-period-of-other-type | indicators | indicator 'vantetid-lss' field targets[1].from: '2022-Q2' is not a period of the indicator's type tertial; expected a tertial like 2022-T1 or a year like 2022",
       "duplicate-indicator-id      | indicators | indicator 'vantetid-lss' field id: indicator 'vantetid-lss' is already in this kommun's catalog",
@@ -260,7 +260,7 @@ class CatalogLoaderTest {
             + "'socialchef at testby.example'",
         CATALOG + "indicator 'vantetid-daglig-verksamhet' field goals: unknown goal 'okant-mal'",
         "kommun 9002: kommuner/9002-grannby/indicators/catalog.yaml: indicator 'grannby-avvikelser' field unit: "
-            + "unknown value 'liter'; expected one of procent, dagar, antal, kr, tkr, index, rang");
+            + "unknown value 'liter'; expected one of procent, dagar, antal, kr, tkr, index, rang, betyg, kvot");
   }
 
   @Test

@@ -29,7 +29,7 @@ class TargetDescriptionTest {
         Arguments.of(new ThresholdTarget(MeasurementUnit.KR, Comparison.AT_MOST, 13500, NONE),
             "≤ 13\u00a0500 kr", OptionalDouble.of(13500), NONE),
         Arguments.of(new ThresholdTarget(MeasurementUnit.INDEX, Comparison.AT_LEAST, 1234, NONE),
-            "≥ 1234", OptionalDouble.of(1234), NONE),
+            "≥ 1\u00a0234", OptionalDouble.of(1234), NONE),
         Arguments.of(new BandTarget(MeasurementUnit.INDEX, 0.8, 1.0, OptionalDouble.of(0.7), OptionalDouble.of(1.1)),
             "0,8–1,0", NONE, NONE),
         Arguments.of(new BandTarget(MeasurementUnit.ANTAL, 350, 400, NONE, NONE), "350–400 st", NONE, NONE),

@@ -51,15 +51,15 @@ class EmailGroupingTest {
     String manager = "enhetschef.grouped@kalmar.example";
 
     outbox.enqueue(Requests.firing(manager, 134));
-    outbox.enqueue(Requests.firing(manager, 100));
-    outbox.enqueue(Requests.request(NotificationKind.RESOLVED, manager, Requests.breach(80)));
+    outbox.enqueue(Requests.request(NotificationKind.FIRING, manager, Requests.breach(100).put("gender", "K")));
+    outbox.enqueue(Requests.request(NotificationKind.RESOLVED, manager, Requests.breach(80).put("gender", "M")));
 
     Http.await("all three rows sent", Duration.ofSeconds(10),
         () -> outbox.attempts(manager).stream().filter("sent"::equals).count() == 3);
     List<MimeMessage> mails = mailbox.to(manager);
     assertThat(mails).hasSize(1);
     assertThat(mails.get(0).getSubject())
-        .isEqualTo("[Indikatorvakt] 3 ärenden: Daglig verksamhet LSS och sysselsättning SoL");
+        .isEqualTo("3 larm, 1 ej uppfyllt – DV LSS och SoL");
   }
 
   @Test
@@ -72,7 +72,8 @@ class EmailGroupingTest {
       Http.await("email " + sent + " of the cap", Duration.ofSeconds(10), () -> mailbox.to(manager).size() == expected);
     }
 
-    outbox.enqueue(Requests.firing(manager, 140), Requests.firing(manager, 150));
+    outbox.enqueue(Requests.request(NotificationKind.FIRING, manager, Requests.breach(140).put("gender", "K")),
+        Requests.request(NotificationKind.FIRING, manager, Requests.breach(150).put("gender", "M")));
     Http.await("the two beyond the cap folded", Duration.ofSeconds(10), () -> outbox.count("folded") == 2);
     assertThat(mailbox.to(manager)).hasSize(2);
 
@@ -80,7 +81,7 @@ class EmailGroupingTest {
 
     Http.await("the digest", Duration.ofSeconds(10), () -> mailbox.to(manager).size() == 3);
     assertThat(mailbox.to(manager).get(2).getSubject())
-        .isEqualTo("[Sammanfattning] 2 ärenden som väntade på grund av gränsen på 2 mejl per dag");
+        .isEqualTo("Sammanfattning: 2 larm, 2 ej uppfyllt – DV LSS och SoL");
     Http.await("the folded rows sent", Duration.ofSeconds(5), () -> outbox.count("folded") == 0);
   }
 }

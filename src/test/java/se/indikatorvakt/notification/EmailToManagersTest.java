@@ -56,8 +56,8 @@ class EmailToManagersTest {
     outbox.enqueue(Requests.firing(manager, 134));
 
     MimeMessage mail = await(manager, 1).get(0);
-    assertThat(mail.getSubject()).isEqualTo("[Ej uppfyllt] Väntetid till daglig verksamhet enligt LSS (dagar) – "
-        + "Daglig verksamhet LSS och sysselsättning SoL: 134 dagar (mål ≤ 90 dagar)");
+    assertThat(mail.getSubject())
+        .isEqualTo("Ej uppfyllt: Väntetid daglig verksamhet 134 d (mål högst 90) – DV LSS och SoL");
     InternetAddress from = (InternetAddress) mail.getFrom()[0];
     assertThat(from.getPersonal()).isEqualTo(NotificationEnv.FROM_NAME);
     assertThat(from.getAddress()).isEqualTo(NotificationEnv.FROM);
@@ -86,7 +86,7 @@ class EmailToManagersTest {
     String manager = "enhetschef.escaping@kalmar.example";
 
     outbox.enqueue(Requests.request(NotificationKind.FIRING, manager,
-        Requests.breach(134).put("target", "<b>90</b> & \"mindre\"")));
+        Requests.breach(134).put("indicatorId", "okand").put("indicatorName", "<b>90</b> & \"mindre\"")));
 
     Multipart parts = (Multipart) await(manager, 1).get(0).getContent();
     String html = (String) parts.getBodyPart(1).getContent();
@@ -113,7 +113,7 @@ class EmailToManagersTest {
     outbox.enqueue(Requests.request(NotificationKind.RESOLVED, manager, Requests.breach(80)));
 
     MimeMessage mail = await(manager, 1).get(0);
-    assertThat(mail.getSubject()).startsWith("[Åter uppfyllt] Väntetid till daglig verksamhet");
+    assertThat(mail.getSubject()).startsWith("Åter uppfyllt: Väntetid daglig verksamhet");
   }
 
   @Test

@@ -38,7 +38,7 @@ class EmlFilesTest {
         mail = new MimeMessage(Session.getInstance(new Properties()), in);
       }
       assertThat(files(folder).get(0).getFileName().toString()).contains(manager).endsWith(".eml");
-      assertThat(mail.getSubject()).startsWith("[Ej uppfyllt] Väntetid till daglig verksamhet");
+      assertThat(mail.getSubject()).startsWith("Ej uppfyllt: Väntetid daglig verksamhet");
       assertThat(mail.getAllRecipients()[0].toString()).isEqualTo(manager);
       assertThat(mail.isMimeType("multipart/alternative")).isTrue();
       Http.await("the row marked written", Duration.ofSeconds(5), () -> outbox.attempts(manager).contains("written"));

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.text.NumberFormat;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -20,6 +19,7 @@ import se.indikatorvakt.alerting.AlertEngine;
 import se.indikatorvakt.alerting.AlertRow;
 import se.indikatorvakt.alerting.AlertState;
 import se.indikatorvakt.alerting.Severity;
+import se.indikatorvakt.catalog.SwedishNumbers;
 import se.indikatorvakt.catalog.Catalog;
 import se.indikatorvakt.catalog.Gender;
 import se.indikatorvakt.catalog.Indicator;
@@ -135,7 +135,7 @@ public final class AckPages {
     view.put("period", indicator.flatMap(i -> label(i, a.period)).orElse(a.period));
     if (a.value != null) {
       String symbol = indicator.map(i -> i.unit().symbol()).orElse("");
-      view.put("value", number(a.value) + (symbol.isEmpty() ? "" : " " + symbol));
+      view.put("value", SwedishNumbers.format(a.value) + (symbol.isEmpty() ? "" : " " + symbol));
     }
     view.put("target", a.targetText);
     view.put("assessment", assessment(a));
@@ -187,12 +187,6 @@ public final class AckPages {
       return "administratör (" + actor.substring(AckService.ADMIN_ACTOR.length()) + ")";
     }
     return actor;
-  }
-
-  private static String number(double value) {
-    NumberFormat format = NumberFormat.getNumberInstance(SWEDISH);
-    format.setMaximumFractionDigits(2);
-    return format.format(value);
   }
 
   private static String capitalised(String text) {

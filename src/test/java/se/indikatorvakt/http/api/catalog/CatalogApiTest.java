@@ -1,4 +1,4 @@
-package se.indikatorvakt.catalog;
+package se.indikatorvakt.http.api.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -43,7 +43,7 @@ class CatalogApiTest {
 
   @Test
   void listsTheShippedRealIndicatorsWithTheirGoals() {
-    JsonObject body = api.get("/api/v1/indicators").json();
+    JsonObject body = api.get("/api/v1/indicators", "Authorization", SOURCE).json();
     assertThat(body.getInteger("count")).isGreaterThanOrEqualTo(35);
     assertThat(body.getJsonArray("goals")).isNotEmpty();
     body.getJsonArray("indicators").forEach(item -> {
@@ -56,7 +56,7 @@ class CatalogApiTest {
 
   @Test
   void showsKalmarsTargetForBeslutInomSkaligTid() {
-    Http.Response response = api.get("/api/v1/indicators/beslut-inom-skalig-tid");
+    Http.Response response = api.get("/api/v1/indicators/beslut-inom-skalig-tid", "Authorization", SOURCE);
     assertThat(response.status()).isEqualTo(200);
     JsonObject target = response.json().getJsonArray("targets").getJsonObject(0);
     assertThat(target.getJsonObject("validity")).isEqualTo(new JsonObject().put("from", "2022").putNull("until"));
@@ -80,7 +80,7 @@ class CatalogApiTest {
 
   @Test
   void aLimitedTargetShowsItsEndAndABaselineItsPeriod() {
-    JsonObject target = api.get("/api/v1/indicators/antal-langtidssjukskrivna").json().getJsonArray("targets")
+    JsonObject target = api.get("/api/v1/indicators/antal-langtidssjukskrivna", "Authorization", SOURCE).json().getJsonArray("targets")
         .getJsonObject(0);
     assertThat(target.getJsonObject("validity")).isEqualTo(new JsonObject().put("from", "2022").put("until", "2022"));
     assertThat(target.getString("direction")).isEqualTo("decrease");
@@ -93,7 +93,7 @@ class CatalogApiTest {
 
   @Test
   void aNationalRuleOfLawIsListedForTheKommunThatAdoptedItWithNoEnd() {
-    JsonObject body = api.get("/api/v1/indicators/forhandsbedomningar-over-14-dagar").json();
+    JsonObject body = api.get("/api/v1/indicators/forhandsbedomningar-over-14-dagar", "Authorization", SOURCE).json();
     JsonObject rule = body.getJsonArray("targets").getJsonObject(0);
     assertThat(rule.getJsonObject("validity").getValue("until")).isNull();
     assertThat(rule.getString("kommun")).isEqualTo("0880");
@@ -112,14 +112,14 @@ class CatalogApiTest {
 
   @Test
   void anUnknownIndicatorIsAProblem() {
-    Http.Response response = api.get("/api/v1/indicators/finns-inte");
+    Http.Response response = api.get("/api/v1/indicators/finns-inte", "Authorization", SOURCE);
     assertThat(response.status()).isEqualTo(404);
     assertThat(response.header("Content-Type")).startsWith("application/problem+json");
   }
 
   @Test
   void showsTheOrganisationTreeWithRoleAddresses() {
-    JsonObject body = api.get("/api/v1/organisation").json();
+    JsonObject body = api.get("/api/v1/organisation", "Authorization", ADMIN).json();
     assertThat(body.getJsonArray("units").size()).isGreaterThanOrEqualTo(15);
     JsonObject root = body.getJsonArray("units").getJsonObject(0);
     assertThat(root.getJsonArray("managers").getJsonObject(0).getString("email")).endsWith(".example");
@@ -146,7 +146,7 @@ class CatalogApiTest {
       Http.Response refused = api.post("/api/v1/admin/catalog/reload", null, "", "Authorization", ADMIN);
       assertThat(refused.status()).isEqualTo(422);
       assertThat(refused.body()).contains("veckor");
-      assertThat(api.get("/api/v1/indicators/beslut-inom-skalig-tid").status()).isEqualTo(200);
+      assertThat(api.get("/api/v1/indicators/beslut-inom-skalig-tid", "Authorization", SOURCE).status()).isEqualTo(200);
     } finally {
       Files.writeString(indicators, original);
     }
