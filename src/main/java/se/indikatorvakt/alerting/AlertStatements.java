@@ -201,11 +201,17 @@ final class AlertStatements {
                           WHERE a.kind = 'missing-report' AND a.indicator_id = s.indicator_id
                             AND a.org_unit_id = s.org_unit_id AND a.period = q.due_period)""";
 
-  /** Of the given (indicator, unit, period) triples, those without any measurement and without an alert yet. */
+  /**
+   * Of the given (indicator, unit, period) triples, those whose series has reported before (a source is connected
+   * for it: a standing målvärde alone does not make a fresh installation chase every unit) but has no measurement
+   * for the period and no alert for it yet.
+   */
   static final String UNREPORTED = """
       SELECT q.indicator_id, q.org_unit_id, q.period
         FROM unnest($1::text[], $2::text[], $3::text[]) AS q(indicator_id, org_unit_id, period)
-       WHERE NOT EXISTS (SELECT 1 FROM measurement m
+       WHERE EXISTS (SELECT 1 FROM alert_series s
+                      WHERE s.indicator_id = q.indicator_id AND s.org_unit_id = q.org_unit_id)
+         AND NOT EXISTS (SELECT 1 FROM measurement m
                           WHERE m.indicator_id = q.indicator_id AND m.org_unit_id = q.org_unit_id
                             AND m.gender = ANY('{T,K,M}') AND m.period = q.period)
          AND NOT EXISTS (SELECT 1 FROM alert a

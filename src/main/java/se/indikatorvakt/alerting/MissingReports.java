@@ -15,7 +15,9 @@ import se.indikatorvakt.catalog.Period;
  *
  * <p>Expected to report a period: a unit that reported the period before it (a regular reporter whose cadence broke;
  * one alert per break, because the period after the missing one then has no predecessor), and a unit with a målvärde
- * of its own for that period (the nämnd follows it explicitly). Units that ended before the period are not expected.
+ * of its own for that period (the nämnd follows it explicitly) once its series has reported at all: targets stand
+ * until replaced, so without that a fresh installation would chase every unit before any source is connected. Units
+ * that ended before the period are not expected.
  */
 public final class MissingReports {
   private MissingReports() {}

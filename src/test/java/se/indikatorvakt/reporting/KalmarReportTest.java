@@ -294,7 +294,7 @@ class KalmarReportTest {
 
   @Test
   void aKommunOrUnitTheKeyDoesNotHoldIsNotFoundAndAnotherPeriodTypeIsNamed() {
-    assertThat(http.get("/api/v1/reports?kommun=1466&period=2022-T1", KalmarSeed.SOURCE).status()).isEqualTo(404);
+    assertThat(http.get("/api/v1/reports?kommun=9999&period=2022-T1", KalmarSeed.SOURCE).status()).isEqualTo(404);
     assertThat(http.get(REPORT + "&unit=ingen-sadan-enhet", KalmarSeed.SOURCE).status()).isEqualTo(404);
     assertThat(http.get(REPORT + "&unit=vo-barn-och-familj", KalmarSeed.SCOPED).status()).isEqualTo(404);
     assertThat(http.get(REPORT, KalmarSeed.SCOPED).status()).as("the whole förvaltning is not the scoped key's")
