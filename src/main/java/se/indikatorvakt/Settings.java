@@ -12,6 +12,7 @@ import se.indikatorvakt.db.DatabaseSettings;
 import se.indikatorvakt.http.HttpSettings;
 import se.indikatorvakt.http.ManagementSettings;
 import se.indikatorvakt.http.auth.SecuritySettings;
+import se.indikatorvakt.ingest.IngestSettings;
 import se.indikatorvakt.metrics.MetricsSettings;
 import se.indikatorvakt.notification.NotificationSettings;
 import se.indikatorvakt.notification.SmtpSettings;
@@ -31,7 +32,8 @@ public record Settings(
     AlertingSettings alerting,
     NotificationSettings notification,
     MetricsSettings metrics,
-    ReportSettings reports) {
+    ReportSettings reports,
+    IngestSettings ingest) {
 
   public enum Profile {
     DEVELOPMENT, PRODUCTION;
@@ -69,12 +71,13 @@ public record Settings(
     NotificationSettings notification = NotificationSettings.from(in);
     MetricsSettings metrics = MetricsSettings.from(in);
     ReportSettings reports = ReportSettings.from(in);
+    IngestSettings ingest = IngestSettings.from(in);
     if (profile == Profile.PRODUCTION) {
       refuseWhatWouldSilentlyFail(in, smtp, http, notification);
     }
     in.throwIfInvalid();
     return new Settings(profile, in.configDir(), http, management, database, smtp, logFormat, shutdownTimeout,
-        security, alerting, notification, metrics, reports);
+        security, alerting, notification, metrics, reports, ingest);
   }
 
   /** Settings that start fine and then tell nobody anything: without them no manager hears of an alert. */

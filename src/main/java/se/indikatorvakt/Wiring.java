@@ -55,7 +55,8 @@ final class Wiring {
         settings.shutdownTimeout().dividedBy(2), ackLinks, AlertingModule.alertStates(catalog));
     AlertingModule alerting = new AlertingModule(ctx.vertx(), ctx.pool(), connect, ctx.clock(), ctx.metrics(), catalog,
         settings.alerting(), zone, notification.outbox());
-    MeasurementPipeline pipeline = new MeasurementPipeline(ctx.pool(), ctx.clock(), alerting.engine(), ctx.metrics());
+    MeasurementPipeline pipeline = new MeasurementPipeline(ctx.vertx(), ctx.pool(), ctx.clock(), alerting.engine(),
+        ctx.metrics(), settings.ingest(), settings.database().poolSize(), settings.database().maxWaitQueue());
     AtomicReference<AckPages> pages = new AtomicReference<>();
 
     apiModules.add(new CatalogApi(catalog, auth));

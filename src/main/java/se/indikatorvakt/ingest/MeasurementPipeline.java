@@ -1,6 +1,7 @@
 package se.indikatorvakt.ingest;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
@@ -29,7 +30,9 @@ import se.indikatorvakt.metrics.Metrics;
 /**
  * The way a measurement travels, as the README's diagram draws it: validated measurements are evaluated against
  * their period's målvärde and stored, and the alert transitions they cause are recorded with their audit events and
- * the outbox rows of their emails, all in one transaction; the caller answers only after the commit. A fixed number
+ * the outbox rows of their emails, all in one transaction; the caller answers only after the commit. Concurrent
+ * requests may share that transaction ({@link GroupCommit}): each is then one part of it, its rows with its own
+ * source, and it gets its own report. A fixed number
  * of round trips whatever the request's size: read the previous periods' values, evaluate, insert every key that is
  * new ({@code ON CONFLICT DO NOTHING}), lock and compare the keys that already existed, write the revisions and the
  * NOTIFY together, then the alerting engine's few round trips.
@@ -50,12 +53,20 @@ public final class MeasurementPipeline {
   private final Clock clock;
   private final AlertEngine alerts;
   private final Metrics metrics;
+  private final GroupCommit groups;
 
-  public MeasurementPipeline(Pool pool, Clock clock, AlertEngine alerts, Metrics metrics) {
+  /**
+   * @param connections the pool's size: group commit keeps at most half of them busy with ingest transactions
+   * @param maxWaiting requests that may wait for a group beyond those in flight; more are answered as unavailable
+   */
+  public MeasurementPipeline(Vertx vertx, Pool pool, Clock clock, AlertEngine alerts, Metrics metrics,
+      IngestSettings settings, int connections, int maxWaiting) {
     this.pool = pool;
     this.clock = clock;
     this.alerts = alerts;
     this.metrics = metrics;
+    this.groups = settings.groupCommit() ? new GroupCommit(vertx, this::together, Math.max(1, connections / 2),
+        settings.maxGroupSize(), maxWaiting) : null;
   }
 
   /** One measurement as committed: what the write did and how the value was judged. */
@@ -72,6 +83,9 @@ public final class MeasurementPipeline {
     }
   }
 
+  /** One request's measurements, as validated, with the catalog they were validated against and its source. */
+  record Request(Catalog catalog, List<MeasurementInput> measurements, String source) {}
+
   /**
    * Commits the measurements (all or nothing). Fails with {@link se.indikatorvakt.db.DatabaseUnavailableException}
    * when PostgreSQL cannot be reached, so that the caller answers 503.
@@ -80,37 +94,58 @@ public final class MeasurementPipeline {
     if (measurements.isEmpty()) {
       return Future.succeededFuture(new Report(List.of()));
     }
-    return attempt(catalog, measurements, source, ATTEMPTS)
-        .recover(DatabaseErrors.classify())
-        .onSuccess(report -> {
-          metrics.measurementsAccepted("created", (int) report.count(Change.CREATED));
-          metrics.measurementsAccepted("revised", (int) report.count(Change.REVISED));
-          metrics.measurementsAccepted("unchanged", (int) report.count(Change.UNCHANGED));
-        });
+    Request request = new Request(catalog, measurements, source);
+    Future<Report> stored = groups == null ? together(List.of(request)).map(reports -> reports.get(0))
+        : groups.submit(request);
+    return stored.onSuccess(report -> {
+      metrics.measurementsAccepted("created", (int) report.count(Change.CREATED));
+      metrics.measurementsAccepted("revised", (int) report.count(Change.REVISED));
+      metrics.measurementsAccepted("unchanged", (int) report.count(Change.UNCHANGED));
+    });
   }
 
-  private Future<Report> attempt(Catalog catalog, List<MeasurementInput> measurements, String source, int left) {
-    return pool.withTransaction(tx -> travel(tx, catalog, measurements, source))
+  /** The requests in one transaction, their keys distinct; one report per request, in their order. */
+  private Future<List<Report>> together(List<Request> requests) {
+    return attempt(requests, ATTEMPTS).recover(DatabaseErrors.classify());
+  }
+
+  private Future<List<Report>> attempt(List<Request> requests, int left) {
+    return pool.withTransaction(tx -> travel(tx, requests))
         .recover(error -> {
           if (left > 1 && isConflict(error)) {
             LOG.info("Concurrent writes of the same measurement keys deadlocked ({}); running the transaction again",
                 sqlState(error));
-            return attempt(catalog, measurements, source, left - 1);
+            return attempt(requests, left - 1);
           }
           return Future.failedFuture(error);
         });
   }
 
-  /** One request's journey inside its transaction; a failure anywhere rolls all of it back. */
-  private Future<Report> travel(SqlConnection tx, Catalog catalog, List<MeasurementInput> measurements,
-      String source) {
+  /** The requests' journey inside their transaction; a failure anywhere rolls all of it back. */
+  private Future<List<Report>> travel(SqlConnection tx, List<Request> requests) {
     Instant now = clock.instant();
+    List<MeasurementInput> measurements = new ArrayList<>();
+    for (Request r : requests) {
+      measurements.addAll(r.measurements());
+    }
     return previousValues(tx, measurements)
-        .map(previous -> evaluate(catalog, measurements, previous))
-        .compose(evaluated -> store(tx, evaluated, now, source))
+        .map(previous -> evaluate(requests, previous))
+        .compose(evaluated -> store(tx, evaluated, now))
         .compose(report -> alerts.transitions(tx, changed(report, now))
             .compose(transitions -> alerts.record(tx, transitions))
-            .map(report));
+            .map(v -> split(report, requests)));
+  }
+
+  /** The group's report cut back into one per request: the items are in request order. */
+  private static List<Report> split(Report all, List<Request> requests) {
+    List<Report> reports = new ArrayList<>(requests.size());
+    int from = 0;
+    for (Request r : requests) {
+      int to = from + r.measurements().size();
+      reports.add(new Report(all.items().subList(from, to)));
+      from = to;
+    }
+    return reports;
   }
 
   /** The current value of every measurement's previous period, from the request itself or else from the table. */
@@ -136,29 +171,30 @@ public final class MeasurementPipeline {
   }
 
   /** Judges every measurement against its målvärde and the value of its previous period; pure. */
-  private static List<MeasurementRepository.Write> evaluate(Catalog catalog, List<MeasurementInput> measurements,
+  private static List<MeasurementRepository.Write> evaluate(List<Request> requests,
       Map<MeasurementKey, Double> previousValues) {
-    List<MeasurementRepository.Write> evaluated = new ArrayList<>(measurements.size());
+    List<MeasurementRepository.Write> evaluated = new ArrayList<>();
     Map<Target, String> described = new IdentityHashMap<>();
-    for (MeasurementInput m : measurements) {
-      Double previous = previousValues.get(m.previousKey());
-      List<Target> targets = catalog.targetsFor(m.indicator(), m.orgUnit(), m.gender(), m.period()).stream()
-          .map(TargetRule::target).toList();
-      Evaluation evaluation = TargetEvaluator.evaluate(m.indicator(), targets, EvaluationInput.of(m.value(),
-          m.period(), previous == null ? OptionalDouble.empty() : OptionalDouble.of(previous)));
-      String targetText = evaluation.target().map(t -> described.computeIfAbsent(t, Target::describeSwedish))
-          .orElse(null);
-      evaluated.add(new MeasurementRepository.Write(m, evaluation, targetText, -1));
+    for (Request r : requests) {
+      for (MeasurementInput m : r.measurements()) {
+        Double previous = previousValues.get(m.previousKey());
+        List<Target> targets = r.catalog().targetsFor(m.indicator(), m.orgUnit(), m.gender(), m.period()).stream()
+            .map(TargetRule::target).toList();
+        Evaluation evaluation = TargetEvaluator.evaluate(m.indicator(), targets, EvaluationInput.of(m.value(),
+            m.period(), previous == null ? OptionalDouble.empty() : OptionalDouble.of(previous)));
+        String targetText = evaluation.target().map(t -> described.computeIfAbsent(t, Target::describeSwedish))
+            .orElse(null);
+        evaluated.add(new MeasurementRepository.Write(m, evaluation, targetText, r.source(), -1));
+      }
     }
     return evaluated;
   }
 
   /** Inserts the new keys, compares and revises the existing ones; the NOTIFY of the change feed goes with them. */
-  private static Future<Report> store(SqlConnection tx, List<MeasurementRepository.Write> evaluated, Instant now,
-      String source) {
-    return MeasurementRepository.insertNew(tx, inKeyOrder(evaluated), now, source)
+  private static Future<Report> store(SqlConnection tx, List<MeasurementRepository.Write> evaluated, Instant now) {
+    return MeasurementRepository.insertNew(tx, inKeyOrder(evaluated), now)
         .compose(created -> classifyExisting(tx, evaluated, created))
-        .compose(plan -> reviseAndNotify(tx, plan, now, source));
+        .compose(plan -> reviseAndNotify(tx, plan, now));
   }
 
   /**
@@ -210,7 +246,7 @@ public final class MeasurementPipeline {
 
   private record Planned(MeasurementRepository.Write write, Change change) {}
 
-  private static Future<Report> reviseAndNotify(SqlConnection tx, List<Planned> plan, Instant now, String source) {
+  private static Future<Report> reviseAndNotify(SqlConnection tx, List<Planned> plan, Instant now) {
     List<MeasurementRepository.Write> revised = new ArrayList<>();
     boolean changed = false;
     for (Planned p : plan) {
@@ -225,9 +261,9 @@ public final class MeasurementPipeline {
     }
     // sent together: the connection pipelines them, in this order, in one round trip
     Future<Void> archived = revised.isEmpty() ? Future.succeededFuture()
-        : MeasurementRepository.archive(tx, revised, now, source);
+        : MeasurementRepository.archive(tx, revised, now);
     Future<Void> updated = revised.isEmpty() ? Future.succeededFuture()
-        : MeasurementRepository.revise(tx, revised, now, source);
+        : MeasurementRepository.revise(tx, revised, now);
     Future<Void> notified = MeasurementRepository.notifyChanged(tx);
     return Future.all(archived, updated, notified).map(report);
   }

@@ -49,26 +49,29 @@ public final class MeasurementRepository {
   static final String PREVIOUS_VALUES = "SELECT m.indicator_id, m.org_unit_id, m.gender, m.period, m.value\n"
       + "  FROM measurement m\n" + KEYS;
 
-  /** Keeps the rows about to be revised, as they are, in the history. */
+  /**
+   * Keeps the rows about to be revised, as they are, in the history; each with the source of the request that
+   * replaces it (one transaction may carry several requests, see {@link GroupCommit}).
+   */
   static final String ARCHIVE = """
       INSERT INTO measurement_revision (measurement_id, revision, value, result, target_text, target_value,
              warning_value, distance, trend, previous_value, source, reference, comment, observed_at, recorded_at,
              replaced_at, replaced_by_source)
-      SELECT id, revision, value, result, target_text, target_value, warning_value, distance, trend, previous_value,
-             source, reference, comment, observed_at, updated_at, $2, $3
-        FROM measurement
-       WHERE id = ANY($1::bigint[])""";
+      SELECT m.id, m.revision, m.value, m.result, m.target_text, m.target_value, m.warning_value, m.distance, m.trend,
+             m.previous_value, m.source, m.reference, m.comment, m.observed_at, m.updated_at, $3, u.source
+        FROM measurement m
+        JOIN unnest($1::bigint[], $2::text[]) AS u(id, source) ON m.id = u.id""";
 
   static final String REVISE = """
       UPDATE measurement m
          SET value = u.value, result = u.result, target_text = u.target_text, target_value = u.target_value,
              warning_value = u.warning_value, distance = u.distance, trend = u.trend,
-             previous_value = u.previous_value, source = $13, reference = u.reference, comment = u.comment,
+             previous_value = u.previous_value, source = u.source, reference = u.reference, comment = u.comment,
              observed_at = u.observed_at, revision = m.revision + 1, updated_at = $14
         FROM unnest($1::bigint[], $2::float8[], $3::text[], $4::text[], $5::float8[], $6::float8[], $7::float8[],
-                    $8::text[], $9::float8[], $10::text[], $11::text[], $12::timestamptz[])
+                    $8::text[], $9::float8[], $10::text[], $11::text[], $12::timestamptz[], $13::text[])
              AS u(id, value, result, target_text, target_value, warning_value, distance, trend, previous_value,
-                  reference, comment, observed_at)
+                  reference, comment, observed_at, source)
        WHERE m.id = u.id""";
 
   static final String INSERT = """
@@ -77,13 +80,13 @@ public final class MeasurementRepository {
              reference, comment, observed_at, revision, created_at, updated_at)
       SELECT u.indicator_id, u.org_unit_id, u.gender, u.period, u.period_type, u.period_start, u.period_end,
              u.value, u.result, u.target_text, u.target_value, u.warning_value, u.distance, u.trend,
-             u.previous_value, $19, u.reference, u.comment, u.observed_at, 1, $20, $20
+             u.previous_value, u.source, u.reference, u.comment, u.observed_at, 1, $20, $20
         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[], $7::date[],
                     $8::float8[], $9::text[], $10::text[], $11::float8[], $12::float8[], $13::float8[], $14::text[],
-                    $15::float8[], $16::text[], $17::text[], $18::timestamptz[])
+                    $15::float8[], $16::text[], $17::text[], $18::timestamptz[], $19::text[])
              AS u(indicator_id, org_unit_id, gender, period, period_type, period_start, period_end, value, result,
                   target_text, target_value, warning_value, distance, trend, previous_value, reference, comment,
-                  observed_at)
+                  observed_at, source)
       ON CONFLICT ON CONSTRAINT measurement_key DO NOTHING
       RETURNING id, indicator_id, org_unit_id, gender, period""";
 
@@ -133,12 +136,12 @@ public final class MeasurementRepository {
 
   /**
    * A row to write, with its evaluation and the målvärde in words (worked out once per target of a
-   * request, because formatting Swedish numbers costs more than the evaluation itself); id is its
-   * row's id once known (-1 before).
+   * request, because formatting Swedish numbers costs more than the evaluation itself), and the source of the
+   * request it came in; id is its row's id once known (-1 before).
    */
-  record Write(MeasurementInput input, Evaluation evaluation, String targetText, long id) {
+  record Write(MeasurementInput input, Evaluation evaluation, String targetText, String source, long id) {
     Write withId(long rowId) {
-      return new Write(input, evaluation, targetText, rowId);
+      return new Write(input, evaluation, targetText, source, rowId);
     }
   }
 
@@ -169,13 +172,14 @@ public final class MeasurementRepository {
     });
   }
 
-  static Future<Void> archive(SqlConnection tx, List<Write> revised, Instant at, String source) {
+  static Future<Void> archive(SqlConnection tx, List<Write> revised, Instant at) {
     Long[] ids = revised.stream().map(w -> w.id()).toArray(Long[]::new);
-    return tx.preparedQuery(ARCHIVE).execute(Tuple.tuple().addArrayOfLong(ids).addOffsetDateTime(utc(at))
-        .addString(source)).mapEmpty();
+    String[] sources = revised.stream().map(Write::source).toArray(String[]::new);
+    return tx.preparedQuery(ARCHIVE).execute(Tuple.tuple().addArrayOfLong(ids).addArrayOfString(sources)
+        .addOffsetDateTime(utc(at))).mapEmpty();
   }
 
-  static Future<Void> revise(SqlConnection tx, List<Write> revised, Instant at, String source) {
+  static Future<Void> revise(SqlConnection tx, List<Write> revised, Instant at) {
     int n = revised.size();
     Long[] ids = new Long[n];
     Columns c = new Columns(n);
@@ -187,13 +191,12 @@ public final class MeasurementRepository {
         .addArrayOfString(c.targetText).addArrayOfDouble(c.targetValue).addArrayOfDouble(c.warningValue)
         .addArrayOfDouble(c.distance).addArrayOfString(c.trend).addArrayOfDouble(c.previousValue)
         .addArrayOfString(c.reference).addArrayOfString(c.comment).addArrayOfOffsetDateTime(c.observedAt)
-        .addString(source).addOffsetDateTime(utc(at));
+        .addArrayOfString(c.source).addOffsetDateTime(utc(at));
     return tx.preparedQuery(REVISE).execute(params).mapEmpty();
   }
 
   /** Inserts the keys that do not exist yet; returns the ids of those it created. */
-  static Future<Map<MeasurementKey, Long>> insertNew(SqlConnection tx, List<Write> created, Instant at,
-      String source) {
+  static Future<Map<MeasurementKey, Long>> insertNew(SqlConnection tx, List<Write> created, Instant at) {
     int n = created.size();
     String[] indicator = new String[n];
     String[] orgUnit = new String[n];
@@ -219,7 +222,7 @@ public final class MeasurementRepository {
         .addArrayOfDouble(c.value).addArrayOfString(c.result).addArrayOfString(c.targetText)
         .addArrayOfDouble(c.targetValue).addArrayOfDouble(c.warningValue).addArrayOfDouble(c.distance)
         .addArrayOfString(c.trend).addArrayOfDouble(c.previousValue).addArrayOfString(c.reference)
-        .addArrayOfString(c.comment).addArrayOfOffsetDateTime(c.observedAt).addString(source)
+        .addArrayOfString(c.comment).addArrayOfOffsetDateTime(c.observedAt).addArrayOfString(c.source)
         .addOffsetDateTime(utc(at));
     return tx.preparedQuery(INSERT).execute(params).map(rows -> {
       Map<MeasurementKey, Long> ids = new HashMap<>(rows.size() * 2);
@@ -300,6 +303,7 @@ public final class MeasurementRepository {
     final String[] reference;
     final String[] comment;
     final OffsetDateTime[] observedAt;
+    final String[] source;
 
     Columns(int n) {
       value = new Double[n];
@@ -313,6 +317,7 @@ public final class MeasurementRepository {
       reference = new String[n];
       comment = new String[n];
       observedAt = new OffsetDateTime[n];
+      source = new String[n];
     }
 
     void set(int i, Write write) {
@@ -330,6 +335,7 @@ public final class MeasurementRepository {
       reference[i] = m.reference().orElse(null);
       comment[i] = m.comment().orElse(null);
       observedAt[i] = m.observedAt().map(MeasurementRepository::utc).orElse(null);
+      source[i] = write.source();
     }
 
     private static Double boxed(OptionalDouble value) {

@@ -1,0 +1,139 @@
+package se.indikatorvakt.ingest;
+
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import se.indikatorvakt.db.DatabaseUnavailableException;
+
+/**
+ * Natural batching of ingest transactions: a request that arrives while {@code maxInFlight} transactions are
+ * running waits, and the next transaction to start takes every waiting request it can, so that many requests share
+ * one commit and one fsync. Nothing waits for a timer: an idle service starts a request's transaction at once.
+ *
+ * <p>A group never holds the same measurement key twice (the statements take each key once), so a request whose
+ * keys are already in the group, or in a request left waiting before it, waits for a later group and keys keep
+ * their order of arrival. If a shared transaction fails for anything other than an unreachable database, each of its
+ * requests runs again in a transaction of its own, so that an error reaches only the request that causes it.
+ *
+ * <p>All state is touched on one context only (the one this was built on); callers hop to it and their answers hop
+ * back to theirs, so requests from every event loop can share a group without a lock.
+ */
+final class GroupCommit {
+  private final Vertx vertx;
+  private final Context home;
+  private final Function<List<MeasurementPipeline.Request>, Future<List<MeasurementPipeline.Report>>> transaction;
+  private final int maxInFlight;
+  private final int maxGroupSize;
+  private final int maxWaiting;
+  private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
+  private int inFlight;
+
+  GroupCommit(Vertx vertx,
+      Function<List<MeasurementPipeline.Request>, Future<List<MeasurementPipeline.Report>>> transaction,
+      int maxInFlight, int maxGroupSize, int maxWaiting) {
+    this.vertx = vertx;
+    this.home = vertx.getOrCreateContext();
+    this.transaction = transaction;
+    this.maxInFlight = maxInFlight;
+    this.maxGroupSize = maxGroupSize;
+    this.maxWaiting = maxWaiting;
+  }
+
+  private record Waiting(MeasurementPipeline.Request request, Promise<MeasurementPipeline.Report> answer,
+      Context caller) {
+    void settle(AsyncResult<MeasurementPipeline.Report> result) {
+      caller.runOnContext(v -> answer.handle(result));
+    }
+  }
+
+  Future<MeasurementPipeline.Report> submit(MeasurementPipeline.Request request) {
+    Waiting w = new Waiting(request, Promise.promise(), vertx.getOrCreateContext());
+    home.runOnContext(v -> enqueue(w));
+    return w.answer().future();
+  }
+
+  private void enqueue(Waiting w) {
+    if (inFlight >= maxInFlight && waiting.size() >= maxWaiting) {
+      w.settle(Future.failedFuture(new DatabaseUnavailableException(new IllegalStateException(
+          waiting.size() + " requests already wait for an ingest transaction"))));
+      return;
+    }
+    waiting.add(w);
+    startWhatMay();
+  }
+
+  private void startWhatMay() {
+    while (inFlight < maxInFlight && !waiting.isEmpty()) {
+      List<Waiting> group = nextGroup();
+      inFlight++;
+      run(group).onComplete(done -> {
+        inFlight--;
+        startWhatMay();
+      });
+    }
+  }
+
+  /** The first waiting request, and those after it that fit and share no key with the group or a skipped one. */
+  private List<Waiting> nextGroup() {
+    List<Waiting> group = new ArrayList<>();
+    Set<MeasurementKey> taken = new HashSet<>();
+    int size = 0;
+    for (Iterator<Waiting> it = waiting.iterator(); it.hasNext(); ) {
+      Waiting w = it.next();
+      List<MeasurementInput> measurements = w.request().measurements();
+      boolean fits = group.isEmpty() || size + measurements.size() <= maxGroupSize;
+      boolean distinct = measurements.stream().noneMatch(m -> taken.contains(m.key()));
+      for (MeasurementInput m : measurements) {
+        taken.add(m.key());
+      }
+      if (fits && distinct) {
+        group.add(w);
+        size += measurements.size();
+        it.remove();
+      }
+      if (size >= maxGroupSize) {
+        break;
+      }
+    }
+    return group;
+  }
+
+  private Future<Void> run(List<Waiting> group) {
+    List<MeasurementPipeline.Request> requests = group.stream().map(Waiting::request).toList();
+    return transaction.apply(requests).transform(result -> {
+      if (result.succeeded()) {
+        for (int i = 0; i < group.size(); i++) {
+          group.get(i).settle(Future.succeededFuture(result.result().get(i)));
+        }
+        return Future.succeededFuture();
+      }
+      if (group.size() == 1 || result.cause() instanceof DatabaseUnavailableException) {
+        group.forEach(w -> w.settle(Future.failedFuture(result.cause())));
+        return Future.succeededFuture();
+      }
+      return oneByOne(group);
+    });
+  }
+
+  private Future<Void> oneByOne(List<Waiting> group) {
+    Future<Void> previous = Future.succeededFuture();
+    for (Waiting w : group) {
+      previous = previous.transform(ignored -> transaction.apply(List.of(w.request()))
+          .map(reports -> reports.get(0))
+          .transform(result -> {
+            w.settle(result);
+            return Future.<Void>succeededFuture();
+          }));
+    }
+    return previous;
+  }
+}
