@@ -65,13 +65,17 @@ public final class TestDatabases {
     try {
       Path work = Path.of(System.getProperty("indikatorvakt.test.work", "target/test-work"));
       Path dataDir = Files.createDirectories(work).resolve("pg-" + UUID.randomUUID());
+      // Tests may run fast and lose data on a crash; benchmarks (-Pbench sets indikatorvakt.test.durable) measure
+      // the server as the service runs its own: every commit flushed.
+      String durable = Boolean.getBoolean("indikatorvakt.test.durable") ? "on" : "off";
       embedded = EmbeddedPostgres.builder()
           .setDataDirectory(dataDir)
           .setCleanDataDirectory(true)
           .setServerConfig("listen_addresses", "127.0.0.1")
           .setServerConfig("max_connections", "300")
-          .setServerConfig("fsync", "off")
-          .setServerConfig("full_page_writes", "off")
+          .setServerConfig("fsync", durable)
+          .setServerConfig("full_page_writes", durable)
+          .setServerConfig("synchronous_commit", durable)
           .start();
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         try {
