@@ -42,7 +42,8 @@ final class MailComposer {
     return history(mail, current).map(history -> {
       MailView view = new MailModel(current, links, settings.grafanaBaseUrl(), settings.timeZone(),
           settings.dailyCapPerRecipient()).view(mail, history);
-      return new OutgoingMail(mail.recipient(), templates.render(view), messageId(mail));
+      return new OutgoingMail(mail.recipient(), templates.render(view), messageId(mail),
+          current.kommunOf(mail.rows().get(0).orgUnit()).map(kommun -> kommun.profile().sender()));
     });
   }
 
