@@ -1,5 +1,7 @@
 package se.indikatorvakt.ingest;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -143,6 +145,9 @@ class IngestThroughputBench {
         "req/s", note);
     Machine.figure("single POST, group commit on", Math.round(median(on.stream().map(Result::rate).toList())),
         "req/s", note);
+    // a rate bought with refused requests is no figure: every POST of every round must have been committed
+    assertThat(off).extracting(Result::failures).containsOnly(0);
+    assertThat(on).extracting(Result::failures).containsOnly(0);
   }
 
   private static void row(String what, List<Result> results, double limitRate) {
