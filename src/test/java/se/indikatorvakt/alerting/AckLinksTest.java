@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import se.indikatorvakt.signing.SignedTokens;
 import se.indikatorvakt.support.TestClock;
 
 class AckLinksTest {
@@ -29,16 +30,16 @@ class AckLinksTest {
   void tokenIdentifiesTheRecipientUntilItExpires() {
     String token = links.token(42, "enhetschef@kalmar.example");
     clock.advance(Duration.ofDays(14).minusSeconds(1));
-    assertThat(links.verify(42, token)).isInstanceOfSatisfying(AckLinks.Valid.class,
+    assertThat(links.verify(42, token)).isInstanceOfSatisfying(SignedTokens.Valid.class,
         valid -> assertThat(valid.recipient()).isEqualTo("enhetschef@kalmar.example"));
     clock.advance(Duration.ofSeconds(1));
-    assertThat(links.verify(42, token)).isEqualTo(new AckLinks.Refused(true));
+    assertThat(links.verify(42, token)).isEqualTo(new SignedTokens.Refused(true));
   }
 
   @Test
   void tokenOfOneAlertDoesNotAcknowledgeAnother() {
     String token = links.token(42, "enhetschef@kalmar.example");
-    assertThat(links.verify(43, token)).isEqualTo(new AckLinks.Refused(false));
+    assertThat(links.verify(43, token)).isEqualTo(new SignedTokens.Refused(false));
   }
 
   @Test
@@ -47,16 +48,16 @@ class AckLinksTest {
     String otherRecipient = Base64.getUrlEncoder().withoutPadding()
         .encodeToString("socialchef@kalmar.example".getBytes(StandardCharsets.UTF_8));
     assertThat(links.verify(42, parts[0] + "." + otherRecipient + "." + parts[2]))
-        .isEqualTo(new AckLinks.Refused(false));
+        .isEqualTo(new SignedTokens.Refused(false));
     long later = Long.parseLong(parts[0]) + 86_400 * 365;
-    assertThat(links.verify(42, later + "." + parts[1] + "." + parts[2])).isEqualTo(new AckLinks.Refused(false));
+    assertThat(links.verify(42, later + "." + parts[1] + "." + parts[2])).isEqualTo(new SignedTokens.Refused(false));
   }
 
   @Test
   void tokenSignedWithAnotherSecretIsRefused() {
     AckLinks forger = new AckLinks("https://x.example", "another-secret-that-is-also-long-enough-xx", Duration.ofDays(14),
         clock);
-    assertThat(links.verify(42, forger.token(42, "enhetschef@kalmar.example"))).isEqualTo(new AckLinks.Refused(false));
+    assertThat(links.verify(42, forger.token(42, "enhetschef@kalmar.example"))).isEqualTo(new SignedTokens.Refused(false));
   }
 
   @ParameterizedTest
@@ -64,6 +65,6 @@ class AckLinksTest {
   @ValueSource(strings = {"", "abc", "1.2.3", "99999999999999.ZW5oZXRzY2hlZg.AAAA", "1.%00.x", "..", "1..",
       "1746000000.ZW5oZXRzY2hlZkBrYWxtYXIuZXhhbXBsZQ.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"})
   void malformedTokensAreRefusedWithoutError(String token) {
-    assertThat(links.verify(42, token)).isEqualTo(new AckLinks.Refused(false));
+    assertThat(links.verify(42, token)).isEqualTo(new SignedTokens.Refused(false));
   }
 }

@@ -26,12 +26,13 @@ import se.indikatorvakt.catalog.OrgUnit;
 import se.indikatorvakt.http.ApiModule;
 import se.indikatorvakt.http.JsonBody;
 import se.indikatorvakt.http.Problem;
-import se.indikatorvakt.http.ProblemType;
 import se.indikatorvakt.http.ProblemException;
+import se.indikatorvakt.http.ProblemType;
 import se.indikatorvakt.http.api.acknowledgements.AckPages;
 import se.indikatorvakt.http.auth.Authentication;
 import se.indikatorvakt.http.auth.Caller;
 import se.indikatorvakt.http.auth.ReadScope;
+import se.indikatorvakt.signing.SignedTokens;
 import se.indikatorvakt.text.PersonalIdentityNumbers;
 
 /**
@@ -120,8 +121,8 @@ public final class AlertsApi implements ApiModule {
       return;
     }
     String token = ctx.request().getParam("token");
-    AckLinks.Verdict verdict = links.verify(id.get(), token);
-    if (verdict instanceof AckLinks.Refused refused) {
+    SignedTokens.Verdict verdict = links.verify(id.get(), token);
+    if (verdict instanceof SignedTokens.Refused refused) {
       refuse(ctx, 403, () -> pages.get().refused(refused.expired()), badToken(refused));
       return;
     }
@@ -149,8 +150,8 @@ public final class AlertsApi implements ApiModule {
     }
     String token = ctx.request().getFormAttribute("token");
     String comment = Optional.ofNullable(ctx.request().getFormAttribute("comment")).orElse("").strip();
-    AckLinks.Verdict verdict = links.verify(id.get(), token);
-    if (verdict instanceof AckLinks.Refused refused) {
+    SignedTokens.Verdict verdict = links.verify(id.get(), token);
+    if (verdict instanceof SignedTokens.Refused refused) {
       html(ctx, 403, pages.get().refused(refused.expired()));
       return;
     }
@@ -163,7 +164,7 @@ public final class AlertsApi implements ApiModule {
           .onFailure(ctx::fail);
       return;
     }
-    String actor = AckService.LINK_ACTOR + ((AckLinks.Valid) verdict).recipient();
+    String actor = AckService.LINK_ACTOR + ((SignedTokens.Valid) verdict).recipient();
     acks.acknowledge(id.get(), actor, Cause.ACKNOWLEDGED_BY_LINK, comment)
         .onSuccess(result -> {
           switch (result.outcome()) {
@@ -187,12 +188,12 @@ public final class AlertsApi implements ApiModule {
         ctx.fail(notFound());
         return;
       }
-      AckLinks.Verdict verdict = links.verify(id.get(), token);
-      if (verdict instanceof AckLinks.Refused refused) {
+      SignedTokens.Verdict verdict = links.verify(id.get(), token);
+      if (verdict instanceof SignedTokens.Refused refused) {
         ctx.fail(badToken(refused));
         return;
       }
-      ctx.put("ack.actor", AckService.LINK_ACTOR + ((AckLinks.Valid) verdict).recipient());
+      ctx.put("ack.actor", AckService.LINK_ACTOR + ((SignedTokens.Valid) verdict).recipient());
       ctx.next();
       return;
     }
@@ -248,7 +249,7 @@ public final class AlertsApi implements ApiModule {
     }
   }
 
-  private static ProblemException badToken(AckLinks.Refused refused) {
+  private static ProblemException badToken(SignedTokens.Refused refused) {
     return new ProblemException(Problem.of(403, refused.expired() ? ProblemType.ACK_LINK_EXPIRED : ProblemType.ACK_LINK_INVALID,
         refused.expired() ? "The acknowledgement link has expired."
             : "The acknowledgement token is not valid for this alert."));

@@ -20,6 +20,7 @@ import se.indikatorvakt.reporting.Analysis;
 import se.indikatorvakt.reporting.AnalysisInput;
 import se.indikatorvakt.reporting.AnalysisLinks;
 import se.indikatorvakt.reporting.Reporting;
+import se.indikatorvakt.signing.SignedTokens;
 
 /**
  * Analyses: {@code POST /analyses} (an admin key, or the signed link's token for the unit's manager),
@@ -53,7 +54,7 @@ public final class AnalysesApi implements ApiModule {
       Pages.html(ctx, 404, reporting.pages().notFound());
       return;
     }
-    if (reporting.links().verify(subject, token) instanceof AnalysisLinks.Refused refused) {
+    if (reporting.links().verify(subject, token) instanceof SignedTokens.Refused refused) {
       Pages.html(ctx, 403, reporting.pages().refused(refused.expired(), reporting.links().validity().toDays()));
       return;
     }
@@ -78,8 +79,8 @@ public final class AnalysesApi implements ApiModule {
       Pages.html(ctx, 404, reporting.pages().notFound());
       return;
     }
-    AnalysisLinks.Verdict verdict = reporting.links().verify(subject, token);
-    if (verdict instanceof AnalysisLinks.Refused refused) {
+    SignedTokens.Verdict verdict = reporting.links().verify(subject, token);
+    if (verdict instanceof SignedTokens.Refused refused) {
       Pages.html(ctx, 403, reporting.pages().refused(refused.expired(), reporting.links().validity().toDays()));
       return;
     }
@@ -93,7 +94,7 @@ public final class AnalysesApi implements ApiModule {
           Optional.of(String.join(" ", problems.stream().map(AnalysisInput.InputProblem::swedish).toList()))));
       return;
     }
-    String author = Analysis.LINK_AUTHOR + ((AnalysisLinks.Valid) verdict).recipient();
+    String author = Analysis.LINK_AUTHOR + ((SignedTokens.Valid) verdict).recipient();
     reporting.analyses().insert(reporting.db(), subject, analysis, actions, author, reporting.clock().instant())
         .onSuccess(saved -> Pages.html(ctx, 200, reporting.pages().saved(reporting.catalog(), subject, saved)))
         .onFailure(ctx::fail);
@@ -105,7 +106,7 @@ public final class AnalysesApi implements ApiModule {
     ctx.put("analysis.body", body);
     if (body.getValue("token") instanceof String token) {
       AnalysisLinks.Subject subject = subject(body);
-      if (reporting.links().verify(subject, token) instanceof AnalysisLinks.Valid valid) {
+      if (reporting.links().verify(subject, token) instanceof SignedTokens.Valid valid) {
         ctx.put("analysis.author", Analysis.LINK_AUTHOR + valid.recipient());
         ctx.next();
         return;
