@@ -100,7 +100,7 @@ public final class AlertEngine {
         key -> scheduled || bySeries.get(key).stream().anyMatch(m -> Severity.of(m.evaluation().result()).isPresent()));
     // Sent together in one round trip and executed in this order: each read starts only once every lock is held, so
     // it sees whatever a transaction that held one of the locks before has committed.
-    Future<Void> locked = repository.lockPairs(tx, pairs);
+    Future<Void> locked = repository.lockPairs(tx, pairs, nextReportDue(bySeries));
     Future<List<AlertRow>> open = repository.openAlerts(tx, pairs);
     Future<Map<SeriesKey, List<AlertRepository.StoredPeriod>>> history = repository.latestPeriods(tx, breaching);
     Future<List<Silence>> silences = repository.activeSilences(tx, now);
@@ -122,6 +122,14 @@ public final class AlertEngine {
             return changes(current, decisions, reported, silences.result(), sources.result(), now, scheduled);
           });
         });
+  }
+
+  /** Per pair, the exclusive end of the period after the latest one reported now: when its next report is due. */
+  private static Map<SeriesKey.Pair, LocalDate> nextReportDue(Map<SeriesKey, List<EvaluatedMeasurement>> bySeries) {
+    Map<SeriesKey.Pair, LocalDate> due = new HashMap<>();
+    bySeries.forEach((key, measurements) -> measurements.forEach(m -> due.merge(key.pair(),
+        m.period().next().endExclusive(), (a, b) -> a.isAfter(b) ? a : b)));
+    return due;
   }
 
   /** The read depth of every series that passes the filter and whose indicator is known. */

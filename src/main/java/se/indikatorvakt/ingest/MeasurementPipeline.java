@@ -11,9 +11,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.indikatorvakt.alerting.AlertEngine;
@@ -21,6 +23,7 @@ import se.indikatorvakt.alerting.EvaluatedMeasurement;
 import se.indikatorvakt.catalog.Catalog;
 import se.indikatorvakt.catalog.Target;
 import se.indikatorvakt.catalog.TargetRule;
+import se.indikatorvakt.db.ChangeFeed;
 import se.indikatorvakt.db.DatabaseErrors;
 import se.indikatorvakt.evaluation.Evaluation;
 import se.indikatorvakt.evaluation.EvaluationInput;
@@ -248,15 +251,18 @@ public final class MeasurementPipeline {
 
   private static Future<Report> reviseAndNotify(SqlConnection tx, List<Planned> plan, Instant now) {
     List<MeasurementRepository.Write> revised = new ArrayList<>();
-    boolean changed = false;
+    Set<ChangeFeed.Series> changed = new LinkedHashSet<>();
     for (Planned p : plan) {
-      changed |= p.change() != Change.UNCHANGED;
+      MeasurementInput m = p.write().input();
+      if (p.change() != Change.UNCHANGED) {
+        changed.add(new ChangeFeed.Series(m.indicator().id(), m.orgUnit(), m.gender().name()));
+      }
       if (p.change() == Change.REVISED) {
         revised.add(p.write());
       }
     }
     Report report = report(plan);
-    if (!changed) {
+    if (changed.isEmpty()) {
       return Future.succeededFuture(report);
     }
     // sent together: the connection pipelines them, in this order, in one round trip
@@ -264,7 +270,7 @@ public final class MeasurementPipeline {
         : MeasurementRepository.archive(tx, revised, now);
     Future<Void> updated = revised.isEmpty() ? Future.succeededFuture()
         : MeasurementRepository.revise(tx, revised, now);
-    Future<Void> notified = MeasurementRepository.notifyChanged(tx);
+    Future<Void> notified = MeasurementRepository.notifyChanged(tx, ChangeFeed.seriesPayload(changed));
     return Future.all(archived, updated, notified).map(report);
   }
 
