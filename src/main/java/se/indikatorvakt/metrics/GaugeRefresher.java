@@ -184,8 +184,8 @@ public final class GaugeRefresher {
   private record Plan(boolean everySeries, Set<SeriesKey> series, boolean counts) {}
 
   /** The alert and outbox counts of the last refresh that read them. */
-  private record Counts(List<DomainSnapshot.AlertCount> alerts, Map<String, Long> outbox,
-      Optional<Instant> oldestUnsent) {}
+  private record Counts(List<DomainSnapshot.AlertCount> alerts, Map<String, Map<String, Long>> outbox,
+      Map<String, Instant> oldestUnsent) {}
 
   /** Called with the lock held: takes what is to be read, so that changes arriving meanwhile wait for the next. */
   private Plan take() {
@@ -274,9 +274,8 @@ public final class GaugeRefresher {
       metrics.seriesRead(plan.everySeries(), series.size());
     }
     if (plan.counts()) {
-      RowSet<Row> oldest = rows.resultAt(3);
-      counts = new Counts(alertCounts(rows.resultAt(1)), outboxCounts(rows.resultAt(2)),
-          Optional.ofNullable(oldest.iterator().next().getOffsetDateTime("oldest")).map(OffsetDateTime::toInstant));
+      counts = new Counts(alertCounts(rows.resultAt(1), catalogNow), outboxCounts(rows.resultAt(2), catalogNow),
+          oldestUnsent(rows.resultAt(3), catalogNow));
     }
     DomainSnapshot snapshot = DomainSnapshot.of(new ArrayList<>(readings.values()), counts.alerts(), counts.outbox(),
         counts.oldestUnsent(), catalogNow, settings.maxSeries(), clock.instant(), System.nanoTime());
@@ -303,26 +302,30 @@ public final class GaugeRefresher {
     return readings;
   }
 
-  private static List<DomainSnapshot.AlertCount> alertCounts(RowSet<Row> rows) {
-    Map<List<String>, DomainSnapshot.AlertCount> counts = new TreeMap<>(Comparator.comparing(List::toString));
-    for (String severity : Metrics.ALERT_SEVERITIES) {
-      for (String state : List.of("pending", "firing")) {
-        counts.put(List.of(severity, state), new DomainSnapshot.AlertCount(severity, state, 0, 0, 0, 0));
-      }
-    }
+  /** Rows of units that the catalog in force does not have (removed by a reload) belong to no kommun: left out. */
+  private static List<DomainSnapshot.AlertCount> alertCounts(RowSet<Row> rows, CatalogView catalog) {
+    List<DomainSnapshot.AlertCount> counts = new ArrayList<>();
     for (Row row : rows) {
-      String severity = row.getString("severity");
-      String state = row.getString("state");
-      counts.put(List.of(severity, state), new DomainSnapshot.AlertCount(severity, state, row.getLong("open"),
-          row.getLong("acknowledged"), row.getLong("escalated"), row.getLong("unit_without_manager")));
+      catalog.kommunOf(row.getString("org_unit_id")).ifPresent(kommun -> counts.add(new DomainSnapshot.AlertCount(
+          kommun, row.getString("severity"), row.getString("state"), row.getLong("open"), row.getLong("acknowledged"),
+          row.getLong("escalated"), row.getLong("unit_without_manager"))));
     }
-    return List.copyOf(counts.values());
+    return counts;
   }
 
-  private static Map<String, Long> outboxCounts(RowSet<Row> rows) {
-    Map<String, Long> counts = new HashMap<>();
-    rows.forEach(row -> counts.put(row.getString("state"), row.getLong("messages")));
+  private static Map<String, Map<String, Long>> outboxCounts(RowSet<Row> rows, CatalogView catalog) {
+    Map<String, Map<String, Long>> counts = new HashMap<>();
+    rows.forEach(row -> catalog.kommunOf(row.getString("org_unit")).ifPresent(kommun -> counts
+        .computeIfAbsent(kommun, k -> new HashMap<>()).merge(row.getString("state"), row.getLong("messages"),
+            Long::sum)));
     return counts;
+  }
+
+  private static Map<String, Instant> oldestUnsent(RowSet<Row> rows, CatalogView catalog) {
+    Map<String, Instant> oldest = new HashMap<>();
+    rows.forEach(row -> catalog.kommunOf(row.getString("org_unit")).ifPresent(kommun -> oldest.merge(kommun,
+        row.getOffsetDateTime("oldest").toInstant(), (a, b) -> a.isBefore(b) ? a : b)));
+    return oldest;
   }
 
   private static Result result(String label) {
