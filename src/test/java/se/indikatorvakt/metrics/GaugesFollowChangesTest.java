@@ -25,7 +25,7 @@ import se.indikatorvakt.support.TestService;
 class GaugesFollowChangesTest {
   private static final String SOURCE = "Bearer dev-indikatorvakt-local-key";
   private static final String VALUE = "indikatorvakt_indicator_value{gender=\"T\",indicator=\"vantetid-daglig-verksamhet\","
-      + "org_unit=\"daglig-verksamhet\"}";
+      + "kommun=\"0880\",org_unit=\"daglig-verksamhet\"}";
   private static final String READ = "indikatorvakt_metrics_refresh_series_read_total";
   private static final int OTHERS = 2000;
   private static DatabaseUrl database;
