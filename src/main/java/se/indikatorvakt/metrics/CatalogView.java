@@ -2,7 +2,6 @@ package se.indikatorvakt.metrics;
 
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import se.indikatorvakt.catalog.Catalog;
 import se.indikatorvakt.catalog.Goal;
@@ -30,7 +29,7 @@ record CatalogView(Map<String, IndicatorInfo> indicators, Map<String, UnitInfo> 
     }
     Map<String, UnitInfo> units = new LinkedHashMap<>();
     for (OrgUnit unit : catalog.organisation().units()) {
-      units.put(unit.id(), new UnitInfo(unit.id(), unit.name(), unit.level().name().toLowerCase(Locale.ROOT),
+      units.put(unit.id(), new UnitInfo(unit.id(), unit.name(), unit.level().code(),
           unit.parent().orElse("")));
     }
     Map<String, GoalInfo> goals = new LinkedHashMap<>();

@@ -123,7 +123,7 @@ final class DomainExposition {
     seriesFamily(page, WARNING, "Warning line of the target the latest period was judged against (between the "
         + "målvärde and this line is delvis uppfyllt); absent when the target has none", series, SeriesReading::warning);
     seriesFamily(page, RESULT, "Result of the latest period against its målvärde." + RESULT_CODES, series,
-        s -> OptionalDouble.of(s.result().code()));
+        s -> OptionalDouble.of(s.result().score()));
     seriesFamily(page, LAST_REPORT, "Unix time when the value of the series' latest period was committed (reported "
         + "or last revised); seconds since the last report = time() - this", series,
         s -> OptionalDouble.of(s.lastReport().toEpochMilli() / 1000.0));
@@ -131,12 +131,12 @@ final class DomainExposition {
     family(page, SERIES, "Series whose latest period has this result (met, partly-met, not-met, no-target), by kön; "
         + "counts every series, also those beyond metrics.maxSeries");
     data.seriesByResult().forEach((result, byGender) -> byGender.forEach((gender, count) ->
-        sample(page, SERIES, labels(new String[] {"gender", gender, "result", result.label()}), count)));
+        sample(page, SERIES, labels(new String[] {"gender", gender, "result", result.code()}), count)));
 
     family(page, GOAL_RESULT, "Roll-up of the goal's indicators over every unit, kön T: no target ignored; all "
         + "uppfyllt = uppfyllt; none uppfyllt = ej uppfyllt; otherwise delvis." + RESULT_CODES);
     data.goals().forEach((goal, result) -> sample(page, GOAL_RESULT, labels(new String[] {"goal", goal}),
-        result.code()));
+        result.score()));
 
     CatalogView catalog = data.catalog();
     family(page, INDICATOR_INFO, "Indicators of the catalog in force: Swedish name, unit and period type, to join on "

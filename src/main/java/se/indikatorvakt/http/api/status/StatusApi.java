@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import se.indikatorvakt.alerting.AlertEngine;
 import se.indikatorvakt.alerting.AlertRepository;
 import se.indikatorvakt.catalog.Catalog;
 import se.indikatorvakt.catalog.CatalogService;
@@ -25,6 +24,7 @@ import se.indikatorvakt.http.api.alerts.AlertsApi;
 import se.indikatorvakt.http.auth.Authentication;
 import se.indikatorvakt.http.auth.Caller;
 import se.indikatorvakt.http.auth.ReadScope;
+import se.indikatorvakt.text.Codes;
 
 /**
  * GET /status: the current result of every series (its latest period's value and verdict, with its open alert) and
@@ -71,21 +71,20 @@ public final class StatusApi implements ApiModule {
           .put("indicator", row.indicatorId())
           .put("indicatorName", current.indicator(row.indicatorId()).map(Indicator::name).orElse(row.indicatorId()))
           .put("orgUnit", row.orgUnitId())
-          .put("gender", row.gender())
+          .put("gender", row.gender().code())
           .put("period", row.period())
           .put("value", row.value())
-          .put("result", row.result())
+          .put("result", row.result().code())
           .put("target", row.targetText())
           .put("targetValue", row.targetValue())
           .put("warningValue", row.warningValue())
           .put("distance", row.distance())
-          .put("trend", row.trend())
+          .put("trend", Codes.codeOrNull(row.trend()))
           .put("updatedAt", AlertJson.text(row.updatedAt()));
       json.put("alert", row.alertId() == null ? null : new JsonObject().put("id", row.alertId())
-          .put("state", row.alertState()).put("severity", row.alertSeverity()));
+          .put("state", row.alertState().code()).put("severity", row.alertSeverity().code()));
       series.add(json);
-      AlertEngine.result(row.result()).ifPresent(result ->
-          byIndicator.computeIfAbsent(row.indicatorId(), k -> new ArrayList<>()).add(result));
+      byIndicator.computeIfAbsent(row.indicatorId(), k -> new ArrayList<>()).add(row.result());
     }
     JsonArray goals = new JsonArray();
     for (Goal goal : current.goals()) {
@@ -98,7 +97,7 @@ public final class StatusApi implements ApiModule {
         }
       }
       Result rolled = GoalRollup.rollUp(results);
-      goals.add(new JsonObject().put("id", goal.id()).put("name", goal.name()).put("result", rolled.label())
+      goals.add(new JsonObject().put("id", goal.id()).put("name", goal.name()).put("result", rolled.code())
           .put("resultSwedish", rolled.swedish()).put("indicators", new JsonArray(members))
           .put("series", results.size()));
     }
