@@ -164,7 +164,7 @@ public final class MeasurementPipeline {
     for (MeasurementRepository.Write w : sorted) {
       MeasurementInput m = w.input();
       keys.add(MeasurementRepository.Lookup.of(m.key(), m.period()));
-      series.add(new ChangeFeed.Series(m.indicator().id(), m.orgUnit(), m.gender().name()));
+      series.add(new ChangeFeed.Series(m.indicator().id(), m.orgUnit(), m.gender().code()));
     }
     Future<Map<MeasurementKey, Long>> created = MeasurementRepository.insertNew(tx, sorted, now);
     Future<Map<MeasurementKey, MeasurementRepository.Current>> current = MeasurementRepository.lockCurrent(tx, keys);
@@ -318,7 +318,7 @@ public final class MeasurementPipeline {
     for (Planned p : plan) {
       MeasurementInput m = p.write().input();
       if (p.change() != Change.UNCHANGED) {
-        changed.add(new ChangeFeed.Series(m.indicator().id(), m.orgUnit(), m.gender().name()));
+        changed.add(new ChangeFeed.Series(m.indicator().id(), m.orgUnit(), m.gender().code()));
       }
       if (p.change() == Change.REVISED) {
         revised.add(p.write());
