@@ -9,12 +9,15 @@ import io.vertx.sqlclient.RowSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.indikatorvakt.catalog.Catalog;
 import se.indikatorvakt.catalog.CatalogService;
+import se.indikatorvakt.catalog.MissingTargets;
 import se.indikatorvakt.db.ChangeFeed;
 import se.indikatorvakt.evaluation.Result;
 
@@ -53,6 +57,8 @@ public final class GaugeRefresher {
   private final MetricsSettings settings;
   private final Clock clock;
   private final DomainExposition exposition;
+  private final ZoneId zone;
+  private final MissingTargets.Cache missingTargets;
 
   private volatile boolean failing;
   private Set<SeriesKey> dropped = Set.of();
@@ -68,8 +74,14 @@ public final class GaugeRefresher {
   private long periodic = -1;
   private Future<Void> current = Future.succeededFuture();
 
+  /**
+   * @param zone the kommuner's local time zone: the year a day belongs to, for the lapsed målvärden
+   * @param missingTargets the lapsed målvärden of the catalog in force, shared with the status
+   */
   public GaugeRefresher(Vertx vertx, Pool pool, ChangeFeed changes, CatalogService catalog, Metrics metrics,
-      MetricsSettings settings, Clock clock) {
+      MetricsSettings settings, Clock clock, ZoneId zone, MissingTargets.Cache missingTargets) {
+    this.zone = zone;
+    this.missingTargets = missingTargets;
     this.vertx = vertx;
     this.pool = pool;
     this.changes = changes;
@@ -142,12 +154,18 @@ public final class GaugeRefresher {
   private Future<Void> refresh() {
     long started = System.nanoTime();
     CatalogView catalogNow = catalogView();
-    return pool.withTransaction(tx -> tx.query(MetricsStatements.READ_ONLY_SNAPSHOT).execute()
+    Catalog inForce = catalog.current();
+    // from the catalog and the date alone, so a year's turn shows even while the database does not answer
+    return vertx.executeBlocking(() -> {
+          publishTargetsMissing(inForce);
+          return null;
+        }, false)
+        .compose(published -> pool.withTransaction(tx -> tx.query(MetricsStatements.READ_ONLY_SNAPSHOT).execute()
             .compose(v -> Future.all(
                 tx.query(MetricsStatements.SERIES).execute(),
                 tx.query(MetricsStatements.OPEN_ALERTS).execute(),
                 tx.query(MetricsStatements.OUTBOX_BY_STATE).execute(),
-                tx.query(MetricsStatements.OLDEST_UNSENT).execute())))
+                tx.query(MetricsStatements.OLDEST_UNSENT).execute()))))
         .compose(rows -> vertx.executeBlocking(() -> {
           publish(rows, catalogNow);
           return null;
@@ -196,6 +214,13 @@ public final class GaugeRefresher {
     metrics.seriesDropped(newlyDropped);
     dropped = droppedNow;
     exposition.publish(snapshot);
+  }
+
+  private void publishTargetsMissing(Catalog inForce) {
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    missingTargets.of(inForce, LocalDate.ofInstant(clock.instant(), zone))
+        .forEach((kommun, missing) -> counts.put(kommun, missing.size()));
+    metrics.targetsMissing(counts);
   }
 
   /** By column position (the order of {@link MetricsStatements#SERIES}): thousands of rows, no name lookups. */
