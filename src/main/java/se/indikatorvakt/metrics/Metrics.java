@@ -2,15 +2,11 @@ package se.indikatorvakt.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.MultiGauge;
-import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 /**
@@ -44,11 +40,8 @@ public final class Metrics {
   private final MeterRegistry registry;
   private final Timer refreshDuration;
   private final Timer markDuration;
-  private final MultiGauge targetsMissing;
-  /** The gauges' values, held here: a gauge keeps only a weak reference to what it reads. */
-  private final Map<String, AtomicInteger> targetsMissingByKommun = new ConcurrentHashMap<>();
   private final DomainExposition domain = new DomainExposition(DomainSnapshot.empty(
-      new CatalogView(Map.of(), Map.of(), Map.of()), Instant.EPOCH, System.nanoTime()));
+      new CatalogView(Map.of(), Map.of(), Map.of(), Map.of()), Instant.EPOCH, System.nanoTime()));
 
   public Metrics(MeterRegistry registry) {
     this.registry = registry;
@@ -66,10 +59,6 @@ public final class Metrics {
         .description("Time from the mail server's acceptance of an email to its outbox rows marked sent: an "
             + "instance that dies inside it sends that email again")
         .publishPercentiles(0.5, 0.99)
-        .register(registry);
-    this.targetsMissing = MultiGauge.builder("indikatorvakt.targets.missing")
-        .description("Målvärde saknas: indicator x unit x kön of the kommun that had a målvärde for some period of "
-            + "the previous year and have none for the current period, so their values are judged inget mål")
         .register(registry);
   }
 
@@ -116,19 +105,6 @@ public final class Metrics {
     if (count > 0) {
       emails(outcome).increment(count);
     }
-  }
-
-  /**
-   * Per kommun code of the catalog in force, how many of its målvärden lapsed at the turn of the year; a kommun no
-   * longer in the catalog loses its gauge.
-   */
-  void targetsMissing(Map<String, Integer> byKommun) {
-    byKommun.forEach((kommun, count) -> targetsMissingByKommun.computeIfAbsent(kommun, k -> new AtomicInteger())
-        .set(count));
-    targetsMissingByKommun.keySet().retainAll(byKommun.keySet());
-    targetsMissing.register(byKommun.keySet().stream()
-        .map(kommun -> MultiGauge.Row.of(Tags.of("kommun", kommun), targetsMissingByKommun.get(kommun)))
-        .toList(), true);
   }
 
   public void emailMarked(Duration took) {
