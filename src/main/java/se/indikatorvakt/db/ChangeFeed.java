@@ -27,6 +27,8 @@ public final class ChangeFeed {
   public static final String OUTBOX = "indikatorvakt_outbox";
   /** Outbox rows changed state (sent, failed, dead...): sent by a trigger (migration V35), not by the writers. */
   public static final String OUTBOX_STATE = "indikatorvakt_outbox_state";
+  /** A new catalog version was accepted (catalog_version): every instance loads it and re-judges what it changed. */
+  public static final String CATALOG = "indikatorvakt_catalog";
 
   private final PgSubscriber subscriber;
   private volatile boolean closing;

@@ -65,6 +65,7 @@ final class MailModel {
     SILENCED("tystat", "tystade", "#718096"),
     ACKNOWLEDGED("kvitterat", "kvitterade", "#2b5797"),
     REVISED("rättat", "rättade", "#2f855a"),
+    RETARGETED("ändrat målvärde", "med ändrat målvärde", "#2f855a"),
     MET_AGAIN("åter uppfyllt", "åter uppfyllda", "#2f855a"),
     REPORTED("rapporterat", "rapporterade", "#2f855a"),
     CLOSED("avslutat", "avslutade", "#2f855a");
@@ -178,6 +179,7 @@ final class MailModel {
       return switch (alert.closedBecause().orElse("")) {
         case "recovered" -> Standing.MET_AGAIN;
         case "revision", "cleared" -> Standing.REVISED;
+        case "target-changed" -> Standing.RETARGETED;
         case "reported" -> Standing.REPORTED;
         default -> Standing.CLOSED;
       };
@@ -240,7 +242,8 @@ final class MailModel {
         asks && !missing && kind == NotificationKind.FIRING, asks && !missing && kind == NotificationKind.REMINDER,
         asks && !missing && kind == NotificationKind.ESCALATION, asks && missing,
         standing == Standing.TARGET_MISSING, standing == Standing.ACKNOWLEDGED, standing == Standing.SILENCED,
-        standing == Standing.MET_AGAIN, standing == Standing.REVISED, standing == Standing.REPORTED,
+        standing == Standing.MET_AGAIN, standing == Standing.REVISED, standing == Standing.RETARGETED,
+        standing == Standing.REPORTED,
         standing == Standing.CLOSED || (standing.asksForAction() && !alarmKind),
         asks, headline(standing, kind), standing.colour, result,
         indicatorId,
@@ -286,6 +289,7 @@ final class MailModel {
       case SILENCED -> "Tystat";
       case ACKNOWLEDGED -> "Kvitterat";
       case REVISED -> "Rättat värde, larmet har upphört";
+      case RETARGETED -> "Ändrat målvärde, larmet har upphört";
       case MET_AGAIN -> "Åter uppfyllt";
       case REPORTED -> "Rapporterat";
       case CLOSED -> "Avslutat";
@@ -308,6 +312,7 @@ final class MailModel {
       String verdict = switch (standing) {
         case TARGET_MISSING -> "Målvärde saknas";
         case REVISED -> "Rättat värde";
+        case RETARGETED -> "Ändrat målvärde";
         default -> headline(standing, line.row().kind());
       };
       return SubjectLine.of(verdict, name, detail(line, standing, indicator), unitPart);
