@@ -114,7 +114,7 @@ class CatalogInstancesTest {
     assertThat(answer.getJsonObject("targetsChanged"))
         .isEqualTo(new JsonObject().put("0880", new JsonArray().add(VANTETID)));
     Http.await("instance B to run version 2 within a second of A's answer", Duration.ofSeconds(1),
-        () -> version(apiB) == 2);
+        () -> indicatorVersion(apiB) == 2);
     Http.Response judged = post(apiB, "gruppbostader-lss", "2022-T2", 130);
 
     assertThat(judged.status()).as(judged.body()).isEqualTo(201);
@@ -156,13 +156,46 @@ class CatalogInstancesTest {
     assertThat(db.count("SELECT count(*) FROM outbox WHERE alert_id = ?", alert)).isEqualTo(2);
   }
 
+  /**
+   * Kalmar's "Nå fler våldsutsatta" (000_63e6c9868031b1b7.txt:1188): increase against the same period a year earlier,
+   * for vo-vuxen. The document gives no values; these are ours, chosen so that the previous period would give the
+   * opposite verdict: the pipeline fetched the value of a year earlier, as the målvärde asks.
+   */
+  @Test
+  @Order(4)
+  void anIncreaseAgainstTheSamePeriodLastYearIsJudgedWithTheValueOfAYearEarlier() {
+    String indicator = "antal-valdsutsatta-aktuella";
+    for (String[] value : new String[][] {{"2021-D8", "40"}, {"2021-D9", "55"}, {"2022-D7", "60"}}) {
+      assertThat(postTo(apiA, indicator, "vo-vuxen", value[0], Double.parseDouble(value[1])).status()).isEqualTo(201);
+    }
+
+    Http.Response rose = postTo(apiB, indicator, "vo-vuxen", "2022-D8", 45);
+    Http.Response fell = postTo(apiA, indicator, "vo-vuxen", "2022-D9", 50);
+
+    assertThat(rose.status()).as(rose.body()).isEqualTo(201);
+    assertThat(fell.status()).as(fell.body()).isEqualTo(201);
+    assertThat(db.rows("SELECT period, result, previous_value FROM measurement WHERE indicator_id = ? "
+        + "AND period IN ('2022-D8', '2022-D9') ORDER BY period", indicator)).containsExactly(
+        Map.of("period", "2022-D8", "result", "met", "previous_value", 60.0),
+        Map.of("period", "2022-D9", "result", "not-met", "previous_value", 45.0));
+  }
+
+  private static Http.Response postTo(Http api, String indicator, String unit, String period, double value) {
+    return api.postJson("/api/v1/measurements", new JsonObject().put("indicator", indicator).put("orgUnit", unit)
+        .put("period", period).put("value", value), "Authorization", SOURCE);
+  }
+
+  /** The catalog version of one indicator's page: cheap to ask for while the instance is reloading. */
+  private static long indicatorVersion(Http api) {
+    return api.get("/api/v1/indicators/" + VANTETID, "Authorization", SOURCE).json().getLong("catalogVersion");
+  }
+
   private static long version(Http api) {
     return api.get("/api/v1/indicators", "Authorization", SOURCE).json().getLong("catalogVersion");
   }
 
   private static Http.Response post(Http api, String unit, String period, double value) {
-    return api.postJson("/api/v1/measurements", new JsonObject().put("indicator", VANTETID).put("orgUnit", unit)
-        .put("period", period).put("value", value), "Authorization", SOURCE);
+    return postTo(api, VANTETID, unit, period, value);
   }
 
   private static Map<String, Object> stored(String unit, String period) {

@@ -84,7 +84,7 @@ public final class CatalogApi implements ApiModule {
     for (Kommun kommun : current.kommuner()) {
       kommun.indicator(id).ifPresent(own -> own.targets().forEach(rule -> targets.add(target(kommun, rule))));
     }
-    json(ctx, json.put("targets", targets));
+    json(ctx, json.put("catalogVersion", current.version()).put("targets", targets));
   }
 
   private void reload(RoutingContext ctx) {
