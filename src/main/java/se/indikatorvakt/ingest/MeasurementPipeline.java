@@ -13,11 +13,13 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.time.LocalDate;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import se.indikatorvakt.alerting.AlertChanges;
 import se.indikatorvakt.alerting.AlertEngine;
 import se.indikatorvakt.alerting.EvaluatedMeasurement;
 import se.indikatorvakt.catalog.Catalog;
@@ -25,7 +27,9 @@ import se.indikatorvakt.catalog.OrgUnit;
 import se.indikatorvakt.catalog.Period;
 import se.indikatorvakt.catalog.Target;
 import se.indikatorvakt.catalog.TargetRule;
+import se.indikatorvakt.db.ChangeFeed;
 import se.indikatorvakt.db.DatabaseErrors;
+import se.indikatorvakt.db.PipelinedTransaction;
 import se.indikatorvakt.evaluation.Evaluation;
 import se.indikatorvakt.evaluation.EvaluationInput;
 import se.indikatorvakt.evaluation.TargetEvaluator;
@@ -52,6 +56,11 @@ import se.indikatorvakt.metrics.Metrics;
 public final class MeasurementPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(MeasurementPipeline.class);
   private static final int ATTEMPTS = 3;
+  /**
+   * Up to this many measurements in a transaction, the keys are locked and the alerting reads sent on the guess that
+   * all are new (one round trip instead of three); beyond it, reading them twice would cost more than round trips.
+   */
+  private static final int PIPELINED_ITEMS = 64;
 
   private final Pool pool;
   private final Clock clock;
@@ -114,7 +123,7 @@ public final class MeasurementPipeline {
   }
 
   private Future<List<Report>> attempt(List<Request> requests, int left) {
-    return pool.withTransaction(tx -> travel(tx, requests))
+    return PipelinedTransaction.run(pool, tx -> travel(tx, requests))
         .recover(error -> {
           if (left > 1 && isConflict(error)) {
             LOG.info("Concurrent writes of the same measurement keys deadlocked ({}); running the transaction again",
@@ -125,16 +134,86 @@ public final class MeasurementPipeline {
         });
   }
 
-  /** The requests' journey inside their transaction; a failure anywhere rolls all of it back. */
+  /**
+   * The requests' journey inside their transaction; a failure anywhere rolls all of it back. Round trips: the previous
+   * periods' values (with BEGIN); then the insert, and for a small group in the same pipeline the lock of every key,
+   * the NOTIFY and the alerting reads, on the guess that every key is new or revised; only keys that existed with
+   * another value need a second round trip (their revision, then the alerting reads again, which must see it).
+   */
   private Future<List<Report>> travel(SqlConnection tx, List<Request> requests) {
     Instant now = clock.instant();
-    List<Judged> judged = judged(requests);
-    return referenceValues(tx, judged)
-        .map(references -> evaluate(judged, references))
-        .compose(evaluated -> store(tx, evaluated, now))
-        .compose(report -> alerts.transitions(tx, changed(report, now, false))
-            .compose(transitions -> alerts.record(tx, transitions))
-            .map(v -> split(report, requests)));
+    List<Targeted> targeted = targeted(requests);
+    return referenceValues(tx, targeted)
+        .map(references -> evaluate(targeted, references))
+        .compose(evaluated -> evaluated.size() <= PIPELINED_ITEMS ? storePipelined(tx, evaluated, now)
+            : store(tx, evaluated, now).compose(report -> alerts.transitions(tx, changed(report, now, false))
+                .map(transitions -> new Judged(report, transitions))))
+        .compose(judged -> alerts.record(tx, judged.transitions()).map(v -> split(judged.report(), requests)));
+  }
+
+  private record Judged(Report report, AlertChanges transitions) {}
+
+  /**
+   * The insert, the lock of every key, the NOTIFY of every series and the alerting reads in one pipeline. A listener
+   * told of a series that turns out unchanged only reads it again; the reads hold unless a key was revised.
+   */
+  private Future<Judged> storePipelined(SqlConnection tx, List<MeasurementRepository.Write> evaluated, Instant now) {
+    List<MeasurementRepository.Write> sorted = inKeyOrder(evaluated);
+    List<MeasurementRepository.Lookup> keys = new ArrayList<>(sorted.size());
+    Set<ChangeFeed.Series> series = new LinkedHashSet<>();
+    for (MeasurementRepository.Write w : sorted) {
+      MeasurementInput m = w.input();
+      keys.add(MeasurementRepository.Lookup.of(m.key(), m.period()));
+      series.add(new ChangeFeed.Series(m.indicator().id(), m.orgUnit(), m.gender().name()));
+    }
+    Future<Map<MeasurementKey, Long>> created = MeasurementRepository.insertNew(tx, sorted, now);
+    Future<Map<MeasurementKey, MeasurementRepository.Current>> current = MeasurementRepository.lockCurrent(tx, keys);
+    Future<Void> notified = MeasurementRepository.notifyChanged(tx, ChangeFeed.seriesPayload(series));
+    Future<AlertEngine.Reads> reads = alerts.read(tx, guessed(evaluated, now));
+    return Future.all(created, current, notified, reads).compose(all -> {
+      List<Planned> plan = plan(evaluated, created.result(), current.result());
+      List<MeasurementRepository.Write> revised = plan.stream().filter(p -> p.change() == Change.REVISED)
+          .map(Planned::write).toList();
+      Report report = report(plan);
+      List<EvaluatedMeasurement> changed = changed(report, now, false);
+      if (revised.isEmpty()) {
+        return alerts.transitions(tx, reads.result(), changed).map(t -> new Judged(report, t));
+      }
+      // pipelined: the revision, then the alerting reads that must see it
+      Future<Void> archived = MeasurementRepository.archive(tx, revised, now);
+      Future<Void> updated = MeasurementRepository.revise(tx, revised, now);
+      Future<AlertChanges> transitions = alerts.transitions(tx, changed);
+      return Future.all(archived, updated, transitions).map(v -> new Judged(report, transitions.result()));
+    });
+  }
+
+  /** The measurements as the alerting reads see them before the insert answered: every one changed, ids unknown. */
+  private static List<EvaluatedMeasurement> guessed(List<MeasurementRepository.Write> evaluated, Instant now) {
+    List<EvaluatedMeasurement> all = new ArrayList<>(evaluated.size());
+    for (MeasurementRepository.Write w : evaluated) {
+      MeasurementInput m = w.input();
+      all.add(new EvaluatedMeasurement(-1, m.indicator(), m.orgUnit(), m.gender(), m.period(), m.value(),
+          w.evaluation(), now, false));
+    }
+    return all;
+  }
+
+  /** Per measurement: created by the insert, else the locked row's value says unchanged or revised. */
+  private static List<Planned> plan(List<MeasurementRepository.Write> evaluated, Map<MeasurementKey, Long> created,
+      Map<MeasurementKey, MeasurementRepository.Current> rows) {
+    List<Planned> plan = new ArrayList<>(evaluated.size());
+    for (MeasurementRepository.Write w : evaluated) {
+      MeasurementKey key = w.input().key();
+      Long id = created.get(key);
+      if (id != null) {
+        plan.add(new Planned(w.withId(id), Change.CREATED));
+      } else {
+        MeasurementRepository.Current row = rows.get(key);
+        Change change = Double.compare(row.value(), w.input().value()) == 0 ? Change.UNCHANGED : Change.REVISED;
+        plan.add(new Planned(w.withId(row.id()), change));
+      }
+    }
+    return plan;
   }
 
   /** The group's report cut back into one per request: the items are in request order. */
@@ -150,21 +229,21 @@ public final class MeasurementPipeline {
   }
 
   /** A measurement with the målvärden that judge it, looked up once for its reference values and its evaluation. */
-  private record Judged(Request request, MeasurementInput input, List<Target> targets) {
+  private record Targeted(Request request, MeasurementInput input, List<Target> targets) {
     MeasurementKey key(Period period) {
       return new MeasurementKey(input.indicator().id(), input.orgUnit(), input.gender(), period.notation());
     }
   }
 
-  private static List<Judged> judged(List<Request> requests) {
-    List<Judged> judged = new ArrayList<>();
+  private static List<Targeted> targeted(List<Request> requests) {
+    List<Targeted> targeted = new ArrayList<>();
     for (Request r : requests) {
       for (MeasurementInput m : r.measurements()) {
-        judged.add(new Judged(r, m, r.catalog().targetsFor(m.indicator(), m.orgUnit(), m.gender(), m.period())
+        targeted.add(new Targeted(r, m, r.catalog().targetsFor(m.indicator(), m.orgUnit(), m.gender(), m.period())
             .stream().map(TargetRule::target).toList()));
       }
     }
-    return judged;
+    return targeted;
   }
 
   /**
@@ -172,14 +251,14 @@ public final class MeasurementPipeline {
    * EvaluationInput#referencePeriods}: the previous period, and the same period a year earlier where a target asks),
    * from the transaction's own measurements or else from the table, in one query.
    */
-  private static Future<Map<MeasurementKey, Double>> referenceValues(SqlConnection tx, List<Judged> judged) {
-    Map<MeasurementKey, Double> posted = new HashMap<>(judged.size() * 2);
-    for (Judged j : judged) {
+  private static Future<Map<MeasurementKey, Double>> referenceValues(SqlConnection tx, List<Targeted> targeted) {
+    Map<MeasurementKey, Double> posted = new HashMap<>(targeted.size() * 2);
+    for (Targeted j : targeted) {
       posted.put(j.input().key(), j.input().value());
     }
     Set<MeasurementKey> asked = new HashSet<>();
     List<MeasurementRepository.Lookup> lookups = new ArrayList<>();
-    for (Judged j : judged) {
+    for (Targeted j : targeted) {
       for (Period period : EvaluationInput.referencePeriods(j.targets(), j.input().period())) {
         MeasurementKey key = j.key(period);
         if (!posted.containsKey(key) && asked.add(key)) {
@@ -197,11 +276,11 @@ public final class MeasurementPipeline {
   }
 
   /** Judges every measurement against its målvärden and the values of the periods they compare with; pure. */
-  private static List<MeasurementRepository.Write> evaluate(List<Judged> judged,
+  private static List<MeasurementRepository.Write> evaluate(List<Targeted> targeted,
       Map<MeasurementKey, Double> references) {
-    List<MeasurementRepository.Write> evaluated = new ArrayList<>(judged.size());
+    List<MeasurementRepository.Write> evaluated = new ArrayList<>(targeted.size());
     Map<Target, String> described = new IdentityHashMap<>();
-    for (Judged j : judged) {
+    for (Targeted j : targeted) {
       MeasurementInput m = j.input();
       Map<Period, Double> known = new HashMap<>(4);
       for (Period period : EvaluationInput.referencePeriods(j.targets(), m.period())) {
@@ -247,10 +326,10 @@ public final class MeasurementPipeline {
       if (inputs.isEmpty()) {
         return Future.succeededFuture(0);
       }
-      List<Judged> judged = judged(List.of(new Request(catalog, inputs, null)));
-      return referenceValues(tx, judged).compose(references -> {
+      List<Targeted> targeted = targeted(List.of(new Request(catalog, inputs, null)));
+      return referenceValues(tx, targeted).compose(references -> {
         List<Planned> plan = new ArrayList<>();
-        for (MeasurementRepository.Write w : evaluate(judged, references)) {
+        for (MeasurementRepository.Write w : evaluate(targeted, references)) {
           MeasurementRepository.OpenPeriod row = stored.get(w.input().key());
           if (row.judgedOtherwise(w)) {
             plan.add(new Planned(new MeasurementRepository.Write(w.input(), w.evaluation(), w.targetText(),
@@ -305,36 +384,25 @@ public final class MeasurementPipeline {
     }
     Future<Map<MeasurementKey, MeasurementRepository.Current>> current = existing.isEmpty()
         ? Future.succeededFuture(Map.of()) : MeasurementRepository.lockCurrent(tx, existing);
-    return current.map(rows -> {
-      List<Planned> plan = new ArrayList<>(evaluated.size());
-      for (MeasurementRepository.Write w : evaluated) {
-        MeasurementKey key = w.input().key();
-        Long id = created.get(key);
-        if (id != null) {
-          plan.add(new Planned(w.withId(id), Change.CREATED));
-        } else {
-          MeasurementRepository.Current row = rows.get(key);
-          Change change = Double.compare(row.value(), w.input().value()) == 0 ? Change.UNCHANGED : Change.REVISED;
-          plan.add(new Planned(w.withId(row.id()), change));
-        }
-      }
-      return plan;
-    });
+    return current.map(rows -> plan(evaluated, created, rows));
   }
 
   private record Planned(MeasurementRepository.Write write, Change change) {}
 
   private static Future<Report> reviseAndNotify(SqlConnection tx, List<Planned> plan, Instant now) {
     List<MeasurementRepository.Write> revised = new ArrayList<>();
-    boolean changed = false;
+    Set<ChangeFeed.Series> changed = new LinkedHashSet<>();
     for (Planned p : plan) {
-      changed |= p.change() != Change.UNCHANGED;
+      MeasurementInput m = p.write().input();
+      if (p.change() != Change.UNCHANGED) {
+        changed.add(new ChangeFeed.Series(m.indicator().id(), m.orgUnit(), m.gender().name()));
+      }
       if (p.change() == Change.REVISED) {
         revised.add(p.write());
       }
     }
     Report report = report(plan);
-    if (!changed) {
+    if (changed.isEmpty()) {
       return Future.succeededFuture(report);
     }
     // sent together: the connection pipelines them, in this order, in one round trip
@@ -342,7 +410,7 @@ public final class MeasurementPipeline {
         : MeasurementRepository.archive(tx, revised, now);
     Future<Void> updated = revised.isEmpty() ? Future.succeededFuture()
         : MeasurementRepository.revise(tx, revised, now);
-    Future<Void> notified = MeasurementRepository.notifyChanged(tx);
+    Future<Void> notified = MeasurementRepository.notifyChanged(tx, ChangeFeed.seriesPayload(changed));
     return Future.all(archived, updated, notified).map(report);
   }
 
