@@ -67,12 +67,15 @@ public final class CatalogService {
   /** The files as they are now, validated, with their fingerprint; fails with {@link InvalidCatalogException}. */
   public record Candidate(Catalog catalog, CatalogFingerprint fingerprint) {}
 
-  /** Reads and hashes the files on a worker; puts nothing in force. */
+  /**
+   * Reads and hashes the files on a worker; puts nothing in force. Not queued behind the caller context's other
+   * blocking work: a reload has a second to reach every instance.
+   */
   public Future<Candidate> read() {
     return vertx.executeBlocking(() -> {
       Catalog catalog = read(configDir, defaults);
       return new Candidate(catalog, CatalogFingerprint.of(configDir, catalog));
-    }).onFailure(e -> LOG.warn("Catalog files refused, the running catalog stays: {}", e.getMessage()));
+    }, false).onFailure(e -> LOG.warn("Catalog files refused, the running catalog stays: {}", e.getMessage()));
   }
 
   /** The catalog as loaded at start, with the fingerprint of the files it was read from. */

@@ -220,6 +220,10 @@ final class MailModel {
     if (standing == Standing.TARGET_MISSING) {
       targetText = null;
     }
+    if (standing == Standing.RETARGETED) {
+      // the målvärde the value was judged again under, as stored: this instance may not have that catalog yet
+      targetText = line.alert().map(CurrentAlert::targetText).map(TargetProse::ofText).orElse(null);
+    }
     String distance = value.isPresent() && standing != Standing.TARGET_MISSING
         ? target.flatMap(t -> TargetProse.distance(t, value.getAsDouble())).orElse(null) : null;
     String result = result(line).map(Result::swedish).orElse(null);
@@ -333,6 +337,9 @@ final class MailModel {
       return "";
     }
     String number = brief(value.getAsDouble(), unit);
+    if (standing == Standing.RETARGETED) {
+      return number;
+    }
     Optional<Target> target = indicator.flatMap(i -> period(indicator, line.period())
         .flatMap(p -> catalog.targetFor(i, line.row().orgUnit(), genderOf(line.gender()), p))).map(TargetRule::target);
     return number + target.map(t -> " (mål " + TargetProse.brief(t) + ")").orElse("");

@@ -150,9 +150,9 @@ class CatalogInstancesTest {
     Http.await("the email that the alert ended", Duration.ofSeconds(10), () -> to(MANAGER).size() == 2);
     MimeMessage resolved = to(MANAGER).get(1);
     String text = (String) ((Multipart) resolved.getContent()).getBodyPart(0).getContent();
-    assertThat(resolved.getSubject()).startsWith("Ändrat målvärde: Väntetid daglig").contains("(mål högst 140)");
+    assertThat(resolved.getSubject()).startsWith("Ändrat målvärde: Väntetid daglig").contains("134 d");
     assertThat(text).contains("Målvärdet har ändrats: värdet för tertial 2 2022, 134 dagar, uppfyller det nya "
-        + "målvärdet").contains("och larmet har därför upphört. Värdet i sig är oförändrat.");
+        + "målvärdet högst 140 dagar, och larmet har därför upphört. Värdet i sig är oförändrat.");
     assertThat(db.count("SELECT count(*) FROM outbox WHERE alert_id = ?", alert)).isEqualTo(2);
   }
 
