@@ -10,12 +10,14 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import se.indikatorvakt.alerting.AckLinks;
 import se.indikatorvakt.alerting.AlertingModule;
+import se.indikatorvakt.assessment.AssessmentRepository;
 import se.indikatorvakt.catalog.CatalogService;
 import se.indikatorvakt.db.ChangeFeed;
 import se.indikatorvakt.db.DatabasePool;
 import se.indikatorvakt.http.ApiModule;
 import se.indikatorvakt.http.api.acknowledgements.AckPages;
 import se.indikatorvakt.http.api.alerts.AlertsApi;
+import se.indikatorvakt.http.api.assessments.AssessmentsApi;
 import se.indikatorvakt.http.api.catalog.CatalogApi;
 import se.indikatorvakt.http.api.measurements.IngestApi;
 import se.indikatorvakt.http.api.notifications.NotificationsApi;
@@ -68,7 +70,9 @@ final class Wiring {
         pages::get, auth));
     apiModules.add(new SilencesApi(ctx.pool(), catalog, alerting.repository(), auth, ctx.clock(),
         settings.alerting().maxSilence()));
-    apiModules.add(new StatusApi(ctx.pool(), catalog, alerting.repository(), auth, ctx.clock()));
+    AssessmentRepository assessments = new AssessmentRepository();
+    apiModules.add(new StatusApi(ctx.pool(), catalog, alerting.repository(), assessments, auth, ctx.clock()));
+    apiModules.add(new AssessmentsApi(ctx.pool(), catalog, assessments, auth, ctx.clock(), zone));
 
     background.add(task(() -> ctx.vertx()
         .executeBlocking(() -> AckPages.load(zone, settings.alerting().ackLinkValidity()))

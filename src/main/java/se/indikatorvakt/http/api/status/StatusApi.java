@@ -1,5 +1,6 @@
 package se.indikatorvakt.http.api.status;
 
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -7,19 +8,26 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import se.indikatorvakt.alerting.AlertEngine;
 import se.indikatorvakt.alerting.AlertRepository;
+import se.indikatorvakt.assessment.AssessmentRepository;
+import se.indikatorvakt.assessment.RecordedAssessment;
 import se.indikatorvakt.catalog.Catalog;
 import se.indikatorvakt.catalog.CatalogService;
 import se.indikatorvakt.catalog.Goal;
 import se.indikatorvakt.catalog.Indicator;
+import se.indikatorvakt.catalog.Kommun;
+import se.indikatorvakt.evaluation.Assessment;
 import se.indikatorvakt.evaluation.GoalRollup;
+import se.indikatorvakt.evaluation.GoalVerdict;
 import se.indikatorvakt.evaluation.Result;
 import se.indikatorvakt.http.ApiModule;
+import se.indikatorvakt.http.api.assessments.AssessmentJson;
 import se.indikatorvakt.http.api.alerts.AlertJson;
 import se.indikatorvakt.http.api.alerts.AlertsApi;
 import se.indikatorvakt.http.auth.Authentication;
@@ -28,20 +36,27 @@ import se.indikatorvakt.http.auth.ReadScope;
 
 /**
  * GET /status: the current result of every series (its latest period's value and verdict, with its open alert) and
- * of every goal, rolled up over the latest results of the series of its indicators (GoalRollup: inget mål is
- * ignored; all uppfyllt = uppfyllt; none uppfyllt = ej uppfyllt; otherwise delvis uppfyllt).
+ * of every goal of each kommun, rolled up by the goal's own rule over the latest results of the series of its
+ * indicators in that kommun (GoalRollup). A recorded bedömning stands beside: as {@code assessment} of a series (kön T,
+ * for its unit and period) and of a goal (its latest period, for the whole nämnd); only a goal whose rule is judgement
+ * takes its result from it, and shows "bedömning saknas" without one.
  */
 public final class StatusApi implements ApiModule {
+  private static final String TOTAL = "T";
+
   private final Pool pool;
   private final CatalogService catalog;
   private final AlertRepository repository;
+  private final AssessmentRepository assessments;
   private final Authentication auth;
   private final Clock clock;
 
-  public StatusApi(Pool pool, CatalogService catalog, AlertRepository repository, Authentication auth, Clock clock) {
+  public StatusApi(Pool pool, CatalogService catalog, AlertRepository repository, AssessmentRepository assessments,
+      Authentication auth, Clock clock) {
     this.pool = pool;
     this.catalog = catalog;
     this.repository = repository;
+    this.assessments = assessments;
     this.auth = auth;
     this.clock = clock;
   }
@@ -58,15 +73,45 @@ public final class StatusApi implements ApiModule {
     String[] units = query.orgUnitWithSubunits(current);
     query.throwIfInvalid();
     ReadScope scope = ReadScope.of(ctx.get(Caller.CONTEXT_KEY), current);
-    repository.status(pool, scope.indicators(indicators), scope.orgUnits(units))
-        .onSuccess(rows -> AlertsApi.json(ctx, 200, body(current, rows)))
+    Future<List<AlertRepository.SeriesStatus>> rows = repository.status(pool, scope.indicators(indicators),
+        scope.orgUnits(units));
+    Future<List<RecordedAssessment>> ofSeries = rows.compose(found -> assessments.standing(pool,
+        seriesKeys(current, found)));
+    List<String> goalKommuner = new ArrayList<>();
+    List<Assessment.GoalSubject> goalSubjects = new ArrayList<>();
+    for (Kommun kommun : current.kommuner()) {
+      for (Goal goal : kommun.goals()) {
+        goalKommuner.add(kommun.code());
+        goalSubjects.add(new Assessment.GoalSubject(goal.id(), kommun.rootUnit()));
+      }
+    }
+    Future<List<RecordedAssessment>> ofGoals = assessments.latestOfGoals(pool, goalKommuner, goalSubjects);
+    Future.all(rows, ofSeries, ofGoals)
+        .onSuccess(all -> AlertsApi.json(ctx, 200, body(current, rows.result(), ofSeries.result(), ofGoals.result())))
         .onFailure(ctx::fail);
   }
 
-  private JsonObject body(Catalog current, List<AlertRepository.SeriesStatus> rows) {
+  /** The bedömning a series may have: for its unit and period, beside the total (kön T). */
+  private static List<AssessmentRepository.Key> seriesKeys(Catalog current, List<AlertRepository.SeriesStatus> rows) {
+    List<AssessmentRepository.Key> keys = new ArrayList<>();
+    for (AlertRepository.SeriesStatus row : rows) {
+      if (TOTAL.equals(row.gender())) {
+        current.kommunOf(row.orgUnitId()).ifPresent(kommun -> keys.add(new AssessmentRepository.Key(kommun.code(),
+            new Assessment.IndicatorSubject(row.indicatorId(), row.orgUnitId()), row.period())));
+      }
+    }
+    return keys;
+  }
+
+  private JsonObject body(Catalog current, List<AlertRepository.SeriesStatus> rows,
+      List<RecordedAssessment> ofSeries, List<RecordedAssessment> ofGoals) {
+    Map<String, RecordedAssessment> seriesAssessment = new HashMap<>();
+    ofSeries.forEach(a -> seriesAssessment.put(a.kommun() + "\n" + subjectKey(a.assessment().subject()) + "\n"
+        + a.assessment().period(), a));
     JsonArray series = new JsonArray();
     Map<String, List<Result>> byIndicator = new LinkedHashMap<>();
     for (AlertRepository.SeriesStatus row : rows) {
+      Optional<Kommun> kommun = current.kommunOf(row.orgUnitId());
       JsonObject json = new JsonObject()
           .put("indicator", row.indicatorId())
           .put("indicatorName", current.indicator(row.indicatorId()).map(Indicator::name).orElse(row.indicatorId()))
@@ -83,26 +128,43 @@ public final class StatusApi implements ApiModule {
           .put("updatedAt", AlertJson.text(row.updatedAt()));
       json.put("alert", row.alertId() == null ? null : new JsonObject().put("id", row.alertId())
           .put("state", row.alertState()).put("severity", row.alertSeverity()));
+      RecordedAssessment assessed = kommun.map(k -> seriesAssessment.get(k.code() + "\n"
+          + subjectKey(new Assessment.IndicatorSubject(row.indicatorId(), row.orgUnitId())) + "\n" + row.period()))
+          .filter(a -> TOTAL.equals(row.gender())).orElse(null);
+      json.put("assessment", assessed == null ? null : AssessmentJson.summary(assessed));
       series.add(json);
-      AlertEngine.result(row.result()).ifPresent(result ->
-          byIndicator.computeIfAbsent(row.indicatorId(), k -> new ArrayList<>()).add(result));
+      kommun.ifPresent(k -> AlertEngine.result(row.result()).ifPresent(result ->
+          byIndicator.computeIfAbsent(k.code() + "\n" + row.indicatorId(), id -> new ArrayList<>()).add(result)));
     }
+    Map<String, RecordedAssessment> goalAssessment = new HashMap<>();
+    ofGoals.forEach(a -> goalAssessment.put(a.kommun() + "\n" + subjectKey(a.assessment().subject()), a));
     JsonArray goals = new JsonArray();
-    for (Goal goal : current.goals()) {
-      List<Result> results = new ArrayList<>();
-      List<String> members = new ArrayList<>();
-      for (Indicator indicator : current.indicators()) {
-        if (indicator.goals().contains(goal.id())) {
-          members.add(indicator.id());
-          results.addAll(Optional.ofNullable(byIndicator.get(indicator.id())).orElse(List.of()));
+    for (Kommun kommun : current.kommuner()) {
+      for (Goal goal : kommun.goals()) {
+        List<Result> results = new ArrayList<>();
+        List<String> members = new ArrayList<>();
+        for (Indicator indicator : kommun.indicators()) {
+          if (indicator.goals().contains(goal.id())) {
+            members.add(indicator.id());
+            results.addAll(byIndicator.getOrDefault(kommun.code() + "\n" + indicator.id(), List.of()));
+          }
         }
+        Optional<RecordedAssessment> assessed = Optional.ofNullable(goalAssessment.get(kommun.code() + "\n"
+            + subjectKey(new Assessment.GoalSubject(goal.id(), kommun.rootUnit()))));
+        GoalVerdict verdict = GoalRollup.verdict(goal.rollup().toRule(), results,
+            assessed.map(RecordedAssessment::assessment));
+        goals.add(new JsonObject().put("id", goal.id()).put("name", goal.name()).put("kommun", kommun.code())
+            .put("rule", goal.rollup().rule().code()).put("result", verdict.label())
+            .put("resultSwedish", verdict.swedish()).put("indicators", new JsonArray(members))
+            .put("series", results.size())
+            .put("assessment", assessed.map(AssessmentJson::summary).orElse(null)));
       }
-      Result rolled = GoalRollup.rollUp(results);
-      goals.add(new JsonObject().put("id", goal.id()).put("name", goal.name()).put("result", rolled.label())
-          .put("resultSwedish", rolled.swedish()).put("indicators", new JsonArray(members))
-          .put("series", results.size()));
     }
     return new JsonObject().put("generatedAt", clock.instant().toString()).put("series", series)
         .put("goals", goals);
+  }
+
+  private static String subjectKey(Assessment.Subject subject) {
+    return subject.kind() + "\n" + subject.id() + "\n" + subject.orgUnit();
   }
 }
