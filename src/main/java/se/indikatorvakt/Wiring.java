@@ -12,6 +12,7 @@ import se.indikatorvakt.alerting.AckLinks;
 import se.indikatorvakt.alerting.AlertingModule;
 import se.indikatorvakt.assessment.AssessmentRepository;
 import se.indikatorvakt.catalog.CatalogService;
+import se.indikatorvakt.catalog.MissingTargets;
 import se.indikatorvakt.db.ChangeFeed;
 import se.indikatorvakt.db.DatabasePool;
 import se.indikatorvakt.http.ApiModule;
@@ -71,7 +72,9 @@ final class Wiring {
     apiModules.add(new SilencesApi(ctx.pool(), catalog, alerting.repository(), auth, ctx.clock(),
         settings.alerting().maxSilence()));
     AssessmentRepository assessments = new AssessmentRepository();
-    apiModules.add(new StatusApi(ctx.pool(), catalog, alerting.repository(), assessments, auth, ctx.clock()));
+    MissingTargets.Cache missingTargets = new MissingTargets.Cache();
+    apiModules.add(new StatusApi(ctx.pool(), catalog, alerting.repository(), assessments, auth, ctx.clock(), zone,
+        missingTargets));
     apiModules.add(new AssessmentsApi(ctx.pool(), catalog, assessments, auth, ctx.clock(), zone));
 
     background.add(task(() -> ctx.vertx()

@@ -7,12 +7,16 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import se.indikatorvakt.alerting.AlertEngine;
 import se.indikatorvakt.alerting.AlertRepository;
 import se.indikatorvakt.assessment.AssessmentRepository;
@@ -22,6 +26,10 @@ import se.indikatorvakt.catalog.CatalogService;
 import se.indikatorvakt.catalog.Goal;
 import se.indikatorvakt.catalog.Indicator;
 import se.indikatorvakt.catalog.Kommun;
+import se.indikatorvakt.catalog.MissingTargets;
+import se.indikatorvakt.catalog.OrgUnit;
+import se.indikatorvakt.catalog.Target;
+import se.indikatorvakt.catalog.TargetRule;
 import se.indikatorvakt.evaluation.Assessment;
 import se.indikatorvakt.evaluation.GoalRollup;
 import se.indikatorvakt.evaluation.GoalVerdict;
@@ -39,9 +47,14 @@ import se.indikatorvakt.http.auth.ReadScope;
  * of every goal of each kommun, rolled up by the goal's own rule over the latest results of the series of its
  * indicators in that kommun (GoalRollup). A recorded bedömning stands beside: as {@code assessment} of a series (kön T,
  * for its unit and period) and of a goal (its latest period, for the whole nämnd); only a goal whose rule is judgement
- * takes its result from it, and shows "bedömning saknas" without one.
+ * takes its result from it, and shows "bedömning saknas" without one. Per kommun, the målvärden that lapsed at the turn
+ * of the year ({@link MissingTargets}), so that a value judged "inget mål" because nobody entered this year's target
+ * is not silent.
  */
 public final class StatusApi implements ApiModule {
+  /** The state of a series whose målvärde lapsed, beside the verdicts (met, partly-met, not-met, no-target). */
+  static final String TARGET_MISSING = "target-missing";
+  static final String TARGET_MISSING_SWEDISH = "målvärde saknas";
   private static final String TOTAL = "T";
 
   private final Pool pool;
@@ -50,15 +63,23 @@ public final class StatusApi implements ApiModule {
   private final AssessmentRepository assessments;
   private final Authentication auth;
   private final Clock clock;
+  private final ZoneId zone;
+  private final MissingTargets.Cache missing;
 
+  /**
+   * @param zone the kommuner's local time zone: the year a day belongs to
+   * @param missing the lapsed målvärden of the catalog in force, shared with the gauge that counts them
+   */
   public StatusApi(Pool pool, CatalogService catalog, AlertRepository repository, AssessmentRepository assessments,
-      Authentication auth, Clock clock) {
+      Authentication auth, Clock clock, ZoneId zone, MissingTargets.Cache missing) {
     this.pool = pool;
     this.catalog = catalog;
     this.repository = repository;
     this.assessments = assessments;
     this.auth = auth;
     this.clock = clock;
+    this.zone = zone;
+    this.missing = missing;
   }
 
   @Override
@@ -73,8 +94,10 @@ public final class StatusApi implements ApiModule {
     String[] units = query.orgUnitWithSubunits(current);
     query.throwIfInvalid();
     ReadScope scope = ReadScope.of(ctx.get(Caller.CONTEXT_KEY), current);
-    Future<List<AlertRepository.SeriesStatus>> rows = repository.status(pool, scope.indicators(indicators),
-        scope.orgUnits(units));
+    String[] readableIndicators = scope.indicators(indicators);
+    String[] readableUnits = scope.orgUnits(units);
+    LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
+    Future<List<AlertRepository.SeriesStatus>> rows = repository.status(pool, readableIndicators, readableUnits);
     Future<List<RecordedAssessment>> ofSeries = rows.compose(found -> assessments.standing(pool,
         seriesKeys(current, found)));
     List<String> goalKommuner = new ArrayList<>();
@@ -86,9 +109,53 @@ public final class StatusApi implements ApiModule {
       }
     }
     Future<List<RecordedAssessment>> ofGoals = assessments.latestOfGoals(pool, goalKommuner, goalSubjects);
-    Future.all(rows, ofSeries, ofGoals)
-        .onSuccess(all -> AlertsApi.json(ctx, 200, body(current, rows.result(), ofSeries.result(), ofGoals.result())))
+    Future<Map<String, List<MissingTargets.Missing>>> lapsed = ctx.vertx()
+        .executeBlocking(() -> missing.of(current, today), false);
+    Future.all(rows, ofSeries, ofGoals, lapsed)
+        .onSuccess(all -> AlertsApi.json(ctx, 200, body(current, rows.result(), ofSeries.result(), ofGoals.result())
+            .put("targetsMissing", targetsMissing(current, lapsed.result(), readableIndicators, readableUnits))))
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * Per kommun the key may read, its lapsed målvärden within the key's scope and the request's filters: indicator,
+   * unit, kön and the last period that had a målvärde, with the Swedish words.
+   */
+  private static JsonArray targetsMissing(Catalog current, Map<String, List<MissingTargets.Missing>> lapsed,
+      String[] indicators, String[] units) {
+    Set<String> indicatorIds = indicators == null ? null : Set.of(indicators);
+    Set<String> unitIds = units == null ? null : Set.copyOf(Arrays.asList(units));
+    JsonArray kommuner = new JsonArray();
+    for (Kommun kommun : current.kommuner()) {
+      if (unitIds != null && kommun.organisation().units().stream().map(OrgUnit::id).noneMatch(unitIds::contains)) {
+        continue;
+      }
+      JsonArray items = new JsonArray();
+      for (MissingTargets.Missing m : lapsed.getOrDefault(kommun.code(), List.of())) {
+        if ((indicatorIds == null || indicatorIds.contains(m.indicator().id()))
+            && (unitIds == null || unitIds.contains(m.orgUnit()))) {
+          items.add(item(kommun, m));
+        }
+      }
+      kommuner.add(new JsonObject().put("kommun", kommun.code()).put("kommunName", kommun.name())
+          .put("count", items.size()).put("items", items));
+    }
+    return kommuner;
+  }
+
+  private static JsonObject item(Kommun kommun, MissingTargets.Missing m) {
+    List<String> targets = m.lastTargets().stream().map(TargetRule::target).map(Target::describeSwedish).toList();
+    return new JsonObject()
+        .put("indicator", m.indicator().id())
+        .put("indicatorName", m.indicator().name())
+        .put("orgUnit", m.orgUnit())
+        .put("orgUnitName", kommun.organisation().unit(m.orgUnit()).map(OrgUnit::name).orElse(m.orgUnit()))
+        .put("gender", m.gender().name())
+        .put("lastPeriod", m.lastPeriod().notation())
+        .put("lastPeriodSwedish", m.lastPeriod().swedishLabel())
+        .put("lastTarget", String.join(" och ", targets))
+        .put("result", TARGET_MISSING)
+        .put("resultSwedish", TARGET_MISSING_SWEDISH);
   }
 
   /** The bedömning a series may have: for its unit and period, beside the total (kön T). */
