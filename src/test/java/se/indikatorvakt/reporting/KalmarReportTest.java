@@ -126,7 +126,7 @@ class KalmarReportTest {
         "Rätt utnyttjade resurser ska ge kostnadseffektiv korttidsverksamhet Delvis uppfyllt nämndens bedömning: "
             + "Delvis uppfyllt 0 av 1 mått uppfyllda");
     assertThat(text).as("a goal judged by hand takes its bedömning as its result")
-        .contains("Fordon och transporter Delvis uppfyllt inget mått bedömt", "(nämndens bedömning; inget mått bedömt)");
+        .contains("Fordon och transporter Delvis uppfyllt", "(nämndens bedömning; inget mått bedömt)");
 
     assertThat(ReportCommand.run(List.of("--kommun", "0880", "--period", "2022-Q1", "--out", out.toString()),
         Settings.load(env), Clock.fixed(NOW, ZoneOffset.UTC), new java.io.PrintStream(said, true, StandardCharsets.UTF_8),
