@@ -9,6 +9,7 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -45,14 +46,48 @@ public final class AlertRepository {
   public record Event(AlertRow alert, Long silenceId, Instant at, String kind, Cause cause, String actor, AlertState from,
       AlertState to, Severity severity, boolean silenced, JsonObject details) {}
 
-  Future<Void> lockPairs(SqlConnection tx, List<SeriesKey.Pair> sortedPairs) {
+  /**
+   * @param nextReportDue per pair, the exclusive end of the period after the latest one this transaction reports
+   *     (see migration V130); pairs without one keep theirs
+   */
+  Future<Void> lockPairs(SqlConnection tx, List<SeriesKey.Pair> sortedPairs, Map<SeriesKey.Pair, LocalDate> nextReportDue) {
     if (sortedPairs.isEmpty()) {
       return Future.succeededFuture();
     }
     return tx.preparedQuery(AlertStatements.LOCK_PAIRS)
         .execute(Tuple.tuple()
             .addValue(sortedPairs.stream().map(SeriesKey.Pair::indicatorId).toArray(String[]::new))
-            .addValue(sortedPairs.stream().map(SeriesKey.Pair::orgUnitId).toArray(String[]::new)))
+            .addValue(sortedPairs.stream().map(SeriesKey.Pair::orgUnitId).toArray(String[]::new))
+            .addArrayOfLocalDate(sortedPairs.stream().map(nextReportDue::get).toArray(LocalDate[]::new)))
+        .mapEmpty();
+  }
+
+  /**
+   * @param cutoffs per indicator, the last exclusive period end whose report is overdue now
+   * @return the overdue pairs, in key order
+   */
+  Future<List<SeriesKey.Pair>> reportsOverdue(SqlClient client, Map<String, LocalDate> cutoffs, int limit) {
+    if (cutoffs.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    List<String> indicators = List.copyOf(cutoffs.keySet());
+    return client.preparedQuery(AlertStatements.REPORTS_OVERDUE)
+        .execute(Tuple.tuple().addArrayOfString(indicators.toArray(String[]::new))
+            .addArrayOfLocalDate(indicators.stream().map(cutoffs::get).toArray(LocalDate[]::new))
+            .addInteger(limit))
+        .map(rows -> pairs(rows).stream().sorted().toList());
+  }
+
+  /** The pairs were judged: they wait for their next report, unless one came meanwhile. */
+  Future<Void> reportsJudged(SqlConnection tx, List<SeriesKey.Pair> pairs, Map<String, LocalDate> cutoffs) {
+    if (pairs.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return tx.preparedQuery(AlertStatements.REPORTS_JUDGED)
+        .execute(Tuple.tuple()
+            .addArrayOfString(pairs.stream().map(SeriesKey.Pair::indicatorId).toArray(String[]::new))
+            .addArrayOfString(pairs.stream().map(SeriesKey.Pair::orgUnitId).toArray(String[]::new))
+            .addArrayOfLocalDate(pairs.stream().map(p -> cutoffs.get(p.indicatorId())).toArray(LocalDate[]::new)))
         .mapEmpty();
   }
 
@@ -219,13 +254,14 @@ public final class AlertRepository {
         .map(AlertRepository::alerts);
   }
 
-  /** @param wanted triples (indicator, due period, previous period) */
+  /** @param wanted (indicator, unit, due period, previous period) */
   Future<List<SeriesKey.Pair>> cadenceBroken(SqlClient client, List<String[]> wanted) {
     if (wanted.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
     return client.preparedQuery(AlertStatements.CADENCE_BROKEN)
-        .execute(Tuple.tuple().addValue(column(wanted, 0)).addValue(column(wanted, 1)).addValue(column(wanted, 2)))
+        .execute(Tuple.tuple().addValue(column(wanted, 0)).addValue(column(wanted, 1)).addValue(column(wanted, 2))
+            .addValue(column(wanted, 3)))
         .map(AlertRepository::pairs);
   }
 
