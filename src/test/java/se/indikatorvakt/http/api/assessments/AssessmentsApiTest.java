@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -114,6 +116,16 @@ class AssessmentsApiTest {
     assertThat(series.getJsonObject("assessment").getString("motivation")).isEqualTo(LANGTIDSSJUKA);
     assertThat(series.getJsonObject("assessment").getString("period")).isEqualTo("2022-03");
 
+    List<Map<String, Object>> panel = overviewPanelRows();
+    assertThat(panel).as("the overview dashboard's panel of bedömningar").anySatisfy(row -> {
+      assertThat(row.get("Indikator eller mål")).isEqualTo("antal-langtidssjukskrivna");
+      assertThat(row.get("Gäller")).isEqualTo("indikator");
+      assertThat(row.get("Beräknat resultat")).isEqualTo("uppfyllt");
+      assertThat(row.get("Nämndens bedömning")).isEqualTo("delvis uppfyllt");
+      assertThat(row.get("Motivering")).isEqualTo(LANGTIDSSJUKA);
+      assertThat(row.get("Bedömd av")).isEqualTo(BY);
+    });
+
     JsonObject arbetsgivare = goal("foredome-som-arbetsgivare");
     assertThat(arbetsgivare.getString("rule")).isEqualTo("all");
     assertThat(arbetsgivare.getValue("assessment")).as("no bedömning of the goal itself").isNull();
@@ -192,6 +204,19 @@ class AssessmentsApiTest {
         .as("recording needs an administrator's key").isEqualTo(403);
     assertThat(http.postJson("/api/v1/assessments", goalAssessment("met", FORDON)).status()).isEqualTo(401);
     assertThat(db.count("SELECT count(*) FROM assessment WHERE result = 'met'")).isZero();
+  }
+
+  /** The SQL of the overview dashboard's panel "Nämndens bedömningar", run as Grafana would for Kalmar. */
+  private static List<Map<String, Object>> overviewPanelRows() {
+    try {
+      JsonObject dashboard = new JsonObject(Files.readString(Path.of("grafana/dashboards/maluppfyllelse-oversikt.json")));
+      String sql = dashboard.getJsonArray("panels").stream().map(JsonObject.class::cast)
+          .filter(p -> "Nämndens bedömningar".equals(p.getString("title"))).findFirst().orElseThrow()
+          .getJsonArray("targets").getJsonObject(0).getString("rawSql").replace("$kommun", "0880");
+      return db.rows(sql);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static Map<String, String> refusal(JsonObject body) {
