@@ -80,7 +80,7 @@ public final class AssessmentInput {
 
   /** The verdict for its result code (met, partly-met, not-met). */
   public static Optional<Result> verdict(String code) {
-    return VERDICTS.stream().filter(r -> r.label().equals(code)).findFirst();
+    return VERDICTS.stream().filter(r -> r.code().equals(code)).findFirst();
   }
 
   /** The bedömning's own fields: a verdict, and a motivation and who made it, bounded and without personnummer. */
@@ -88,7 +88,7 @@ public final class AssessmentInput {
     List<InputProblem> problems = new ArrayList<>();
     if (verdict(verdict).isEmpty()) {
       problems.add(new InputProblem("/verdict", "must be one of "
-          + String.join(", ", VERDICTS.stream().map(Result::label).toList())));
+          + String.join(", ", VERDICTS.stream().map(Result::code).toList())));
     }
     text("/motivation", motivation, Assessment.MAX_MOTIVATION, problems);
     text("/assessedBy", assessedBy, Assessment.MAX_ASSESSED_BY, problems);

@@ -10,11 +10,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import se.indikatorvakt.catalog.Period;
 import se.indikatorvakt.evaluation.Assessment;
 import se.indikatorvakt.evaluation.Result;
+import se.indikatorvakt.text.Codes;
 
 /** Bedömningar in PostgreSQL: every version kept, the newest in force. Non-blocking. */
 public final class AssessmentRepository {
@@ -35,7 +35,7 @@ public final class AssessmentRepository {
     Tuple values = Tuple.tuple().addString(kommun).addString(assessment.subject().kind())
         .addString(assessment.subject().id()).addString(assessment.subject().orgUnit())
         .addString(period.notation()).addLocalDate(period.start()).addLocalDate(period.end())
-        .addString(assessment.verdict().label()).addString(assessment.motivation()).addString(assessment.assessedBy())
+        .addString(assessment.verdict().code()).addString(assessment.motivation()).addString(assessment.assessedBy())
         .addString(recordedBy).addOffsetDateTime(OffsetDateTime.ofInstant(assessment.assessedAt(), ZoneOffset.UTC));
     return db.preparedQuery(AssessmentStatements.INSERT).execute(values)
         .map(rows -> recorded(rows.iterator().next()))
@@ -97,8 +97,7 @@ public final class AssessmentRepository {
         ? new Assessment.IndicatorSubject(row.getString("subject_id"), unit)
         : new Assessment.GoalSubject(row.getString("subject_id"), unit);
     String period = row.getString("period");
-    Result verdict = Arrays.stream(Result.values()).filter(r -> r.label().equals(row.getString("result")))
-        .findFirst().orElseThrow();
+    Result verdict = Codes.require(Result.class, row.getString("result"));
     Instant at = row.getOffsetDateTime("recorded_at").toInstant();
     return new RecordedAssessment(row.getLong("id"), row.getString("kommun"), row.getInteger("version"),
         Period.parseAny(period), row.getString("recorded_by"),

@@ -45,7 +45,7 @@ public record GoalVerdict(RollupRule rule, Result computed, Optional<Assessment>
   }
 
   /** The result in the API's codes: met, partly-met, not-met, no-target, or no-assessment. */
-  public String label() {
-    return assessmentMissing() ? ASSESSMENT_MISSING_CODE : result().label();
+  public String code() {
+    return assessmentMissing() ? ASSESSMENT_MISSING_CODE : result().code();
   }
 }

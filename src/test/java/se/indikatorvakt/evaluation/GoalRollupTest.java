@@ -99,7 +99,7 @@ class GoalRollupTest {
 
     GoalVerdict verdict = GoalRollup.verdict(rollup, indicatorResults, assessment);
 
-    assertThat(verdict.label()).isEqualTo(label);
+    assertThat(verdict.code()).isEqualTo(label);
     assertThat(verdict.swedish()).isEqualTo(swedish);
     assertThat(verdict.computed()).as("the computed roll-up is kept beside").isEqualTo(
         GoalRollup.rollUp(rollup, indicatorResults));

@@ -13,7 +13,7 @@ public final class AssessmentJson {
     Assessment a = recorded.assessment();
     return new JsonObject()
         .put("period", a.period())
-        .put("result", a.verdict().label())
+        .put("result", a.verdict().code())
         .put("resultSwedish", a.verdict().swedish())
         .put("motivation", a.motivation())
         .put("by", a.assessedBy())

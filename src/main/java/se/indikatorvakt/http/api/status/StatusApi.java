@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import se.indikatorvakt.alerting.AlertEngine;
 import se.indikatorvakt.alerting.AlertRepository;
 import se.indikatorvakt.assessment.AssessmentRepository;
 import se.indikatorvakt.assessment.RecordedAssessment;
@@ -41,6 +40,7 @@ import se.indikatorvakt.http.api.alerts.AlertsApi;
 import se.indikatorvakt.http.auth.Authentication;
 import se.indikatorvakt.http.auth.Caller;
 import se.indikatorvakt.http.auth.ReadScope;
+import se.indikatorvakt.text.Codes;
 
 /**
  * GET /status: the current result of every series (its latest period's value and verdict, with its open alert) and
@@ -150,7 +150,7 @@ public final class StatusApi implements ApiModule {
         .put("indicatorName", m.indicator().name())
         .put("orgUnit", m.orgUnit())
         .put("orgUnitName", kommun.organisation().unit(m.orgUnit()).map(OrgUnit::name).orElse(m.orgUnit()))
-        .put("gender", m.gender().name())
+        .put("gender", m.gender().code())
         .put("lastPeriod", m.lastPeriod().notation())
         .put("lastPeriodSwedish", m.lastPeriod().swedishLabel())
         .put("lastTarget", String.join(" och ", targets))
@@ -183,25 +183,25 @@ public final class StatusApi implements ApiModule {
           .put("indicator", row.indicatorId())
           .put("indicatorName", current.indicator(row.indicatorId()).map(Indicator::name).orElse(row.indicatorId()))
           .put("orgUnit", row.orgUnitId())
-          .put("gender", row.gender())
+          .put("gender", row.gender().code())
           .put("period", row.period())
           .put("value", row.value())
-          .put("result", row.result())
+          .put("result", row.result().code())
           .put("target", row.targetText())
           .put("targetValue", row.targetValue())
           .put("warningValue", row.warningValue())
           .put("distance", row.distance())
-          .put("trend", row.trend())
+          .put("trend", Codes.codeOrNull(row.trend()))
           .put("updatedAt", AlertJson.text(row.updatedAt()));
       json.put("alert", row.alertId() == null ? null : new JsonObject().put("id", row.alertId())
-          .put("state", row.alertState()).put("severity", row.alertSeverity()));
+          .put("state", row.alertState().code()).put("severity", row.alertSeverity().code()));
       RecordedAssessment assessed = kommun.map(k -> seriesAssessment.get(k.code() + "\n"
           + subjectKey(new Assessment.IndicatorSubject(row.indicatorId(), row.orgUnitId())) + "\n" + row.period()))
           .filter(a -> TOTAL.equals(row.gender())).orElse(null);
       json.put("assessment", assessed == null ? null : AssessmentJson.summary(assessed));
       series.add(json);
-      kommun.ifPresent(k -> AlertEngine.result(row.result()).ifPresent(result ->
-          byIndicator.computeIfAbsent(k.code() + "\n" + row.indicatorId(), id -> new ArrayList<>()).add(result)));
+      kommun.ifPresent(k -> byIndicator.computeIfAbsent(k.code() + "\n" + row.indicatorId(), id -> new ArrayList<>())
+          .add(row.result()));
     }
     Map<String, RecordedAssessment> goalAssessment = new HashMap<>();
     ofGoals.forEach(a -> goalAssessment.put(a.kommun() + "\n" + subjectKey(a.assessment().subject()), a));
@@ -221,7 +221,7 @@ public final class StatusApi implements ApiModule {
         GoalVerdict verdict = GoalRollup.verdict(goal.rollup().toRule(), results,
             assessed.map(RecordedAssessment::assessment));
         goals.add(new JsonObject().put("id", goal.id()).put("name", goal.name()).put("kommun", kommun.code())
-            .put("rule", goal.rollup().rule().code()).put("result", verdict.label())
+            .put("rule", goal.rollup().rule().code()).put("result", verdict.code())
             .put("resultSwedish", verdict.swedish()).put("indicators", new JsonArray(members))
             .put("series", results.size())
             .put("assessment", assessed.map(AssessmentJson::summary).orElse(null)));
