@@ -22,6 +22,7 @@ import se.indikatorvakt.assessment.AssessmentRepository;
 import se.indikatorvakt.assessment.RecordedAssessment;
 import se.indikatorvakt.catalog.Catalog;
 import se.indikatorvakt.catalog.CatalogService;
+import se.indikatorvakt.catalog.Gender;
 import se.indikatorvakt.catalog.Goal;
 import se.indikatorvakt.catalog.Indicator;
 import se.indikatorvakt.catalog.Kommun;
@@ -55,7 +56,6 @@ public final class StatusApi implements ApiModule {
   /** The state of a series whose målvärde lapsed, beside the verdicts (met, partly-met, not-met, no-target). */
   static final String TARGET_MISSING = "target-missing";
   static final String TARGET_MISSING_SWEDISH = "målvärde saknas";
-  private static final String TOTAL = "T";
 
   private final Pool pool;
   private final CatalogService catalog;
@@ -162,7 +162,7 @@ public final class StatusApi implements ApiModule {
   private static List<AssessmentRepository.Key> seriesKeys(Catalog current, List<AlertRepository.SeriesStatus> rows) {
     List<AssessmentRepository.Key> keys = new ArrayList<>();
     for (AlertRepository.SeriesStatus row : rows) {
-      if (TOTAL.equals(row.gender())) {
+      if (row.gender() == Gender.T) {
         current.kommunOf(row.orgUnitId()).ifPresent(kommun -> keys.add(new AssessmentRepository.Key(kommun.code(),
             new Assessment.IndicatorSubject(row.indicatorId(), row.orgUnitId()), row.period())));
       }
@@ -197,7 +197,7 @@ public final class StatusApi implements ApiModule {
           .put("state", row.alertState().code()).put("severity", row.alertSeverity().code()));
       RecordedAssessment assessed = kommun.map(k -> seriesAssessment.get(k.code() + "\n"
           + subjectKey(new Assessment.IndicatorSubject(row.indicatorId(), row.orgUnitId())) + "\n" + row.period()))
-          .filter(a -> TOTAL.equals(row.gender())).orElse(null);
+          .filter(a -> row.gender() == Gender.T).orElse(null);
       json.put("assessment", assessed == null ? null : AssessmentJson.summary(assessed));
       series.add(json);
       kommun.ifPresent(k -> byIndicator.computeIfAbsent(k.code() + "\n" + row.indicatorId(), id -> new ArrayList<>())
