@@ -64,7 +64,7 @@ final class YearlyMissingTargets {
   }
 
   /** The owner told: the kommun's catalog owner, else the data owner (or manager) of its top unit on the day. */
-  record Owner(String role, String email) {}
+  private record Owner(String role, String email) {}
 
   Future<Void> tick(Instant now) {
     LocalDate today = LocalDate.ofInstant(now, zone);
@@ -120,7 +120,7 @@ final class YearlyMissingTargets {
     });
   }
 
-  static Optional<Owner> owner(Kommun kommun, LocalDate today) {
+  private static Optional<Owner> owner(Kommun kommun, LocalDate today) {
     return kommun.profile().catalogOwner().map(o -> new Owner(o.role(), o.email()))
         .or(() -> kommun.organisation().dataOwnerOf(kommun.rootUnit(), today).map(m -> new Owner(m.role(), m.email())));
   }
