@@ -65,7 +65,7 @@ class CodesTest {
         new Codec(OutboxState.class, OutboxState::fromCode,
             List.of("pending", "sending", "sent", "dead", "folded", "dropped")),
         new Codec(NotificationKind.class, NotificationKind::fromCode, List.of("firing", "resolved", "reminder",
-            "escalation", "missing-report", "acknowledged", "target-missing")),
+            "escalation", "missing-report", "acknowledged", "target-missing", "yearly-targets-missing")),
         new Codec(DropReason.class, DropReason::fromCode, List.of("silenced", "acknowledged", "closed", "not-told")),
         new Codec(Change.class, Change::fromCode, List.of("created", "revised", "unchanged")),
         new Codec(Gender.class, Gender::fromCode, List.of("T", "K", "M")),
