@@ -183,9 +183,9 @@ public final class GaugeRefresher {
     RowSet<Row> alerts = rows.resultAt(1);
     RowSet<Row> outbox = rows.resultAt(2);
     RowSet<Row> oldest = rows.resultAt(3);
-    DomainSnapshot snapshot = DomainSnapshot.of(readings(series), alertCounts(alerts), outboxCounts(outbox),
-        Optional.ofNullable(oldest.iterator().next().getOffsetDateTime("oldest")).map(OffsetDateTime::toInstant),
-        catalogNow, settings.maxSeries(), clock.instant(), System.nanoTime());
+    DomainSnapshot snapshot = DomainSnapshot.of(readings(series), alertCounts(alerts, catalogNow),
+        outboxCounts(outbox, catalogNow), oldestUnsent(oldest, catalogNow), catalogNow, settings.maxSeries(),
+        clock.instant(), System.nanoTime());
     Set<SeriesKey> droppedNow = new HashSet<>();
     snapshot.dropped().forEach(s -> droppedNow.add(s.key()));
     int newlyDropped = (int) droppedNow.stream().filter(key -> !dropped.contains(key)).count();
@@ -209,26 +209,30 @@ public final class GaugeRefresher {
     return readings;
   }
 
-  private static List<DomainSnapshot.AlertCount> alertCounts(RowSet<Row> rows) {
-    Map<List<String>, DomainSnapshot.AlertCount> counts = new TreeMap<>(Comparator.comparing(List::toString));
-    for (String severity : Metrics.ALERT_SEVERITIES) {
-      for (String state : List.of("pending", "firing")) {
-        counts.put(List.of(severity, state), new DomainSnapshot.AlertCount(severity, state, 0, 0, 0, 0));
-      }
-    }
+  /** Rows of units that the catalog in force does not have (removed by a reload) belong to no kommun: left out. */
+  private static List<DomainSnapshot.AlertCount> alertCounts(RowSet<Row> rows, CatalogView catalog) {
+    List<DomainSnapshot.AlertCount> counts = new ArrayList<>();
     for (Row row : rows) {
-      String severity = row.getString("severity");
-      String state = row.getString("state");
-      counts.put(List.of(severity, state), new DomainSnapshot.AlertCount(severity, state, row.getLong("open"),
-          row.getLong("acknowledged"), row.getLong("escalated"), row.getLong("unit_without_manager")));
+      catalog.kommunOf(row.getString("org_unit_id")).ifPresent(kommun -> counts.add(new DomainSnapshot.AlertCount(
+          kommun, row.getString("severity"), row.getString("state"), row.getLong("open"), row.getLong("acknowledged"),
+          row.getLong("escalated"), row.getLong("unit_without_manager"))));
     }
-    return List.copyOf(counts.values());
+    return counts;
   }
 
-  private static Map<String, Long> outboxCounts(RowSet<Row> rows) {
-    Map<String, Long> counts = new HashMap<>();
-    rows.forEach(row -> counts.put(row.getString("state"), row.getLong("messages")));
+  private static Map<String, Map<String, Long>> outboxCounts(RowSet<Row> rows, CatalogView catalog) {
+    Map<String, Map<String, Long>> counts = new HashMap<>();
+    rows.forEach(row -> catalog.kommunOf(row.getString("org_unit")).ifPresent(kommun -> counts
+        .computeIfAbsent(kommun, k -> new HashMap<>()).merge(row.getString("state"), row.getLong("messages"),
+            Long::sum)));
     return counts;
+  }
+
+  private static Map<String, Instant> oldestUnsent(RowSet<Row> rows, CatalogView catalog) {
+    Map<String, Instant> oldest = new HashMap<>();
+    rows.forEach(row -> catalog.kommunOf(row.getString("org_unit")).ifPresent(kommun -> oldest.merge(kommun,
+        row.getOffsetDateTime("oldest").toInstant(), (a, b) -> a.isBefore(b) ? a : b)));
+    return oldest;
   }
 
   private static Result result(String label) {
