@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,7 +71,7 @@ final class SchedulerWork {
   Future<Void> expireSilences(Instant now) {
     return pool.withTransaction(tx -> repository.expireSilences(tx, now).compose(expired -> {
       List<AlertRepository.Event> events = expired.stream()
-          .map(s -> new AlertRepository.Event(null, s.silence().id(), now, "silence-expired", Cause.SILENCE_EXPIRED,
+          .map(s -> new AlertRepository.Event(null, s.silence().id(), now, EventKind.SILENCE_EXPIRED, Cause.SILENCE_EXPIRED,
               AlertEngine.SCHEDULER, null, null, null, false,
               new JsonObject().put("endsAt", s.silence().endsAt().toString())))
           .toList();
@@ -83,45 +84,64 @@ final class SchedulerWork {
         : pool.withTransaction(tx -> engine.reevaluate(tx, due, now)));
   }
 
-  /** Opens a "rapportering saknas" alert for every expected report that is past its deadline (see MissingReports). */
+  /**
+   * Opens a "rapportering saknas" alert for every expected report that is past its deadline (see MissingReports).
+   * Regular reporters are found through the index of their next report's due day, so a tick reads the pairs that
+   * are overdue, not every pair; units with a målvärde of their own come from the catalog.
+   */
   Future<Void> missingReports(Instant now) {
     Catalog current = catalog.current();
-    List<String[]> cadence = new ArrayList<>();
+    Map<String, LocalDate> cutoffs = new LinkedHashMap<>();
     List<String[]> ownTargets = new ArrayList<>();
     Map<String, Period> due = new LinkedHashMap<>();
     for (Indicator indicator : current.indicators()) {
       Period period = MissingReports.due(indicator, now, zone);
       due.put(indicator.id(), period);
-      cadence.add(new String[] {indicator.id(), period.notation(), period.previous().notation()});
+      cutoffs.put(indicator.id(), MissingReports.overdueCutoff(indicator, now, zone));
       MissingReports.unitsWithOwnTarget(indicator, period)
           .forEach(unit -> ownTargets.add(new String[] {indicator.id(), unit, period.notation()}));
     }
-    return Future.all(repository.cadenceBroken(pool, cadence), repository.unreported(pool, ownTargets))
-        .compose(found -> {
-          Map<SeriesKey.Pair, Period> candidates = new TreeMap<>();
-          List<SeriesKey.Pair> broken = found.resultAt(0);
-          List<String[]> unreported = found.resultAt(1);
-          broken.forEach(p -> candidates.put(p, due.get(p.indicatorId())));
-          unreported.forEach(t -> candidates.put(new SeriesKey.Pair(t[0], t[1]), due.get(t[0])));
-          candidates.entrySet().removeIf(e -> !expected(current, e.getKey().orgUnitId(), e.getValue()));
-          if (candidates.isEmpty()) {
-            return Future.succeededFuture();
-          }
-          List<SeriesKey.Pair> pairs = candidates.keySet().stream().limit(BATCH).toList();
-          return pool.withTransaction(tx -> openMissingReports(tx, current, pairs, candidates, now));
+    return repository.reportsOverdue(pool, cutoffs, BATCH)
+        .compose(overdue -> {
+          List<String[]> cadence = overdue.stream()
+              .map(p -> new String[] {p.indicatorId(), p.orgUnitId(), due.get(p.indicatorId()).notation(),
+                  due.get(p.indicatorId()).previous().notation()})
+              .toList();
+          return Future.all(repository.cadenceBroken(pool, cadence), repository.unreported(pool, ownTargets))
+              .compose(found -> {
+                Map<SeriesKey.Pair, Period> candidates = new TreeMap<>();
+                List<SeriesKey.Pair> broken = found.resultAt(0);
+                List<String[]> unreported = found.resultAt(1);
+                broken.forEach(p -> candidates.put(p, due.get(p.indicatorId())));
+                unreported.forEach(t -> candidates.put(new SeriesKey.Pair(t[0], t[1]), due.get(t[0])));
+                candidates.entrySet().removeIf(e -> !expected(current, e.getKey().orgUnitId(), e.getValue()));
+                if (candidates.isEmpty() && overdue.isEmpty()) {
+                  return Future.succeededFuture();
+                }
+                List<SeriesKey.Pair> pairs = candidates.keySet().stream().limit(BATCH).toList();
+                // an overdue pair left for the next tick's batch stays overdue
+                List<SeriesKey.Pair> judged = overdue.stream()
+                    .filter(p -> !candidates.containsKey(p) || pairs.contains(p)).toList();
+                return pool.withTransaction(tx -> openMissingReports(tx, current, pairs, candidates, judged,
+                    cutoffs, now));
+              });
         });
   }
 
   private Future<Void> openMissingReports(SqlConnection tx, Catalog current, List<SeriesKey.Pair> pairs,
-      Map<SeriesKey.Pair, Period> periods, Instant now) {
+      Map<SeriesKey.Pair, Period> periods, List<SeriesKey.Pair> judged, Map<String, LocalDate> cutoffs,
+      Instant now) {
     List<String[]> triples = pairs.stream()
         .map(p -> new String[] {p.indicatorId(), p.orgUnitId(), periods.get(p).notation()})
         .toList();
-    return repository.lockPairs(tx, pairs)
-        .compose(v -> Future.all(repository.unreported(tx, triples), repository.activeSilences(tx, now)))
+    TreeSet<SeriesKey.Pair> locked = new TreeSet<>(pairs);
+    locked.addAll(judged);
+    return repository.lockPairs(tx, List.copyOf(locked), Map.of())
+        .compose(v -> Future.all(repository.reportsJudged(tx, judged, cutoffs), repository.unreported(tx, triples),
+            repository.activeSilences(tx, now)))
         .compose(loaded -> {
-          List<String[]> still = loaded.resultAt(0);
-          List<Silence> silences = loaded.resultAt(1);
+          List<String[]> still = loaded.resultAt(1);
+          List<Silence> silences = loaded.resultAt(2);
           AlertChanges changes = new AlertChanges();
           LocalDate today = LocalDate.ofInstant(now, zone);
           for (String[] t : still) {
@@ -135,7 +155,7 @@ final class SchedulerWork {
   private void missingReport(Catalog current, Indicator indicator, String unitId, Period period,
       List<Silence> silences, LocalDate today, Instant now, AlertChanges changes) {
     AlertRow alert = new AlertRow();
-    alert.kind = AlertRow.MISSING_REPORT;
+    alert.kind = AlertKind.MISSING_REPORT;
     alert.indicatorId = indicator.id();
     alert.orgUnitId = unitId;
     alert.state = AlertState.FIRING;
@@ -150,7 +170,7 @@ final class SchedulerWork {
         Optional.empty(), now);
     Instant deadline = MissingReports.deadline(period, indicator.alerting().reportingGrace(), zone);
     changes.insert(alert);
-    changes.event(new AlertRepository.Event(alert, silence.map(Silence::id).orElse(null), now, "transition",
+    changes.event(new AlertRepository.Event(alert, silence.map(Silence::id).orElse(null), now, EventKind.TRANSITION,
         Cause.REPORT_MISSING, AlertEngine.SCHEDULER, AlertState.INACTIVE, AlertState.FIRING, Severity.MISSING_REPORT,
         silence.isPresent(), new JsonObject().put("period", period.notation()).put("deadline", deadline.toString())));
     if (silence.isEmpty()) {
@@ -234,13 +254,13 @@ final class SchedulerWork {
       changes.notice(new AlertChanges.Notice(alert, missing ? NotificationKind.MISSING_REPORT : NotificationKind.FIRING,
           notice.to(), missing ? "missing-report" : "firing:" + alert.severity.code(), new JsonObject()));
       alert.told(alert.severity, notice.to(), now);
-      changes.event(event(alert, now, "first-notice", Cause.FIRST_NOTICE, recipient(notice.to())));
+      changes.event(event(alert, now, EventKind.FIRST_NOTICE, Cause.FIRST_NOTICE, recipient(notice.to())));
     } else if (action instanceof EscalationPolicy.Reminder reminder) {
       alert.reminders++;
       changes.notice(new AlertChanges.Notice(alert, NotificationKind.REMINDER, reminder.to(),
           "reminder:" + alert.reminders, new JsonObject()));
       alert.notifiedBy(reminder.to(), now);
-      changes.event(event(alert, now, "reminder", Cause.REMINDER_DUE,
+      changes.event(event(alert, now, EventKind.REMINDER, Cause.REMINDER_DUE,
           recipient(reminder.to()).put("reminder", alert.reminders)));
     } else if (action instanceof EscalationPolicy.Escalation escalation) {
       JsonObject from = new JsonObject().put("role", escalation.from().role()).put("email", escalation.from().email());
@@ -249,7 +269,7 @@ final class SchedulerWork {
               .put("escalatedAfter", escalation.after().toString())));
       alert.escalatedAt = now;
       alert.notifiedBy(escalation.to(), now);
-      changes.event(event(alert, now, "escalation", Cause.ESCALATION_DUE, recipient(escalation.to())
+      changes.event(event(alert, now, EventKind.ESCALATION, Cause.ESCALATION_DUE, recipient(escalation.to())
           .put("from", from.copy().put("orgUnit", escalation.from().unitId()))
           .put("after", escalation.after().toString())));
       changes.update(alert, now);
@@ -259,7 +279,7 @@ final class SchedulerWork {
     return false;
   }
 
-  private static AlertRepository.Event event(AlertRow alert, Instant now, String kind, Cause cause,
+  private static AlertRepository.Event event(AlertRow alert, Instant now, EventKind kind, Cause cause,
       JsonObject details) {
     return new AlertRepository.Event(alert, null, now, kind, cause, AlertEngine.SCHEDULER, alert.state, alert.state,
         alert.severity, false, details);

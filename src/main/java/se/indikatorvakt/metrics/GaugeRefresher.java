@@ -6,12 +6,13 @@ import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -21,29 +22,34 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.indikatorvakt.catalog.Catalog;
 import se.indikatorvakt.catalog.CatalogService;
 import se.indikatorvakt.db.ChangeFeed;
 import se.indikatorvakt.evaluation.Result;
+import se.indikatorvakt.text.Codes;
 
 /**
  * Keeps the domain gauges of this instance equal to the database, so that every instance shows the
  * same picture whichever one Prometheus scrapes: a refresh follows every commit that any instance
- * announces on the change feed (and every reconnect of the feed, which may have missed some), at
- * most once per metrics.refreshDebounce however many commits arrive, plus one every
- * metrics.refreshInterval for what changes without a notification (a catalog reload, the age of the oldest
+ * announces on the change feed, at most once per metrics.refreshDebounce however many commits arrive, plus one
+ * every metrics.refreshInterval for what changes without a notification (a catalog reload, the age of the oldest
  * unsent email).
+ *
+ * <p>Its cost follows the change, not the number of series: a commit's notification names the series it changed,
+ * and the refresh reads the latest period of those series only, into the readings it keeps of every series. Every
+ * series is read again only at the start, after a reconnect of the feed (which may have missed notifications), and
+ * when a commit changed too many series to name them. The counts of alerts and emails are read when their own
+ * channels announce a change and on the periodic refresh; they come from the partial indexes of open rows.
  *
  * <p>One refresh at a time: a change that arrives while one runs is covered by exactly one more
  * refresh after it, because the running one may have read before that commit.
  */
 public final class GaugeRefresher {
   private static final Logger LOG = LoggerFactory.getLogger(GaugeRefresher.class);
-  private static final Map<String, Result> RESULTS = Arrays.stream(Result.values())
-      .collect(Collectors.toUnmodifiableMap(Result::label, result -> result));
+  /** More named series than this waiting for one refresh are read as every series: one scan beats that many lookups. */
+  private static final int MAX_NAMED_SERIES = 10_000;
 
   private final Vertx vertx;
   private final Pool pool;
@@ -59,7 +65,14 @@ public final class GaugeRefresher {
   private Catalog viewOf;
   private CatalogView view;
 
+  /** The latest reading of every series in the database, by key; touched by one refresh at a time. */
+  private final Map<SeriesKey, SeriesReading> readings = new HashMap<>();
+  private Counts counts;
+
   private boolean changed;
+  private boolean rereadSeries = true;
+  private Set<SeriesKey> changedSeries = new HashSet<>();
+  private boolean countsChanged = true;
   private boolean running;
   private boolean timerArmed;
   private boolean stopped;
@@ -82,12 +95,12 @@ public final class GaugeRefresher {
 
   /** Fills the gauges once before the service reports ready, then follows the change feed. */
   public Future<Void> start() {
-    changes.subscribe(ChangeFeed.MEASUREMENTS, this::changed)
-        .subscribe(ChangeFeed.ALERTS, this::changed)
-        .subscribe(ChangeFeed.OUTBOX, this::changed)
-        .subscribe(ChangeFeed.OUTBOX_STATE, this::changed);
+    changes.subscribe(ChangeFeed.MEASUREMENTS, this::measurementsChanged, this::reconnected)
+        .subscribe(ChangeFeed.ALERTS, this::countsChanged)
+        .subscribe(ChangeFeed.OUTBOX, this::countsChanged)
+        .subscribe(ChangeFeed.OUTBOX_STATE, this::countsChanged);
     synchronized (this) {
-      periodic = vertx.setPeriodic(settings.refreshInterval().toMillis(), id -> changed());
+      periodic = vertx.setPeriodic(settings.refreshInterval().toMillis(), id -> countsChanged());
       running = true;
       lastStart = System.nanoTime();
       current = refresh();
@@ -106,8 +119,33 @@ public final class GaugeRefresher {
     return last;
   }
 
-  private void changed() {
+  private void measurementsChanged(String payload) {
+    Optional<List<ChangeFeed.Series>> named = ChangeFeed.seriesOf(payload);
     synchronized (this) {
+      if (named.isEmpty() || changedSeries.size() + named.get().size() > MAX_NAMED_SERIES) {
+        rereadSeries = true;
+        changedSeries = new HashSet<>();
+      } else if (!rereadSeries) {
+        named.get().forEach(s -> changedSeries.add(new SeriesKey(s.indicator(), s.orgUnit(), s.gender())));
+      }
+      changed = true;
+    }
+    startIfDue();
+  }
+
+  private void reconnected() {
+    synchronized (this) {
+      rereadSeries = true;
+      changedSeries = new HashSet<>();
+      countsChanged = true;
+      changed = true;
+    }
+    startIfDue();
+  }
+
+  private void countsChanged() {
+    synchronized (this) {
+      countsChanged = true;
       changed = true;
     }
     startIfDue();
@@ -139,17 +177,43 @@ public final class GaugeRefresher {
     }
   }
 
+  /** What one refresh reads: every series or the named ones, and the counts of alerts and emails or not. */
+  private record Plan(boolean everySeries, Set<SeriesKey> series, boolean counts) {}
+
+  /** The alert and outbox counts of the last refresh that read them. */
+  private record Counts(List<DomainSnapshot.AlertCount> alerts, Map<String, Map<String, Long>> outbox,
+      Map<String, Instant> oldestUnsent) {}
+
+  /** Called with the lock held: takes what is to be read, so that changes arriving meanwhile wait for the next. */
+  private Plan take() {
+    Plan plan = new Plan(rereadSeries, changedSeries, countsChanged || counts == null);
+    rereadSeries = false;
+    changedSeries = new HashSet<>();
+    countsChanged = false;
+    return plan;
+  }
+
+  /** A refresh that failed leaves its reads to the next one. */
+  private synchronized void giveBack(Plan plan) {
+    rereadSeries |= plan.everySeries();
+    if (!rereadSeries) {
+      changedSeries.addAll(plan.series());
+    }
+    countsChanged |= plan.counts();
+  }
+
   private Future<Void> refresh() {
     long started = System.nanoTime();
     CatalogView catalogNow = catalogView();
+    Plan plan = take();
     return pool.withTransaction(tx -> tx.query(MetricsStatements.READ_ONLY_SNAPSHOT).execute()
             .compose(v -> Future.all(
-                tx.query(MetricsStatements.SERIES).execute(),
-                tx.query(MetricsStatements.OPEN_ALERTS).execute(),
-                tx.query(MetricsStatements.OUTBOX_BY_STATE).execute(),
-                tx.query(MetricsStatements.OLDEST_UNSENT).execute())))
+                seriesRows(tx, plan),
+                plan.counts() ? tx.query(MetricsStatements.OPEN_ALERTS).execute() : Future.succeededFuture(),
+                plan.counts() ? tx.query(MetricsStatements.OUTBOX_BY_STATE).execute() : Future.succeededFuture(),
+                plan.counts() ? tx.query(MetricsStatements.OLDEST_UNSENT).execute() : Future.succeededFuture())))
         .compose(rows -> vertx.executeBlocking(() -> {
-          publish(rows, catalogNow);
+          publish(plan, rows, catalogNow);
           return null;
         }))
         .<Void>mapEmpty()
@@ -161,6 +225,7 @@ public final class GaugeRefresher {
           failing = false;
         })
         .recover(e -> {
+          giveBack(plan);
           metrics.refreshFailed();
           if (!failing) {
             LOG.warn("Domain gauges could not be refreshed; they keep their last values: {}", e.getMessage());
@@ -177,15 +242,40 @@ public final class GaugeRefresher {
         });
   }
 
+  private static Future<RowSet<Row>> seriesRows(SqlConnection tx, Plan plan) {
+    if (plan.everySeries()) {
+      return tx.query(MetricsStatements.SERIES).execute();
+    }
+    if (plan.series().isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<SeriesKey> keys = List.copyOf(plan.series());
+    return tx.preparedQuery(MetricsStatements.SERIES_OF).execute(Tuple.tuple()
+        .addArrayOfString(keys.stream().map(SeriesKey::indicator).toArray(String[]::new))
+        .addArrayOfString(keys.stream().map(SeriesKey::orgUnit).toArray(String[]::new))
+        .addArrayOfString(keys.stream().map(SeriesKey::gender).toArray(String[]::new)));
+  }
+
   /** On a worker: rows to snapshot to finished exposition, so a large catalog never holds an event loop. */
-  private void publish(CompositeFuture rows, CatalogView catalogNow) {
+  private void publish(Plan plan, CompositeFuture rows, CatalogView catalogNow) {
     RowSet<Row> series = rows.resultAt(0);
-    RowSet<Row> alerts = rows.resultAt(1);
-    RowSet<Row> outbox = rows.resultAt(2);
-    RowSet<Row> oldest = rows.resultAt(3);
-    DomainSnapshot snapshot = DomainSnapshot.of(readings(series), alertCounts(alerts, catalogNow),
-        outboxCounts(outbox, catalogNow), oldestUnsent(oldest, catalogNow), catalogNow, settings.maxSeries(),
-        clock.instant(), System.nanoTime());
+    if (plan.everySeries()) {
+      readings.clear();
+    } else {
+      plan.series().forEach(readings::remove);
+    }
+    if (series != null) {
+      for (SeriesReading reading : readings(series)) {
+        readings.put(reading.key(), reading);
+      }
+      metrics.seriesRead(plan.everySeries(), series.size());
+    }
+    if (plan.counts()) {
+      counts = new Counts(alertCounts(rows.resultAt(1), catalogNow), outboxCounts(rows.resultAt(2), catalogNow),
+          oldestUnsent(rows.resultAt(3), catalogNow));
+    }
+    DomainSnapshot snapshot = DomainSnapshot.of(new ArrayList<>(readings.values()), counts.alerts(), counts.outbox(),
+        counts.oldestUnsent(), catalogNow, settings.maxSeries(), clock.instant(), System.nanoTime());
     Set<SeriesKey> droppedNow = new HashSet<>();
     snapshot.dropped().forEach(s -> droppedNow.add(s.key()));
     int newlyDropped = (int) droppedNow.stream().filter(key -> !dropped.contains(key)).count();
@@ -203,7 +293,7 @@ public final class GaugeRefresher {
     List<SeriesReading> readings = new ArrayList<>(rows.size());
     for (Row row : rows) {
       readings.add(new SeriesReading(row.getString(0), row.getString(1), row.getString(2), row.getDouble(3),
-          result(row.getString(4)), optional(row.getDouble(5)), optional(row.getDouble(6)),
+          Codes.require(Result.class, row.getString(4)), optional(row.getDouble(5)), optional(row.getDouble(6)),
           Instant.ofEpochMilli(Math.round(row.getDouble(7) * 1000))));
     }
     return readings;
@@ -233,10 +323,6 @@ public final class GaugeRefresher {
     rows.forEach(row -> catalog.kommunOf(row.getString("org_unit")).ifPresent(kommun -> oldest.merge(kommun,
         row.getOffsetDateTime("oldest").toInstant(), (a, b) -> a.isBefore(b) ? a : b)));
     return oldest;
-  }
-
-  private static Result result(String label) {
-    return RESULTS.getOrDefault(label, Result.INGET_MAL);
   }
 
   private static OptionalDouble optional(Double value) {

@@ -36,6 +36,7 @@ public final class Metrics {
   private static final String EMAILS = "indikatorvakt.emails";
   private static final String DROPPED = "indikatorvakt.metrics.dropped.series";
   private static final String REFRESH_FAILURES = "indikatorvakt.metrics.refresh.failures";
+  private static final String SERIES_READ = "indikatorvakt.metrics.refresh.series.read";
 
   private final MeterRegistry registry;
   private final Timer refreshDuration;
@@ -53,6 +54,8 @@ public final class Metrics {
     EMAIL_OUTCOMES.forEach(outcome -> emails(outcome));
     dropped();
     refreshFailures();
+    seriesRead(true);
+    seriesRead(false);
     this.refreshDuration = Timer.builder("indikatorvakt.metrics.refresh.duration")
         .description("Time to refresh the domain gauges from the database (queries and building the exposition)")
         .register(registry);
@@ -133,6 +136,19 @@ public final class Metrics {
 
   void refreshed(Duration took) {
     refreshDuration.record(took);
+  }
+
+  /** Rows of series a refresh read: of every series (start, reconnect) or of those commits named. */
+  void seriesRead(boolean everySeries, int rows) {
+    if (rows > 0) {
+      seriesRead(everySeries).increment(rows);
+    }
+  }
+
+  private Counter seriesRead(boolean everySeries) {
+    return counter(SERIES_READ, "Series rows the domain gauges' refreshes read from the database: refresh=all at the "
+        + "start and after a reconnect of the change feed, refresh=changed for the series that commits changed",
+        "refresh", everySeries ? "all" : "changed");
   }
 
   void refreshFailed() {
