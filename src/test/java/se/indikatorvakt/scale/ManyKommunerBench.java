@@ -142,7 +142,17 @@ class ManyKommunerBench {
 
     Map<String, Double> figures = new LinkedHashMap<>();
     long starting = System.nanoTime();
-    TestService service = TestService.start(env);
+    TestService service;
+    try {
+      service = TestService.start(env);
+    } catch (IllegalStateException e) {
+      String failed = String.format("the service did not start (%s) after %.1f s", e.getMessage(),
+          (System.nanoTime() - starting) / 1e9);
+      System.out.println(label + ": " + failed);
+      TestDatabases.drop(database);
+      delete(config);
+      return new Figures(figures, what + "; " + failed);
+    }
     Vertx client = Vertx.vertx();
     try {
       figures.put("start-up to ready (s)", (System.nanoTime() - starting) / 1e9);

@@ -41,8 +41,9 @@ import se.indikatorvakt.evaluation.TargetEvaluator;
  * period, by kön where the indicator has that breakdown, for each period from the one due now back over the given
  * years; each value judged by the real TargetEvaluator against the målvärden in force (result, målvärde text,
  * distance, trend and previous value as the ingest pipeline writes them), and the (indicator, unit) pairs in
- * alert_series as ingest records them. The values are drawn around the målvärde, so uppfyllt, delvis uppfyllt and
- * ej uppfyllt all occur. Nothing is due at the end: the latest period of every series is reported.
+ * alert_series as ingest records them, with the day their next report is due. The values are drawn around the
+ * målvärde, so uppfyllt, delvis uppfyllt and ej uppfyllt all occur. Nothing is due at the end: the latest period of
+ * every series is reported.
  *
  * <p>When the schema has a {@code kommun} column (every row belongs to one kommun), it is filled with the kommun's
  * code.
@@ -86,7 +87,7 @@ public final class ScaleValues {
         List<Gender> genders = indicator.breakdowns().contains("gender") ? List.of(Gender.T, Gender.K, Gender.M)
             : List.of(Gender.T);
         for (OrgUnit unit : kommun.organisation().units()) {
-          boolean reported = false;
+          LocalDate nextReportDue = null;
           for (Gender gender : genders) {
             SplittableRandom random = new SplittableRandom((indicator.id() + "|" + unit.id() + "|" + gender).hashCode());
             Map<Period, Double> known = new HashMap<>();
@@ -106,6 +107,8 @@ public final class ScaleValues {
               row(rows, indicator, unit.id(), gender, period, value, evaluation, previous, now, described);
               known.put(period, value);
               previous = value;
+              LocalDate due = period.next().endExclusive();
+              nextReportDue = nextReportDue == null || due.isAfter(nextReportDue) ? due : nextReportDue;
               values++;
               if (rows.length() >= FLUSH_BYTES) {
                 long flushing = System.nanoTime();
@@ -115,11 +118,11 @@ public final class ScaleValues {
             }
             if (values > before) {
               series++;
-              reported = true;
             }
           }
-          if (reported) {
-            pairRows.append(kommunField).append(indicator.id()).append('\t').append(unit.id()).append('\n');
+          if (nextReportDue != null) {
+            pairRows.append(kommunField).append(indicator.id()).append('\t').append(unit.id()).append('\t')
+                .append(nextReportDue).append('\n');
             pairs++;
           }
         }
@@ -128,8 +131,8 @@ public final class ScaleValues {
       long ending = System.nanoTime();
       measurements.endCopy();
       waiting += System.nanoTime() - ending;
-      CopyIn alertSeries = copy.copyIn("COPY alert_series (" + kommunPrefix + "indicator_id, org_unit_id) FROM STDIN "
-          + "(FREEZE)");
+      CopyIn alertSeries = copy.copyIn("COPY alert_series (" + kommunPrefix
+          + "indicator_id, org_unit_id, next_report_due) FROM STDIN (FREEZE)");
       flush(alertSeries, pairRows);
       alertSeries.endCopy();
     }
@@ -233,7 +236,7 @@ public final class ScaleValues {
     out.append(indicator.id()).append('\t').append(unit).append('\t').append(gender.name()).append('\t')
         .append(period.notation()).append('\t').append(period.type().code()).append('\t')
         .append(period.start()).append('\t').append(period.end()).append('\t').append(value).append('\t')
-        .append(evaluation.result().label()).append('\t');
+        .append(evaluation.result().code()).append('\t');
     text(out, evaluation.target().map(t -> described.computeIfAbsent(t, Target::describeSwedish)).orElse(null));
     number(out, evaluation.target().map(Target::referenceValue).orElse(OptionalDouble.empty()));
     number(out, evaluation.target().map(Target::warningLine).orElse(OptionalDouble.empty()));
