@@ -33,7 +33,8 @@ public final class AlertingModule {
     this.engine = new AlertEngine(catalog, repository, writer, clock, zone);
     SchedulerWork work = new SchedulerWork(pool, catalog, repository, engine, writer, metrics, zone,
         new YearlyMissingTargets(vertx, pool, catalog, outbox, zone));
-    this.scheduler = new Scheduler(vertx, connect, settings.schedulerInterval(), clock, work::tick);
+    this.scheduler = new Scheduler(vertx, connect, settings.schedulerInterval(), clock, work::tick,
+        metrics::schedulerTicked);
     this.acks = new AckService(pool, repository, writer, clock, catalog, zone);
   }
 
