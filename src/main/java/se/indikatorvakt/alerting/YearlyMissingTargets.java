@@ -132,7 +132,7 @@ final class YearlyMissingTargets {
       items.add(new JsonObject()
           .put("indicatorId", m.indicator().id())
           .put("orgUnit", m.orgUnit())
-          .put("gender", m.gender().name())
+          .put("gender", m.gender().code())
           .put("lastPeriod", m.lastPeriod().notation())
           .put("lastTarget", String.join(" och ", m.lastTargets().stream().map(TargetRule::target)
               .map(Target::describeSwedish).toList())));

@@ -170,7 +170,8 @@ public final class ReportRepository {
             Key key = keys.get((int) (row.getLong("n") - 1));
             PeriodType type = catalog.indicator(key.indicator()).orElseThrow().periodType();
             trends.computeIfAbsent(key, k -> new ArrayList<>()).add(0, new ReportData.TrendPoint(
-                Period.parse(type, row.getString("period")), row.getDouble("value"), Codes.require(Result.class, row.getString("result"))));
+                Period.parse(type, row.getString("period")), row.getDouble("value"),
+                Codes.require(Result.class, row.getString("result"))));
           }
           return trends;
         });
@@ -293,8 +294,8 @@ public final class ReportRepository {
   }
 
   private static Value value(Row row) {
-    return new Value(row.getDouble("value"), Codes.require(Result.class, row.getString("result")), row.getString("source"),
-        Optional.ofNullable(row.getString("reference")).filter(r -> !r.isBlank()),
+    return new Value(row.getDouble("value"), Codes.require(Result.class, row.getString("result")),
+        row.getString("source"), Optional.ofNullable(row.getString("reference")).filter(r -> !r.isBlank()),
         row.getOffsetDateTime("updated_at").toInstant());
   }
 }
