@@ -58,7 +58,7 @@ class CodesTest {
             "escalation", "reminder", "first-notice", "silence-created", "silence-ended", "silence-expired",
             "notice-dropped", "target-missing")),
         new Codec(Cause.class, Cause::fromCode, List.of("breach", "breach-persisted", "breach-lasted",
-            "severity-rose", "severity-fell", "recovered", "revision", "no-target", "target-missing",
+            "severity-rose", "severity-fell", "recovered", "revision", "target-changed", "no-target", "target-missing",
             "notice-outdated", "cleared", "report-missing", "reported", "escalation-due", "reminder-due",
             "first-notice", "acknowledged-by-api", "acknowledged-by-link", "silence-created", "silence-ended",
             "silence-expired")),
