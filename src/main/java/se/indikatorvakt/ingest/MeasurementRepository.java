@@ -201,7 +201,7 @@ public final class MeasurementRepository {
 
     /** Whether the new evaluation says something else than the stored one: another verdict or another målvärde. */
     boolean judgedOtherwise(Write write) {
-      return !write.evaluation().result().label().equals(result) || !Objects.equals(write.targetText(), targetText);
+      return !write.evaluation().result().code().equals(result) || !Objects.equals(write.targetText(), targetText);
     }
   }
 

@@ -86,7 +86,7 @@ class MultiTargetRecoveryTest {
 
     AlertStateMachine.Step step = AlertStateMachine.next(indicator, Optional.of(firing), series, NOW);
 
-    assertThat(judged.label()).as(behaviour).isEqualTo(verdict);
+    assertThat(judged.code()).as(behaviour).isEqualTo(verdict);
     assertThat(step.state().code()).as(behaviour).isEqualTo(state);
     assertThat(step.transitions().stream().map(t -> t.cause().code()).findFirst().orElse("-")).as(behaviour)
         .isEqualTo(cause);

@@ -42,7 +42,7 @@ class TargetChangedTransitionsTest {
     Indicator indicator = TestCatalog.vantetid(TestCatalog.policy(1, Duration.ZERO, 5, true));
     Target changed = new ThresholdTarget(MeasurementUnit.DAGAR, ThresholdTarget.Comparison.AT_MOST, line,
         OptionalDouble.of(warning));
-    Result judged = AlertEngine.result(result).orElseThrow();
+    Result judged = Result.fromCode(result).orElseThrow();
     Observation series = Observation.of(List.of(new Observation.PeriodResult(T2, 134, judged),
         new Observation.PeriodResult(T2.previous(), 175, Result.EJ_UPPFYLLT)), List.of(changed),
         OptionalDouble.of(175), revision > 1, true);
