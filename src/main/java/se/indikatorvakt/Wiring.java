@@ -83,7 +83,7 @@ final class Wiring {
     background.add(task(alerting::start, alerting::stop));
     background.add(task(notification::start, notification::stop));
     GaugeRefresher gauges = new GaugeRefresher(ctx.vertx(), ctx.pool(), changes, catalog, ctx.metrics(),
-        settings.metrics(), ctx.clock());
+        settings.metrics(), ctx.clock(), zone, missingTargets);
     background.add(task(gauges::start, gauges::stop));
 
     Reporting reporting = new Reporting(ctx.vertx(), ctx.pool(), catalog::current, ctx.clock(), zone,

@@ -1,12 +1,15 @@
 package se.indikatorvakt.evaluation;
 
 import java.math.BigDecimal;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.Set;
+import java.util.TreeMap;
 import se.indikatorvakt.catalog.Polarity;
 
 /**
@@ -28,6 +31,17 @@ public final class Ranking {
   }
 
   /**
+   * The place of one kommun among every kommun in the data, which must hold it and at least one other: a place among
+   * oneself compares nothing, and is empty like the place of a kommun not in the data.
+   */
+  public static OptionalInt placeOf(String municipality, List<Entry> entries, Polarity polarity) {
+    if (entries.size() < 2 || entries.stream().noneMatch(entry -> entry.municipality().equals(municipality))) {
+      return OptionalInt.empty();
+    }
+    return OptionalInt.of(places(entries, polarity).get(municipality));
+  }
+
+  /**
    * @return each kommun's place, in the order given
    * @throws IllegalArgumentException for polarity inside-band, which orders nothing, or a kommun given twice
    */
@@ -41,14 +55,17 @@ public final class Ranking {
         throw new IllegalArgumentException(entry.municipality() + " is in the comparison twice");
       }
     });
+    // sorted best first, a kommun's place is one more than the number of strictly better values before it
+    Comparator<BigDecimal> best = polarity == Polarity.HIGHER_IS_BETTER ? Comparator.reverseOrder()
+        : Comparator.naturalOrder();
+    List<BigDecimal> sorted = entries.stream().map(entry -> BigDecimal.valueOf(entry.value())).sorted(best).toList();
+    Map<BigDecimal, Integer> placeOfValue = new TreeMap<>();
+    for (int i = 0; i < sorted.size(); i++) {
+      placeOfValue.putIfAbsent(sorted.get(i), i + 1);
+    }
     Map<String, Integer> places = new LinkedHashMap<>();
     for (Entry entry : entries) {
-      BigDecimal own = BigDecimal.valueOf(entry.value());
-      long better = entries.stream()
-          .map(other -> BigDecimal.valueOf(other.value()).compareTo(own))
-          .filter(order -> polarity == Polarity.HIGHER_IS_BETTER ? order > 0 : order < 0)
-          .count();
-      places.put(entry.municipality(), Math.toIntExact(better + 1));
+      places.put(entry.municipality(), placeOfValue.get(BigDecimal.valueOf(entry.value())));
     }
     return places;
   }

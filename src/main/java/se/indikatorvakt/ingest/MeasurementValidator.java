@@ -99,6 +99,11 @@ public final class MeasurementValidator {
    * Checks one measurement object; adds it to {@code out} if it is valid, otherwise its violations.
    * The Kolada import runs its mapped values through here too, so both paths share every rule.
    */
+  /** The year it is in Sweden now: no value of a later year is data yet. */
+  int currentYear() {
+    return today.getYear();
+  }
+
   public void item(Object raw, String pointer, int index, List<MeasurementInput> out, List<Violation> violations) {
     if (!(raw instanceof Map<?, ?> map)) {
       violations.add(new Violation(pointer, "must be a measurement object", Violation.INVALID_FIELD));

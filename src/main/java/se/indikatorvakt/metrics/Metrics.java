@@ -20,7 +20,7 @@ public final class Metrics {
   public static final String PREFIX = "indikatorvakt_";
 
   static final List<String> ACCEPTED_OUTCOMES = List.of("created", "revised", "unchanged");
-  static final List<String> KOLADA_OUTCOMES = List.of("imported", "unmapped", "null-value");
+  static final List<String> KOLADA_OUTCOMES = List.of("imported", "compared", "unmapped", "null-value");
   static final List<String> ALERT_STATES = List.of("pending", "firing", "resolved", "inactive");
   static final List<String> ALERT_SEVERITIES = List.of("warning", "critical", "missing-report");
   static final List<String> EMAIL_OUTCOMES = List.of("sent", "written", "failed", "dead", "folded", "dropped");
@@ -152,7 +152,8 @@ public final class Metrics {
   }
 
   private Counter kolada(String outcome) {
-    return counter(KOLADA, "Kolada values received in imports, by outcome (imported, unmapped, null-value)",
+    return counter(KOLADA, "Kolada values received in imports, by outcome (imported, compared: kept as comparison data of a kommun "
+        + "outside the installation, unmapped, null-value)",
         "outcome", known(outcome, KOLADA_OUTCOMES));
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,6 +37,31 @@ class RankingTest {
     List<Integer> placed = List.copyOf(Ranking.places(entries, polarity).values());
 
     assertThat(placed).isEqualTo(Arrays.stream(places.split(" ")).map(Integer::valueOf).toList());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "best of all                         | Kalmar  | HIGHER_IS_BETTER | 82 80 79 78 77 76 75 | 1",
+      "tied with two others after one      | Skövde  | HIGHER_IS_BETTER | 82 80 79 80 77 80 75 | 2",
+      "the place after a tie of three      | Kristianstad | HIGHER_IS_BETTER | 82 80 79 80 77 80 75 | 5",
+      "lower is better turns the order     | Kalmar  | LOWER_IS_BETTER  | 82 80 79 78 77 76 75 | 7",
+      "not in the data: no place           | Laholm  | HIGHER_IS_BETTER | 82 80 79 78 77 76 75 | ",
+  })
+  void theKommunsPlaceAmongEveryKommunInTheData(String description, String kommun, Polarity polarity, String values,
+      Integer place) {
+    double[] numbers = Arrays.stream(values.trim().split(" +")).mapToDouble(Double::parseDouble).toArray();
+    List<Ranking.Entry> entries = IntStream.range(0, KOMMUNER.size())
+        .mapToObj(i -> new Ranking.Entry(KOMMUNER.get(i), numbers[i])).toList();
+
+    OptionalInt placed = Ranking.placeOf(kommun, entries, polarity);
+
+    assertThat(placed).isEqualTo(place == null ? OptionalInt.empty() : OptionalInt.of(place));
+  }
+
+  @Test
+  void aKommunAloneInTheDataHasNoPlace() {
+    assertThat(Ranking.placeOf("Kalmar", List.of(new Ranking.Entry("Kalmar", 20)), Polarity.LOWER_IS_BETTER))
+        .isEmpty();
   }
 
   @Test

@@ -32,12 +32,27 @@ final class IngestTestData {
 
   /** The shipped catalog with a second kommun, 9999 Provby (src/test/resources/kommun), for tests across kommuner. */
   static Catalog withProvby() {
-    Path dir = ShippedConfig.copy("provby-config-");
+    return load(configWith("9999-provby"));
+  }
+
+  /**
+   * The shipped catalog with 9998 Jämförby (src/test/resources/kommun), whose målvärde is a place among all kommuner
+   * for Kolada KPI U31402, which Kalmar follows too.
+   */
+  static Catalog withJamforby() {
+    return load(configWith(JAMFORBY));
+  }
+
+  static final String JAMFORBY = "9998-jamforby";
+
+  /** A copy of config/ with the test kommun of src/test/resources/kommun/{folder} beside the shipped ones. */
+  static Path configWith(String folder) {
+    Path dir = ShippedConfig.copy(folder + "-config-");
     try {
-      Path from = Path.of("src/test/resources/kommun/9999-provby");
+      Path from = Path.of("src/test/resources/kommun", folder);
       try (var files = Files.walk(from)) {
         for (Path file : files.toList()) {
-          Path target = dir.resolve("kommuner/9999-provby").resolve(from.relativize(file).toString());
+          Path target = dir.resolve("kommuner/" + folder).resolve(from.relativize(file).toString());
           if (Files.isDirectory(file)) {
             Files.createDirectories(target);
           } else {
@@ -48,8 +63,16 @@ final class IngestTestData {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return CatalogLoader.load(dir, new AlertingPolicy(1, Duration.ZERO, 0, true, Duration.ofDays(7),
-        Duration.ofDays(3), Duration.ofDays(15))).catalog();
+    return dir;
+  }
+
+  private static Catalog load(Path dir) {
+    CatalogLoader.Result result = CatalogLoader.load(dir, new AlertingPolicy(1, Duration.ZERO, 0, true,
+        Duration.ofDays(7), Duration.ofDays(3), Duration.ofDays(15)));
+    if (!result.problems().isEmpty()) {
+      throw new IllegalStateException("the test catalog is invalid: " + result.problems());
+    }
+    return result.catalog();
   }
 
   /** A copy of config/ whose application.yaml also has {@link #SCOPED_KEY}, under target/test-work. */

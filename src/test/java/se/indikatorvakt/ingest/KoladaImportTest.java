@@ -42,7 +42,7 @@ class KoladaImportTest {
     assertThat(mapping.unmapped()).singleElement().satisfies(u -> {
       assertThat(u.municipality()).isEqualTo("0000");
       assertThat(u.pointer()).isEqualTo("/values/8/values/0");
-      assertThat(u.reason()).contains("Kalmar kommun");
+      assertThat(u.reason()).contains("not a kommun");
     });
     MeasurementInput first = mapping.measurements().get(0);
     assertThat(first.indicator().id()).isEqualTo("vantetid-forsorjningsstod");
@@ -67,7 +67,10 @@ class KoladaImportTest {
   static Stream<Arguments> unmapped() {
     return Stream.of(
         Arguments.of("a KPI the catalog does not name", "N00945", "0880", "\"2021\"", "T", "koladaKpi"),
-        Arguments.of("a municipality outside the installation", "U28418", "1480", "\"2021\"", "T", "Kalmar kommun"),
+        Arguments.of("Riket", "U28418", "0000", "\"2021\"", "T", "not a kommun"),
+        Arguments.of("a region", "U28418", "0012", "\"2021\"", "T", "not a kommun"),
+        Arguments.of("a group of kommuner", "U28418", "G33880", "\"2021\"", "T", "not a kommun"),
+        Arguments.of("a future year of another kommun", "U28418", "1480", "\"2031\"", "T", "not compared"),
         Arguments.of("kvinnor for an indicator not split by kön", "U28418", "0880", "\"2021\"", "K",
             "not broken down by kön"),
         Arguments.of("the README's gender F", "U31402", "0880", "\"2021\"", "F", "T, K, M"));
@@ -82,6 +85,54 @@ class KoladaImportTest {
     assertThat(mapping.violations()).isEmpty();
     assertThat(mapping.measurements()).isEmpty();
     assertThat(mapping.unmapped()).singleElement().satisfies(u -> assertThat(u.reason()).contains(reason));
+  }
+
+  @Test
+  void aKommunOutsideTheInstallationIsKeptAsComparisonDataNotImported() {
+    KoladaImport.Mapping mapping = map("{\"values\":[{\"kpi\":\"U28418\",\"municipality\":\"1480\",\"period\":\"2021\","
+        + "\"values\":[{\"gender\":\"T\",\"value\":142}]}]}");
+    assertThat(mapping.violations()).isEmpty();
+    assertThat(mapping.measurements()).isEmpty();
+    assertThat(mapping.unmapped()).isEmpty();
+    assertThat(mapping.comparison()).containsExactly(
+        new KoladaImport.Comparison("/values/0/values/0", "U28418", 2021, "1480", "T", 142));
+  }
+
+  /**
+   * A response for many kommuner: every kommun's value is comparison data; the installation's kommuner (Kalmar 0880,
+   * Jämförby 9998) get theirs as measurements; Jämförby's rang indicator gets a place to compute; Riket and the
+   * region are neither.
+   */
+  @Test
+  void aResponseForManyKommunerIsComparisonDataAndImportedIntoEachKommunOfTheInstallation() {
+    Catalog jamforby = IngestTestData.withJamforby();
+    String json = KoladaResponses.forKommuner(2021, KoladaResponses.with(KoladaResponses.OTHERS, "0880", 20.0,
+        "9998", 15.0));
+    KoladaImport.Mapping mapping = KoladaImport.map(StrictJson.parse(json.getBytes(StandardCharsets.UTF_8)), jamforby,
+        new MeasurementValidator(jamforby, NOW, 10_000));
+
+    assertThat(mapping.violations()).isEmpty();
+    assertThat(mapping.comparison()).hasSize(9 * 3)
+        .extracting(KoladaImport.Comparison::municipality).doesNotContain("0000", "0012");
+    assertThat(mapping.unmapped()).extracting(KoladaImport.Unmapped::municipality).containsExactly("0000", "0012");
+    assertThat(mapping.measurements()).extracting(m -> m.indicator().id() + "|" + m.orgUnit() + "|" + m.gender())
+        .containsExactlyInAnyOrder("vantetid-forsorjningsstod|socialforvaltningen|T",
+            "vantetid-forsorjningsstod|socialforvaltningen|K", "vantetid-forsorjningsstod|socialforvaltningen|M",
+            "jamforby-vantetid-forsorjningsstod|jamforby-socialforvaltningen|T",
+            "jamforby-vantetid-forsorjningsstod|jamforby-socialforvaltningen|K",
+            "jamforby-vantetid-forsorjningsstod|jamforby-socialforvaltningen|M");
+    assertThat(mapping.places()).singleElement().satisfies(place -> {
+      assertThat(place.key()).isEqualTo(new MeasurementKey("jamforby-placering-vantetid",
+          "jamforby-socialforvaltningen", Gender.T, "2021"));
+      assertThat(place.pointer()).as("the kommun's own value it ranks").isEqualTo("/values/8/values/0");
+    });
+  }
+
+  @Test
+  void theOrderOfAPlaceIsThePolarityOfTheIndicatorsThatMeasureTheKpiItself() {
+    assertThat(KoladaComparison.polarity(IngestTestData.withJamforby(), KoladaResponses.KPI))
+        .contains(se.indikatorvakt.catalog.Polarity.LOWER_IS_BETTER);
+    assertThat(KoladaComparison.polarity(catalog, "N00945")).as("no indicator measures it").isEmpty();
   }
 
   @Test

@@ -10,6 +10,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -111,25 +112,49 @@ public final class IngestApi implements ApiModule {
           if (!mapping.violations().isEmpty()) {
             return Future.failedFuture(refused(mapping.violations(), mapping.measurements().size()));
           }
-          if (mapping.measurements().size() > maxBatchSize) {
-            return Future.failedFuture(new ProblemException(Problem.of(413, ProblemType.TOO_MANY_MEASUREMENTS, "The import maps to " + mapping.measurements().size()
+          int mapped = mapping.measurements().size() + mapping.places().size();
+          if (mapped > maxBatchSize) {
+            return Future.failedFuture(new ProblemException(Problem.of(413, ProblemType.TOO_MANY_MEASUREMENTS, "The import maps to " + mapped
                     + " measurements; at most " + maxBatchSize + " per request (http.maxBatchSize).")));
           }
-          return admitted(caller, current, mapping.measurements(), mapping.measurements().size())
-              .compose(measurements -> pipeline.store(current, measurements, "Kolada via " + caller.source()))
-              .onSuccess(report -> {
-                metrics.koladaItems("imported", mapping.measurements().size());
-                metrics.koladaItems("unmapped", mapping.unmapped().size());
+          KoladaImport.Mapping writable = writable(caller, current, mapping);
+          return pipeline.importKolada(current, writable, "Kolada via " + caller.source())
+              .onSuccess(imported -> {
+                metrics.koladaItems("imported", writable.measurements().size());
+                metrics.koladaItems("compared", (int) writable.comparison().stream()
+                    .filter(value -> current.kommun(value.municipality()).isEmpty()).count());
+                metrics.koladaItems("unmapped", imported.mapping().unmapped().size());
                 metrics.koladaItems("null-value", mapping.nullValues());
-              })
-              .map(report -> new KoladaAnswer(report, mapping));
+              });
         })
-        .onSuccess(answer -> answer(ctx, answer.report().changedAnything() ? 201 : 200,
-            IngestJson.kolada(answer.report(), answer.mapping())))
+        .onSuccess(imported -> answer(ctx, imported.report().changedAnything() ? 201 : 200,
+            IngestJson.kolada(imported.report(), imported.mapping())))
         .onFailure(ctx::fail);
   }
 
-  private record KoladaAnswer(MeasurementPipeline.Report report, KoladaImport.Mapping mapping) {}
+  /**
+   * A Kolada response for many kommuner is imported into each where the key may write: the values it may not write
+   * are reported (they stay comparison data, which is public Kolada data of no kommun), rather than refusing all.
+   */
+  private static KoladaImport.Mapping writable(Caller caller, Catalog current, KoladaImport.Mapping mapping) {
+    List<MeasurementInput> notWritable = new ArrayList<>();
+    for (MeasurementInput m : mapping.measurements()) {
+      if (!WriteScope.outOfScope(caller, current.organisation(), List.of(m)).isEmpty()) {
+        notWritable.add(m);
+      }
+    }
+    for (MeasurementInput m : mapping.places()) {
+      if (!WriteScope.outOfScope(caller, current.organisation(), List.of(m)).isEmpty()) {
+        notWritable.add(m);
+      }
+    }
+    return mapping.writable(notWritable, m -> new KoladaImport.Unmapped(m.pointer(),
+        m.indicator().koladaKpi().orElse(""), current.kommunOf(m.orgUnit()).map(k -> k.code()).orElse(""),
+        m.period().notation(), m.gender().name(), "key '" + caller.name() + "' may not write " + m.indicator().id()
+            + " of " + m.orgUnit() + "; kept as comparison data only"));
+  }
+
+
 
   private void list(RoutingContext ctx) {
     MeasurementQuery.Parsed<MeasurementQuery> parsed = MeasurementQuery.list(params(ctx), catalog.current());
