@@ -207,7 +207,7 @@ public final class GaugeRefresher {
 
   private Future<Void> refresh() {
     long started = System.nanoTime();
-    CatalogView catalogNow = catalogView();
+    Catalog catalogAtStart = catalog.current();
     Plan plan = take();
     return pool.withTransaction(tx -> tx.query(MetricsStatements.READ_ONLY_SNAPSHOT).execute()
             .compose(v -> Future.all(
@@ -216,7 +216,8 @@ public final class GaugeRefresher {
                 plan.counts() ? tx.query(MetricsStatements.OUTBOX_BY_STATE).execute() : Future.succeededFuture(),
                 plan.counts() ? tx.query(MetricsStatements.OLDEST_UNSENT).execute() : Future.succeededFuture())))
         .compose(rows -> vertx.executeBlocking(() -> {
-          publish(plan, rows, catalogNow);
+          // the view of a large catalog (every kommun's units and indicators) is built here, off the event loop
+          publish(plan, rows, catalogView(catalogAtStart));
           return null;
         }))
         .<Void>mapEmpty()
@@ -336,8 +337,7 @@ public final class GaugeRefresher {
     return value == null ? OptionalDouble.empty() : OptionalDouble.of(value);
   }
 
-  private synchronized CatalogView catalogView() {
-    Catalog now = catalog.current();
+  private synchronized CatalogView catalogView(Catalog now) {
     if (now != viewOf) {
       view = CatalogView.of(now);
       viewOf = now;
