@@ -15,16 +15,17 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Set;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import se.indikatorvakt.db.ChangeFeed;
+import se.indikatorvakt.text.Codes;
 
 /** Every SQL statement of the notification module. */
 public final class OutboxRepository {
@@ -452,7 +453,7 @@ public final class OutboxRepository {
         row.getLong("id"),
         row.getString("recipient"),
         row.getString("role"),
-        NotificationKind.fromCode(row.getString("kind")).orElseThrow(),
+        Codes.require(NotificationKind.class, row.getString("kind")),
         row.getLong("alert_id"),
         row.getString("org_unit"),
         row.getJsonObject("facts"),

@@ -17,6 +17,7 @@ import java.util.Optional;
 import se.indikatorvakt.alerting.AckService;
 import se.indikatorvakt.alerting.AlertRepository;
 import se.indikatorvakt.alerting.Cause;
+import se.indikatorvakt.alerting.EventKind;
 import se.indikatorvakt.alerting.Silence;
 import se.indikatorvakt.catalog.Catalog;
 import se.indikatorvakt.catalog.CatalogService;
@@ -24,8 +25,8 @@ import se.indikatorvakt.catalog.Gender;
 import se.indikatorvakt.http.ApiModule;
 import se.indikatorvakt.http.JsonBody;
 import se.indikatorvakt.http.Problem;
-import se.indikatorvakt.http.ProblemType;
 import se.indikatorvakt.http.ProblemException;
+import se.indikatorvakt.http.ProblemType;
 import se.indikatorvakt.http.api.alerts.AlertJson;
 import se.indikatorvakt.http.api.alerts.AlertsApi;
 import se.indikatorvakt.http.auth.Authentication;
@@ -128,7 +129,7 @@ public final class SilencesApi implements ApiModule {
     String actor = AckService.ADMIN_ACTOR + caller.name();
     Silence silence = new Silence(0, indicator, unit, gender, startsAt, endsAt.get());
     pool.withTransaction(tx -> repository.insertSilence(tx, silence, reason.get(), author.get(), now, actor)
-            .compose(stored -> repository.append(tx, List.of(event(stored, now, "silence-created",
+            .compose(stored -> repository.append(tx, List.of(event(stored, now, EventKind.SILENCE_CREATED,
                     Cause.SILENCE_CREATED, actor, new JsonObject().put("reason", reason.get())
                         .put("author", author.get()).put("startsAt", startsAt.toString())
                         .put("endsAt", endsAt.get().toString()))))
@@ -146,7 +147,7 @@ public final class SilencesApi implements ApiModule {
     String actor = AckService.ADMIN_ACTOR + caller.name();
     Instant now = clock.instant();
     pool.withTransaction(tx -> repository.endSilence(tx, id, now, actor).compose(ended -> ended.isPresent()
-            ? repository.append(tx, List.of(event(ended.get(), now, "silence-ended", Cause.SILENCE_ENDED, actor,
+            ? repository.append(tx, List.of(event(ended.get(), now, EventKind.SILENCE_ENDED, Cause.SILENCE_ENDED, actor,
                 new JsonObject()))).map(ended.get())
             : repository.silence(tx, id).compose(existing -> existing.<Future<AlertRepository.StoredSilence>>map(
                 Future::succeededFuture).orElseGet(() -> Future.failedFuture(notFound())))))
@@ -154,7 +155,7 @@ public final class SilencesApi implements ApiModule {
         .onFailure(ctx::fail);
   }
 
-  private static AlertRepository.Event event(AlertRepository.StoredSilence stored, Instant now, String kind,
+  private static AlertRepository.Event event(AlertRepository.StoredSilence stored, Instant now, EventKind kind,
       Cause cause, String actor, JsonObject details) {
     return new AlertRepository.Event(null, stored.silence().id(), now, kind, cause, actor, null, null, null, false,
         details);
