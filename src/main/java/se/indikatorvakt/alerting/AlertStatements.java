@@ -20,11 +20,11 @@ final class AlertStatements {
    * conflicting row is locked); a pair inserted concurrently is waited for, then locked.
    */
   static final String LOCK_PAIRS = """
-      INSERT INTO alert_series (indicator_id, org_unit_id)
-      SELECT k.indicator_id, k.org_unit_id
-        FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS k(indicator_id, org_unit_id, n)
+      INSERT INTO alert_series (kommun, indicator_id, org_unit_id)
+      SELECT k.kommun, k.indicator_id, k.org_unit_id
+        FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS k(indicator_id, org_unit_id, kommun, n)
        ORDER BY k.n
-      ON CONFLICT (indicator_id, org_unit_id) DO UPDATE SET indicator_id = EXCLUDED.indicator_id WHERE false""";
+      ON CONFLICT (kommun, indicator_id, org_unit_id) DO UPDATE SET indicator_id = EXCLUDED.indicator_id WHERE false""";
 
   static final String OPEN_ALERTS_OF_PAIRS = "SELECT " + ALERT_COLUMNS + """
 
@@ -47,28 +47,29 @@ final class AlertStatements {
               LIMIT k.depth) m
        ORDER BY k.indicator_id, k.org_unit_id, k.gender, m.period_start DESC, m.period_end DESC""";
 
+  /** An alert belongs to its series' kommun, whose row the transaction has locked before (LOCK_PAIRS). */
   static final String INSERT_ALERT = """
-      INSERT INTO alert (kind, indicator_id, org_unit_id, gender, state, severity, period, period_end, value, result,
+      INSERT INTO alert (kommun, kind, indicator_id, org_unit_id, gender, state, severity, period, period_end, value, result,
                          target_text, target_value, warning_value, trend, measurement_id, breach_period, breach_streak,
                          opened_at, fire_at, firing_since, closed_at, updated_at, notified_severities,
                          first_notified_at, recipient_email, recipient_role, recipient_unit, escalation_level,
                          escalated_at, last_notified_at, reminders, acknowledged_at, acknowledged_by,
                          acknowledgement_comment, told, settle_until)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
-              $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36)
+      VALUES ((SELECT s.kommun FROM alert_series s WHERE s.indicator_id = $2 AND s.org_unit_id = $3), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
+              $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36)
       RETURNING id""";
 
   /** A missing report is inserted at most once per period, whichever instance's scheduler gets there first. */
   static final String INSERT_MISSING_REPORT = """
-      INSERT INTO alert (kind, indicator_id, org_unit_id, gender, state, severity, period, period_end, value, result,
+      INSERT INTO alert (kommun, kind, indicator_id, org_unit_id, gender, state, severity, period, period_end, value, result,
                          target_text, target_value, warning_value, trend, measurement_id, breach_period, breach_streak,
                          opened_at, fire_at, firing_since, closed_at, updated_at, notified_severities,
                          first_notified_at, recipient_email, recipient_role, recipient_unit, escalation_level,
                          escalated_at, last_notified_at, reminders, acknowledged_at, acknowledged_by,
                          acknowledgement_comment, told, settle_until)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
-              $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36)
-      ON CONFLICT (indicator_id, org_unit_id, period) WHERE kind = 'missing-report' DO NOTHING
+      VALUES ((SELECT s.kommun FROM alert_series s WHERE s.indicator_id = $2 AND s.org_unit_id = $3), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
+              $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36)
+      ON CONFLICT (kommun, indicator_id, org_unit_id, period) WHERE kind = 'missing-report' DO NOTHING
       RETURNING id""";
 
   static final String UPDATE_ALERT = """
@@ -81,10 +82,12 @@ final class AlertStatements {
                        acknowledgement_comment = $30, told = $31, settle_until = $32
        WHERE id = $1""";
 
+  /** An event belongs to the kommun of its alert, or else of its silence. */
   static final String INSERT_EVENT = """
-      INSERT INTO alert_event (alert_id, silence_id, at, kind, cause, actor, from_state, to_state, severity, silenced,
-                               details)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)""";
+      INSERT INTO alert_event (kommun, alert_id, silence_id, at, kind, cause, actor, from_state, to_state, severity,
+                               silenced, details)
+      VALUES (coalesce((SELECT a.kommun FROM alert a WHERE a.id = $1), (SELECT s.kommun FROM silence s WHERE s.id = $2)),
+              $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)""";
 
   /**
    * The scheduler's leadership: a session-level advisory lock, held by the connection that took it until that
@@ -138,8 +141,8 @@ final class AlertStatements {
 
   static final String INSERT_SILENCE = """
       INSERT INTO silence (indicator_id, org_unit_id, gender, starts_at, ends_at, reason, author, created_at,
-                           created_by)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+                           created_by, kommun)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
       RETURNING\s""" + SILENCE_COLUMNS;
 
   /** Ends a silence early; a silence already ended (or expired and recorded) is left as it was. */
@@ -168,7 +171,7 @@ final class AlertStatements {
 
   static final String ALERTS_BY_IDS = "SELECT " + ALERT_COLUMNS + """
       , (SELECT e.cause FROM alert_event e
-          WHERE e.alert_id = a.id AND e.kind = 'transition' AND e.to_state IN ('resolved', 'inactive')
+          WHERE e.kommun = a.kommun AND e.alert_id = a.id AND e.kind = 'transition' AND e.to_state IN ('resolved', 'inactive')
           ORDER BY e.id DESC LIMIT 1) AS closed_because
         FROM alert a WHERE a.id = ANY($1::bigint[])""";
 
@@ -191,14 +194,14 @@ final class AlertStatements {
         FROM unnest($1::text[], $2::text[], $3::text[]) AS q(indicator_id, due_period, previous_period)
         JOIN alert_series s ON s.indicator_id = q.indicator_id
        WHERE EXISTS (SELECT 1 FROM measurement m
-                      WHERE m.indicator_id = s.indicator_id AND m.org_unit_id = s.org_unit_id
+                      WHERE m.kommun = s.kommun AND m.indicator_id = s.indicator_id AND m.org_unit_id = s.org_unit_id
                         AND m.gender = ANY('{T,K,M}') AND m.period = q.previous_period
                       OFFSET 0)
          AND NOT EXISTS (SELECT 1 FROM measurement m
-                          WHERE m.indicator_id = s.indicator_id AND m.org_unit_id = s.org_unit_id
+                          WHERE m.kommun = s.kommun AND m.indicator_id = s.indicator_id AND m.org_unit_id = s.org_unit_id
                             AND m.gender = ANY('{T,K,M}') AND m.period = q.due_period)
          AND NOT EXISTS (SELECT 1 FROM alert a
-                          WHERE a.kind = 'missing-report' AND a.indicator_id = s.indicator_id
+                          WHERE a.kommun = s.kommun AND a.kind = 'missing-report' AND a.indicator_id = s.indicator_id
                             AND a.org_unit_id = s.org_unit_id AND a.period = q.due_period)""";
 
   /**
@@ -228,10 +231,11 @@ final class AlertStatements {
        CROSS JOIN LATERAL (
              SELECT period, value, result, target_text, target_value, warning_value, distance, trend, updated_at
                FROM measurement
-              WHERE indicator_id = s.indicator_id AND org_unit_id = s.org_unit_id AND gender = g.gender
+              WHERE kommun = s.kommun AND indicator_id = s.indicator_id AND org_unit_id = s.org_unit_id
+                AND gender = g.gender
               ORDER BY period_start DESC, period_end DESC
               LIMIT 1) m
-        LEFT JOIN alert a ON a.kind = 'breach' AND a.state IN ('pending', 'firing')
+        LEFT JOIN alert a ON a.kommun = s.kommun AND a.kind = 'breach' AND a.state IN ('pending', 'firing')
              AND a.indicator_id = s.indicator_id AND a.org_unit_id = s.org_unit_id AND a.gender = g.gender
        WHERE ($1::text[] IS NULL OR s.indicator_id = ANY($1))
          AND ($2::text[] IS NULL OR s.org_unit_id = ANY($2))

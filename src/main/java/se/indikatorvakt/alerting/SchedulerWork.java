@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -19,14 +20,18 @@ import org.slf4j.LoggerFactory;
 import se.indikatorvakt.catalog.Catalog;
 import se.indikatorvakt.catalog.CatalogService;
 import se.indikatorvakt.catalog.Indicator;
+import se.indikatorvakt.catalog.Kommun;
 import se.indikatorvakt.catalog.OrgUnit;
 import se.indikatorvakt.catalog.Period;
+import se.indikatorvakt.db.KommunScope;
 import se.indikatorvakt.metrics.Metrics;
 import se.indikatorvakt.notification.NotificationKind;
 
 /**
  * One scheduler tick: each step finds candidates without locks, then re-reads and changes them in a transaction
- * under row locks, so the decision is made on committed data and recorded together with its effect.
+ * under row locks, so the decision is made on committed data and recorded together with its effect. A tick works
+ * through the kommuner one after another, every statement in that kommun's scope (KommunScope): no silence, missing
+ * report, reminder or escalation of one kommun can see or touch another's rows.
  */
 final class SchedulerWork {
   private static final Logger LOG = LoggerFactory.getLogger(SchedulerWork.class);
@@ -52,23 +57,33 @@ final class SchedulerWork {
     this.zone = zone;
   }
 
-  /** The steps in order; a failing step does not keep the others from running. */
+  /** Every kommun in turn; a kommun whose step fails does not keep the others from theirs. */
   Future<Void> tick(Instant now) {
-    return step("silence expiry", () -> expireSilences(now))
-        .compose(v -> step("pending alerts", () -> promotePending(now)))
-        .compose(v -> step("missing reports", () -> missingReports(now)))
-        .compose(v -> step("notices, reminders and escalations", () -> notices(now)));
+    Future<Void> chain = Future.succeededFuture();
+    for (Kommun kommun : catalog.current().kommuner()) {
+      chain = chain.compose(v -> tick(kommun, now));
+    }
+    return chain;
   }
 
-  private static Future<Void> step(String what, Supplier<Future<Void>> step) {
-    return step.get().recover(e -> {
-      LOG.warn("Alert scheduler: {} failed, retried next tick: {}", what, e.getMessage());
+  /** The steps of one kommun in order; a failing step does not keep the others from running. */
+  private Future<Void> tick(Kommun kommun, Instant now) {
+    Set<String> scope = Set.of(kommun.code());
+    return step(kommun, "silence expiry", () -> expireSilences(scope, now))
+        .compose(v -> step(kommun, "pending alerts", () -> promotePending(scope, now)))
+        .compose(v -> step(kommun, "missing reports", () -> missingReports(kommun, now)))
+        .compose(v -> step(kommun, "notices, reminders and escalations", () -> notices(scope, now)));
+  }
+
+  private static Future<Void> step(Kommun kommun, String what, Supplier<Future<Void>> step) {
+    return Future.<Void>succeededFuture().compose(v -> step.get()).recover(e -> {
+      LOG.warn("Alert scheduler: {} of kommun {} failed, retried next tick: {}", what, kommun.code(), e.getMessage());
       return Future.succeededFuture();
     });
   }
 
-  Future<Void> expireSilences(Instant now) {
-    return pool.withTransaction(tx -> repository.expireSilences(tx, now).compose(expired -> {
+  private Future<Void> expireSilences(Set<String> scope, Instant now) {
+    return KommunScope.transaction(pool, scope, tx -> repository.expireSilences(tx, now).compose(expired -> {
       List<AlertRepository.Event> events = expired.stream()
           .map(s -> new AlertRepository.Event(null, s.silence().id(), now, "silence-expired", Cause.SILENCE_EXPIRED,
               AlertEngine.SCHEDULER, null, null, null, false,
@@ -78,46 +93,54 @@ final class SchedulerWork {
     }));
   }
 
-  Future<Void> promotePending(Instant now) {
-    return repository.pendingDue(pool, now, BATCH).compose(due -> due.isEmpty() ? Future.succeededFuture()
-        : pool.withTransaction(tx -> engine.reevaluate(tx, due, now)));
+  private Future<Void> promotePending(Set<String> scope, Instant now) {
+    return KommunScope.statement(pool, scope, conn -> repository.pendingDue(conn, now, BATCH))
+        .compose(due -> due.isEmpty() ? Future.succeededFuture()
+            : KommunScope.transaction(pool, scope, tx -> engine.reevaluate(tx, due, now)));
   }
 
-  /** Opens a "rapportering saknas" alert for every expected report that is past its deadline (see MissingReports). */
-  Future<Void> missingReports(Instant now) {
+  /**
+   * Opens a "rapportering saknas" alert for every expected report of the kommun that is past its deadline (see
+   * MissingReports), by the kommun's own indicators and målvärden.
+   */
+  private Future<Void> missingReports(Kommun kommun, Instant now) {
     Catalog current = catalog.current();
+    Set<String> scope = Set.of(kommun.code());
     List<String[]> cadence = new ArrayList<>();
     List<String[]> ownTargets = new ArrayList<>();
     Map<String, Period> due = new LinkedHashMap<>();
-    for (Indicator indicator : current.indicators()) {
+    for (Indicator indicator : kommun.indicators()) {
       Period period = MissingReports.due(indicator, now, zone);
       due.put(indicator.id(), period);
       cadence.add(new String[] {indicator.id(), period.notation(), period.previous().notation()});
       MissingReports.unitsWithOwnTarget(indicator, period)
           .forEach(unit -> ownTargets.add(new String[] {indicator.id(), unit, period.notation()}));
     }
-    return Future.all(repository.cadenceBroken(pool, cadence), repository.unreported(pool, ownTargets))
+    return Future.all(KommunScope.statement(pool, scope, conn -> repository.cadenceBroken(conn, cadence)),
+            KommunScope.statement(pool, scope, conn -> repository.unreported(conn, ownTargets)))
         .compose(found -> {
           Map<SeriesKey.Pair, Period> candidates = new TreeMap<>();
           List<SeriesKey.Pair> broken = found.resultAt(0);
           List<String[]> unreported = found.resultAt(1);
           broken.forEach(p -> candidates.put(p, due.get(p.indicatorId())));
           unreported.forEach(t -> candidates.put(new SeriesKey.Pair(t[0], t[1]), due.get(t[0])));
-          candidates.entrySet().removeIf(e -> !expected(current, e.getKey().orgUnitId(), e.getValue()));
+          candidates.entrySet().removeIf(e -> !kommun.hasUnit(e.getKey().orgUnitId())
+              || !expected(current, e.getKey().orgUnitId(), e.getValue()));
           if (candidates.isEmpty()) {
             return Future.succeededFuture();
           }
           List<SeriesKey.Pair> pairs = candidates.keySet().stream().limit(BATCH).toList();
-          return pool.withTransaction(tx -> openMissingReports(tx, current, pairs, candidates, now));
+          return KommunScope.transaction(pool, scope,
+              tx -> openMissingReports(tx, kommun, current, pairs, candidates, now));
         });
   }
 
-  private Future<Void> openMissingReports(SqlConnection tx, Catalog current, List<SeriesKey.Pair> pairs,
-      Map<SeriesKey.Pair, Period> periods, Instant now) {
+  private Future<Void> openMissingReports(SqlConnection tx, Kommun kommun, Catalog current,
+      List<SeriesKey.Pair> pairs, Map<SeriesKey.Pair, Period> periods, Instant now) {
     List<String[]> triples = pairs.stream()
         .map(p -> new String[] {p.indicatorId(), p.orgUnitId(), periods.get(p).notation()})
         .toList();
-    return repository.lockPairs(tx, pairs)
+    return repository.lockPairs(tx, pairs, unit -> Optional.of(kommun.code()))
         .compose(v -> Future.all(repository.unreported(tx, triples), repository.activeSilences(tx, now)))
         .compose(loaded -> {
           List<String[]> still = loaded.resultAt(0);
@@ -170,9 +193,13 @@ final class SchedulerWork {
         .isPresent();
   }
 
-  /** First notices, reminders and escalations of firing, unacknowledged alerts (see EscalationPolicy). */
-  Future<Void> notices(Instant now) {
-    return Future.all(repository.firingUnacknowledged(pool, BATCH * 4), repository.activeSilences(pool, now))
+  /**
+   * First notices, reminders and escalations of the kommun's firing, unacknowledged alerts (see EscalationPolicy); an
+   * escalation climbs the kommun's own organisation and stops at its top.
+   */
+  private Future<Void> notices(Set<String> scope, Instant now) {
+    return Future.all(KommunScope.statement(pool, scope, conn -> repository.firingUnacknowledged(conn, BATCH * 4)),
+            KommunScope.statement(pool, scope, conn -> repository.activeSilences(conn, now)))
         .compose(loaded -> {
           List<AlertRow> firing = loaded.resultAt(0);
           List<Silence> silences = loaded.resultAt(1);
@@ -186,7 +213,7 @@ final class SchedulerWork {
             if (!(decide(current, alert, silences, now) instanceof EscalationPolicy.Nothing)) {
               taken++;
               long id = alert.id;
-              chain = chain.compose(v -> pool.withTransaction(tx -> noticeUnderLock(tx, id, now)));
+              chain = chain.compose(v -> KommunScope.transaction(pool, scope, tx -> noticeUnderLock(tx, id, now)));
             }
           }
           return chain;

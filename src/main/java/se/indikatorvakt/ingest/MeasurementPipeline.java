@@ -14,6 +14,8 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.indikatorvakt.alerting.AlertEngine;
@@ -22,6 +24,7 @@ import se.indikatorvakt.catalog.Catalog;
 import se.indikatorvakt.catalog.Target;
 import se.indikatorvakt.catalog.TargetRule;
 import se.indikatorvakt.db.DatabaseErrors;
+import se.indikatorvakt.db.KommunScope;
 import se.indikatorvakt.evaluation.Evaluation;
 import se.indikatorvakt.evaluation.EvaluationInput;
 import se.indikatorvakt.evaluation.TargetEvaluator;
@@ -110,7 +113,7 @@ public final class MeasurementPipeline {
   }
 
   private Future<List<Report>> attempt(List<Request> requests, int left) {
-    return pool.withTransaction(tx -> travel(tx, requests))
+    return KommunScope.transaction(pool, kommuner(requests), tx -> travel(tx, requests))
         .recover(error -> {
           if (left > 1 && isConflict(error)) {
             LOG.info("Concurrent writes of the same measurement keys deadlocked ({}); running the transaction again",
@@ -119,6 +122,15 @@ public final class MeasurementPipeline {
           }
           return Future.failedFuture(error);
         });
+  }
+
+  /** The kommuner of the requests' values: the transaction sees and writes theirs only. */
+  private static Set<String> kommuner(List<Request> requests) {
+    Set<String> kommuner = new TreeSet<>();
+    for (Request r : requests) {
+      r.measurements().forEach(m -> kommuner.add(m.kommun()));
+    }
+    return kommuner;
   }
 
   /** The requests' journey inside their transaction; a failure anywhere rolls all of it back. */
@@ -158,7 +170,7 @@ public final class MeasurementPipeline {
     List<MeasurementRepository.Lookup> previousKeys = new ArrayList<>();
     for (MeasurementInput m : measurements) {
       if (!posted.containsKey(m.previousKey())) {
-        previousKeys.add(MeasurementRepository.Lookup.of(m.previousKey(), m.period().previous()));
+        previousKeys.add(MeasurementRepository.Lookup.of(m.kommun(), m.previousKey(), m.period().previous()));
       }
     }
     Future<Map<MeasurementKey, Double>> inDatabase = previousKeys.isEmpty() ? Future.succeededFuture(Map.of())
@@ -208,7 +220,8 @@ public final class MeasurementPipeline {
   }
 
   private static final Comparator<MeasurementRepository.Write> KEY_ORDER = Comparator
-      .comparing((MeasurementRepository.Write w) -> w.input().indicator().id())
+      .comparing((MeasurementRepository.Write w) -> w.input().kommun())
+      .thenComparing(w -> w.input().indicator().id())
       .thenComparing(w -> w.input().orgUnit())
       .thenComparing(w -> w.input().gender())
       .thenComparing(w -> w.input().period().notation());
@@ -222,7 +235,7 @@ public final class MeasurementPipeline {
     List<MeasurementRepository.Lookup> existing = new ArrayList<>();
     for (MeasurementRepository.Write w : evaluated) {
       if (!created.containsKey(w.input().key())) {
-        existing.add(MeasurementRepository.Lookup.of(w.input().key(), w.input().period()));
+        existing.add(MeasurementRepository.Lookup.of(w.input().kommun(), w.input().key(), w.input().period()));
       }
     }
     Future<Map<MeasurementKey, MeasurementRepository.Current>> current = existing.isEmpty()

@@ -120,8 +120,8 @@ public final class MeasurementValidator {
     Optional<String> comment = freeText(map, "comment", MAX_COMMENT, pointer, violations);
     Optional<String> reference = freeText(map, "source", MAX_REFERENCE, pointer, violations);
     if (violations.size() == before) {
-      out.add(new MeasurementInput(index, pointer, indicator, orgUnit, gender, period, value, observedAt, comment,
-          reference));
+      out.add(new MeasurementInput(index, pointer, catalog.kommunOf(orgUnit).orElseThrow().code(), indicator, orgUnit,
+          gender, period, value, observedAt, comment, reference));
     }
   }
 

@@ -26,7 +26,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.indikatorvakt.catalog.Catalog;
 import se.indikatorvakt.catalog.CatalogService;
+import se.indikatorvakt.catalog.Kommun;
 import se.indikatorvakt.db.ChangeFeed;
+import se.indikatorvakt.db.KommunScope;
 import se.indikatorvakt.evaluation.Result;
 
 /**
@@ -142,12 +144,12 @@ public final class GaugeRefresher {
   private Future<Void> refresh() {
     long started = System.nanoTime();
     CatalogView catalogNow = catalogView();
-    return pool.withTransaction(tx -> tx.query(MetricsStatements.READ_ONLY_SNAPSHOT).execute()
-            .compose(v -> Future.all(
-                tx.query(MetricsStatements.SERIES).execute(),
-                tx.query(MetricsStatements.OPEN_ALERTS).execute(),
-                tx.query(MetricsStatements.OUTBOX_BY_STATE).execute(),
-                tx.query(MetricsStatements.OLDEST_UNSENT).execute())))
+    Set<String> kommuner = catalog.current().kommuner().stream().map(Kommun::code).collect(Collectors.toSet());
+    return KommunScope.snapshot(pool, kommuner, tx -> Future.all(
+            tx.query(MetricsStatements.SERIES).execute(),
+            tx.query(MetricsStatements.OPEN_ALERTS).execute(),
+            tx.query(MetricsStatements.OUTBOX_BY_STATE).execute(),
+            tx.query(MetricsStatements.OLDEST_UNSENT).execute()))
         .compose(rows -> vertx.executeBlocking(() -> {
           publish(rows, catalogNow);
           return null;

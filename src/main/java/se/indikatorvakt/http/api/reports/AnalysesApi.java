@@ -134,6 +134,10 @@ public final class AnalysesApi implements ApiModule {
     String author = ctx.get("analysis.author");
     if (author == null) {
       Caller caller = ctx.get(Caller.CONTEXT_KEY);
+      if (!caller.holds(subject.kommun())) {
+        throw ReportsApi.notFound("/kommun", "There is no kommun " + subject.kommun() + " in this installation for "
+            + "this key.");
+      }
       author = Analysis.ADMIN_AUTHOR + caller.name();
     }
     reporting.analyses().insert(reporting.db(), subject, analysis, actions, author, reporting.clock().instant())
@@ -147,7 +151,7 @@ public final class AnalysesApi implements ApiModule {
     List<AnalysisInput.InputProblem> problems = AnalysisInput.subject(reporting.catalog(), reporting.kommuner(),
         subject);
     Caller caller = ctx.get(Caller.CONTEXT_KEY);
-    boolean held = caller.mayWriteOrgUnit(reporting.catalog().organisation().chainUpwards(subject.orgUnit()).stream()
+    boolean held = caller.holds(subject.kommun()) && caller.mayWriteOrgUnit(reporting.catalog().organisation().chainUpwards(subject.orgUnit()).stream()
         .map(OrgUnit::id).toList());
     if (problems.stream().anyMatch(p -> p.pointer().equals("/kommun") || p.pointer().equals("/orgUnit")) || !held) {
       throw ReportsApi.notFound("/query/orgUnit", "The kommun has no such unit for this key.");

@@ -11,15 +11,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import se.indikatorvakt.alerting.AlertEngine;
 import se.indikatorvakt.alerting.AlertRepository;
 import se.indikatorvakt.catalog.Catalog;
 import se.indikatorvakt.catalog.CatalogService;
 import se.indikatorvakt.catalog.Goal;
 import se.indikatorvakt.catalog.Indicator;
+import se.indikatorvakt.db.KommunScope;
 import se.indikatorvakt.evaluation.GoalRollup;
 import se.indikatorvakt.evaluation.Result;
 import se.indikatorvakt.http.ApiModule;
+import se.indikatorvakt.http.Problem;
+import se.indikatorvakt.http.ProblemException;
+import se.indikatorvakt.http.ProblemType;
 import se.indikatorvakt.http.api.alerts.AlertJson;
 import se.indikatorvakt.http.api.alerts.AlertsApi;
 import se.indikatorvakt.http.auth.Authentication;
@@ -52,15 +57,30 @@ public final class StatusApi implements ApiModule {
   }
 
   private void status(RoutingContext ctx) {
-    Catalog current = catalog.current();
+    Caller caller = ctx.get(Caller.CONTEXT_KEY);
+    Optional<String> kommun = Optional.ofNullable(ctx.request().getParam("kommun")).filter(k -> !k.isBlank());
+    if (kommun.isPresent() && !caller.holds(kommun.get())) {
+      throw new ProblemException(new Problem(404, ProblemType.NOT_FOUND, "There is no kommun " + kommun.get()
+          + " in this installation for this key.", List.of(new Problem.FieldError("/query/kommun",
+              "unknown kommun"))));
+    }
+    ReadScope scope = ReadScope.of(kommun.map(k -> narrowed(caller, k)).orElse(caller), catalog.current());
+    Catalog current = scope.catalog();
     AlertsApi.Query query = new AlertsApi.Query(ctx);
     String[] indicators = query.indicator(current);
     String[] units = query.orgUnitWithSubunits(current);
     query.throwIfInvalid();
-    ReadScope scope = ReadScope.of(ctx.get(Caller.CONTEXT_KEY), current);
-    repository.status(pool, scope.indicators(indicators), scope.orgUnits(units))
+    String[] readable = scope.indicators(indicators);
+    String[] readableUnits = scope.orgUnits(units);
+    KommunScope.statement(pool, scope.kommuner(), conn -> repository.status(conn, readable, readableUnits))
         .onSuccess(rows -> AlertsApi.json(ctx, 200, body(current, rows)))
         .onFailure(ctx::fail);
+  }
+
+  /** The key as far as one of its kommuner goes. */
+  private static Caller narrowed(Caller caller, String kommun) {
+    return new Caller(caller.name(), caller.source(), caller.admin(), Set.of(kommun), caller.indicators(),
+        caller.orgUnits());
   }
 
   private JsonObject body(Catalog current, List<AlertRepository.SeriesStatus> rows) {
