@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import se.indikatorvakt.alerting.AckLinks;
 import se.indikatorvakt.alerting.AlertingModule;
 import se.indikatorvakt.catalog.CatalogService;
+import se.indikatorvakt.catalog.MissingTargets;
 import se.indikatorvakt.db.ChangeFeed;
 import se.indikatorvakt.db.DatabasePool;
 import se.indikatorvakt.http.ApiModule;
@@ -68,7 +69,9 @@ final class Wiring {
         pages::get, auth));
     apiModules.add(new SilencesApi(ctx.pool(), catalog, alerting.repository(), auth, ctx.clock(),
         settings.alerting().maxSilence()));
-    apiModules.add(new StatusApi(ctx.pool(), catalog, alerting.repository(), auth, ctx.clock()));
+    MissingTargets.Cache missingTargets = new MissingTargets.Cache();
+    apiModules.add(new StatusApi(ctx.pool(), catalog, alerting.repository(), auth, ctx.clock(), zone,
+        missingTargets));
 
     background.add(task(() -> ctx.vertx()
         .executeBlocking(() -> AckPages.load(zone, settings.alerting().ackLinkValidity()))

@@ -5,8 +5,12 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
+import io.vertx.core.Future;
 import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +22,11 @@ import se.indikatorvakt.catalog.Catalog;
 import se.indikatorvakt.catalog.CatalogService;
 import se.indikatorvakt.catalog.Goal;
 import se.indikatorvakt.catalog.Indicator;
+import se.indikatorvakt.catalog.Kommun;
+import se.indikatorvakt.catalog.MissingTargets;
+import se.indikatorvakt.catalog.OrgUnit;
+import se.indikatorvakt.catalog.Target;
+import se.indikatorvakt.catalog.TargetRule;
 import se.indikatorvakt.db.KommunScope;
 import se.indikatorvakt.evaluation.GoalRollup;
 import se.indikatorvakt.evaluation.Result;
@@ -34,21 +43,36 @@ import se.indikatorvakt.http.auth.ReadScope;
 /**
  * GET /status: the current result of every series (its latest period's value and verdict, with its open alert) and
  * of every goal, rolled up over the latest results of the series of its indicators (GoalRollup: inget mål is
- * ignored; all uppfyllt = uppfyllt; none uppfyllt = ej uppfyllt; otherwise delvis uppfyllt).
+ * ignored; all uppfyllt = uppfyllt; none uppfyllt = ej uppfyllt; otherwise delvis uppfyllt), and per kommun the
+ * målvärden that lapsed at the turn of the year ({@link MissingTargets}), so that a value judged "inget mål" because
+ * nobody entered this year's target is not silent.
  */
 public final class StatusApi implements ApiModule {
+  /** The state of a series whose målvärde lapsed, beside the verdicts (met, partly-met, not-met, no-target). */
+  static final String TARGET_MISSING = "target-missing";
+  static final String TARGET_MISSING_SWEDISH = "målvärde saknas";
+
   private final Pool pool;
   private final CatalogService catalog;
   private final AlertRepository repository;
   private final Authentication auth;
   private final Clock clock;
+  private final ZoneId zone;
+  private final MissingTargets.Cache missing;
 
-  public StatusApi(Pool pool, CatalogService catalog, AlertRepository repository, Authentication auth, Clock clock) {
+  /**
+   * @param zone the kommuner's local time zone: the year a day belongs to
+   * @param missing the lapsed målvärden of the catalog in force, shared with the gauge that counts them
+   */
+  public StatusApi(Pool pool, CatalogService catalog, AlertRepository repository, Authentication auth, Clock clock,
+      ZoneId zone, MissingTargets.Cache missing) {
     this.pool = pool;
     this.catalog = catalog;
     this.repository = repository;
     this.auth = auth;
     this.clock = clock;
+    this.zone = zone;
+    this.missing = missing;
   }
 
   @Override
@@ -70,10 +94,17 @@ public final class StatusApi implements ApiModule {
     String[] indicators = query.indicator(current);
     String[] units = query.orgUnitWithSubunits(current);
     query.throwIfInvalid();
-    String[] readable = scope.indicators(indicators);
+    String[] readableIndicators = scope.indicators(indicators);
     String[] readableUnits = scope.orgUnits(units);
-    KommunScope.statement(pool, scope.kommuner(), conn -> repository.status(conn, readable, readableUnits))
-        .onSuccess(rows -> AlertsApi.json(ctx, 200, body(current, rows)))
+    LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
+    Future<List<AlertRepository.SeriesStatus>> rows = KommunScope.statement(pool, scope.kommuner(),
+        conn -> repository.status(conn, readableIndicators, readableUnits));
+    Catalog installation = catalog.current();
+    Future<Map<String, List<MissingTargets.Missing>>> lapsed = ctx.vertx()
+        .executeBlocking(() -> missing.of(installation, today), false);
+    Future.all(rows, lapsed)
+        .onSuccess(both -> AlertsApi.json(ctx, 200, body(current, rows.result())
+            .put("targetsMissing", targetsMissing(current, lapsed.result(), readableIndicators, readableUnits))))
         .onFailure(ctx::fail);
   }
 
@@ -81,6 +112,47 @@ public final class StatusApi implements ApiModule {
   private static Caller narrowed(Caller caller, String kommun) {
     return new Caller(caller.name(), caller.source(), caller.admin(), Set.of(kommun), caller.indicators(),
         caller.orgUnits());
+  }
+
+  /**
+   * Per kommun the key may read, its lapsed målvärden within the key's scope and the request's filters: indicator,
+   * unit, kön and the last period that had a målvärde, with the Swedish words.
+   */
+  private static JsonArray targetsMissing(Catalog current, Map<String, List<MissingTargets.Missing>> lapsed,
+      String[] indicators, String[] units) {
+    Set<String> indicatorIds = indicators == null ? null : Set.of(indicators);
+    Set<String> unitIds = units == null ? null : Set.copyOf(Arrays.asList(units));
+    JsonArray kommuner = new JsonArray();
+    for (Kommun kommun : current.kommuner()) {
+      if (unitIds != null && kommun.organisation().units().stream().map(OrgUnit::id).noneMatch(unitIds::contains)) {
+        continue;
+      }
+      JsonArray items = new JsonArray();
+      for (MissingTargets.Missing m : lapsed.getOrDefault(kommun.code(), List.of())) {
+        if ((indicatorIds == null || indicatorIds.contains(m.indicator().id()))
+            && (unitIds == null || unitIds.contains(m.orgUnit()))) {
+          items.add(item(kommun, m));
+        }
+      }
+      kommuner.add(new JsonObject().put("kommun", kommun.code()).put("kommunName", kommun.name())
+          .put("count", items.size()).put("items", items));
+    }
+    return kommuner;
+  }
+
+  private static JsonObject item(Kommun kommun, MissingTargets.Missing m) {
+    List<String> targets = m.lastTargets().stream().map(TargetRule::target).map(Target::describeSwedish).toList();
+    return new JsonObject()
+        .put("indicator", m.indicator().id())
+        .put("indicatorName", m.indicator().name())
+        .put("orgUnit", m.orgUnit())
+        .put("orgUnitName", kommun.organisation().unit(m.orgUnit()).map(OrgUnit::name).orElse(m.orgUnit()))
+        .put("gender", m.gender().name())
+        .put("lastPeriod", m.lastPeriod().notation())
+        .put("lastPeriodSwedish", m.lastPeriod().swedishLabel())
+        .put("lastTarget", String.join(" och ", targets))
+        .put("result", TARGET_MISSING)
+        .put("resultSwedish", TARGET_MISSING_SWEDISH);
   }
 
   private JsonObject body(Catalog current, List<AlertRepository.SeriesStatus> rows) {
