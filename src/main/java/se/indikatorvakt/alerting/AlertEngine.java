@@ -70,15 +70,45 @@ public final class AlertEngine {
    * series' locks in that transaction; nothing is written yet.
    */
   public Future<AlertChanges> transitions(SqlConnection tx, List<EvaluatedMeasurement> changed) {
+    return read(tx, changed).compose(reads -> transitions(tx, reads, changed));
+  }
+
+  /**
+   * What judging the measurements' series needs, read under the series' locks: sent at once, so that the caller may
+   * pipeline it behind the statements that write the measurements, before it knows which of them changed anything.
+   * The reads hold only if those statements wrote everything they see; the caller reads again after a revision.
+   */
+  public Future<Reads> read(SqlConnection tx, List<EvaluatedMeasurement> measurements) {
+    if (measurements.isEmpty()) {
+      return Future.succeededFuture(new Reads(List.of(), Map.of(), List.of(), clock.instant()));
+    }
+    Instant now = clock.instant();
+    TreeMap<SeriesKey, List<EvaluatedMeasurement>> bySeries = bySeries(measurements);
+    return read(tx, bySeries, now, false);
+  }
+
+  /**
+   * Applies the state machine to the changed measurements (a subset of those read) over what was read; reads only
+   * what a recovering series or a reported missing period needs beyond that.
+   */
+  public Future<AlertChanges> transitions(SqlConnection tx, Reads reads, List<EvaluatedMeasurement> changed) {
     if (changed.isEmpty()) {
       return Future.succeededFuture(new AlertChanges());
     }
+    return decide(tx, bySeries(changed), reads, false);
+  }
+
+  /** The open alerts, newest periods and silences of a set of series, read under their pairs' locks. */
+  public record Reads(List<AlertRow> open, Map<SeriesKey, List<AlertRepository.StoredPeriod>> history,
+      List<Silence> silences, Instant now) {}
+
+  private static TreeMap<SeriesKey, List<EvaluatedMeasurement>> bySeries(List<EvaluatedMeasurement> measurements) {
     TreeMap<SeriesKey, List<EvaluatedMeasurement>> bySeries = new TreeMap<>();
-    for (EvaluatedMeasurement m : changed) {
+    for (EvaluatedMeasurement m : measurements) {
       bySeries.computeIfAbsent(new SeriesKey(m.indicator().id(), m.orgUnit(), m.gender()), k -> new ArrayList<>())
           .add(m);
     }
-    return evaluate(tx, bySeries, clock.instant(), false);
+    return bySeries;
   }
 
   /** Writes the alerts, their audit events and the outbox rows of the emails they cause, in the same transaction. */
@@ -90,39 +120,61 @@ public final class AlertEngine {
   Future<Void> reevaluate(SqlConnection tx, Collection<SeriesKey> series, Instant now) {
     TreeMap<SeriesKey, List<EvaluatedMeasurement>> bySeries = new TreeMap<>();
     series.forEach(key -> bySeries.put(key, List.of()));
-    return evaluate(tx, bySeries, now, true).compose(changes -> writer.write(tx, changes));
+    return read(tx, bySeries, now, true)
+        .compose(reads -> decide(tx, bySeries, reads, true))
+        .compose(changes -> writer.write(tx, changes));
   }
 
-  private Future<AlertChanges> evaluate(SqlConnection tx, TreeMap<SeriesKey, List<EvaluatedMeasurement>> bySeries,
-      Instant now, boolean scheduled) {
+  private Future<Reads> read(SqlConnection tx, TreeMap<SeriesKey, List<EvaluatedMeasurement>> bySeries, Instant now,
+      boolean scheduled) {
     List<SeriesKey.Pair> pairs = bySeries.keySet().stream().map(SeriesKey::pair).distinct().sorted().toList();
     Catalog current = catalog.current();
     Map<SeriesKey, Integer> breaching = depths(current, bySeries,
         key -> scheduled || bySeries.get(key).stream().anyMatch(m -> Severity.of(m.evaluation().result()).isPresent()));
     // Sent together in one round trip and executed in this order: each read starts only once every lock is held, so
     // it sees whatever a transaction that held one of the locks before has committed.
-    Future<Void> locked = repository.lockPairs(tx, pairs, unit -> current.kommunOf(unit).map(Kommun::code));
+    Future<Void> locked = repository.lockPairs(tx, pairs, unit -> current.kommunOf(unit).map(Kommun::code),
+        nextReportDue(bySeries));
     Future<List<AlertRow>> open = repository.openAlerts(tx, pairs);
     Future<Map<SeriesKey, List<AlertRepository.StoredPeriod>>> history = repository.latestPeriods(tx, breaching);
     Future<List<Silence>> silences = repository.activeSilences(tx, now);
     return Future.all(locked, open, history, silences)
-        .compose(read -> {
-          Map<SeriesKey, AlertRow> openBreaches = open.result().stream()
-              .filter(a -> AlertRow.BREACH.equals(a.kind))
-              .collect(Collectors.toMap(AlertRow::series, Function.identity()));
-          Map<AlertRow, EvaluatedMeasurement> reported = reportedMissing(open.result(), bySeries);
-          Map<SeriesKey, Integer> recovering = depths(current, bySeries,
-              key -> openBreaches.containsKey(key) && !breaching.containsKey(key));
-          List<Long> reporting = reported.values().stream().map(EvaluatedMeasurement::measurementId).toList();
-          Future<Map<SeriesKey, List<AlertRepository.StoredPeriod>>> more = repository.latestPeriods(tx, recovering);
-          Future<Map<Long, String>> sources = repository.sources(tx, reporting);
-          return Future.all(more, sources).map(loaded -> {
-            Map<SeriesKey, List<AlertRepository.StoredPeriod>> periods = new HashMap<>(history.result());
-            periods.putAll(more.result());
-            List<Decision> decisions = decide(current, bySeries, openBreaches, periods, now);
-            return changes(current, decisions, reported, silences.result(), sources.result(), now, scheduled);
-          });
-        });
+        .map(read -> new Reads(open.result(), history.result(), silences.result(), now));
+  }
+
+  private Future<AlertChanges> decide(SqlConnection tx, TreeMap<SeriesKey, List<EvaluatedMeasurement>> bySeries,
+      Reads reads, boolean scheduled) {
+    Catalog current = catalog.current();
+    Instant now = reads.now();
+    Map<SeriesKey, AlertRow> openBreaches = reads.open().stream()
+        .filter(a -> AlertRow.BREACH.equals(a.kind) && bySeries.containsKey(a.series()))
+        .collect(Collectors.toMap(AlertRow::series, Function.identity()));
+    Map<AlertRow, EvaluatedMeasurement> reported = reportedMissing(reads.open(), bySeries);
+    Map<SeriesKey, List<AlertRepository.StoredPeriod>> read = new HashMap<>();
+    reads.history().forEach((key, periods) -> {
+      if (bySeries.containsKey(key)) {
+        read.put(key, periods);
+      }
+    });
+    Map<SeriesKey, Integer> recovering = depths(current, bySeries,
+        key -> openBreaches.containsKey(key) && !read.containsKey(key));
+    List<Long> reporting = reported.values().stream().map(EvaluatedMeasurement::measurementId).toList();
+    Future<Map<SeriesKey, List<AlertRepository.StoredPeriod>>> more = repository.latestPeriods(tx, recovering);
+    Future<Map<Long, String>> sources = repository.sources(tx, reporting);
+    return Future.all(more, sources).map(loaded -> {
+      Map<SeriesKey, List<AlertRepository.StoredPeriod>> periods = new HashMap<>(read);
+      periods.putAll(more.result());
+      List<Decision> decisions = decide(current, bySeries, openBreaches, periods, now);
+      return changes(current, decisions, reported, reads.silences(), sources.result(), now, scheduled);
+    });
+  }
+
+  /** Per pair, the exclusive end of the period after the latest one reported now: when its next report is due. */
+  private static Map<SeriesKey.Pair, LocalDate> nextReportDue(Map<SeriesKey, List<EvaluatedMeasurement>> bySeries) {
+    Map<SeriesKey.Pair, LocalDate> due = new HashMap<>();
+    bySeries.forEach((key, measurements) -> measurements.forEach(m -> due.merge(key.pair(),
+        m.period().next().endExclusive(), (a, b) -> a.isAfter(b) ? a : b)));
+    return due;
   }
 
   /** The read depth of every series that passes the filter and whose indicator is known. */

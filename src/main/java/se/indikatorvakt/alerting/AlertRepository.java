@@ -9,6 +9,7 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -49,9 +50,11 @@ public final class AlertRepository {
   /**
    * @param kommunOf the kommun of a unit (the catalog's); a pair whose unit no kommun has any more is not locked,
    *     and nothing is decided for it
+   * @param nextReportDue per pair, the exclusive end of the period after the latest one this transaction reports
+   *     (see migration V130); pairs without one keep theirs
    */
-  Future<Void> lockPairs(SqlConnection tx, List<SeriesKey.Pair> sortedPairs,
-      Function<String, Optional<String>> kommunOf) {
+  Future<Void> lockPairs(SqlConnection tx, List<SeriesKey.Pair> sortedPairs, Function<String, Optional<String>> kommunOf,
+      Map<SeriesKey.Pair, LocalDate> nextReportDue) {
     List<SeriesKey.Pair> known = new ArrayList<>();
     List<String> kommuner = new ArrayList<>();
     for (SeriesKey.Pair pair : sortedPairs) {
@@ -67,7 +70,37 @@ public final class AlertRepository {
         .execute(Tuple.tuple()
             .addValue(known.stream().map(SeriesKey.Pair::indicatorId).toArray(String[]::new))
             .addValue(known.stream().map(SeriesKey.Pair::orgUnitId).toArray(String[]::new))
+            .addArrayOfLocalDate(known.stream().map(nextReportDue::get).toArray(LocalDate[]::new))
             .addValue(kommuner.toArray(String[]::new)))
+        .mapEmpty();
+  }
+
+  /**
+   * @param cutoffs per indicator, the last exclusive period end whose report is overdue now
+   * @return the overdue pairs, in key order
+   */
+  Future<List<SeriesKey.Pair>> reportsOverdue(SqlClient client, Map<String, LocalDate> cutoffs, int limit) {
+    if (cutoffs.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    List<String> indicators = List.copyOf(cutoffs.keySet());
+    return client.preparedQuery(AlertStatements.REPORTS_OVERDUE)
+        .execute(Tuple.tuple().addArrayOfString(indicators.toArray(String[]::new))
+            .addArrayOfLocalDate(indicators.stream().map(cutoffs::get).toArray(LocalDate[]::new))
+            .addInteger(limit))
+        .map(rows -> pairs(rows).stream().sorted().toList());
+  }
+
+  /** The pairs were judged: they wait for their next report, unless one came meanwhile. */
+  Future<Void> reportsJudged(SqlConnection tx, List<SeriesKey.Pair> pairs, Map<String, LocalDate> cutoffs) {
+    if (pairs.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return tx.preparedQuery(AlertStatements.REPORTS_JUDGED)
+        .execute(Tuple.tuple()
+            .addArrayOfString(pairs.stream().map(SeriesKey.Pair::indicatorId).toArray(String[]::new))
+            .addArrayOfString(pairs.stream().map(SeriesKey.Pair::orgUnitId).toArray(String[]::new))
+            .addArrayOfLocalDate(pairs.stream().map(p -> cutoffs.get(p.indicatorId())).toArray(LocalDate[]::new)))
         .mapEmpty();
   }
 
@@ -234,13 +267,14 @@ public final class AlertRepository {
         .map(AlertRepository::alerts);
   }
 
-  /** @param wanted triples (indicator, due period, previous period) */
+  /** @param wanted (indicator, unit, due period, previous period) */
   Future<List<SeriesKey.Pair>> cadenceBroken(SqlClient client, List<String[]> wanted) {
     if (wanted.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
     return client.preparedQuery(AlertStatements.CADENCE_BROKEN)
-        .execute(Tuple.tuple().addValue(column(wanted, 0)).addValue(column(wanted, 1)).addValue(column(wanted, 2)))
+        .execute(Tuple.tuple().addValue(column(wanted, 0)).addValue(column(wanted, 1)).addValue(column(wanted, 2))
+            .addValue(column(wanted, 3)))
         .map(AlertRepository::pairs);
   }
 

@@ -16,15 +16,39 @@ final class AlertStatements {
 
   /**
    * Takes the lock of each (indicator, unit) pair in the caller's order, creating the row the first time. DO UPDATE
-   * with a false condition writes nothing but still locks the existing row (PostgreSQL documents that every
-   * conflicting row is locked); a pair inserted concurrently is waited for, then locked.
+   * writes only when $3 (the exclusive end of the period after a reported one; null from the scheduler) moves the
+   * pair's next report later, but it locks the existing row either way (PostgreSQL documents that every conflicting
+   * row is locked); a pair inserted concurrently is waited for, then locked.
    */
   static final String LOCK_PAIRS = """
-      INSERT INTO alert_series (kommun, indicator_id, org_unit_id)
-      SELECT k.kommun, k.indicator_id, k.org_unit_id
-        FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS k(indicator_id, org_unit_id, kommun, n)
+      INSERT INTO alert_series AS s (kommun, indicator_id, org_unit_id, next_report_due)
+      SELECT k.kommun, k.indicator_id, k.org_unit_id, k.next_report_due
+        FROM unnest($1::text[], $2::text[], $3::date[], $4::text[]) WITH ORDINALITY
+             AS k(indicator_id, org_unit_id, next_report_due, kommun, n)
        ORDER BY k.n
-      ON CONFLICT (kommun, indicator_id, org_unit_id) DO UPDATE SET indicator_id = EXCLUDED.indicator_id WHERE false""";
+      ON CONFLICT (kommun, indicator_id, org_unit_id) DO UPDATE SET next_report_due = EXCLUDED.next_report_due
+       WHERE EXCLUDED.next_report_due > s.next_report_due
+          OR (s.next_report_due IS NULL AND EXCLUDED.next_report_due IS NOT NULL)""";
+
+  /**
+   * Per indicator ($1) and the last day whose period end makes a report overdue now ($2: today less the indicator's
+   * reportingGrace), the pairs whose next report is overdue, earliest first, at most $3 per indicator: a range of
+   * the index alert_series_report_due, whatever the number of pairs.
+   */
+  static final String REPORTS_OVERDUE = """
+      SELECT s.indicator_id, s.org_unit_id
+        FROM unnest($1::text[], $2::date[]) AS q(indicator_id, cutoff)
+       CROSS JOIN LATERAL (
+             SELECT indicator_id, org_unit_id FROM alert_series
+              WHERE indicator_id = q.indicator_id AND next_report_due IS NOT NULL AND next_report_due <= q.cutoff
+              ORDER BY next_report_due
+              LIMIT $3) s""";
+
+  /** The judged pairs ($1, $2) leave the overdue ones unless a report moved them later meanwhile ($3: the cutoff). */
+  static final String REPORTS_JUDGED = """
+      UPDATE alert_series s SET next_report_due = NULL
+        FROM unnest($1::text[], $2::text[], $3::date[]) AS q(indicator_id, org_unit_id, cutoff)
+       WHERE s.indicator_id = q.indicator_id AND s.org_unit_id = q.org_unit_id AND s.next_report_due <= q.cutoff""";
 
   static final String OPEN_ALERTS_OF_PAIRS = "SELECT " + ALERT_COLUMNS + """
 
@@ -184,25 +208,25 @@ final class AlertStatements {
        LIMIT $1""";
 
   /**
-   * For each indicator (with its due period and the period before), the units that reported the period before but
-   * not the due one, and have no missing-report alert for it yet: the regular reporters whose cadence broke. Driven
-   * by the known (indicator, unit) pairs, so each check is a lookup in the measurement key index, not a scan of an
-   * indicator's history (OFFSET 0 keeps the planner from turning the first EXISTS into a join over the series).
+   * Of the given overdue pairs (with their indicator's due period and the period before), those that reported the
+   * period before but not the due one, and have no missing-report alert for it yet: the regular reporters whose
+   * cadence broke. Each check is a lookup in the measurement key index (OFFSET 0 keeps the planner from turning the
+   * first EXISTS into a join over the series).
    */
   static final String CADENCE_BROKEN = """
-      SELECT s.indicator_id, s.org_unit_id
-        FROM unnest($1::text[], $2::text[], $3::text[]) AS q(indicator_id, due_period, previous_period)
-        JOIN alert_series s ON s.indicator_id = q.indicator_id
+      SELECT q.indicator_id, q.org_unit_id
+        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
+             AS q(indicator_id, org_unit_id, due_period, previous_period)
        WHERE EXISTS (SELECT 1 FROM measurement m
-                      WHERE m.kommun = s.kommun AND m.indicator_id = s.indicator_id AND m.org_unit_id = s.org_unit_id
+                      WHERE m.indicator_id = q.indicator_id AND m.org_unit_id = q.org_unit_id
                         AND m.gender = ANY('{T,K,M}') AND m.period = q.previous_period
                       OFFSET 0)
          AND NOT EXISTS (SELECT 1 FROM measurement m
-                          WHERE m.kommun = s.kommun AND m.indicator_id = s.indicator_id AND m.org_unit_id = s.org_unit_id
+                          WHERE m.indicator_id = q.indicator_id AND m.org_unit_id = q.org_unit_id
                             AND m.gender = ANY('{T,K,M}') AND m.period = q.due_period)
          AND NOT EXISTS (SELECT 1 FROM alert a
-                          WHERE a.kommun = s.kommun AND a.kind = 'missing-report' AND a.indicator_id = s.indicator_id
-                            AND a.org_unit_id = s.org_unit_id AND a.period = q.due_period)""";
+                          WHERE a.kind = 'missing-report' AND a.indicator_id = q.indicator_id
+                            AND a.org_unit_id = q.org_unit_id AND a.period = q.due_period)""";
 
   /**
    * Of the given (indicator, unit, period) triples, those whose series has reported before (a source is connected

@@ -37,6 +37,14 @@ public final class MissingReports {
     return candidate;
   }
 
+  /**
+   * The last exclusive period end whose report is overdue at {@code now}: a period whose {@link Period#endExclusive()}
+   * is on or before this day is past its deadline, because the deadline is that day's start plus the grace.
+   */
+  public static LocalDate overdueCutoff(Indicator indicator, Instant now, ZoneId zone) {
+    return LocalDate.ofInstant(now.minus(indicator.alerting().reportingGrace()), zone);
+  }
+
   /** Units with a målvärde of their own for the period: they are expected whatever they reported before. */
   public static List<String> unitsWithOwnTarget(Indicator indicator, Period period) {
     return indicator.targets().stream()

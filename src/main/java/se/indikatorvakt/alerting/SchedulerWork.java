@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,51 +101,67 @@ final class SchedulerWork {
   }
 
   /**
-   * Opens a "rapportering saknas" alert for every expected report of the kommun that is past its deadline (see
-   * MissingReports), by the kommun's own indicators and målvärden.
+   * Opens a "rapportering saknas" alert for every expected report that is past its deadline (see MissingReports).
+   * Regular reporters are found through the index of their next report's due day, so a tick reads the pairs that
+   * are overdue, not every pair; units with a målvärde of their own come from the catalog. By the kommun's own
+   * indicators and målvärden, in its scope.
    */
   private Future<Void> missingReports(Kommun kommun, Instant now) {
     Catalog current = catalog.current();
     Set<String> scope = Set.of(kommun.code());
-    List<String[]> cadence = new ArrayList<>();
+    Map<String, LocalDate> cutoffs = new LinkedHashMap<>();
     List<String[]> ownTargets = new ArrayList<>();
     Map<String, Period> due = new LinkedHashMap<>();
     for (Indicator indicator : kommun.indicators()) {
       Period period = MissingReports.due(indicator, now, zone);
       due.put(indicator.id(), period);
-      cadence.add(new String[] {indicator.id(), period.notation(), period.previous().notation()});
+      cutoffs.put(indicator.id(), MissingReports.overdueCutoff(indicator, now, zone));
       MissingReports.unitsWithOwnTarget(indicator, period)
           .forEach(unit -> ownTargets.add(new String[] {indicator.id(), unit, period.notation()}));
     }
-    return Future.all(KommunScope.statement(pool, scope, conn -> repository.cadenceBroken(conn, cadence)),
-            KommunScope.statement(pool, scope, conn -> repository.unreported(conn, ownTargets)))
-        .compose(found -> {
-          Map<SeriesKey.Pair, Period> candidates = new TreeMap<>();
-          List<SeriesKey.Pair> broken = found.resultAt(0);
-          List<String[]> unreported = found.resultAt(1);
-          broken.forEach(p -> candidates.put(p, due.get(p.indicatorId())));
-          unreported.forEach(t -> candidates.put(new SeriesKey.Pair(t[0], t[1]), due.get(t[0])));
-          candidates.entrySet().removeIf(e -> !kommun.hasUnit(e.getKey().orgUnitId())
-              || !expected(current, e.getKey().orgUnitId(), e.getValue()));
-          if (candidates.isEmpty()) {
-            return Future.succeededFuture();
-          }
-          List<SeriesKey.Pair> pairs = candidates.keySet().stream().limit(BATCH).toList();
-          return KommunScope.transaction(pool, scope,
-              tx -> openMissingReports(tx, kommun, current, pairs, candidates, now));
+    return KommunScope.statement(pool, scope, conn -> repository.reportsOverdue(conn, cutoffs, BATCH))
+        .compose(overdue -> {
+          List<String[]> cadence = overdue.stream()
+              .map(p -> new String[] {p.indicatorId(), p.orgUnitId(), due.get(p.indicatorId()).notation(),
+                  due.get(p.indicatorId()).previous().notation()})
+              .toList();
+          return Future.all(KommunScope.statement(pool, scope, conn -> repository.cadenceBroken(conn, cadence)),
+                  KommunScope.statement(pool, scope, conn -> repository.unreported(conn, ownTargets)))
+              .compose(found -> {
+                Map<SeriesKey.Pair, Period> candidates = new TreeMap<>();
+                List<SeriesKey.Pair> broken = found.resultAt(0);
+                List<String[]> unreported = found.resultAt(1);
+                broken.forEach(p -> candidates.put(p, due.get(p.indicatorId())));
+                unreported.forEach(t -> candidates.put(new SeriesKey.Pair(t[0], t[1]), due.get(t[0])));
+                candidates.entrySet().removeIf(e -> !kommun.hasUnit(e.getKey().orgUnitId())
+                    || !expected(current, e.getKey().orgUnitId(), e.getValue()));
+                if (candidates.isEmpty() && overdue.isEmpty()) {
+                  return Future.succeededFuture();
+                }
+                List<SeriesKey.Pair> pairs = candidates.keySet().stream().limit(BATCH).toList();
+                // an overdue pair left for the next tick's batch stays overdue
+                List<SeriesKey.Pair> judged = overdue.stream()
+                    .filter(p -> !candidates.containsKey(p) || pairs.contains(p)).toList();
+                return KommunScope.transaction(pool, scope, tx -> openMissingReports(tx, kommun, current, pairs,
+                    candidates, judged, cutoffs, now));
+              });
         });
   }
 
-  private Future<Void> openMissingReports(SqlConnection tx, Kommun kommun, Catalog current,
-      List<SeriesKey.Pair> pairs, Map<SeriesKey.Pair, Period> periods, Instant now) {
+  private Future<Void> openMissingReports(SqlConnection tx, Kommun kommun, Catalog current, List<SeriesKey.Pair> pairs,
+      Map<SeriesKey.Pair, Period> periods, List<SeriesKey.Pair> judged, Map<String, LocalDate> cutoffs,
+      Instant now) {
     List<String[]> triples = pairs.stream()
         .map(p -> new String[] {p.indicatorId(), p.orgUnitId(), periods.get(p).notation()})
         .toList();
-    return repository.lockPairs(tx, pairs, unit -> Optional.of(kommun.code()))
-        .compose(v -> Future.all(repository.unreported(tx, triples), repository.activeSilences(tx, now)))
+    TreeSet<SeriesKey.Pair> locked = new TreeSet<>(pairs);
+    locked.addAll(judged);
+    return repository.lockPairs(tx, List.copyOf(locked), unit -> Optional.of(kommun.code()), Map.of())
+        .compose(v -> Future.all(repository.reportsJudged(tx, judged, cutoffs), repository.unreported(tx, triples),
+            repository.activeSilences(tx, now)))
         .compose(loaded -> {
-          List<String[]> still = loaded.resultAt(0);
-          List<Silence> silences = loaded.resultAt(1);
+          List<String[]> still = loaded.resultAt(1);
+          List<Silence> silences = loaded.resultAt(2);
           AlertChanges changes = new AlertChanges();
           LocalDate today = LocalDate.ofInstant(now, zone);
           for (String[] t : still) {

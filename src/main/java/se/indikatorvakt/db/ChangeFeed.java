@@ -5,7 +5,13 @@ import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.PgConnection;
 import io.vertx.pgclient.pubsub.PgSubscriber;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +33,16 @@ public final class ChangeFeed {
   public static final String OUTBOX = "indikatorvakt_outbox";
   /** Outbox rows changed state (sent, failed, dead...): sent by a trigger (migration V35), not by the writers. */
   public static final String OUTBOX_STATE = "indikatorvakt_outbox_state";
+  /**
+   * The largest payload of {@link #MEASUREMENTS} that names its series; PostgreSQL refuses payloads of 8000 bytes
+   * and more, and a listener rereads everything anyway when a commit changed that many series.
+   */
+  static final int MAX_PAYLOAD_BYTES = 7000;
+  private static final char FIELD = '\t';
+  private static final char SERIES = '\n';
+
+  /** One series (indicator, org unit, kön) a commit changed, as the payload of {@link #MEASUREMENTS} names it. */
+  public record Series(String indicator, String orgUnit, String gender) {}
 
   private final PgSubscriber subscriber;
   private volatile boolean closing;
@@ -57,6 +73,57 @@ public final class ChangeFeed {
           onChange.run();
         });
     return this;
+  }
+
+  /**
+   * Calls {@code onPayload} with every notification's payload on the channel, and {@code onConnect} after every
+   * (re)connect, when notifications may have been missed.
+   */
+  public ChangeFeed subscribe(String channel, Consumer<String> onPayload, Runnable onConnect) {
+    subscriber.channel(channel)
+        .handler(onPayload::accept)
+        .subscribeHandler(v -> {
+          connected();
+          onConnect.run();
+        });
+    return this;
+  }
+
+  /**
+   * The payload of {@link #MEASUREMENTS} for a commit that changed these series: their keys while they fit, else
+   * the empty payload, which tells listeners to reread every series. Ids are catalog slugs, without tabs or newlines.
+   */
+  public static String seriesPayload(Collection<Series> changed) {
+    StringBuilder payload = new StringBuilder();
+    int bytes = 0;
+    for (Series s : changed) {
+      String line = s.indicator() + FIELD + s.orgUnit() + FIELD + s.gender();
+      bytes += line.getBytes(StandardCharsets.UTF_8).length + 1;
+      if (bytes > MAX_PAYLOAD_BYTES) {
+        return "";
+      }
+      if (!payload.isEmpty()) {
+        payload.append(SERIES);
+      }
+      payload.append(line);
+    }
+    return payload.toString();
+  }
+
+  /** The series a payload of {@link #MEASUREMENTS} names; empty when it names none and everything is to be reread. */
+  public static Optional<List<Series>> seriesOf(String payload) {
+    if (payload == null || payload.isEmpty()) {
+      return Optional.empty();
+    }
+    List<Series> series = new ArrayList<>();
+    for (String line : payload.split(String.valueOf(SERIES))) {
+      String[] fields = line.split(String.valueOf(FIELD), -1);
+      if (fields.length != 3) {
+        return Optional.empty();
+      }
+      series.add(new Series(fields[0], fields[1], fields[2]));
+    }
+    return Optional.of(series);
   }
 
   public Future<Void> start() {

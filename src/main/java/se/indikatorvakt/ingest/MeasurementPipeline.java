@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -18,11 +19,13 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import se.indikatorvakt.alerting.AlertChanges;
 import se.indikatorvakt.alerting.AlertEngine;
 import se.indikatorvakt.alerting.EvaluatedMeasurement;
 import se.indikatorvakt.catalog.Catalog;
 import se.indikatorvakt.catalog.Target;
 import se.indikatorvakt.catalog.TargetRule;
+import se.indikatorvakt.db.ChangeFeed;
 import se.indikatorvakt.db.DatabaseErrors;
 import se.indikatorvakt.db.KommunScope;
 import se.indikatorvakt.evaluation.Evaluation;
@@ -51,6 +54,11 @@ import se.indikatorvakt.metrics.Metrics;
 public final class MeasurementPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(MeasurementPipeline.class);
   private static final int ATTEMPTS = 3;
+  /**
+   * Up to this many measurements in a transaction, the keys are locked and the alerting reads sent on the guess that
+   * all are new (one round trip instead of three); beyond it, reading them twice would cost more than round trips.
+   */
+  private static final int PIPELINED_ITEMS = 64;
 
   private final Pool pool;
   private final Clock clock;
@@ -142,10 +150,75 @@ public final class MeasurementPipeline {
     }
     return previousValues(tx, measurements)
         .map(previous -> evaluate(requests, previous))
-        .compose(evaluated -> store(tx, evaluated, now))
-        .compose(report -> alerts.transitions(tx, changed(report, now))
-            .compose(transitions -> alerts.record(tx, transitions))
-            .map(v -> split(report, requests)));
+        .compose(evaluated -> evaluated.size() <= PIPELINED_ITEMS ? storePipelined(tx, evaluated, now)
+            : store(tx, evaluated, now).compose(report -> alerts.transitions(tx, changed(report, now))
+                .map(transitions -> new Judged(report, transitions))))
+        .compose(judged -> alerts.record(tx, judged.transitions()).map(v -> split(judged.report(), requests)));
+  }
+
+  private record Judged(Report report, AlertChanges transitions) {}
+
+  /**
+   * The insert, the lock of every key, the NOTIFY of every series and the alerting reads in one pipeline. A listener
+   * told of a series that turns out unchanged only reads it again; the reads hold unless a key was revised.
+   */
+  private Future<Judged> storePipelined(SqlConnection tx, List<MeasurementRepository.Write> evaluated, Instant now) {
+    List<MeasurementRepository.Write> sorted = inKeyOrder(evaluated);
+    List<MeasurementRepository.Lookup> keys = new ArrayList<>(sorted.size());
+    Set<ChangeFeed.Series> series = new LinkedHashSet<>();
+    for (MeasurementRepository.Write w : sorted) {
+      MeasurementInput m = w.input();
+      keys.add(MeasurementRepository.Lookup.of(m.kommun(), m.key(), m.period()));
+      series.add(new ChangeFeed.Series(m.indicator().id(), m.orgUnit(), m.gender().name()));
+    }
+    Future<Map<MeasurementKey, Long>> created = MeasurementRepository.insertNew(tx, sorted, now);
+    Future<Map<MeasurementKey, MeasurementRepository.Current>> current = MeasurementRepository.lockCurrent(tx, keys);
+    Future<Void> notified = MeasurementRepository.notifyChanged(tx, ChangeFeed.seriesPayload(series));
+    Future<AlertEngine.Reads> reads = alerts.read(tx, guessed(evaluated, now));
+    return Future.all(created, current, notified, reads).compose(all -> {
+      List<Planned> plan = plan(evaluated, created.result(), current.result());
+      List<MeasurementRepository.Write> revised = plan.stream().filter(p -> p.change() == Change.REVISED)
+          .map(Planned::write).toList();
+      Report report = report(plan);
+      List<EvaluatedMeasurement> changed = changed(report, now);
+      if (revised.isEmpty()) {
+        return alerts.transitions(tx, reads.result(), changed).map(t -> new Judged(report, t));
+      }
+      // pipelined: the revision, then the alerting reads that must see it
+      Future<Void> archived = MeasurementRepository.archive(tx, revised, now);
+      Future<Void> updated = MeasurementRepository.revise(tx, revised, now);
+      Future<AlertChanges> transitions = alerts.transitions(tx, changed);
+      return Future.all(archived, updated, transitions).map(v -> new Judged(report, transitions.result()));
+    });
+  }
+
+  /** The measurements as the alerting reads see them before the insert answered: every one changed, ids unknown. */
+  private static List<EvaluatedMeasurement> guessed(List<MeasurementRepository.Write> evaluated, Instant now) {
+    List<EvaluatedMeasurement> all = new ArrayList<>(evaluated.size());
+    for (MeasurementRepository.Write w : evaluated) {
+      MeasurementInput m = w.input();
+      all.add(new EvaluatedMeasurement(-1, m.indicator(), m.orgUnit(), m.gender(), m.period(), m.value(),
+          w.evaluation(), now));
+    }
+    return all;
+  }
+
+  /** Per measurement: created by the insert, else the locked row's value says unchanged or revised. */
+  private static List<Planned> plan(List<MeasurementRepository.Write> evaluated, Map<MeasurementKey, Long> created,
+      Map<MeasurementKey, MeasurementRepository.Current> rows) {
+    List<Planned> plan = new ArrayList<>(evaluated.size());
+    for (MeasurementRepository.Write w : evaluated) {
+      MeasurementKey key = w.input().key();
+      Long id = created.get(key);
+      if (id != null) {
+        plan.add(new Planned(w.withId(id), Change.CREATED));
+      } else {
+        MeasurementRepository.Current row = rows.get(key);
+        Change change = Double.compare(row.value(), w.input().value()) == 0 ? Change.UNCHANGED : Change.REVISED;
+        plan.add(new Planned(w.withId(row.id()), change));
+      }
+    }
+    return plan;
   }
 
   /** The group's report cut back into one per request: the items are in request order. */
@@ -240,36 +313,25 @@ public final class MeasurementPipeline {
     }
     Future<Map<MeasurementKey, MeasurementRepository.Current>> current = existing.isEmpty()
         ? Future.succeededFuture(Map.of()) : MeasurementRepository.lockCurrent(tx, existing);
-    return current.map(rows -> {
-      List<Planned> plan = new ArrayList<>(evaluated.size());
-      for (MeasurementRepository.Write w : evaluated) {
-        MeasurementKey key = w.input().key();
-        Long id = created.get(key);
-        if (id != null) {
-          plan.add(new Planned(w.withId(id), Change.CREATED));
-        } else {
-          MeasurementRepository.Current row = rows.get(key);
-          Change change = Double.compare(row.value(), w.input().value()) == 0 ? Change.UNCHANGED : Change.REVISED;
-          plan.add(new Planned(w.withId(row.id()), change));
-        }
-      }
-      return plan;
-    });
+    return current.map(rows -> plan(evaluated, created, rows));
   }
 
   private record Planned(MeasurementRepository.Write write, Change change) {}
 
   private static Future<Report> reviseAndNotify(SqlConnection tx, List<Planned> plan, Instant now) {
     List<MeasurementRepository.Write> revised = new ArrayList<>();
-    boolean changed = false;
+    Set<ChangeFeed.Series> changed = new LinkedHashSet<>();
     for (Planned p : plan) {
-      changed |= p.change() != Change.UNCHANGED;
+      MeasurementInput m = p.write().input();
+      if (p.change() != Change.UNCHANGED) {
+        changed.add(new ChangeFeed.Series(m.indicator().id(), m.orgUnit(), m.gender().name()));
+      }
       if (p.change() == Change.REVISED) {
         revised.add(p.write());
       }
     }
     Report report = report(plan);
-    if (!changed) {
+    if (changed.isEmpty()) {
       return Future.succeededFuture(report);
     }
     // sent together: the connection pipelines them, in this order, in one round trip
@@ -277,7 +339,7 @@ public final class MeasurementPipeline {
         : MeasurementRepository.archive(tx, revised, now);
     Future<Void> updated = revised.isEmpty() ? Future.succeededFuture()
         : MeasurementRepository.revise(tx, revised, now);
-    Future<Void> notified = MeasurementRepository.notifyChanged(tx);
+    Future<Void> notified = MeasurementRepository.notifyChanged(tx, ChangeFeed.seriesPayload(changed));
     return Future.all(archived, updated, notified).map(report);
   }
 

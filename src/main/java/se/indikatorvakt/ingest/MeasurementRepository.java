@@ -91,7 +91,8 @@ public final class MeasurementRepository {
       ON CONFLICT ON CONSTRAINT measurement_key DO NOTHING
       RETURNING id, indicator_id, org_unit_id, gender, period""";
 
-  static final String NOTIFY = "SELECT pg_notify('" + ChangeFeed.MEASUREMENTS + "', '')";
+  /** $1: the changed series ({@link ChangeFeed#seriesPayload}), so listeners read those and not every series. */
+  static final String NOTIFY = "SELECT pg_notify('" + ChangeFeed.MEASUREMENTS + "', $1)";
 
   private static final String COLUMNS = """
       id, indicator_id, org_unit_id, gender, period, period_type, period_start, period_end, value, result, target_text,
@@ -236,8 +237,8 @@ public final class MeasurementRepository {
     });
   }
 
-  static Future<Void> notifyChanged(SqlConnection tx) {
-    return tx.query(NOTIFY).execute().mapEmpty();
+  static Future<Void> notifyChanged(SqlConnection tx, String payload) {
+    return tx.preparedQuery(NOTIFY).execute(Tuple.of(payload)).mapEmpty();
   }
 
   public static Future<RowSet<Row>> list(SqlClient client, MeasurementQuery query, String[] indicators,

@@ -7,8 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -29,6 +31,7 @@ final class DomainExposition {
   static final String LAST_REPORT = "indikatorvakt_indicator_last_report_timestamp_seconds";
   static final String SERIES = "indikatorvakt_indicator_series";
   static final String GOAL_RESULT = "indikatorvakt_goal_result";
+  static final String KOMMUN_INFO = "indikatorvakt_kommun_info";
   static final String INDICATOR_INFO = "indikatorvakt_indicator_info";
   static final String UNIT_INFO = "indikatorvakt_org_unit_info";
   static final String GOAL_INFO = "indikatorvakt_goal_info";
@@ -43,16 +46,28 @@ final class DomainExposition {
   private static final String RESULT_CODES = " Result code: 2 uppfyllt, 1 delvis uppfyllt, 0 ej uppfyllt, -1 inget mål.";
 
   private final Map<SeriesKey, String> seriesLabels = new HashMap<>();
+  /** Written pages of the current data: {@link #EVERY_KOMMUN} for the whole, else one per kommun asked for. */
+  private final Map<String, Written> pages = new HashMap<>();
   private volatile DomainSnapshot snapshot;
   private DomainSnapshot writtenFrom;
-  private byte[] plain;
-  private byte[] gzip;
+
+  /** A page as text and, once a client asked for it, as one gzip member. */
+  private static final class Written {
+    final byte[] plain;
+    byte[] gzip;
+
+    Written(byte[] plain) {
+      this.plain = plain;
+    }
+  }
+
+  private static final String EVERY_KOMMUN = "";
 
   DomainExposition(DomainSnapshot initial) {
     this.snapshot = initial;
   }
 
-  /** Takes a refreshed snapshot; one whose data equals the current one keeps the written page. */
+  /** Takes a refreshed snapshot; one whose data equals the current one keeps the written pages. */
   void publish(DomainSnapshot next) {
     snapshot = next;
   }
@@ -61,35 +76,60 @@ final class DomainExposition {
     return snapshot;
   }
 
-  /** The page part that changes only with the data, as text. */
-  synchronized byte[] plain() {
-    DomainSnapshot current = snapshot;
-    if (writtenFrom == null || !writtenFrom.sameData(current)) {
-      plain = write(current).getBytes(StandardCharsets.UTF_8);
-      gzip = null;
-      writtenFrom = current;
-    }
-    return plain;
+  /** Whether the catalog in force at the last refresh has the kommun. */
+  boolean knowsKommun(String code) {
+    return snapshot.catalog().kommuner().containsKey(code);
+  }
+
+  /** The page part that changes only with the data, as text: every kommun's series, or one kommun's. */
+  byte[] plain(Optional<String> kommun) {
+    return written(kommun).plain;
   }
 
   /** The same part as one gzip member, which a client appends to others (RFC 1952 allows several). */
-  synchronized byte[] gzip() {
-    byte[] text = plain();
-    if (gzip == null) {
-      gzip = gzip(text);
+  synchronized byte[] gzip(Optional<String> kommun) {
+    Written page = written(kommun);
+    if (page.gzip == null) {
+      page.gzip = gzip(page.plain);
     }
-    return gzip;
+    return page.gzip;
   }
 
-  /** The lines that move with the clock, written per scrape. */
-  String moving(long nowNanos) {
+  private synchronized Written written(Optional<String> kommun) {
+    DomainSnapshot current = snapshot;
+    if (writtenFrom == null || !writtenFrom.sameData(current)) {
+      if (writtenFrom != null && !writtenFrom.catalog().equals(current.catalog())) {
+        // a reload may give a unit another kommun, which is part of the label text kept per series
+        seriesLabels.clear();
+      }
+      pages.clear();
+      remember(current);
+      writtenFrom = current;
+    }
+    return pages.computeIfAbsent(kommun.orElse(EVERY_KOMMUN),
+        key -> new Written(write(current, kommun).getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /**
+   * The lines that move with the clock, written per scrape: the outbox age of the kommuner the scrape shows, and
+   * with the service's part the time of the last refresh, which belongs to no kommun.
+   */
+  String moving(long nowNanos, MetricsEndpoint.Scope scope) {
     DomainSnapshot current = snapshot;
     StringBuilder page = new StringBuilder(512);
-    family(page, OUTBOX_AGE, "Seconds since the oldest email still waiting to be sent (pending or sending) was "
-        + "queued; 0 when none waits");
-    sample(page, OUTBOX_AGE, "", current.outboxAgeSeconds(nowNanos));
-    family(page, REFRESHED, "Unix time of the last successful refresh of the domain gauges from the database");
-    sample(page, REFRESHED, "", current.refreshedAt().toEpochMilli() / 1000.0);
+    if (scope.domainSeries()) {
+      family(page, OUTBOX_AGE, "Seconds since the kommun's oldest email still waiting to be sent (pending or sending) "
+          + "was queued; 0 when none waits");
+      for (String code : current.catalog().kommuner().keySet()) {
+        if (scope.kommun().map(code::equals).orElse(true)) {
+          sample(page, OUTBOX_AGE, labels(new String[] {"kommun", code}), current.outboxAgeSeconds(code, nowNanos));
+        }
+      }
+    }
+    if (scope.serviceMeters()) {
+      family(page, REFRESHED, "Unix time of the last successful refresh of the domain gauges from the database");
+      sample(page, REFRESHED, "", current.refreshedAt().toEpochMilli() / 1000.0);
+    }
     return page.toString();
   }
 
@@ -103,19 +143,31 @@ final class DomainExposition {
     return out.toByteArray();
   }
 
-  private String write(DomainSnapshot data) {
-    List<SeriesReading> series = data.series();
+  /** Keeps the label text of every live series and forgets that of series gone. */
+  private void remember(DomainSnapshot data) {
     Map<SeriesKey, String> live = new HashMap<>();
-    for (SeriesReading reading : series) {
+    for (SeriesReading reading : data.series()) {
       SeriesKey key = reading.key();
       String labels = seriesLabels.get(key);
-      live.put(key, labels != null ? labels
-          : labels(new String[] {"gender", key.gender(), "indicator", key.indicator(), "org_unit", key.orgUnit()}));
+      live.put(key, labels != null ? labels : labels(new String[] {"gender", key.gender(), "indicator",
+          key.indicator(), "kommun", data.kommunOf(reading), "org_unit", key.orgUnit()}));
     }
     seriesLabels.keySet().retainAll(live.keySet());
     seriesLabels.putAll(live);
+  }
 
-    StringBuilder page = new StringBuilder(series.size() * 5 * 110 + 64 * 1024);
+  private String write(DomainSnapshot data, Optional<String> kommun) {
+    Predicate<String> shown = code -> kommun.map(code::equals).orElse(true);
+    List<SeriesReading> series = kommun.isEmpty() ? data.series()
+        : data.series().stream().filter(s -> shown.test(data.kommunOf(s))).toList();
+    CatalogView catalog = data.catalog();
+
+    StringBuilder page = new StringBuilder(series.size() * 5 * 125 + 64 * 1024);
+    family(page, KOMMUN_INFO, "Kommuner of the installation: the four-digit municipality code (the kommun label of "
+        + "every domain series) and the Swedish name");
+    catalog.kommuner().values().stream().filter(k -> shown.test(k.code())).forEach(k -> sample(page, KOMMUN_INFO,
+        labels(new String[] {"kommun", k.code(), "kommun_name", k.name()}), 1));
+
     seriesFamily(page, VALUE, "Current value of the series: the value of its latest reported period, in the "
         + "indicator's unit (" + INDICATOR_INFO + "{unit})", series, s -> OptionalDouble.of(s.value()));
     seriesFamily(page, TARGET, "Målvärde the latest period was judged against (the target's reference value), in the "
@@ -128,42 +180,58 @@ final class DomainExposition {
         + "or last revised); seconds since the last report = time() - this", series,
         s -> OptionalDouble.of(s.lastReport().toEpochMilli() / 1000.0));
 
-    family(page, SERIES, "Series whose latest period has this result (met, partly-met, not-met, no-target), by kön; "
-        + "counts every series, also those beyond metrics.maxSeries");
-    data.seriesByResult().forEach((result, byGender) -> byGender.forEach((gender, count) ->
-        sample(page, SERIES, labels(new String[] {"gender", gender, "result", result.label()}), count)));
+    family(page, SERIES, "Series of the kommun whose latest period has this result (met, partly-met, not-met, "
+        + "no-target), by kön; counts every series, also those beyond metrics.maxSeries");
+    data.seriesByResult().forEach((code, byResult) -> {
+      if (shown.test(code)) {
+        byResult.forEach((result, byGender) -> byGender.forEach((gender, count) -> sample(page, SERIES,
+            labels(new String[] {"gender", gender, "kommun", code, "result", result.label()}), count)));
+      }
+    });
 
-    family(page, GOAL_RESULT, "Roll-up of the goal's indicators over every unit, kön T: no target ignored; all "
-        + "uppfyllt = uppfyllt; none uppfyllt = ej uppfyllt; otherwise delvis." + RESULT_CODES);
-    data.goals().forEach((goal, result) -> sample(page, GOAL_RESULT, labels(new String[] {"goal", goal}),
-        result.code()));
+    family(page, GOAL_RESULT, "Roll-up of the goal's indicators over every unit of its kommun, kön T: no target "
+        + "ignored; all uppfyllt = uppfyllt; none uppfyllt = ej uppfyllt; otherwise delvis." + RESULT_CODES);
+    data.goals().forEach((goal, result) -> {
+      String code = catalog.goals().get(goal).kommun();
+      if (shown.test(code)) {
+        sample(page, GOAL_RESULT, labels(new String[] {"goal", goal, "kommun", code}), result.code());
+      }
+    });
 
-    CatalogView catalog = data.catalog();
-    family(page, INDICATOR_INFO, "Indicators of the catalog in force: Swedish name, unit and period type, to join on "
-        + "the indicator label");
-    catalog.indicators().values().forEach(i -> sample(page, INDICATOR_INFO, labels(new String[] {
-        "indicator", i.id(), "indicator_name", i.name(), "period_type", i.periodType(), "unit", i.unit()}), 1));
+    family(page, INDICATOR_INFO, "Indicators each kommun follows (its own and the national ones it adopted): Swedish "
+        + "name, unit and period type, to join on the indicator and kommun labels");
+    catalog.kommuner().values().stream().filter(k -> shown.test(k.code())).forEach(k ->
+        catalog.indicators().values().stream().filter(i -> k.indicators().contains(i.id())).forEach(i ->
+            sample(page, INDICATOR_INFO, labels(new String[] {"indicator", i.id(), "indicator_name", i.name(),
+                "kommun", k.code(), "period_type", i.periodType(), "unit", i.unit()}), 1)));
     family(page, UNIT_INFO, "Org units of the catalog in force: Swedish name, level and parent unit, to join on the "
         + "org_unit label");
-    catalog.units().values().forEach(u -> sample(page, UNIT_INFO, labels(new String[] {
-        "level", u.level(), "org_unit", u.id(), "org_unit_name", u.name(), "parent", u.parent()}), 1));
+    catalog.units().values().stream().filter(u -> shown.test(u.kommun())).forEach(u -> sample(page, UNIT_INFO,
+        labels(new String[] {"kommun", u.kommun(), "level", u.level(), "org_unit", u.id(), "org_unit_name", u.name(),
+            "parent", u.parent()}), 1));
     family(page, GOAL_INFO, "Goals of the catalog in force: Swedish name, to join on the goal label");
-    catalog.goals().values().forEach(g -> sample(page, GOAL_INFO, labels(new String[] {
-        "goal", g.id(), "goal_name", g.name()}), 1));
+    catalog.goals().values().stream().filter(g -> shown.test(g.kommun())).forEach(g -> sample(page, GOAL_INFO,
+        labels(new String[] {"goal", g.id(), "goal_name", g.name(), "kommun", g.kommun()}), 1));
 
-    alertFamily(page, ALERTS_OPEN, "Open alerts (pending or firing) by severity and state", data,
+    List<DomainSnapshot.AlertCount> alerts = data.alerts().stream().filter(a -> shown.test(a.kommun())).toList();
+    alertFamily(page, ALERTS_OPEN, "Open alerts (pending or firing) of the kommun by severity and state", alerts,
         DomainSnapshot.AlertCount::open);
     alertFamily(page, ALERTS_ACKNOWLEDGED, "Open alerts that a manager has acknowledged (jag hanterar detta), by "
-        + "severity and state", data, DomainSnapshot.AlertCount::acknowledged);
+        + "severity and state", alerts, DomainSnapshot.AlertCount::acknowledged);
     alertFamily(page, ALERTS_ESCALATED, "Open alerts that have been escalated to a manager further up because nobody "
-        + "acknowledged them in time, by severity and state", data, DomainSnapshot.AlertCount::escalated);
+        + "acknowledged them in time, by severity and state", alerts, DomainSnapshot.AlertCount::escalated);
     alertFamily(page, ALERTS_UNIT_WITHOUT_MANAGER, "Open alerts addressed to a manager further up from the start, because "
-        + "their unit had no manager that day (not escalations), by severity and state", data,
+        + "their unit had no manager that day (not escalations), by severity and state", alerts,
         DomainSnapshot.AlertCount::unitWithoutManager);
 
-    family(page, OUTBOX, "Emails in the outbox by state: pending and sending wait for SMTP, folded wait for the daily "
-        + "digest, dead were given up; outbox depth = pending + sending + folded");
-    data.outbox().forEach((state, count) -> sample(page, OUTBOX, labels(new String[] {"state", state}), count));
+    family(page, OUTBOX, "Emails of the kommun in the outbox by state: pending and sending wait for SMTP, folded wait "
+        + "for the daily digest, dead were given up; outbox depth = pending + sending + folded");
+    data.outbox().forEach((code, byState) -> {
+      if (shown.test(code)) {
+        byState.forEach((state, count) -> sample(page, OUTBOX, labels(new String[] {"kommun", code, "state", state}),
+            count));
+      }
+    });
     return page.toString();
   }
 
@@ -178,12 +246,12 @@ final class DomainExposition {
     }
   }
 
-  private static void alertFamily(StringBuilder page, String name, String help, DomainSnapshot data,
-      Function<DomainSnapshot.AlertCount, Long> value) {
+  private static void alertFamily(StringBuilder page, String name, String help,
+      List<DomainSnapshot.AlertCount> alerts, Function<DomainSnapshot.AlertCount, Long> value) {
     family(page, name, help);
-    for (DomainSnapshot.AlertCount count : data.alerts()) {
-      sample(page, name, labels(new String[] {"severity", count.severity(), "state", count.state()}),
-          value.apply(count));
+    for (DomainSnapshot.AlertCount count : alerts) {
+      sample(page, name, labels(new String[] {"kommun", count.kommun(), "severity", count.severity(), "state",
+          count.state()}), value.apply(count));
     }
   }
 

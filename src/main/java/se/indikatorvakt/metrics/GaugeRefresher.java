@@ -6,6 +6,8 @@ import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,16 +36,23 @@ import se.indikatorvakt.evaluation.Result;
 /**
  * Keeps the domain gauges of this instance equal to the database, so that every instance shows the
  * same picture whichever one Prometheus scrapes: a refresh follows every commit that any instance
- * announces on the change feed (and every reconnect of the feed, which may have missed some), at
- * most once per metrics.refreshDebounce however many commits arrive, plus one every
- * metrics.refreshInterval for what changes without a notification (a catalog reload, the age of the oldest
+ * announces on the change feed, at most once per metrics.refreshDebounce however many commits arrive, plus one
+ * every metrics.refreshInterval for what changes without a notification (a catalog reload, the age of the oldest
  * unsent email).
+ *
+ * <p>Its cost follows the change, not the number of series: a commit's notification names the series it changed,
+ * and the refresh reads the latest period of those series only, into the readings it keeps of every series. Every
+ * series is read again only at the start, after a reconnect of the feed (which may have missed notifications), and
+ * when a commit changed too many series to name them. The counts of alerts and emails are read when their own
+ * channels announce a change and on the periodic refresh; they come from the partial indexes of open rows.
  *
  * <p>One refresh at a time: a change that arrives while one runs is covered by exactly one more
  * refresh after it, because the running one may have read before that commit.
  */
 public final class GaugeRefresher {
   private static final Logger LOG = LoggerFactory.getLogger(GaugeRefresher.class);
+  /** More named series than this waiting for one refresh are read as every series: one scan beats that many lookups. */
+  private static final int MAX_NAMED_SERIES = 10_000;
   private static final Map<String, Result> RESULTS = Arrays.stream(Result.values())
       .collect(Collectors.toUnmodifiableMap(Result::label, result -> result));
 
@@ -61,7 +70,14 @@ public final class GaugeRefresher {
   private Catalog viewOf;
   private CatalogView view;
 
+  /** The latest reading of every series in the database, by key; touched by one refresh at a time. */
+  private final Map<SeriesKey, SeriesReading> readings = new HashMap<>();
+  private Counts counts;
+
   private boolean changed;
+  private boolean rereadSeries = true;
+  private Set<SeriesKey> changedSeries = new HashSet<>();
+  private boolean countsChanged = true;
   private boolean running;
   private boolean timerArmed;
   private boolean stopped;
@@ -84,12 +100,12 @@ public final class GaugeRefresher {
 
   /** Fills the gauges once before the service reports ready, then follows the change feed. */
   public Future<Void> start() {
-    changes.subscribe(ChangeFeed.MEASUREMENTS, this::changed)
-        .subscribe(ChangeFeed.ALERTS, this::changed)
-        .subscribe(ChangeFeed.OUTBOX, this::changed)
-        .subscribe(ChangeFeed.OUTBOX_STATE, this::changed);
+    changes.subscribe(ChangeFeed.MEASUREMENTS, this::measurementsChanged, this::reconnected)
+        .subscribe(ChangeFeed.ALERTS, this::countsChanged)
+        .subscribe(ChangeFeed.OUTBOX, this::countsChanged)
+        .subscribe(ChangeFeed.OUTBOX_STATE, this::countsChanged);
     synchronized (this) {
-      periodic = vertx.setPeriodic(settings.refreshInterval().toMillis(), id -> changed());
+      periodic = vertx.setPeriodic(settings.refreshInterval().toMillis(), id -> countsChanged());
       running = true;
       lastStart = System.nanoTime();
       current = refresh();
@@ -108,8 +124,33 @@ public final class GaugeRefresher {
     return last;
   }
 
-  private void changed() {
+  private void measurementsChanged(String payload) {
+    Optional<List<ChangeFeed.Series>> named = ChangeFeed.seriesOf(payload);
     synchronized (this) {
+      if (named.isEmpty() || changedSeries.size() + named.get().size() > MAX_NAMED_SERIES) {
+        rereadSeries = true;
+        changedSeries = new HashSet<>();
+      } else if (!rereadSeries) {
+        named.get().forEach(s -> changedSeries.add(new SeriesKey(s.indicator(), s.orgUnit(), s.gender())));
+      }
+      changed = true;
+    }
+    startIfDue();
+  }
+
+  private void reconnected() {
+    synchronized (this) {
+      rereadSeries = true;
+      changedSeries = new HashSet<>();
+      countsChanged = true;
+      changed = true;
+    }
+    startIfDue();
+  }
+
+  private void countsChanged() {
+    synchronized (this) {
+      countsChanged = true;
       changed = true;
     }
     startIfDue();
@@ -141,17 +182,43 @@ public final class GaugeRefresher {
     }
   }
 
+  /** What one refresh reads: every series or the named ones, and the counts of alerts and emails or not. */
+  private record Plan(boolean everySeries, Set<SeriesKey> series, boolean counts) {}
+
+  /** The alert and outbox counts of the last refresh that read them. */
+  private record Counts(List<DomainSnapshot.AlertCount> alerts, Map<String, Map<String, Long>> outbox,
+      Map<String, Instant> oldestUnsent) {}
+
+  /** Called with the lock held: takes what is to be read, so that changes arriving meanwhile wait for the next. */
+  private Plan take() {
+    Plan plan = new Plan(rereadSeries, changedSeries, countsChanged || counts == null);
+    rereadSeries = false;
+    changedSeries = new HashSet<>();
+    countsChanged = false;
+    return plan;
+  }
+
+  /** A refresh that failed leaves its reads to the next one. */
+  private synchronized void giveBack(Plan plan) {
+    rereadSeries |= plan.everySeries();
+    if (!rereadSeries) {
+      changedSeries.addAll(plan.series());
+    }
+    countsChanged |= plan.counts();
+  }
+
   private Future<Void> refresh() {
     long started = System.nanoTime();
     CatalogView catalogNow = catalogView();
+    Plan plan = take();
     Set<String> kommuner = catalog.current().kommuner().stream().map(Kommun::code).collect(Collectors.toSet());
     return KommunScope.snapshot(pool, kommuner, tx -> Future.all(
-            tx.query(MetricsStatements.SERIES).execute(),
-            tx.query(MetricsStatements.OPEN_ALERTS).execute(),
-            tx.query(MetricsStatements.OUTBOX_BY_STATE).execute(),
-            tx.query(MetricsStatements.OLDEST_UNSENT).execute()))
+            seriesRows(tx, plan),
+            plan.counts() ? tx.query(MetricsStatements.OPEN_ALERTS).execute() : Future.succeededFuture(),
+            plan.counts() ? tx.query(MetricsStatements.OUTBOX_BY_STATE).execute() : Future.succeededFuture(),
+            plan.counts() ? tx.query(MetricsStatements.OLDEST_UNSENT).execute() : Future.succeededFuture()))
         .compose(rows -> vertx.executeBlocking(() -> {
-          publish(rows, catalogNow);
+          publish(plan, rows, catalogNow);
           return null;
         }))
         .<Void>mapEmpty()
@@ -163,6 +230,7 @@ public final class GaugeRefresher {
           failing = false;
         })
         .recover(e -> {
+          giveBack(plan);
           metrics.refreshFailed();
           if (!failing) {
             LOG.warn("Domain gauges could not be refreshed; they keep their last values: {}", e.getMessage());
@@ -179,15 +247,40 @@ public final class GaugeRefresher {
         });
   }
 
+  private static Future<RowSet<Row>> seriesRows(SqlConnection tx, Plan plan) {
+    if (plan.everySeries()) {
+      return tx.query(MetricsStatements.SERIES).execute();
+    }
+    if (plan.series().isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<SeriesKey> keys = List.copyOf(plan.series());
+    return tx.preparedQuery(MetricsStatements.SERIES_OF).execute(Tuple.tuple()
+        .addArrayOfString(keys.stream().map(SeriesKey::indicator).toArray(String[]::new))
+        .addArrayOfString(keys.stream().map(SeriesKey::orgUnit).toArray(String[]::new))
+        .addArrayOfString(keys.stream().map(SeriesKey::gender).toArray(String[]::new)));
+  }
+
   /** On a worker: rows to snapshot to finished exposition, so a large catalog never holds an event loop. */
-  private void publish(CompositeFuture rows, CatalogView catalogNow) {
+  private void publish(Plan plan, CompositeFuture rows, CatalogView catalogNow) {
     RowSet<Row> series = rows.resultAt(0);
-    RowSet<Row> alerts = rows.resultAt(1);
-    RowSet<Row> outbox = rows.resultAt(2);
-    RowSet<Row> oldest = rows.resultAt(3);
-    DomainSnapshot snapshot = DomainSnapshot.of(readings(series), alertCounts(alerts), outboxCounts(outbox),
-        Optional.ofNullable(oldest.iterator().next().getOffsetDateTime("oldest")).map(OffsetDateTime::toInstant),
-        catalogNow, settings.maxSeries(), clock.instant(), System.nanoTime());
+    if (plan.everySeries()) {
+      readings.clear();
+    } else {
+      plan.series().forEach(readings::remove);
+    }
+    if (series != null) {
+      for (SeriesReading reading : readings(series)) {
+        readings.put(reading.key(), reading);
+      }
+      metrics.seriesRead(plan.everySeries(), series.size());
+    }
+    if (plan.counts()) {
+      counts = new Counts(alertCounts(rows.resultAt(1), catalogNow), outboxCounts(rows.resultAt(2), catalogNow),
+          oldestUnsent(rows.resultAt(3), catalogNow));
+    }
+    DomainSnapshot snapshot = DomainSnapshot.of(new ArrayList<>(readings.values()), counts.alerts(), counts.outbox(),
+        counts.oldestUnsent(), catalogNow, settings.maxSeries(), clock.instant(), System.nanoTime());
     Set<SeriesKey> droppedNow = new HashSet<>();
     snapshot.dropped().forEach(s -> droppedNow.add(s.key()));
     int newlyDropped = (int) droppedNow.stream().filter(key -> !dropped.contains(key)).count();
@@ -211,26 +304,30 @@ public final class GaugeRefresher {
     return readings;
   }
 
-  private static List<DomainSnapshot.AlertCount> alertCounts(RowSet<Row> rows) {
-    Map<List<String>, DomainSnapshot.AlertCount> counts = new TreeMap<>(Comparator.comparing(List::toString));
-    for (String severity : Metrics.ALERT_SEVERITIES) {
-      for (String state : List.of("pending", "firing")) {
-        counts.put(List.of(severity, state), new DomainSnapshot.AlertCount(severity, state, 0, 0, 0, 0));
-      }
-    }
+  /** Rows of units that the catalog in force does not have (removed by a reload) belong to no kommun: left out. */
+  private static List<DomainSnapshot.AlertCount> alertCounts(RowSet<Row> rows, CatalogView catalog) {
+    List<DomainSnapshot.AlertCount> counts = new ArrayList<>();
     for (Row row : rows) {
-      String severity = row.getString("severity");
-      String state = row.getString("state");
-      counts.put(List.of(severity, state), new DomainSnapshot.AlertCount(severity, state, row.getLong("open"),
-          row.getLong("acknowledged"), row.getLong("escalated"), row.getLong("unit_without_manager")));
+      catalog.kommunOf(row.getString("org_unit_id")).ifPresent(kommun -> counts.add(new DomainSnapshot.AlertCount(
+          kommun, row.getString("severity"), row.getString("state"), row.getLong("open"), row.getLong("acknowledged"),
+          row.getLong("escalated"), row.getLong("unit_without_manager"))));
     }
-    return List.copyOf(counts.values());
+    return counts;
   }
 
-  private static Map<String, Long> outboxCounts(RowSet<Row> rows) {
-    Map<String, Long> counts = new HashMap<>();
-    rows.forEach(row -> counts.put(row.getString("state"), row.getLong("messages")));
+  private static Map<String, Map<String, Long>> outboxCounts(RowSet<Row> rows, CatalogView catalog) {
+    Map<String, Map<String, Long>> counts = new HashMap<>();
+    rows.forEach(row -> catalog.kommunOf(row.getString("org_unit")).ifPresent(kommun -> counts
+        .computeIfAbsent(kommun, k -> new HashMap<>()).merge(row.getString("state"), row.getLong("messages"),
+            Long::sum)));
     return counts;
+  }
+
+  private static Map<String, Instant> oldestUnsent(RowSet<Row> rows, CatalogView catalog) {
+    Map<String, Instant> oldest = new HashMap<>();
+    rows.forEach(row -> catalog.kommunOf(row.getString("org_unit")).ifPresent(kommun -> oldest.merge(kommun,
+        row.getOffsetDateTime("oldest").toInstant(), (a, b) -> a.isBefore(b) ? a : b)));
+    return oldest;
   }
 
   private static Result result(String label) {

@@ -36,12 +36,13 @@ public final class Metrics {
   private static final String EMAILS = "indikatorvakt.emails";
   private static final String DROPPED = "indikatorvakt.metrics.dropped.series";
   private static final String REFRESH_FAILURES = "indikatorvakt.metrics.refresh.failures";
+  private static final String SERIES_READ = "indikatorvakt.metrics.refresh.series.read";
 
   private final MeterRegistry registry;
   private final Timer refreshDuration;
   private final Timer markDuration;
   private final DomainExposition domain = new DomainExposition(DomainSnapshot.empty(
-      new CatalogView(Map.of(), Map.of(), Map.of()), Instant.EPOCH, System.nanoTime()));
+      new CatalogView(Map.of(), Map.of(), Map.of(), Map.of()), Instant.EPOCH, System.nanoTime()));
 
   public Metrics(MeterRegistry registry) {
     this.registry = registry;
@@ -52,6 +53,8 @@ public final class Metrics {
     EMAIL_OUTCOMES.forEach(outcome -> emails(outcome));
     dropped();
     refreshFailures();
+    seriesRead(true);
+    seriesRead(false);
     this.refreshDuration = Timer.builder("indikatorvakt.metrics.refresh.duration")
         .description("Time to refresh the domain gauges from the database (queries and building the exposition)")
         .register(registry);
@@ -124,6 +127,19 @@ public final class Metrics {
 
   void refreshed(Duration took) {
     refreshDuration.record(took);
+  }
+
+  /** Rows of series a refresh read: of every series (start, reconnect) or of those commits named. */
+  void seriesRead(boolean everySeries, int rows) {
+    if (rows > 0) {
+      seriesRead(everySeries).increment(rows);
+    }
+  }
+
+  private Counter seriesRead(boolean everySeries) {
+    return counter(SERIES_READ, "Series rows the domain gauges' refreshes read from the database: refresh=all at the "
+        + "start and after a reconnect of the change feed, refresh=changed for the series that commits changed",
+        "refresh", everySeries ? "all" : "changed");
   }
 
   void refreshFailed() {

@@ -1,7 +1,6 @@
 package se.indikatorvakt.metrics;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -11,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * GET /metrics in the Prometheus text format: the registry's meters (Vert.x, JVM, the service's
@@ -18,41 +18,78 @@ import java.util.Locale;
  * ({@link DomainExposition}). Prometheus asks for gzip; the answer is then two gzip members, the
  * small one compressed per scrape and the large one as it was cached. The work runs on a worker,
  * because with several thousand series the page is megabytes that would hold an event loop.
+ *
+ * <p>An installation of many kommuner may split the page ({@link Scope}): one scrape per kommun of
+ * that kommun's domain series only, plus one scrape of the service's part, so that no series is
+ * exposed twice.
  */
 public final class MetricsEndpoint {
   /** Prometheus text exposition format 0.0.4, the one every Prometheus and promtool read. */
   static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
-  private MetricsEndpoint() {}
+  /**
+   * What one scrape shows.
+   *
+   * @param serviceMeters the process, JVM, HTTP and pool meters, the service's counters and the refresh time
+   * @param domainSeries the domain series (every one carries a kommun label)
+   * @param kommun with the domain series, only this kommun's; empty for every kommun's
+   */
+  public record Scope(boolean serviceMeters, boolean domainSeries, Optional<String> kommun) {
+    /** /metrics: everything. */
+    public static Scope everything() {
+      return new Scope(true, true, Optional.empty());
+    }
 
-  public static Handler<RoutingContext> handler(Vertx vertx, PrometheusMeterRegistry registry, Metrics metrics) {
-    return ctx -> {
-      boolean gzip = acceptsGzip(ctx.request().getHeader(HttpHeaders.ACCEPT_ENCODING));
-      vertx.executeBlocking(() -> page(registry, metrics.domain(), gzip), false)
-          .onSuccess(page -> {
-            ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, CONTENT_TYPE);
-            if (gzip) {
-              // set here, the HTTP server's own compression leaves the body as it is
-              ctx.response().putHeader(HttpHeaders.CONTENT_ENCODING, "gzip");
-            }
-            ctx.response().end(page);
-          })
-          .onFailure(ctx::fail);
-    };
+    /** /metrics?kommun=none: what belongs to no kommun. */
+    public static Scope serviceOnly() {
+      return new Scope(true, false, Optional.empty());
+    }
+
+    /** /metrics?kommun=0880: that kommun's domain series and nothing else. */
+    public static Scope ofKommun(String code) {
+      return new Scope(false, true, Optional.of(code));
+    }
   }
 
-  static Buffer page(PrometheusMeterRegistry registry, DomainExposition domain, boolean gzip) {
+  private MetricsEndpoint() {}
+
+  /** Whether the catalog the gauges were last refreshed with has the kommun; the only codes a scrape may ask for. */
+  public static boolean knowsKommun(Metrics metrics, String code) {
+    return metrics.domain().knowsKommun(code);
+  }
+
+  public static void serve(RoutingContext ctx, Vertx vertx, PrometheusMeterRegistry registry, Metrics metrics,
+      Scope scope) {
+    boolean gzip = acceptsGzip(ctx.request().getHeader(HttpHeaders.ACCEPT_ENCODING));
+    vertx.executeBlocking(() -> page(registry, metrics.domain(), scope, gzip), false)
+        .onSuccess(page -> {
+          ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, CONTENT_TYPE);
+          if (gzip) {
+            // set here, the HTTP server's own compression leaves the body as it is
+            ctx.response().putHeader(HttpHeaders.CONTENT_ENCODING, "gzip");
+          }
+          ctx.response().end(page);
+        })
+        .onFailure(ctx::fail);
+  }
+
+  static Buffer page(PrometheusMeterRegistry registry, DomainExposition domain, Scope scope, boolean gzip) {
     ByteArrayOutputStream perScrape = new ByteArrayOutputStream(64 * 1024);
-    try {
-      registry.scrape(perScrape, CONTENT_TYPE);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    if (scope.serviceMeters()) {
+      try {
+        registry.scrape(perScrape, CONTENT_TYPE);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
-    perScrape.writeBytes(domain.moving(System.nanoTime()).getBytes(StandardCharsets.UTF_8));
+    perScrape.writeBytes(domain.moving(System.nanoTime(), scope).getBytes(StandardCharsets.UTF_8));
     byte[] fresh = perScrape.toByteArray();
+    if (!scope.domainSeries()) {
+      return Buffer.buffer(gzip ? DomainExposition.gzip(fresh) : fresh);
+    }
     return gzip
-        ? Buffer.buffer(DomainExposition.gzip(fresh)).appendBytes(domain.gzip())
-        : Buffer.buffer(fresh).appendBytes(domain.plain());
+        ? Buffer.buffer(DomainExposition.gzip(fresh)).appendBytes(domain.gzip(scope.kommun()))
+        : Buffer.buffer(fresh).appendBytes(domain.plain(scope.kommun()));
   }
 
   static boolean acceptsGzip(String acceptEncoding) {

@@ -21,19 +21,39 @@ final class MetricsStatements {
         FROM measurement
        ORDER BY indicator_id DESC, org_unit_id DESC, gender DESC, period_start DESC, period_end DESC""";
 
+  /**
+   * The latest period of the given series only, in the columns of {@link #SERIES}: what a refresh reads after
+   * commits that named the series they changed. A series without rows (none is ever deleted) returns nothing.
+   */
+  static final String SERIES_OF = """
+      SELECT k.indicator_id, k.org_unit_id, k.gender, m.value, m.result, m.target_value, m.warning_value,
+             extract(epoch FROM m.updated_at)::float8 AS last_report
+        FROM unnest($1::text[], $2::text[], $3::text[]) AS k(indicator_id, org_unit_id, gender)
+       CROSS JOIN LATERAL (
+             SELECT value, result, target_value, warning_value, updated_at
+               FROM measurement
+              WHERE indicator_id = k.indicator_id AND org_unit_id = k.org_unit_id AND gender = k.gender
+              ORDER BY period_start DESC, period_end DESC
+              LIMIT 1) m""";
+
+  /** By unit, which names the kommun in the catalog. */
   static final String OPEN_ALERTS = """
-      SELECT severity, state, count(*) AS open, count(acknowledged_at) AS acknowledged,
+      SELECT org_unit_id, severity, state, count(*) AS open, count(acknowledged_at) AS acknowledged,
              count(*) FILTER (WHERE escalated_at IS NOT NULL) AS escalated,
              count(*) FILTER (WHERE escalation_level > 0 AND escalated_at IS NULL) AS unit_without_manager
         FROM alert
        WHERE state IN ('pending', 'firing')
-       GROUP BY severity, state""";
+       GROUP BY org_unit_id, severity, state""";
 
   static final String OUTBOX_BY_STATE = """
-      SELECT state, count(*) AS messages
+      SELECT org_unit, state, count(*) AS messages
         FROM outbox
        WHERE state IN ('pending', 'sending', 'folded', 'dead')
-       GROUP BY state""";
+       GROUP BY org_unit, state""";
 
-  static final String OLDEST_UNSENT = "SELECT min(created_at) AS oldest FROM outbox WHERE state IN ('pending', 'sending')";
+  static final String OLDEST_UNSENT = """
+      SELECT org_unit, min(created_at) AS oldest
+        FROM outbox
+       WHERE state IN ('pending', 'sending')
+       GROUP BY org_unit""";
 }

@@ -39,7 +39,7 @@ import se.indikatorvakt.evaluation.Trend;
  * link. The row's own snapshot is used only for an alert the lifecycle does not know.
  */
 final class MailModel {
-  /** The Grafana dashboard every email links to; its variables are indikator, enhet and kon. */
+  /** The Grafana dashboard every email links to; its variables are kommun, indikator, enhet and kon. */
   static final String DASHBOARD_UID = "indikator-mot-malvarde";
 
   private final Catalog catalog;
@@ -407,9 +407,11 @@ final class MailModel {
     return rows;
   }
 
+  /** The kommun is the unit's in the catalog: the dashboard shows one kommun at a time and would otherwise pick one. */
   private String grafanaUrl(String indicatorId, String orgUnit, String gender) {
-    return grafanaBaseUrl + "/d/" + DASHBOARD_UID + "/" + DASHBOARD_UID + "?var-indikator=" + query(indicatorId)
-        + "&var-enhet=" + query(orgUnit) + "&var-kon=" + query(gender);
+    String kommun = catalog.kommunOf(orgUnit).map(k -> "var-kommun=" + query(k.code()) + "&").orElse("");
+    return grafanaBaseUrl + "/d/" + DASHBOARD_UID + "/" + DASHBOARD_UID + "?" + kommun + "var-indikator="
+        + query(indicatorId) + "&var-enhet=" + query(orgUnit) + "&var-kon=" + query(gender);
   }
 
   private static String query(String value) {

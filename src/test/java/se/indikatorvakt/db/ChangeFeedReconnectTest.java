@@ -27,7 +27,7 @@ import se.indikatorvakt.support.TestService;
 class ChangeFeedReconnectTest {
   private static final String SOURCE = "Bearer dev-indikatorvakt-local-key";
   private static final String VALUE = "indikatorvakt_indicator_value{gender=\"T\",indicator=\"vantetid-daglig-verksamhet\","
-      + "org_unit=\"daglig-verksamhet\"}";
+      + "kommun=\"0880\",org_unit=\"daglig-verksamhet\"}";
   private static DatabaseUrl database;
   private static TestService first;
   private static TestService second;

@@ -41,13 +41,16 @@ import se.indikatorvakt.support.TestService;
 
 /**
  * The dashboards as a leader and an IT person would look at them: two instances of the service on
- * one database, a real Prometheus scraping both every second, the seed data ingested through the
- * API of one instance; then every query of every panel runs where Grafana would run it.
+ * one database, a real Prometheus scraping both every second (and Herrljunga's page of the first as
+ * a split installation would), Kalmar's seed data and one Herrljunga value ingested through the API
+ * of one instance; then every query of every panel runs where Grafana would run it.
  */
 class DashboardQueriesTest {
   private static final String SOURCE = "Bearer dev-indikatorvakt-local-key";
   private static final String ADMIN = "Bearer dev-indikatorvakt-admin-key";
   private static final Duration PATIENCE = Duration.ofSeconds(30);
+  private static final String HERRLJUNGA = "1466";
+  private static final String HERRLJUNGA_INDICATOR = "herrljunga-interna-sip-samordnare";
 
   private static DatabaseUrl database;
   private static PrometheusServer prometheus;
@@ -61,7 +64,8 @@ class DashboardQueriesTest {
     int firstManagement = PrometheusServer.freePort();
     int secondManagement = PrometheusServer.freePort();
     // started first: its target discovery takes a few seconds, which the services' start-up hides
-    prometheus = PrometheusServer.start(List.of(firstManagement, secondManagement));
+    prometheus = PrometheusServer.start(List.of(firstManagement, secondManagement),
+        Map.of(firstManagement, HERRLJUNGA));
     first = TestService.start(env(firstManagement));
     second = TestService.start(env(secondManagement));
     Http api = new Http(first.apiPort());
@@ -73,13 +77,17 @@ class DashboardQueriesTest {
         new JsonObject().put("indicator", "finns-inte").put("orgUnit", "finns-inte").put("period", "2022")
             .put("value", 1).encode(), "Authorization", SOURCE);
     assertThat(refused.status()).as("an unknown indicator is refused").isEqualTo(422);
+    Http.Response herrljunga = api.postJson("/api/v1/measurements", new JsonObject().put("indicator",
+        HERRLJUNGA_INDICATOR).put("orgUnit", "herrljunga-socialforvaltningen").put("period", "2021").put("value", 4),
+        "Authorization", SOURCE);
+    assertThat(herrljunga.status()).as("a value of another kommun: " + herrljunga.body()).isEqualTo(201);
     Http.Response kolada = api.post("/api/v1/import/kolada", "application/json",
         resource("seed/kolada-response.json"), "Authorization", SOURCE);
     assertThat(kolada.status()).as("Kolada import: " + kolada.body()).isBetween(200, 201);
 
     variables = chooseSeries();
     acknowledgeOneFiringAlert(api);
-    prometheus.awaitTargetsUp(2, PATIENCE);
+    prometheus.awaitTargetsUp(3, PATIENCE);
   }
 
   @AfterAll
@@ -126,8 +134,8 @@ class DashboardQueriesTest {
         .put("indicator", indicator).put("orgUnit", unit).put("gender", gender).put("period", period)
         .put("value", revised), "Authorization", SOURCE);
     assertThat(posted.status()).as(posted.body()).isBetween(200, 201);
-    String sample = DomainExposition.VALUE + "{gender=\"" + gender + "\",indicator=\"" + indicator + "\",org_unit=\""
-        + unit + "\"}";
+    String sample = DomainExposition.VALUE + "{gender=\"" + gender + "\",indicator=\"" + indicator + "\",kommun=\""
+        + variables.get("kommun") + "\",org_unit=\"" + unit + "\"}";
     long committed = System.nanoTime();
     Http.await("the revised value on the other instance", Duration.ofSeconds(2), () -> {
       String shown = indicatorSamples(scrape(first)).get(sample);
@@ -254,16 +262,50 @@ class DashboardQueriesTest {
         Duration.ofDays(7), Duration.ofDays(3), Duration.ofDays(15))).catalog();
     Set<String> indicators = catalog.indicators().stream().map(Indicator::id).collect(Collectors.toSet());
     Set<String> units = catalog.organisation().units().stream().map(OrgUnit::id).collect(Collectors.toSet());
-    Pattern labels = Pattern.compile("indicator=\"([^\"]*)\",org_unit=\"([^\"]*)\"");
+    Pattern labels = Pattern.compile("indicator=\"([^\"]*)\",kommun=\"([^\"]*)\",org_unit=\"([^\"]*)\"");
     Set<String> genders = Set.of("T", "K", "M");
     for (String sample : indicatorSamples(scrape(first)).keySet()) {
       if (sample.startsWith(DomainExposition.VALUE) || sample.startsWith(DomainExposition.RESULT)) {
         Matcher matcher = labels.matcher(sample);
         assertThat(matcher.find()).as(sample).isTrue();
         assertThat(indicators).as(sample).contains(matcher.group(1));
-        assertThat(units).as(sample).contains(matcher.group(2));
+        assertThat(units).as(sample).contains(matcher.group(3));
+        assertThat(matcher.group(2)).as("the kommun of the unit in the catalog: " + sample)
+            .isEqualTo(catalog.kommunOf(matcher.group(3)).orElseThrow().code());
         assertThat(genders).as(sample).anyMatch(g -> sample.contains("gender=\"" + g + "\""));
       }
+    }
+  }
+
+  @Test
+  void aKommunLabelledSeriesIsQueryableAndAKommunsOwnScrapeHoldsThatKommunOnly() {
+    String kalmar = variables.get("kommun");
+    Http.await("Herrljunga's value from its own scrape", PATIENCE, () -> !prometheus.query(DomainExposition.VALUE
+        + "{job=\"" + PrometheusServer.KOMMUN_JOB + "\", indicator=\"" + HERRLJUNGA_INDICATOR + "\"}")
+        .getJsonArray("result").isEmpty());
+    JsonArray values = prometheus.query(DomainExposition.VALUE + "{job=\"" + PrometheusServer.KOMMUN_JOB + "\", kommun=\""
+        + HERRLJUNGA + "\", indicator=\"" + HERRLJUNGA_INDICATOR + "\"}").getJsonArray("result");
+    assertThat(values).hasSize(1);
+    assertThat(((JsonObject) values.getValue(0)).getJsonArray("value").getString(1)).isEqualTo("4");
+    assertThat(prometheus.query("{job=\"" + PrometheusServer.KOMMUN_JOB + "\", __name__=~\"indikatorvakt_.*\", kommun!=\""
+        + HERRLJUNGA + "\"}").getJsonArray("result")).as("another kommun's series, or one without kommun").isEmpty();
+    assertThat(prometheus.query("{job=\"" + PrometheusServer.KOMMUN_JOB + "\", __name__=~\"jvm_.*|vertx_.*|process_.*\"}")
+        .getJsonArray("result")).as("process meters on a kommun's page").isEmpty();
+    assertThat(prometheus.query("count(" + DomainExposition.VALUE + "{job=\"" + PrometheusServer.JOB + "\", kommun=\""
+        + kalmar + "\"})").getJsonArray("result")).as("Kalmar's series on the whole page").isNotEmpty();
+
+    Http management = new Http(first.managementPort());
+    String service = management.get("/metrics?kommun=none").body();
+    assertThat(service).contains("jvm_memory_used_bytes").contains(DomainExposition.REFRESHED)
+        .doesNotContain("kommun=\"");
+    Http.Response unknown = management.get("/metrics?kommun=9999");
+    assertThat(unknown.status()).isEqualTo(404);
+    assertThat(unknown.header("Content-Type")).startsWith("application/problem+json");
+    assertThat(unknown.json().getJsonArray("errors").getJsonObject(0).getString("pointer")).isEqualTo("/query/kommun");
+    for (String malformed : List.of("880", "08800", "Kalmar", "0880%22%7D", "")) {
+      Http.Response bad = management.get("/metrics?kommun=" + malformed);
+      assertThat(bad.status()).as(malformed).isEqualTo(400);
+      assertThat(bad.header("Content-Type")).startsWith("application/problem+json");
     }
   }
 
@@ -284,6 +326,7 @@ class DashboardQueriesTest {
     chosen.put("indikator", red.get(0).get("indicator_id"));
     chosen.put("enhet", red.get(0).get("org_unit_id"));
     chosen.put("kon", red.get(0).get("gender"));
+    chosen.put("kommun", "0880");
     chosen.put("instans", ".*");
     return chosen;
   }

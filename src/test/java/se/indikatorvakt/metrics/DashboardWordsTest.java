@@ -106,7 +106,7 @@ class DashboardWordsTest {
       assertThat(why).containsExactly("enheten saknade chef den dagen", "eskalerat", null);
     }
     Http management = new Http(SERVICE.managementPort());
-    String labels = "{severity=\"critical\",state=\"firing\"}";
+    String labels = "{kommun=\"0880\",severity=\"critical\",state=\"firing\"}";
     Http.await("the gauges refreshed", Duration.ofSeconds(5),
         () -> management.get("/metrics").body().contains(DomainExposition.ALERTS_OPEN + labels + " 3"));
     assertThat(management.get("/metrics").body())

@@ -19,11 +19,13 @@ import se.indikatorvakt.evaluation.Result;
 
 class DomainExpositionTest {
   private static final Instant NOW = Instant.parse("2024-05-02T08:00:00Z");
-  private static final String NORR = "{gender=\"T\",indicator=\"vantetid\",org_unit=\"norr\"}";
+  private static final String NORR = "{gender=\"T\",indicator=\"vantetid\",kommun=\"0880\",org_unit=\"norr\"}";
+  private static final String LJUNG = "{gender=\"T\",indicator=\"andel\",kommun=\"1466\",org_unit=\"ljung\"}";
 
   private static DomainSnapshot snapshot(List<SeriesReading> series, Optional<Instant> oldestUnsent, long nanos) {
-    return DomainSnapshot.of(series, List.of(new DomainSnapshot.AlertCount("critical", "firing", 3, 1, 1, 1)),
-        Map.of("pending", 2L), oldestUnsent, DomainSnapshotTest.CATALOG, 100, NOW, nanos);
+    return DomainSnapshot.of(series, List.of(new DomainSnapshot.AlertCount("0880", "critical", "firing", 3, 1, 1, 1)),
+        Map.of("0880", Map.of("pending", 2L)), oldestUnsent.map(queued -> Map.of("0880", queued)).orElse(Map.of()),
+        DomainSnapshotTest.CATALOG, 100, NOW, nanos);
   }
 
   private static Map<String, Double> samples(String page) {
@@ -38,7 +40,13 @@ class DomainExpositionTest {
   }
 
   private static String page(DomainExposition exposition) {
-    return new String(exposition.plain(), StandardCharsets.UTF_8) + exposition.moving(0);
+    return new String(exposition.plain(Optional.empty()), StandardCharsets.UTF_8)
+        + exposition.moving(0, MetricsEndpoint.Scope.everything());
+  }
+
+  private static String kommunPage(DomainExposition exposition, String kommun) {
+    return new String(exposition.plain(Optional.of(kommun)), StandardCharsets.UTF_8)
+        + exposition.moving(0, MetricsEndpoint.Scope.ofKommun(kommun));
   }
 
   @Test
@@ -57,7 +65,7 @@ class DomainExpositionTest {
   void resultCodesAreTwoOneZeroAndMinusOne(Result result, int code) {
     String page = page(new DomainExposition(snapshot(List.of(
         DomainSnapshotTest.reading("andel", "soder", "K", result)), Optional.empty(), 0)));
-    assertThat(page).contains(DomainExposition.RESULT + "{gender=\"K\",indicator=\"andel\",org_unit=\"soder\"} "
+    assertThat(page).contains(DomainExposition.RESULT + "{gender=\"K\",indicator=\"andel\",kommun=\"0880\",org_unit=\"soder\"} "
         + code + "\n");
   }
 
@@ -67,30 +75,40 @@ class DomainExpositionTest {
         OptionalDouble.empty(), OptionalDouble.empty(), NOW);
     String page = page(new DomainExposition(snapshot(List.of(noTarget), Optional.empty(), 0)));
     assertThat(page).doesNotContain(DomainExposition.TARGET + "{").doesNotContain(DomainExposition.WARNING + "{")
-        .contains(DomainExposition.VALUE + "{gender=\"T\",indicator=\"andel\",org_unit=\"norr\"} 71.5\n");
+        .contains(DomainExposition.VALUE + "{gender=\"T\",indicator=\"andel\",kommun=\"0880\",org_unit=\"norr\"} 71.5\n");
   }
 
   @Test
   void theOldestWaitingEmailAgesBetweenRefreshesWithoutAQuery() {
+    MetricsEndpoint.Scope all = MetricsEndpoint.Scope.everything();
+    String kalmar = DomainExposition.OUTBOX_AGE + "{kommun=\"0880\"}";
     DomainExposition exposition = new DomainExposition(snapshot(List.of(), Optional.of(NOW.minusSeconds(30)), 1_000));
-    assertThat(exposition.moving(1_000)).contains(DomainExposition.OUTBOX_AGE + " 30\n");
-    assertThat(exposition.moving(1_000 + 15_000_000_000L)).contains(DomainExposition.OUTBOX_AGE + " 45\n");
-    assertThat(new DomainExposition(snapshot(List.of(), Optional.empty(), 0)).moving(5))
-        .contains(DomainExposition.OUTBOX_AGE + " 0\n");
+    assertThat(exposition.moving(1_000, all)).contains(kalmar + " 30\n")
+        .contains(DomainExposition.OUTBOX_AGE + "{kommun=\"1466\"} 0\n");
+    assertThat(exposition.moving(1_000 + 15_000_000_000L, all)).contains(kalmar + " 45\n");
+    assertThat(new DomainExposition(snapshot(List.of(), Optional.empty(), 0)).moving(5, all))
+        .contains(kalmar + " 0\n");
   }
 
   @Test
   void catalogNamesAreJoinableInfoSeriesAndAlertsAndOutboxAreCounted() {
     Map<String, Double> samples = samples(page(new DomainExposition(snapshot(List.of(), Optional.empty(), 0))));
     assertThat(samples)
+        .containsEntry(DomainExposition.KOMMUN_INFO + "{kommun=\"1466\",kommun_name=\"Herrljunga\"}", 1.0)
         .containsEntry(DomainExposition.INDICATOR_INFO + "{indicator=\"vantetid\",indicator_name=\"Väntetid till daglig "
-            + "verksamhet\",period_type=\"tertial\",unit=\"dagar\"}", 1.0)
-        .containsEntry(DomainExposition.UNIT_INFO + "{level=\"forvaltning\",org_unit=\"soc\",org_unit_name="
-            + "\"Socialförvaltningen\",parent=\"\"}", 1.0)
-        .containsEntry(DomainExposition.ALERTS_OPEN + "{severity=\"critical\",state=\"firing\"}", 3.0)
-        .containsEntry(DomainExposition.ALERTS_ACKNOWLEDGED + "{severity=\"critical\",state=\"firing\"}", 1.0)
-        .containsEntry(DomainExposition.OUTBOX + "{state=\"pending\"}", 2.0)
-        .containsEntry(DomainExposition.OUTBOX + "{state=\"dead\"}", 0.0);
+            + "verksamhet\",kommun=\"0880\",period_type=\"tertial\",unit=\"dagar\"}", 1.0)
+        .containsEntry(DomainExposition.INDICATOR_INFO + "{indicator=\"andel\",indicator_name=\"Andel nöjda\","
+            + "kommun=\"1466\",period_type=\"year\",unit=\"procent\"}", 1.0)
+        .doesNotContainKey(DomainExposition.INDICATOR_INFO + "{indicator=\"vantetid\",indicator_name=\"Väntetid till "
+            + "daglig verksamhet\",kommun=\"1466\",period_type=\"tertial\",unit=\"dagar\"}")
+        .containsEntry(DomainExposition.UNIT_INFO + "{kommun=\"0880\",level=\"forvaltning\",org_unit=\"soc\","
+            + "org_unit_name=\"Socialförvaltningen\",parent=\"\"}", 1.0)
+        .containsEntry(DomainExposition.ALERTS_OPEN + "{kommun=\"0880\",severity=\"critical\",state=\"firing\"}", 3.0)
+        .containsEntry(DomainExposition.ALERTS_OPEN + "{kommun=\"1466\",severity=\"critical\",state=\"firing\"}", 0.0)
+        .containsEntry(DomainExposition.ALERTS_ACKNOWLEDGED
+            + "{kommun=\"0880\",severity=\"critical\",state=\"firing\"}", 1.0)
+        .containsEntry(DomainExposition.OUTBOX + "{kommun=\"0880\",state=\"pending\"}", 2.0)
+        .containsEntry(DomainExposition.OUTBOX + "{kommun=\"0880\",state=\"dead\"}", 0.0);
   }
 
   @Test
@@ -118,14 +136,49 @@ class DomainExpositionTest {
   void thePageIsWrittenOncePerChangeOfTheDataAndItsGzipSaysTheSame() throws IOException {
     SeriesReading red = DomainSnapshotTest.reading("vantetid", "norr", "T", Result.EJ_UPPFYLLT);
     DomainExposition exposition = new DomainExposition(snapshot(List.of(red), Optional.empty(), 0));
-    byte[] first = exposition.plain();
+    byte[] first = exposition.plain(Optional.empty());
     exposition.publish(snapshot(List.of(red), Optional.empty(), 99));
-    assertThat(exposition.plain()).as("same data, a later refresh: the same bytes").isSameAs(first);
-    try (InputStream unzipped = new GZIPInputStream(new java.io.ByteArrayInputStream(exposition.gzip()))) {
+    assertThat(exposition.plain(Optional.empty())).as("same data, a later refresh: the same bytes").isSameAs(first);
+    try (InputStream unzipped = new GZIPInputStream(new java.io.ByteArrayInputStream(
+        exposition.gzip(Optional.empty())))) {
       assertThat(unzipped.readAllBytes()).isEqualTo(first);
     }
     exposition.publish(snapshot(List.of(DomainSnapshotTest.reading("vantetid", "norr", "T", Result.UPPFYLLT)),
         Optional.empty(), 100));
-    assertThat(exposition.plain()).isNotEqualTo(first);
+    assertThat(exposition.plain(Optional.empty())).isNotEqualTo(first);
+  }
+
+  @Test
+  void everyDomainSampleCarriesTheKommunOfItsUnitFromTheCatalog() {
+    String page = page(new DomainExposition(snapshot(List.of(
+        DomainSnapshotTest.reading("vantetid", "norr", "T", Result.EJ_UPPFYLLT),
+        DomainSnapshotTest.reading("andel", "ljung", "T", Result.UPPFYLLT)), Optional.empty(), 0)));
+    for (String line : page.split("\n")) {
+      if (!line.startsWith("#") && !line.startsWith(DomainExposition.REFRESHED)) {
+        assertThat(line).as("a domain sample").containsPattern("kommun=\"(0880|1466)\"");
+      }
+    }
+    assertThat(samples(page)).containsEntry(DomainExposition.VALUE + NORR, 134.0)
+        .containsEntry(DomainExposition.VALUE + LJUNG, 134.0);
+  }
+
+  @Test
+  void aKommunsPageHasOnlyThatKommunsSeriesAndNothingThatBelongsToNoKommun() {
+    DomainExposition exposition = new DomainExposition(snapshot(List.of(
+        DomainSnapshotTest.reading("vantetid", "norr", "T", Result.EJ_UPPFYLLT),
+        DomainSnapshotTest.reading("andel", "ljung", "T", Result.UPPFYLLT)), Optional.of(NOW.minusSeconds(30)), 0));
+    String herrljunga = kommunPage(exposition, "1466");
+    assertThat(samples(herrljunga)).containsEntry(DomainExposition.VALUE + LJUNG, 134.0)
+        .containsEntry(DomainExposition.OUTBOX_AGE + "{kommun=\"1466\"}", 0.0)
+        .containsEntry(DomainExposition.GOAL_RESULT + "{goal=\"trygg\",kommun=\"1466\"}", 2.0);
+    assertThat(herrljunga).doesNotContain("kommun=\"0880\"").doesNotContain(DomainExposition.REFRESHED);
+    String kalmar = kommunPage(exposition, "0880");
+    assertThat(samples(kalmar)).containsEntry(DomainExposition.VALUE + NORR, 134.0)
+        .containsEntry(DomainExposition.OUTBOX_AGE + "{kommun=\"0880\"}", 30.0);
+    assertThat(kalmar).doesNotContain("kommun=\"1466\"");
+    assertThat(page(exposition).length()).as("the whole page holds both")
+        .isGreaterThan(Math.max(kalmar.length(), herrljunga.length()));
+    assertThat(exposition.plain(Optional.of("1466"))).as("written once per change of the data")
+        .isSameAs(exposition.plain(Optional.of("1466")));
   }
 }

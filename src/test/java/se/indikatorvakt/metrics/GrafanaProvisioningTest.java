@@ -30,12 +30,64 @@ class GrafanaProvisioningTest {
   }
 
   @Test
-  void emailLinksOpenTheIndicatorDashboardWithItsThreeVariables() {
+  void emailLinksOpenTheIndicatorDashboardWithItsFourVariables() {
     GrafanaDashboards.Dashboard indicator = GrafanaDashboards.dashboards().stream()
         .filter(d -> d.uid().equals("indikator-mot-malvarde")).findFirst().orElseThrow();
     assertThat(indicator.title()).isEqualTo("Indikator mot målvärde");
     assertThat(indicator.variables()).extracting(v -> v.getString("name"))
-        .containsExactly("indikator", "enhet", "kon");
+        .containsExactly("kommun", "indikator", "enhet", "kon");
+  }
+
+  @Test
+  void everyDashboardShowsOneKommunAtATimeChosenByItsName() {
+    for (GrafanaDashboards.Dashboard dashboard : GrafanaDashboards.dashboards()) {
+      JsonObject kommun = dashboard.variables().get(0);
+      assertThat(kommun.getString("name")).as(dashboard.title() + ": the first variable").isEqualTo("kommun");
+      assertThat(kommun.getString("label")).isEqualTo("Kommun");
+      assertThat(kommun.getBoolean("multi", false)).as(dashboard.title() + ": one kommun at a time").isFalse();
+      assertThat(kommun.getBoolean("includeAll", false)).as(dashboard.title() + ": no \"alla\"").isFalse();
+      assertThat(kommun.getJsonObject("query").getString("query")).contains(DomainExposition.KOMMUN_INFO);
+      assertThat(dashboard.json().getJsonArray("links").getJsonObject(0).getBoolean("includeVars"))
+          .as(dashboard.title() + ": the links to the other dashboards keep the kommun").isTrue();
+    }
+  }
+
+  /**
+   * Every selector of a domain family (they all carry the kommun label) filters by the chosen kommun, in panels
+   * and in the other variables' queries; on the leaders' dashboards every Prometheus query does. Only the service
+   * health dashboard has panels of the process, which belongs to no kommun.
+   */
+  @Test
+  void everyQueryOfADomainSeriesFiltersByTheChosenKommun() {
+    Pattern selector = Pattern.compile("\\b(indikatorvakt_(?:indicator_[a-z_]+|goal_[a-z_]+|org_unit_info|alerts_[a-z_]+"
+        + "|outbox_[a-z_]+|kommun_info))\\b(\\{[^}]*})?");
+    List<String> unfiltered = new ArrayList<>();
+    List<String> texts = new ArrayList<>();
+    for (GrafanaDashboards.Query query : GrafanaDashboards.queries()) {
+      if (query.promql()) {
+        texts.add(query.where() + ": " + query.text());
+        if (!query.dashboard().uid().equals("tjanstens-halsa") && !query.text().contains("kommun=\"$kommun\"")) {
+          unfiltered.add(query.where() + ": " + query.text());
+        }
+      }
+    }
+    for (GrafanaDashboards.Dashboard dashboard : GrafanaDashboards.dashboards()) {
+      dashboard.variables().stream().skip(1).filter(v -> "query".equals(v.getString("type")))
+          .forEach(v -> texts.add(dashboard.title() + " $" + v.getString("name") + ": "
+              + v.getJsonObject("query").getString("query")));
+    }
+    int selectors = 0;
+    for (String text : texts) {
+      java.util.regex.Matcher found = selector.matcher(text);
+      while (found.find()) {
+        selectors++;
+        if (found.group(2) == null || !found.group(2).contains("kommun=\"$kommun\"")) {
+          unfiltered.add(text + " -> " + found.group());
+        }
+      }
+    }
+    assertThat(selectors).isGreaterThan(40);
+    assertThat(unfiltered).isEmpty();
   }
 
   @Test

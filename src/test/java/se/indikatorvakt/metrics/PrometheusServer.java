@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -27,6 +28,8 @@ final class PrometheusServer implements AutoCloseable {
   static final Path BINARY = Path.of(System.getProperty("indikatorvakt.prometheus", "/usr/bin/prometheus"));
   static final Path PROMTOOL = Path.of(System.getProperty("indikatorvakt.promtool", "/usr/bin/promtool"));
   static final String JOB = "indikatorvakt";
+  /** The job of the per-kommun scrapes (/metrics?kommun=...), apart from the one the dashboards' $instans lists. */
+  static final String KOMMUN_JOB = "indikatorvakt-kommun";
 
   private final Process process;
   private final Path folder;
@@ -40,6 +43,14 @@ final class PrometheusServer implements AutoCloseable {
 
   /** Starts Prometheus; scraping begins once its target discovery has run (a few seconds). */
   static PrometheusServer start(List<Integer> managementPorts) {
+    return start(managementPorts, Map.of());
+  }
+
+  /**
+   * Also scrapes, per given management port, one kommun's page as an installation split by kommun would, under
+   * {@link #KOMMUN_JOB} and an instance label of its own.
+   */
+  static PrometheusServer start(List<Integer> managementPorts, Map<Integer, String> kommunPages) {
     requireInstalled(BINARY);
     try {
       Path folder = Files.createTempDirectory("indikatorvakt-prometheus-");
@@ -54,7 +65,7 @@ final class PrometheusServer implements AutoCloseable {
             - job_name: %s
               static_configs:
                 - targets: [%s]
-          """.formatted(JOB, targets));
+          """.formatted(JOB, targets) + kommunJobs(kommunPages));
       int port = freePort();
       Process process = new ProcessBuilder(BINARY.toString(),
           "--config.file=" + folder.resolve("prometheus.yml"),
@@ -68,6 +79,24 @@ final class PrometheusServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + BINARY + ": " + e.getMessage(), e);
     }
+  }
+
+  private static String kommunJobs(Map<Integer, String> kommunPages) {
+    StringBuilder jobs = new StringBuilder();
+    kommunPages.forEach((port, kommun) -> jobs.append("""
+          - job_name: %s-%s
+            params:
+              kommun: ['%s']
+            static_configs:
+              - targets: ['127.0.0.1:%d']
+            relabel_configs:
+              - target_label: job
+                replacement: %s
+              - source_labels: [__address__, __param_kommun]
+                separator: '/'
+                target_label: instance
+        """.formatted(KOMMUN_JOB, kommun, kommun, port, KOMMUN_JOB)));
+    return jobs.toString();
   }
 
   static void requireInstalled(Path binary) {

@@ -66,7 +66,7 @@ class MailRenderingTest {
           .doesNotContain("ärende").doesNotContain("≤").doesNotContain("Enhetschef daglig verksamhet");
     }
     assertThat(mail.text())
-        .contains("https://grafana.kalmar.example/d/indikator-mot-malvarde/indikator-mot-malvarde?var-indikator="
+        .contains("https://grafana.kalmar.example/d/indikator-mot-malvarde/indikator-mot-malvarde?var-kommun=0880&var-indikator="
             + "vantetid-daglig-verksamhet&var-enhet=daglig-verksamhet&var-kon=T")
         .contains("https://indikatorvakt.kalmar.example/api/v1/alerts/");
     assertThat(mail.html()).contains("var-indikator=vantetid-daglig-verksamhet&amp;var-enhet=daglig-verksamhet");

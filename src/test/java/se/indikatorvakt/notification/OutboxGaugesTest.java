@@ -28,7 +28,7 @@ class OutboxGaugesTest {
   }
 
   private static long gauge(Http management, String state) {
-    Matcher sample = Pattern.compile("(?m)^indikatorvakt_outbox_messages\\{state=\"" + state + "\"\\} ([0-9.]+)$")
+    Matcher sample = Pattern.compile("(?m)^indikatorvakt_outbox_messages\\{kommun=\"0880\",state=\"" + state + "\"\\} ([0-9.]+)$")
         .matcher(management.get("/metrics").body());
     return sample.find() ? Math.round(Double.parseDouble(sample.group(1))) : 0;
   }
