@@ -73,7 +73,7 @@ public final class AckService {
       if (alert.acknowledgementComment != null) {
         details.put("comment", alert.acknowledgementComment);
       }
-      changes.event(new AlertRepository.Event(alert, null, now, "acknowledgement", cause, actor, alert.state,
+      changes.event(new AlertRepository.Event(alert, null, now, EventKind.ACKNOWLEDGEMENT, cause, actor, alert.state,
           alert.state, alert.severity, false, details));
       String by = actor.startsWith(LINK_ACTOR) ? actor.substring(LINK_ACTOR.length()).toLowerCase(Locale.ROOT) : "";
       LocalDate today = LocalDate.ofInstant(now, zone);

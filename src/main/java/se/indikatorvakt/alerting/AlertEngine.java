@@ -31,7 +31,6 @@ import se.indikatorvakt.catalog.Period;
 import se.indikatorvakt.catalog.PeriodType;
 import se.indikatorvakt.catalog.Target;
 import se.indikatorvakt.catalog.TargetRule;
-import se.indikatorvakt.evaluation.Result;
 import se.indikatorvakt.notification.NotificationKind;
 
 /**
@@ -147,7 +146,7 @@ public final class AlertEngine {
     Catalog current = catalog.current();
     Instant now = reads.now();
     Map<SeriesKey, AlertRow> openBreaches = reads.open().stream()
-        .filter(a -> AlertRow.BREACH.equals(a.kind) && bySeries.containsKey(a.series()))
+        .filter(a -> a.kind == AlertKind.BREACH && bySeries.containsKey(a.series()))
         .collect(Collectors.toMap(AlertRow::series, Function.identity()));
     Map<AlertRow, EvaluatedMeasurement> reported = reportedMissing(reads.open(), bySeries);
     Map<SeriesKey, List<AlertRepository.StoredPeriod>> read = new HashMap<>();
@@ -220,7 +219,7 @@ public final class AlertEngine {
     reported.forEach((missing, m) -> {
       missing.close(AlertState.RESOLVED, now);
       changes.update(missing, now);
-      changes.event(new AlertRepository.Event(missing, null, now, "transition", Cause.REPORTED,
+      changes.event(new AlertRepository.Event(missing, null, now, EventKind.TRANSITION, Cause.REPORTED,
           "source:" + sources.getOrDefault(m.measurementId(), "?"), AlertState.FIRING, AlertState.RESOLVED,
           Severity.MISSING_REPORT, false, new JsonObject().put("measurementId", m.measurementId())
               .put("period", m.period().notation()).put("value", m.value())));
@@ -251,7 +250,7 @@ public final class AlertEngine {
         alert.close(t.to(), now);
       }
       changes.event(new AlertRepository.Event(alert, silence.map(Silence::id).orElse(null), now,
-          t.changesState() ? "transition" : "severity-change", t.cause(), actor, t.from(), t.to(), t.severity(),
+          t.changesState() ? EventKind.TRANSITION : EventKind.SEVERITY_CHANGE, t.cause(), actor, t.from(), t.to(), t.severity(),
           silence.isPresent(), details(d)));
     }
     if (silence.isEmpty()) {
@@ -301,13 +300,13 @@ public final class AlertEngine {
       String actor, LocalDate today, Instant now, AlertChanges changes) {
     AlertRepository.StoredPeriod latest = d.latest();
     changes.update(alert, now);
-    changes.event(new AlertRepository.Event(alert, silence.map(Silence::id).orElse(null), now, "target-missing",
+    changes.event(new AlertRepository.Event(alert, silence.map(Silence::id).orElse(null), now, EventKind.TARGET_MISSING,
         Cause.TARGET_MISSING, actor, alert.state, alert.state, alert.severity, silence.isPresent(), details(d)));
     if (silence.isPresent() || d.step().notifications().isEmpty()) {
       return;
     }
     JsonObject period = new JsonObject().put("period", latest.period()).put("value", latest.value())
-        .put("result", latest.result());
+        .put("result", latest.result().code());
     Set<String> addressed = new HashSet<>();
     for (EscalationPolicy.Addressee to : everyoneTold(alert, chain, today)) {
       if (addressed.add(to.email().toLowerCase(Locale.ROOT))) {
@@ -352,7 +351,7 @@ public final class AlertEngine {
 
   private static AlertRow newBreach(SeriesKey key, Instant now) {
     AlertRow alert = new AlertRow();
-    alert.kind = AlertRow.BREACH;
+    alert.kind = AlertKind.BREACH;
     alert.indicatorId = key.indicatorId();
     alert.orgUnitId = key.orgUnitId();
     alert.gender = Optional.of(key.gender());
@@ -367,7 +366,7 @@ public final class AlertEngine {
         .put("measurementId", latest.measurementId())
         .put("period", latest.period())
         .put("value", latest.value())
-        .put("result", latest.result())
+        .put("result", latest.result().code())
         .put("revision", latest.revision())
         .put("breachStreak", d.series().breachStreak());
     if (latest.targetText() != null) {
@@ -387,11 +386,10 @@ public final class AlertEngine {
     List<Observation.PeriodResult> results = new ArrayList<>();
     for (AlertRepository.StoredPeriod stored : periods) {
       Optional<Period> period = period(indicator.periodType(), stored.period());
-      Optional<Result> result = result(stored.result());
-      if (period.isEmpty() || result.isEmpty()) {
+      if (period.isEmpty()) {
         break;
       }
-      results.add(new Observation.PeriodResult(period.get(), stored.value(), result.get()));
+      results.add(new Observation.PeriodResult(period.get(), stored.value(), stored.result()));
     }
     if (results.isEmpty()) {
       return Optional.empty();
@@ -409,15 +407,6 @@ public final class AlertEngine {
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
-  }
-
-  public static Optional<Result> result(String label) {
-    for (Result result : Result.values()) {
-      if (result.label().equals(label)) {
-        return Optional.of(result);
-      }
-    }
-    return Optional.empty();
   }
 
   /** How many periods back to read: what the streak or, for day-level indicators, the duration needs. */
@@ -440,7 +429,7 @@ public final class AlertEngine {
       Map<SeriesKey, List<EvaluatedMeasurement>> bySeries) {
     Map<AlertRow, EvaluatedMeasurement> reported = new LinkedHashMap<>();
     for (AlertRow missing : open) {
-      if (!AlertRow.MISSING_REPORT.equals(missing.kind)) {
+      if (missing.kind != AlertKind.MISSING_REPORT) {
         continue;
       }
       bySeries.forEach((key, measurements) -> measurements.stream()

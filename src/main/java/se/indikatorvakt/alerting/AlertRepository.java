@@ -22,29 +22,32 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import se.indikatorvakt.catalog.Gender;
+import se.indikatorvakt.evaluation.Result;
+import se.indikatorvakt.evaluation.Trend;
+import se.indikatorvakt.text.Codes;
 
 /** Reads and writes the alerting tables; SQL from {@link AlertStatements} only. */
 public final class AlertRepository {
 
   /** One stored period of a series, as the state machine and the audit need it. */
-  record StoredPeriod(long measurementId, String period, double value, String result, String targetText,
-      Double targetValue, Double warningValue, String trend, Double previousValue, String source, int revision) {}
+  record StoredPeriod(long measurementId, String period, double value, Result result, String targetText,
+      Double targetValue, Double warningValue, Trend trend, Double previousValue, String source, int revision) {}
 
   /** A row of GET /status. */
-  public record SeriesStatus(String indicatorId, String orgUnitId, String gender, String period, double value, String result,
-      String targetText, Double targetValue, Double warningValue, Double distance, String trend, Instant updatedAt,
-      Long alertId, String alertState, String alertSeverity) {}
+  public record SeriesStatus(String indicatorId, String orgUnitId, Gender gender, String period, double value,
+      Result result, String targetText, Double targetValue, Double warningValue, Double distance, Trend trend,
+      Instant updatedAt, Long alertId, AlertState alertState, Severity alertSeverity) {}
 
   /** An audit event as stored. */
-  public record StoredEvent(long id, Long alertId, Long silenceId, Instant at, String kind, String cause, String actor,
-      String fromState, String toState, String severity, boolean silenced, JsonObject details) {}
+  public record StoredEvent(long id, Long alertId, Long silenceId, Instant at, EventKind kind, Cause cause, String actor,
+      AlertState fromState, AlertState toState, Severity severity, boolean silenced, JsonObject details) {}
 
   /** A silence as stored, with who made and ended it. */
   public record StoredSilence(Silence silence, String reason, String author, Instant createdAt, String createdBy,
       Instant endedAt, String endedBy) {}
 
   /** An event to append; {@code alert} may still be unsaved, its id is read when the event is written. */
-  public record Event(AlertRow alert, Long silenceId, Instant at, String kind, Cause cause, String actor, AlertState from,
+  public record Event(AlertRow alert, Long silenceId, Instant at, EventKind kind, Cause cause, String actor, AlertState from,
       AlertState to, Severity severity, boolean silenced, JsonObject details) {}
 
   /**
@@ -125,17 +128,18 @@ public final class AlertRepository {
         .execute(Tuple.tuple()
             .addValue(keys.stream().map(SeriesKey::indicatorId).toArray(String[]::new))
             .addValue(keys.stream().map(SeriesKey::orgUnitId).toArray(String[]::new))
-            .addValue(keys.stream().map(k -> k.gender().name()).toArray(String[]::new))
+            .addValue(keys.stream().map(k -> k.gender().code()).toArray(String[]::new))
             .addValue(keys.stream().map(depths::get).toArray(Integer[]::new)))
         .map(rows -> {
           Map<SeriesKey, List<StoredPeriod>> history = new LinkedHashMap<>();
           for (Row row : rows) {
             SeriesKey key = new SeriesKey(row.getString("indicator_id"), row.getString("org_unit_id"),
-                Gender.valueOf(row.getString("gender")));
+                Codes.require(Gender.class, row.getString("gender")));
             history.computeIfAbsent(key, k -> new ArrayList<>()).add(new StoredPeriod(row.getLong("id"),
-                row.getString("period"), row.getDouble("value"), row.getString("result"),
+                row.getString("period"), row.getDouble("value"), Codes.require(Result.class, row.getString("result")),
                 row.getString("target_text"), row.getDouble("target_value"), row.getDouble("warning_value"),
-                row.getString("trend"), row.getDouble("previous_value"), row.getString("source"),
+                Codes.requireOrNull(Trend.class, row.getString("trend")), row.getDouble("previous_value"),
+                row.getString("source"),
                 row.getInteger("revision")));
           }
           return history;
@@ -155,12 +159,12 @@ public final class AlertRepository {
   Future<Void> save(SqlConnection tx, List<AlertRow> inserted, List<AlertRow> updated) {
     return Future.all(
             insert(tx, AlertStatements.INSERT_ALERT,
-                inserted.stream().filter(a -> !AlertRow.MISSING_REPORT.equals(a.kind)).toList()),
+                inserted.stream().filter(a -> a.kind != AlertKind.MISSING_REPORT).toList()),
             insert(tx, AlertStatements.INSERT_MISSING_REPORT,
-                inserted.stream().filter(a -> AlertRow.MISSING_REPORT.equals(a.kind)).toList()),
+                inserted.stream().filter(a -> a.kind == AlertKind.MISSING_REPORT).toList()),
             updated.isEmpty() ? Future.succeededFuture()
                 : tx.preparedQuery(AlertStatements.UPDATE_ALERT)
-                    .executeBatch(updated.stream().map(AlertRepository::updateTuple).toList()))
+                    .executeBatch(updated.stream().map(a -> values(a).addValue(a.id)).toList()))
         .mapEmpty();
   }
 
@@ -168,7 +172,7 @@ public final class AlertRepository {
     if (alerts.isEmpty()) {
       return Future.succeededFuture();
     }
-    return tx.preparedQuery(sql).executeBatch(alerts.stream().map(AlertRepository::insertTuple).toList())
+    return tx.preparedQuery(sql).executeBatch(alerts.stream().map(AlertRepository::values).toList())
         .map(first -> {
           RowSet<Row> result = first;
           for (AlertRow alert : alerts) {
@@ -189,12 +193,12 @@ public final class AlertRepository {
             .addValue(e.alert() == null ? null : e.alert().id)
             .addValue(e.silenceId())
             .addValue(odt(e.at()))
-            .addValue(e.kind())
+            .addValue(e.kind().code())
             .addValue(e.cause().code())
             .addValue(e.actor())
-            .addValue(e.from() == null ? null : e.from().code())
-            .addValue(e.to() == null ? null : e.to().code())
-            .addValue(e.severity() == null ? null : e.severity().code())
+            .addValue(Codes.codeOrNull(e.from()))
+            .addValue(Codes.codeOrNull(e.to()))
+            .addValue(Codes.codeOrNull(e.severity()))
             .addValue(e.silenced())
             .addValue(e.details()))
         .toList();
@@ -235,9 +239,12 @@ public final class AlertRepository {
         .map(rows -> {
           List<StoredEvent> events = new ArrayList<>();
           rows.forEach(row -> events.add(new StoredEvent(row.getLong("id"), row.getLong("alert_id"),
-              row.getLong("silence_id"), instant(row, "at"), row.getString("kind"), row.getString("cause"),
-              row.getString("actor"), row.getString("from_state"), row.getString("to_state"),
-              row.getString("severity"), row.getBoolean("silenced"), jsonb(row, "details"))));
+              row.getLong("silence_id"), instant(row, "at"), Codes.require(EventKind.class, row.getString("kind")),
+              Codes.require(Cause.class, row.getString("cause")), row.getString("actor"),
+              Codes.requireOrNull(AlertState.class, row.getString("from_state")),
+              Codes.requireOrNull(AlertState.class, row.getString("to_state")),
+              Codes.requireOrNull(Severity.class, row.getString("severity")), row.getBoolean("silenced"),
+              jsonb(row, "details"))));
           return events;
         });
   }
@@ -257,7 +264,7 @@ public final class AlertRepository {
         .map(rows -> {
           List<SeriesKey> keys = new ArrayList<>();
           rows.forEach(row -> keys.add(new SeriesKey(row.getString("indicator_id"), row.getString("org_unit_id"),
-              Gender.valueOf(row.getString("gender")))));
+              Codes.require(Gender.class, row.getString("gender")))));
           return keys;
         });
   }
@@ -299,10 +306,12 @@ public final class AlertRepository {
         .map(rows -> {
           List<SeriesStatus> out = new ArrayList<>();
           rows.forEach(row -> out.add(new SeriesStatus(row.getString("indicator_id"), row.getString("org_unit_id"),
-              row.getString("gender"), row.getString("period"), row.getDouble("value"), row.getString("result"),
-              row.getString("target_text"), row.getDouble("target_value"), row.getDouble("warning_value"),
-              row.getDouble("distance"), row.getString("trend"), instant(row, "updated_at"), row.getLong("alert_id"),
-              row.getString("alert_state"), row.getString("alert_severity"))));
+              Codes.require(Gender.class, row.getString("gender")), row.getString("period"), row.getDouble("value"),
+              Codes.require(Result.class, row.getString("result")), row.getString("target_text"),
+              row.getDouble("target_value"), row.getDouble("warning_value"), row.getDouble("distance"),
+              Codes.requireOrNull(Trend.class, row.getString("trend")), instant(row, "updated_at"),
+              row.getLong("alert_id"), Codes.requireOrNull(AlertState.class, row.getString("alert_state")),
+              Codes.requireOrNull(Severity.class, row.getString("alert_severity")))));
           return out;
         });
   }
@@ -322,7 +331,7 @@ public final class AlertRepository {
       Instant now, String createdBy) {
     return tx.preparedQuery(AlertStatements.INSERT_SILENCE)
         .execute(Tuple.tuple().addValue(s.indicator().orElse(null)).addValue(s.orgUnit().orElse(null))
-            .addValue(s.gender().map(Gender::name).orElse(null)).addValue(odt(s.startsAt()))
+            .addValue(s.gender().map(Gender::code).orElse(null)).addValue(odt(s.startsAt()))
             .addValue(odt(s.endsAt())).addValue(reason).addValue(author).addValue(odt(now)).addValue(createdBy)
             .addValue(kommun))
         .map(rows -> storedSilences(rows).get(0));
@@ -349,7 +358,7 @@ public final class AlertRepository {
   private static Silence silence(Row row) {
     return new Silence(row.getLong("id"), Optional.ofNullable(row.getString("indicator_id")),
         Optional.ofNullable(row.getString("org_unit_id")),
-        Optional.ofNullable(row.getString("gender")).map(Gender::valueOf),
+        Optional.ofNullable(Codes.requireOrNull(Gender.class, row.getString("gender"))),
         instant(row, "starts_at"), instant(row, "ends_at"));
   }
 
@@ -369,27 +378,23 @@ public final class AlertRepository {
     return out;
   }
 
-  static AlertRow alertOf(Row row) {
-    return alert(row);
-  }
-
-  private static AlertRow alert(Row row) {
+  static AlertRow alert(Row row) {
     AlertRow a = new AlertRow();
     a.id = row.getLong("id");
-    a.kind = row.getString("kind");
+    a.kind = Codes.require(AlertKind.class, row.getString("kind"));
     a.indicatorId = row.getString("indicator_id");
     a.orgUnitId = row.getString("org_unit_id");
-    a.gender = Optional.ofNullable(row.getString("gender")).map(Gender::valueOf);
-    a.state = AlertState.fromCode(row.getString("state")).orElseThrow();
-    a.severity = Severity.fromCode(row.getString("severity")).orElseThrow();
+    a.gender = Optional.ofNullable(Codes.requireOrNull(Gender.class, row.getString("gender")));
+    a.state = Codes.require(AlertState.class, row.getString("state"));
+    a.severity = Codes.require(Severity.class, row.getString("severity"));
     a.period = row.getString("period");
     a.periodEnd = row.getLocalDate("period_end");
     a.value = row.getDouble("value");
-    a.result = row.getString("result");
+    a.result = Codes.requireOrNull(Result.class, row.getString("result"));
     a.targetText = row.getString("target_text");
     a.targetValue = row.getDouble("target_value");
     a.warningValue = row.getDouble("warning_value");
-    a.trend = row.getString("trend");
+    a.trend = Codes.requireOrNull(Trend.class, row.getString("trend"));
     a.measurementId = row.getLong("measurement_id");
     a.breachPeriod = row.getString("breach_period");
     a.breachStreak = row.getInteger("breach_streak");
@@ -400,7 +405,7 @@ public final class AlertRepository {
     a.updatedAt = instant(row, "updated_at");
     Set<Severity> notified = EnumSet.noneOf(Severity.class);
     for (String code : row.getArrayOfStrings("notified_severities")) {
-      Severity.fromCode(code).ifPresent(notified::add);
+      notified.add(Codes.require(Severity.class, code));
     }
     a.notified = notified;
     a.firstNotifiedAt = instant(row, "first_notified_at");
@@ -426,62 +431,27 @@ public final class AlertRepository {
     return a;
   }
 
-  private static Tuple insertTuple(AlertRow a) {
+  /** The values of {@link AlertStatements#WRITTEN_COLUMNS}, in that order. */
+  private static Tuple values(AlertRow a) {
     return Tuple.tuple()
-        .addValue(a.kind)
+        .addValue(a.kind.code())
         .addValue(a.indicatorId)
         .addValue(a.orgUnitId)
-        .addValue(a.gender.map(Gender::name).orElse(null))
+        .addValue(a.gender.map(Gender::code).orElse(null))
         .addValue(a.state.code())
         .addValue(a.severity.code())
         .addValue(a.period)
         .addValue(a.periodEnd)
         .addValue(a.value)
-        .addValue(a.result)
+        .addValue(Codes.codeOrNull(a.result))
         .addValue(a.targetText)
         .addValue(a.targetValue)
         .addValue(a.warningValue)
-        .addValue(a.trend)
+        .addValue(Codes.codeOrNull(a.trend))
         .addValue(a.measurementId)
         .addValue(a.breachPeriod)
         .addValue(a.breachStreak)
         .addValue(odt(a.openedAt))
-        .addValue(odt(a.fireAt))
-        .addValue(odt(a.firingSince))
-        .addValue(odt(a.closedAt))
-        .addValue(odt(a.updatedAt))
-        .addValue(notified(a))
-        .addValue(odt(a.firstNotifiedAt))
-        .addValue(a.recipientEmail)
-        .addValue(a.recipientRole)
-        .addValue(a.recipientUnit)
-        .addValue(a.escalationLevel)
-        .addValue(odt(a.escalatedAt))
-        .addValue(odt(a.lastNotifiedAt))
-        .addValue(a.reminders)
-        .addValue(odt(a.acknowledgedAt))
-        .addValue(a.acknowledgedBy)
-        .addValue(a.acknowledgementComment)
-        .addValue(told(a))
-        .addValue(odt(a.settleUntil));
-  }
-
-  private static Tuple updateTuple(AlertRow a) {
-    return Tuple.tuple()
-        .addValue(a.id)
-        .addValue(a.state.code())
-        .addValue(a.severity.code())
-        .addValue(a.period)
-        .addValue(a.periodEnd)
-        .addValue(a.value)
-        .addValue(a.result)
-        .addValue(a.targetText)
-        .addValue(a.targetValue)
-        .addValue(a.warningValue)
-        .addValue(a.trend)
-        .addValue(a.measurementId)
-        .addValue(a.breachPeriod)
-        .addValue(a.breachStreak)
         .addValue(odt(a.fireAt))
         .addValue(odt(a.firingSince))
         .addValue(odt(a.closedAt))

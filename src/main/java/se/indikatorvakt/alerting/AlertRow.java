@@ -8,17 +8,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import se.indikatorvakt.catalog.Gender;
+import se.indikatorvakt.evaluation.Result;
+import se.indikatorvakt.evaluation.Trend;
 
 /**
  * One alert episode as stored in table {@code alert}: read under its row lock, changed by the engine or the
  * scheduler, written back in the same transaction. Mutable on purpose: it is the unit of work of one transaction.
  */
 public final class AlertRow {
-  public static final String BREACH = "breach";
-  static final String MISSING_REPORT = "missing-report";
-
   public long id;
-  public String kind;
+  public AlertKind kind;
   public String indicatorId;
   public String orgUnitId;
   public Optional<Gender> gender = Optional.empty();
@@ -27,11 +26,11 @@ public final class AlertRow {
   public String period;
   LocalDate periodEnd;
   public Double value;
-  public String result;
+  public Result result;
   public String targetText;
   public Double targetValue;
   public Double warningValue;
-  public String trend;
+  public Trend trend;
   Long measurementId;
   String breachPeriod;
   public int breachStreak;

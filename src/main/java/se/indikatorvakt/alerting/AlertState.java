@@ -2,15 +2,18 @@ package se.indikatorvakt.alerting;
 
 import java.util.Locale;
 import java.util.Optional;
+import se.indikatorvakt.text.Coded;
+import se.indikatorvakt.text.Codes;
 
 /**
  * Where an episode of a series stands. {@code INACTIVE} is both "no open alert" and the end of a pending episode that
  * cleared before it fired; {@code RESOLVED} ends an episode that fired.
  */
-public enum AlertState {
+public enum AlertState implements Coded {
   INACTIVE, PENDING, FIRING, RESOLVED;
 
   /** The spelling in the database, the API and the metrics: inactive, pending, firing, resolved. */
+  @Override
   public String code() {
     return name().toLowerCase(Locale.ROOT);
   }
@@ -20,11 +23,6 @@ public enum AlertState {
   }
 
   public static Optional<AlertState> fromCode(String code) {
-    for (AlertState state : values()) {
-      if (state.code().equals(code)) {
-        return Optional.of(state);
-      }
-    }
-    return Optional.empty();
+    return Codes.find(AlertState.class, code);
   }
 }

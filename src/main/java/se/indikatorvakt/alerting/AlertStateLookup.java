@@ -19,6 +19,7 @@ import se.indikatorvakt.catalog.OrgUnit;
 import se.indikatorvakt.db.KommunScope;
 import se.indikatorvakt.notification.AlertStates;
 import se.indikatorvakt.notification.CurrentAlert;
+import se.indikatorvakt.text.Codes;
 
 /** Answers the outbox sender's question "how does this alert stand now?", and records the notices it dropped. */
 final class AlertStateLookup implements AlertStates {
@@ -46,7 +47,7 @@ final class AlertStateLookup implements AlertStates {
     return Future.all(alerts, silences).map(done -> {
       Map<Long, CurrentAlert> out = new HashMap<>();
       for (Row row : alerts.result()) {
-        AlertRow a = AlertRepository.alertOf(row);
+        AlertRow a = AlertRepository.alert(row);
         out.put(a.id, current(a, row.getString("closed_because"), silences.result(), now));
       }
       return out;
@@ -58,8 +59,8 @@ final class AlertStateLookup implements AlertStates {
     Optional<Instant> silencedUntil = Silence.matching(silences, a.indicatorId, AlertEngine.unitIds(chain, a.orgUnitId),
         a.gender, now).map(Silence::endsAt);
     return new CurrentAlert(a.id, a.state.open(), a.severity.code(), a.indicatorId, a.orgUnitId,
-        a.gender.map(Gender::name).orElse("T"), a.period, a.value, a.result, a.targetText, a.targetValue,
-        a.warningValue, a.trend, Optional.ofNullable(a.firingSince), Optional.ofNullable(a.closedAt),
+        a.gender.map(Gender::code).orElse("T"), a.period, a.value, Codes.codeOrNull(a.result), a.targetText,
+        a.targetValue, a.warningValue, Codes.codeOrNull(a.trend), Optional.ofNullable(a.firingSince), Optional.ofNullable(a.closedAt),
         a.state.open() ? Optional.empty() : Optional.ofNullable(closedBecause), Optional.ofNullable(a.acknowledgedAt),
         Optional.ofNullable(a.acknowledgedBy), Optional.ofNullable(a.acknowledgementComment), silencedUntil);
   }
@@ -74,14 +75,14 @@ final class AlertStateLookup implements AlertStates {
         .compose(rows -> {
           Map<Long, AlertRow> alerts = new HashMap<>();
           rows.forEach(row -> {
-            AlertRow a = AlertRepository.alertOf(row);
+            AlertRow a = AlertRepository.alert(row);
             alerts.put(a.id, a);
           });
           List<AlertRepository.Event> events = notices.stream()
               .filter(n -> alerts.containsKey(n.alertId()))
               .map(n -> {
                 AlertRow a = alerts.get(n.alertId());
-                return new AlertRepository.Event(a, null, now, "notice-dropped", Cause.NOTICE_OUTDATED, OUTBOX_ACTOR,
+                return new AlertRepository.Event(a, null, now, EventKind.NOTICE_DROPPED, Cause.NOTICE_OUTDATED, OUTBOX_ACTOR,
                     a.state, a.state, a.severity, false, new JsonObject()
                         .put("reason", n.reason().code())
                         .put("notice", n.kind().code())

@@ -1,18 +1,27 @@
 package se.indikatorvakt.alerting;
 
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import se.indikatorvakt.db.ChangeFeed;
 
 /** Every SQL statement of alerting, by name. Parameters only; nothing is built from input. */
 final class AlertStatements {
   private AlertStatements() {}
 
-  static final String ALERT_COLUMNS = """
-      a.id, a.kind, a.indicator_id, a.org_unit_id, a.gender, a.state, a.severity, a.period, a.period_end, a.value,
-      a.result, a.target_text, a.target_value, a.warning_value, a.trend, a.measurement_id, a.breach_period,
-      a.breach_streak, a.opened_at, a.fire_at, a.firing_since, a.closed_at, a.updated_at, a.notified_severities,
-      a.first_notified_at, a.recipient_email, a.recipient_role, a.recipient_unit, a.escalation_level, a.escalated_at,
-      a.last_notified_at, a.reminders, a.acknowledged_at, a.acknowledged_by, a.acknowledgement_comment, a.told,
-      a.settle_until""";
+  /**
+   * Every column of an alert the service writes, in the order {@code AlertRepository.values} gives them: the one list
+   * behind the insert, the update and the read, so that a new column cannot be written by one and missed by another.
+   */
+  static final List<String> WRITTEN_COLUMNS = List.of(
+      "kind", "indicator_id", "org_unit_id", "gender", "state", "severity", "period", "period_end", "value", "result",
+      "target_text", "target_value", "warning_value", "trend", "measurement_id", "breach_period", "breach_streak",
+      "opened_at", "fire_at", "firing_since", "closed_at", "updated_at", "notified_severities", "first_notified_at",
+      "recipient_email", "recipient_role", "recipient_unit", "escalation_level", "escalated_at", "last_notified_at",
+      "reminders", "acknowledged_at", "acknowledged_by", "acknowledgement_comment", "told", "settle_until");
+
+  static final String ALERT_COLUMNS = "a.id, "
+      + WRITTEN_COLUMNS.stream().map(column -> "a." + column).collect(Collectors.joining(", "));
 
   /**
    * Takes the lock of each (indicator, unit) pair in the caller's order, creating the row the first time. DO UPDATE
@@ -71,40 +80,30 @@ final class AlertStatements {
               LIMIT k.depth) m
        ORDER BY k.indicator_id, k.org_unit_id, k.gender, m.period_start DESC, m.period_end DESC""";
 
-  /** An alert belongs to its series' kommun, whose row the transaction has locked before (LOCK_PAIRS). */
-  static final String INSERT_ALERT = """
-      INSERT INTO alert (kommun, kind, indicator_id, org_unit_id, gender, state, severity, period, period_end, value, result,
-                         target_text, target_value, warning_value, trend, measurement_id, breach_period, breach_streak,
-                         opened_at, fire_at, firing_since, closed_at, updated_at, notified_severities,
-                         first_notified_at, recipient_email, recipient_role, recipient_unit, escalation_level,
-                         escalated_at, last_notified_at, reminders, acknowledged_at, acknowledged_by,
-                         acknowledgement_comment, told, settle_until)
-      VALUES ((SELECT s.kommun FROM alert_series s WHERE s.indicator_id = $2 AND s.org_unit_id = $3), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
-              $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36)
-      RETURNING id""";
+  /**
+   * An alert belongs to its series' kommun, whose row the transaction has locked before (LOCK_PAIRS); kommun is not a
+   * written column, so no update can move an alert into another kommun.
+   */
+  private static final String INSERT_ALERT_ROW = "INSERT INTO alert (kommun, " + String.join(", ", WRITTEN_COLUMNS)
+      + ") VALUES ((SELECT s.kommun FROM alert_series s WHERE s.indicator_id = $"
+      + (WRITTEN_COLUMNS.indexOf("indicator_id") + 1) + " AND s.org_unit_id = $"
+      + (WRITTEN_COLUMNS.indexOf("org_unit_id") + 1) + "), "
+      + IntStream.rangeClosed(1, WRITTEN_COLUMNS.size()).mapToObj(n -> "$" + n).collect(Collectors.joining(", "))
+      + ")";
+
+  static final String INSERT_ALERT = INSERT_ALERT_ROW + " RETURNING id";
 
   /** A missing report is inserted at most once per period, whichever instance's scheduler gets there first. */
-  static final String INSERT_MISSING_REPORT = """
-      INSERT INTO alert (kommun, kind, indicator_id, org_unit_id, gender, state, severity, period, period_end, value, result,
-                         target_text, target_value, warning_value, trend, measurement_id, breach_period, breach_streak,
-                         opened_at, fire_at, firing_since, closed_at, updated_at, notified_severities,
-                         first_notified_at, recipient_email, recipient_role, recipient_unit, escalation_level,
-                         escalated_at, last_notified_at, reminders, acknowledged_at, acknowledged_by,
-                         acknowledgement_comment, told, settle_until)
-      VALUES ((SELECT s.kommun FROM alert_series s WHERE s.indicator_id = $2 AND s.org_unit_id = $3), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
-              $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36)
+  static final String INSERT_MISSING_REPORT = INSERT_ALERT_ROW + """
+
       ON CONFLICT (kommun, indicator_id, org_unit_id, period) WHERE kind = 'missing-report' DO NOTHING
       RETURNING id""";
 
-  static final String UPDATE_ALERT = """
-      UPDATE alert SET state = $2, severity = $3, period = $4, period_end = $5, value = $6, result = $7,
-                       target_text = $8, target_value = $9, warning_value = $10, trend = $11, measurement_id = $12,
-                       breach_period = $13, breach_streak = $14, fire_at = $15, firing_since = $16, closed_at = $17,
-                       updated_at = $18, notified_severities = $19, first_notified_at = $20, recipient_email = $21,
-                       recipient_role = $22, recipient_unit = $23, escalation_level = $24, escalated_at = $25,
-                       last_notified_at = $26, reminders = $27, acknowledged_at = $28, acknowledged_by = $29,
-                       acknowledgement_comment = $30, told = $31, settle_until = $32
-       WHERE id = $1""";
+  /** The same values as the insert, the id last. */
+  static final String UPDATE_ALERT = "UPDATE alert SET "
+      + IntStream.range(0, WRITTEN_COLUMNS.size()).mapToObj(i -> WRITTEN_COLUMNS.get(i) + " = $" + (i + 1))
+      .collect(Collectors.joining(", "))
+      + " WHERE id = $" + (WRITTEN_COLUMNS.size() + 1);
 
   /** An event belongs to the kommun of its alert, or else of its silence. */
   static final String INSERT_EVENT = """

@@ -10,6 +10,7 @@ import se.indikatorvakt.catalog.Indicator;
 import se.indikatorvakt.metrics.Metrics;
 import se.indikatorvakt.notification.NotificationRequest;
 import se.indikatorvakt.notification.Outbox;
+import se.indikatorvakt.text.Codes;
 
 /**
  * Writes one transaction's {@link AlertChanges}: alerts, then their events, then the outbox rows of the emails they
@@ -68,8 +69,8 @@ final class AlertWriter {
     putIfPresent(facts, "target", a.targetText);
     putIfPresent(facts, "targetValue", a.targetValue);
     putIfPresent(facts, "warningValue", a.warningValue);
-    putIfPresent(facts, "result", a.result);
-    putIfPresent(facts, "trend", a.trend);
+    putIfPresent(facts, "result", Codes.codeOrNull(a.result));
+    putIfPresent(facts, "trend", Codes.codeOrNull(a.trend));
     if (a.firingSince != null) {
       facts.put("firingSince", a.firingSince.toString());
     }

@@ -1,9 +1,12 @@
 package se.indikatorvakt.alerting;
 
 import java.util.Locale;
+import java.util.Optional;
+import se.indikatorvakt.text.Coded;
+import se.indikatorvakt.text.Codes;
 
 /** Why an audit event happened; stored as its code in {@code alert_event.cause}. */
-public enum Cause {
+public enum Cause implements Coded {
   /** A value breached its målvärde (inactive -> pending, or straight to firing when nothing more is required). */
   BREACH,
   /** breachPeriodsBeforeFiring consecutive breaching periods were reached. */
@@ -39,7 +42,12 @@ public enum Cause {
   SILENCE_ENDED,
   SILENCE_EXPIRED;
 
+  @Override
   public String code() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  public static Optional<Cause> fromCode(String code) {
+    return Codes.find(Cause.class, code);
   }
 }

@@ -86,7 +86,7 @@ final class SchedulerWork {
   private Future<Void> expireSilences(Set<String> scope, Instant now) {
     return KommunScope.transaction(pool, scope, tx -> repository.expireSilences(tx, now).compose(expired -> {
       List<AlertRepository.Event> events = expired.stream()
-          .map(s -> new AlertRepository.Event(null, s.silence().id(), now, "silence-expired", Cause.SILENCE_EXPIRED,
+          .map(s -> new AlertRepository.Event(null, s.silence().id(), now, EventKind.SILENCE_EXPIRED, Cause.SILENCE_EXPIRED,
               AlertEngine.SCHEDULER, null, null, null, false,
               new JsonObject().put("endsAt", s.silence().endsAt().toString())))
           .toList();
@@ -175,7 +175,7 @@ final class SchedulerWork {
   private void missingReport(Catalog current, Indicator indicator, String unitId, Period period,
       List<Silence> silences, LocalDate today, Instant now, AlertChanges changes) {
     AlertRow alert = new AlertRow();
-    alert.kind = AlertRow.MISSING_REPORT;
+    alert.kind = AlertKind.MISSING_REPORT;
     alert.indicatorId = indicator.id();
     alert.orgUnitId = unitId;
     alert.state = AlertState.FIRING;
@@ -190,7 +190,7 @@ final class SchedulerWork {
         Optional.empty(), now);
     Instant deadline = MissingReports.deadline(period, indicator.alerting().reportingGrace(), zone);
     changes.insert(alert);
-    changes.event(new AlertRepository.Event(alert, silence.map(Silence::id).orElse(null), now, "transition",
+    changes.event(new AlertRepository.Event(alert, silence.map(Silence::id).orElse(null), now, EventKind.TRANSITION,
         Cause.REPORT_MISSING, AlertEngine.SCHEDULER, AlertState.INACTIVE, AlertState.FIRING, Severity.MISSING_REPORT,
         silence.isPresent(), new JsonObject().put("period", period.notation()).put("deadline", deadline.toString())));
     if (silence.isEmpty()) {
@@ -278,13 +278,13 @@ final class SchedulerWork {
       changes.notice(new AlertChanges.Notice(alert, missing ? NotificationKind.MISSING_REPORT : NotificationKind.FIRING,
           notice.to(), missing ? "missing-report" : "firing:" + alert.severity.code(), new JsonObject()));
       alert.told(alert.severity, notice.to(), now);
-      changes.event(event(alert, now, "first-notice", Cause.FIRST_NOTICE, recipient(notice.to())));
+      changes.event(event(alert, now, EventKind.FIRST_NOTICE, Cause.FIRST_NOTICE, recipient(notice.to())));
     } else if (action instanceof EscalationPolicy.Reminder reminder) {
       alert.reminders++;
       changes.notice(new AlertChanges.Notice(alert, NotificationKind.REMINDER, reminder.to(),
           "reminder:" + alert.reminders, new JsonObject()));
       alert.notifiedBy(reminder.to(), now);
-      changes.event(event(alert, now, "reminder", Cause.REMINDER_DUE,
+      changes.event(event(alert, now, EventKind.REMINDER, Cause.REMINDER_DUE,
           recipient(reminder.to()).put("reminder", alert.reminders)));
     } else if (action instanceof EscalationPolicy.Escalation escalation) {
       JsonObject from = new JsonObject().put("role", escalation.from().role()).put("email", escalation.from().email());
@@ -293,7 +293,7 @@ final class SchedulerWork {
               .put("escalatedAfter", escalation.after().toString())));
       alert.escalatedAt = now;
       alert.notifiedBy(escalation.to(), now);
-      changes.event(event(alert, now, "escalation", Cause.ESCALATION_DUE, recipient(escalation.to())
+      changes.event(event(alert, now, EventKind.ESCALATION, Cause.ESCALATION_DUE, recipient(escalation.to())
           .put("from", from.copy().put("orgUnit", escalation.from().unitId()))
           .put("after", escalation.after().toString())));
       changes.update(alert, now);
@@ -303,7 +303,7 @@ final class SchedulerWork {
     return false;
   }
 
-  private static AlertRepository.Event event(AlertRow alert, Instant now, String kind, Cause cause,
+  private static AlertRepository.Event event(AlertRow alert, Instant now, EventKind kind, Cause cause,
       JsonObject details) {
     return new AlertRepository.Event(alert, null, now, kind, cause, AlertEngine.SCHEDULER, alert.state, alert.state,
         alert.severity, false, details);

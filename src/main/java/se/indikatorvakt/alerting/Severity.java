@@ -3,12 +3,15 @@ package se.indikatorvakt.alerting;
 import java.util.Locale;
 import java.util.Optional;
 import se.indikatorvakt.evaluation.Result;
+import se.indikatorvakt.text.Coded;
+import se.indikatorvakt.text.Codes;
 
 /** How bad an alert is: delvis uppfyllt is a warning, ej uppfyllt is critical; a missing report is its own kind. */
-public enum Severity {
+public enum Severity implements Coded {
   WARNING, CRITICAL, MISSING_REPORT;
 
   /** The spelling in the database, the API and the metrics: warning, critical, missing-report. */
+  @Override
   public String code() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
@@ -23,11 +26,6 @@ public enum Severity {
   }
 
   public static Optional<Severity> fromCode(String code) {
-    for (Severity severity : values()) {
-      if (severity.code().equals(code)) {
-        return Optional.of(severity);
-      }
-    }
-    return Optional.empty();
+    return Codes.find(Severity.class, code);
   }
 }

@@ -1,9 +1,10 @@
 package se.indikatorvakt.catalog;
 
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import se.indikatorvakt.text.Coded;
+import se.indikatorvakt.text.Codes;
 
 /**
  * The value must move one way ("öka", "minska") compared with a reference: the previous period, the same period a
@@ -18,7 +19,7 @@ import java.util.OptionalDouble;
 public record DirectionTarget(MeasurementUnit unit, Direction direction, Reference reference, OptionalDouble baseline,
     Optional<String> baselinePeriod, Optional<Change> by, OptionalDouble warning) implements Target {
 
-  public enum Direction {
+  public enum Direction implements Coded {
     INCREASE("increase", "öka"),
     DECREASE("decrease", "minska");
 
@@ -30,6 +31,7 @@ public record DirectionTarget(MeasurementUnit unit, Direction direction, Referen
       this.swedish = swedish;
     }
 
+    @Override
     public String code() {
       return code;
     }
@@ -39,12 +41,12 @@ public record DirectionTarget(MeasurementUnit unit, Direction direction, Referen
     }
 
     public static Optional<Direction> fromCode(String code) {
-      return Arrays.stream(values()).filter(d -> d.code.equals(code)).findFirst();
+      return Codes.find(Direction.class, code);
     }
   }
 
   /** What the value is compared with. */
-  public enum Reference {
+  public enum Reference implements Coded {
     PREVIOUS("previous", "jämfört med föregående period"),
     SAME_PERIOD_LAST_YEAR("same-period-last-year", "jämfört med samma period föregående år"),
     BASELINE("baseline", "");
@@ -57,17 +59,18 @@ public record DirectionTarget(MeasurementUnit unit, Direction direction, Referen
       this.swedish = swedish;
     }
 
+    @Override
     public String code() {
       return code;
     }
 
     public static Optional<Reference> fromCode(String code) {
-      return Arrays.stream(values()).filter(r -> r.code.equals(code)).findFirst();
+      return Codes.find(Reference.class, code);
     }
   }
 
   /** The unit of a size: percent of the reference, procentenheter, or the indicator's own unit. */
-  public enum ChangeUnit {
+  public enum ChangeUnit implements Coded {
     PERCENT("percent"),
     POINTS("points"),
     ABSOLUTE("absolute");
@@ -78,12 +81,13 @@ public record DirectionTarget(MeasurementUnit unit, Direction direction, Referen
       this.code = code;
     }
 
+    @Override
     public String code() {
       return code;
     }
 
     public static Optional<ChangeUnit> fromCode(String code) {
-      return Arrays.stream(values()).filter(u -> u.code.equals(code)).findFirst();
+      return Codes.find(ChangeUnit.class, code);
     }
   }
 

@@ -1,7 +1,10 @@
 package se.indikatorvakt.catalog;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
+import se.indikatorvakt.text.Coded;
+import se.indikatorvakt.text.Codes;
 
 /**
  * How a goal's result follows from its indicators', as the nämnd decides: all of them, a share ("minst hälften"), a
@@ -12,7 +15,7 @@ import java.util.OptionalDouble;
 public record GoalRollup(Rule rule, OptionalDouble min) {
   public static final GoalRollup ALL = new GoalRollup(Rule.ALL, OptionalDouble.empty());
 
-  public enum Rule {
+  public enum Rule implements Coded {
     ALL("all"),
     SHARE("share"),
     COUNT("count"),
@@ -24,8 +27,13 @@ public record GoalRollup(Rule rule, OptionalDouble min) {
       this.code = code;
     }
 
+    @Override
     public String code() {
       return code;
+    }
+
+    public static Optional<Rule> fromCode(String code) {
+      return Codes.find(Rule.class, code);
     }
   }
 

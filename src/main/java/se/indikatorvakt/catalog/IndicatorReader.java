@@ -1,17 +1,16 @@
 package se.indikatorvakt.catalog;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import se.indikatorvakt.text.Codes;
 
 /**
  * Reads indicator definitions and målvärden: the national definitions with their rules of law, and a kommun's
@@ -26,7 +25,6 @@ public final class IndicatorReader {
   private static final Set<String> OWN = Stream.concat(DEFINITION.stream(), Stream.of("goals", "alerting", "targets"))
       .collect(Collectors.toSet());
   private static final Set<String> ADOPTION = Set.of("indicator", "goals", "alerting", "targets", "source");
-  private static final Set<String> ROLLUPS = Set.of("all", "share", "count", "judgement");
 
   /** A national definition with the rules of law that hold in every kommun that adopts it. */
   record National(Indicator definition, List<TargetRule> legalTargets, Optional<YamlMap> alerting) {}
@@ -127,13 +125,13 @@ public final class IndicatorReader {
 
   private static Optional<GoalRollup> rollup(YamlMap block) {
     block.rejectUnknown(Set.of("rule", "min"));
-    Optional<String> rule = block.requiredCode("rule", code -> ROLLUPS.contains(code) ? Optional.of(code)
-        : Optional.empty(), ROLLUPS.stream().sorted().toList());
+    Optional<GoalRollup.Rule> rule = block.requiredCode("rule", GoalRollup.Rule::fromCode,
+        Codes.codes(GoalRollup.Rule.class));
     OptionalDouble min = block.optionalNumber("min");
     if (rule.isEmpty()) {
       return Optional.empty();
     }
-    GoalRollup.Rule parsed = GoalRollup.Rule.valueOf(rule.get().toUpperCase(Locale.ROOT));
+    GoalRollup.Rule parsed = rule.get();
     boolean needsMin = parsed == GoalRollup.Rule.SHARE || parsed == GoalRollup.Rule.COUNT;
     if (needsMin && min.isEmpty()) {
       block.problem("min", "is required for rule " + rule.get());
@@ -220,11 +218,10 @@ public final class IndicatorReader {
     Optional<String> shortName = indicator.requiredText("shortName");
     Optional<String> description = indicator.requiredText("description");
     Optional<MeasurementUnit> unit = indicator.requiredCode("unit", MeasurementUnit::fromCode,
-        Arrays.stream(MeasurementUnit.values()).map(MeasurementUnit::code).toList());
-    Optional<Polarity> polarity = indicator.requiredCode("polarity", Polarity::fromCode,
-        Arrays.stream(Polarity.values()).map(Polarity::code).toList());
+        Codes.codes(MeasurementUnit.class));
+    Optional<Polarity> polarity = indicator.requiredCode("polarity", Polarity::fromCode, Codes.codes(Polarity.class));
     Optional<PeriodType> periodType = indicator.requiredCode("periodType", PeriodType::fromCode,
-        Arrays.stream(PeriodType.values()).map(PeriodType::code).toList());
+        Codes.codes(PeriodType.class));
     List<String> breakdowns = indicator.texts("breakdowns", false);
     breakdowns.stream().filter(b -> !BREAKDOWNS.contains(b)).forEach(b -> indicator.problem("breakdowns",
         "unknown breakdown '" + b + "'; expected one of " + String.join(", ", BREAKDOWNS)));

@@ -4,13 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import se.indikatorvakt.text.Codes;
 
 /**
  * Reads one kommun's folder, {@code kommuner/<code>-<slug>/}: kommun.yaml, organisation.yaml and indicators/*.yaml.
@@ -105,8 +105,7 @@ final class KommunReader {
     for (String text : file.texts("reportPeriods", true)) {
       Optional<PeriodType> type = PeriodType.fromCode(text);
       type.ifPresentOrElse(periods::add, () -> file.problem("reportPeriods", "unknown period type '" + text
-          + "'; expected one of " + String.join(", ", Arrays.stream(PeriodType.values()).map(PeriodType::code)
-          .toList())));
+          + "'; expected one of " + String.join(", ", Codes.codes(PeriodType.class))));
     }
     Optional<AlertingPolicy> alerting = AlertingPolicyReader.read(file.optionalMap("alerting"), defaults);
     Optional<Source> source = file.source(true);

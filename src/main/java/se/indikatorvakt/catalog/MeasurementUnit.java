@@ -1,10 +1,11 @@
 package se.indikatorvakt.catalog;
 
-import java.util.Arrays;
 import java.util.Optional;
+import se.indikatorvakt.text.Coded;
+import se.indikatorvakt.text.Codes;
 
 /** The unit an indicator is measured in, with the values that make sense in it. */
-public enum MeasurementUnit {
+public enum MeasurementUnit implements Coded {
   PROCENT("procent", "%"),
   DAGAR("dagar", "dagar"),
   ANTAL("antal", "st"),
@@ -25,6 +26,7 @@ public enum MeasurementUnit {
     this.symbol = symbol;
   }
 
+  @Override
   public String code() {
     return code;
   }
@@ -35,7 +37,7 @@ public enum MeasurementUnit {
   }
 
   public static Optional<MeasurementUnit> fromCode(String code) {
-    return Arrays.stream(values()).filter(unit -> unit.code.equals(code)).findFirst();
+    return Codes.find(MeasurementUnit.class, code);
   }
 
   /** Why the value cannot be a measurement in this unit, or empty when it can. */

@@ -2,21 +2,18 @@ package se.indikatorvakt.catalog;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import se.indikatorvakt.text.Codes;
 
 /** Reads and checks a kommun's organisation.yaml: its units, their parents and managers over time. */
 final class OrganisationReader {
   static final String FILE = "organisation.yaml";
-  private static final List<String> LEVELS = Arrays.stream(OrgLevel.values())
-      .map(level -> level.name().toLowerCase(Locale.ROOT)).toList();
 
   /**
    * @param organisation made of the units that read cleanly; complete only when no problem was reported
@@ -71,9 +68,7 @@ final class OrganisationReader {
     Optional<String> name = entry.requiredText("name");
     Optional<String> shortName = entry.requiredText("shortName");
     Optional<Source> source = entry.source(false);
-    Optional<OrgLevel> level = entry.requiredCode("level",
-        code -> LEVELS.contains(code) ? Optional.of(OrgLevel.valueOf(code.toUpperCase(Locale.ROOT))) : Optional.empty(),
-        LEVELS);
+    Optional<OrgLevel> level = entry.requiredCode("level", OrgLevel::fromCode, Codes.codes(OrgLevel.class));
     Optional<LocalDate> validFrom = entry.requiredDate("validFrom");
     Optional<LocalDate> validTo = entry.optionalDate("validTo");
     checkOrder(entry, validFrom, validTo);

@@ -1,10 +1,11 @@
 package se.indikatorvakt.catalog;
 
-import java.util.Arrays;
 import java.util.Optional;
+import se.indikatorvakt.text.Coded;
+import se.indikatorvakt.text.Codes;
 
 /** How often an indicator is reported; {@link Period} holds the notation and arithmetic of each type. */
-public enum PeriodType {
+public enum PeriodType implements Coded {
   DAY("day", "a day like 2022-05-12"),
   MONTH("month", "a month like 2022-05"),
   QUARTER("quarter", "a quarter like 2022-Q1"),
@@ -22,6 +23,7 @@ public enum PeriodType {
     this.example = example;
   }
 
+  @Override
   public String code() {
     return code;
   }
@@ -38,6 +40,6 @@ public enum PeriodType {
       case "rolling12" -> ROLLING_12_MONTHS.code;
       default -> code;
     };
-    return Arrays.stream(values()).filter(type -> type.code.equals(canonical)).findFirst();
+    return Codes.find(PeriodType.class, canonical);
   }
 }

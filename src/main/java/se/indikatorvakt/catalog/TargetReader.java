@@ -15,6 +15,7 @@ import se.indikatorvakt.catalog.DirectionTarget.ChangeUnit;
 import se.indikatorvakt.catalog.DirectionTarget.Direction;
 import se.indikatorvakt.catalog.DirectionTarget.Reference;
 import se.indikatorvakt.catalog.ThresholdTarget.Comparison;
+import se.indikatorvakt.text.Codes;
 
 /**
  * Reads one entry of an indicator's {@code targets:} (or a national {@code legalTargets:}) and checks it against the
@@ -25,7 +26,6 @@ final class TargetReader {
   private static final Set<String> COMMON = Set.of("from", "until", "orgUnit", "scope", "gender", "kind",
       "warningChosen", "decision", "source");
   private static final List<String> KINDS = List.of("threshold", "band", "direction", "rank", "path", "ordinal");
-  private static final List<String> GENDERS = List.of("T", "K", "M");
 
   /** What the indicator says about itself; a part is empty when the indicator's own field was broken. */
   record Shape(Optional<MeasurementUnit> unit, Optional<Polarity> polarity, Optional<PeriodType> periodType,
@@ -69,20 +69,9 @@ final class TargetReader {
         .ifPresent(unit -> entry.problem("orgUnit", Optional.ofNullable(units.kommunOfUnit().get(unit))
             .map(other -> "org unit '" + unit + "' belongs to kommun " + other + ", not to this kommun")
             .orElse("unknown org unit '" + unit + "'")));
-    TargetScope scope = entry.optionalText("scope").flatMap(code -> {
-      Optional<TargetScope> parsed = TargetScope.fromCode(code);
-      if (parsed.isEmpty()) {
-        entry.problem("scope", "unknown value '" + code + "'; expected one of unit, unit-and-below");
-      }
-      return parsed;
-    }).orElse(TargetScope.UNIT);
-    Gender gender = entry.optionalText("gender").flatMap(code -> {
-      if (!GENDERS.contains(code)) {
-        entry.problem("gender", "unknown value '" + code + "'; expected one of T, K, M");
-        return Optional.empty();
-      }
-      return Optional.of(Gender.valueOf(code));
-    }).orElse(Gender.T);
+    TargetScope scope = entry.optionalCode("scope", TargetScope::fromCode, Codes.codes(TargetScope.class))
+        .orElse(TargetScope.UNIT);
+    Gender gender = entry.optionalCode("gender", Gender::fromCode, Codes.codes(Gender.class)).orElse(Gender.T);
     Optional<String> kind = entry.requiredCode("kind", code -> KINDS.contains(code) ? Optional.of(code)
         : Optional.empty(), KINDS);
     entry.rejectUnknown(kind.map(TargetReader::fields).orElse(COMMON));
@@ -171,7 +160,7 @@ final class TargetReader {
 
   private Optional<Target> threshold() {
     Optional<Comparison> comparison = entry.requiredCode("comparator", Comparison::fromCode,
-        Stream.of(Comparison.values()).map(Comparison::code).toList());
+        Codes.codes(Comparison.class));
     OptionalDouble value = inRange("value", entry.requiredNumber("value"));
     OptionalDouble warning = inRange("warning", entry.optionalNumber("warning"));
     comparison.filter(c -> c != Comparison.EQUAL).ifPresent(c -> {
@@ -225,16 +214,10 @@ final class TargetReader {
 
   private Optional<Target> direction() {
     Optional<Direction> direction = entry.requiredCode("direction", Direction::fromCode,
-        Stream.of(Direction.values()).map(Direction::code).toList());
+        Codes.codes(Direction.class));
     Optional<Point> baseline = entry.optionalMap("baseline").flatMap(this::point);
-    Optional<Reference> reference = entry.optionalText("reference").flatMap(code -> {
-      Optional<Reference> parsed = Reference.fromCode(code);
-      if (parsed.isEmpty()) {
-        entry.problem("reference", "unknown value '" + code + "'; expected one of "
-            + Stream.of(Reference.values()).map(Reference::code).collect(Collectors.joining(", ")));
-      }
-      return parsed;
-    });
+    Optional<Reference> reference = entry.optionalCode("reference", Reference::fromCode,
+        Codes.codes(Reference.class));
     if (reference.filter(Reference.BASELINE::equals).isPresent() && !entry.has("baseline")) {
       entry.problem("baseline", "is required for reference baseline ({period, value})");
     }
@@ -267,8 +250,7 @@ final class TargetReader {
   private static Optional<Change> change(YamlMap block) {
     block.rejectUnknown(Set.of("amount", "unit"));
     OptionalDouble amount = block.requiredNumber("amount");
-    Optional<ChangeUnit> unit = block.requiredCode("unit", ChangeUnit::fromCode,
-        Stream.of(ChangeUnit.values()).map(ChangeUnit::code).toList());
+    Optional<ChangeUnit> unit = block.requiredCode("unit", ChangeUnit::fromCode, Codes.codes(ChangeUnit.class));
     if (amount.isPresent() && amount.getAsDouble() < 0) {
       block.problem("amount", "must not be negative (the direction says which way), got "
           + Problems.plain(amount.getAsDouble()));

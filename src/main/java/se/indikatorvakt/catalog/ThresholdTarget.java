@@ -1,9 +1,10 @@
 package se.indikatorvakt.catalog;
 
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import se.indikatorvakt.text.Coded;
+import se.indikatorvakt.text.Codes;
 
 /**
  * A number the value must be on the right side of ("minst 75 %", "understiger 35 dagar").
@@ -15,7 +16,7 @@ public record ThresholdTarget(MeasurementUnit unit, Comparison comparison, doubl
     implements Target {
 
   /** The comparator as written in YAML; the strict forms make a value exactly on the target miss it. */
-  public enum Comparison {
+  public enum Comparison implements Coded {
     AT_MOST("<=", "≤", false),
     BELOW("<", "<", false),
     AT_LEAST(">=", "≥", true),
@@ -33,6 +34,7 @@ public record ThresholdTarget(MeasurementUnit unit, Comparison comparison, doubl
       this.higherIsGood = higherIsGood;
     }
 
+    @Override
     public String code() {
       return code;
     }
@@ -46,7 +48,7 @@ public record ThresholdTarget(MeasurementUnit unit, Comparison comparison, doubl
     }
 
     public static Optional<Comparison> fromCode(String code) {
-      return Arrays.stream(values()).filter(c -> c.code.equals(code)).findFirst();
+      return Codes.find(Comparison.class, code);
     }
   }
 

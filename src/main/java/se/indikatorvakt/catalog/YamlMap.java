@@ -171,13 +171,20 @@ final class YamlMap {
 
   /** A value from a fixed vocabulary, e.g. a unit code; an unknown value is reported with the allowed ones. */
   <T> Optional<T> requiredCode(String key, Function<String, Optional<T>> parse, List<String> allowed) {
-    return requiredText(key).flatMap(text -> {
-      Optional<T> parsed = parse.apply(text);
-      if (parsed.isEmpty()) {
-        problem(key, "unknown value '" + text + "'; expected one of " + String.join(", ", allowed));
-      }
-      return parsed;
-    });
+    return requiredText(key).flatMap(text -> code(key, text, parse, allowed));
+  }
+
+  /** A code that may be absent; an unknown one is reported and read as absent. */
+  <T> Optional<T> optionalCode(String key, Function<String, Optional<T>> parse, List<String> allowed) {
+    return optionalText(key).flatMap(text -> code(key, text, parse, allowed));
+  }
+
+  private <T> Optional<T> code(String key, String text, Function<String, Optional<T>> parse, List<String> allowed) {
+    Optional<T> parsed = parse.apply(text);
+    if (parsed.isEmpty()) {
+      problem(key, "unknown value '" + text + "'; expected one of " + String.join(", ", allowed));
+    }
+    return parsed;
   }
 
   Optional<YamlMap> optionalMap(String key) {

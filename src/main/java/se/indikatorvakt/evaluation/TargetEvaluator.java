@@ -83,7 +83,7 @@ public final class TargetEvaluator {
     List<Evaluation> each = evaluateEach(indicator, targets, input);
     Optional<Evaluation> worst = each.stream()
         .filter(evaluation -> evaluation.result() != Result.INGET_MAL)
-        .min(Comparator.comparingInt((Evaluation evaluation) -> evaluation.result().code())
+        .min(Comparator.comparingInt((Evaluation evaluation) -> evaluation.result().score())
             .thenComparing(evaluation -> -evaluation.distance().orElse(0)));
     if (worst.isPresent()) {
       return worst.get();

@@ -109,9 +109,9 @@ public final class MeasurementPipeline {
     Future<Report> stored = groups == null ? together(List.of(request)).map(reports -> reports.get(0))
         : groups.submit(request);
     return stored.onSuccess(report -> {
-      metrics.measurementsAccepted("created", (int) report.count(Change.CREATED));
-      metrics.measurementsAccepted("revised", (int) report.count(Change.REVISED));
-      metrics.measurementsAccepted("unchanged", (int) report.count(Change.UNCHANGED));
+      for (Change change : Change.values()) {
+        metrics.measurementsAccepted(change.code(), (int) report.count(change));
+      }
     });
   }
 

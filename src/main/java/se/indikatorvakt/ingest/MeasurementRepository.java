@@ -12,7 +12,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -21,6 +20,8 @@ import se.indikatorvakt.catalog.Period;
 import se.indikatorvakt.catalog.Target;
 import se.indikatorvakt.db.ChangeFeed;
 import se.indikatorvakt.evaluation.Evaluation;
+import se.indikatorvakt.evaluation.Trend;
+import se.indikatorvakt.text.Codes;
 
 /**
  * Every statement of the ingest package. Writes take whole columns as arrays ({@code unnest}), so a
@@ -214,7 +215,7 @@ public final class MeasurementRepository {
       kommun[i] = m.kommun();
       indicator[i] = m.indicator().id();
       orgUnit[i] = m.orgUnit();
-      gender[i] = m.gender().name();
+      gender[i] = m.gender().code();
       period[i] = m.period().notation();
       periodType[i] = m.period().type().code();
       start[i] = m.period().start();
@@ -247,7 +248,7 @@ public final class MeasurementRepository {
     Tuple params = Tuple.tuple()
         .addArrayOfString(indicators)
         .addArrayOfString(orgUnits)
-        .addString(query.gender().map(Gender::name).orElse(null))
+        .addString(query.gender().map(Gender::code).orElse(null))
         .addLocalDate(query.from().orElse(null))
         .addLocalDate(query.to().orElse(null))
         .addString(after == null ? null : after.indicator())
@@ -260,7 +261,7 @@ public final class MeasurementRepository {
   }
 
   public static Future<RowSet<Row>> history(SqlClient client, MeasurementKey key) {
-    return client.preparedQuery(HISTORY).execute(Tuple.of(key.indicator(), key.orgUnit(), key.gender().name(),
+    return client.preparedQuery(HISTORY).execute(Tuple.of(key.indicator(), key.orgUnit(), key.gender().code(),
         key.period()));
   }
 
@@ -278,7 +279,7 @@ public final class MeasurementRepository {
       kommun[i] = keys.get(i).kommun();
       indicator[i] = key.indicator();
       orgUnit[i] = key.orgUnit();
-      gender[i] = key.gender().name();
+      gender[i] = key.gender().code();
       period[i] = key.period();
       start[i] = keys.get(i).start();
       end[i] = keys.get(i).end();
@@ -289,7 +290,7 @@ public final class MeasurementRepository {
 
   private static MeasurementKey key(Row row) {
     return new MeasurementKey(row.getString("indicator_id"), row.getString("org_unit_id"),
-        Gender.valueOf(row.getString("gender")), row.getString("period"));
+        Codes.require(Gender.class, row.getString("gender")), row.getString("period"));
   }
 
   private static OffsetDateTime utc(Instant instant) {
@@ -331,12 +332,12 @@ public final class MeasurementRepository {
       Evaluation e = write.evaluation();
       Optional<Target> target = e.target();
       value[i] = m.value();
-      result[i] = e.result().label();
+      result[i] = e.result().code();
       targetText[i] = write.targetText();
       targetValue[i] = target.map(t -> boxed(t.referenceValue())).orElse(null);
       warningValue[i] = target.map(t -> boxed(t.warningLine())).orElse(null);
       distance[i] = boxed(e.distance());
-      trend[i] = e.trend().map(t -> t.name().toLowerCase(Locale.ROOT)).orElse(null);
+      trend[i] = e.trend().map(Trend::code).orElse(null);
       previousValue[i] = boxed(e.previousValue());
       reference[i] = m.reference().orElse(null);
       comment[i] = m.comment().orElse(null);

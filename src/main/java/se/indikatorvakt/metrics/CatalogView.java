@@ -4,7 +4,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -44,7 +43,7 @@ record CatalogView(Map<String, KommunInfo> kommuner, Map<String, IndicatorInfo> 
       kommun.indicators().forEach(indicator -> followed.add(indicator.id()));
       kommuner.put(kommun.code(), new KommunInfo(kommun.code(), kommun.name(), Set.copyOf(followed)));
       for (OrgUnit unit : kommun.organisation().units()) {
-        units.put(unit.id(), new UnitInfo(unit.id(), unit.name(), unit.level().name().toLowerCase(Locale.ROOT),
+        units.put(unit.id(), new UnitInfo(unit.id(), unit.name(), unit.level().code(),
             unit.parent().orElse(""), kommun.code()));
       }
       for (Goal goal : kommun.goals()) {

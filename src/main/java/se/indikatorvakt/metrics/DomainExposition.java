@@ -175,7 +175,7 @@ final class DomainExposition {
     seriesFamily(page, WARNING, "Warning line of the target the latest period was judged against (between the "
         + "målvärde and this line is delvis uppfyllt); absent when the target has none", series, SeriesReading::warning);
     seriesFamily(page, RESULT, "Result of the latest period against its målvärde." + RESULT_CODES, series,
-        s -> OptionalDouble.of(s.result().code()));
+        s -> OptionalDouble.of(s.result().score()));
     seriesFamily(page, LAST_REPORT, "Unix time when the value of the series' latest period was committed (reported "
         + "or last revised); seconds since the last report = time() - this", series,
         s -> OptionalDouble.of(s.lastReport().toEpochMilli() / 1000.0));
@@ -185,7 +185,7 @@ final class DomainExposition {
     data.seriesByResult().forEach((code, byResult) -> {
       if (shown.test(code)) {
         byResult.forEach((result, byGender) -> byGender.forEach((gender, count) -> sample(page, SERIES,
-            labels(new String[] {"gender", gender, "kommun", code, "result", result.label()}), count)));
+            labels(new String[] {"gender", gender, "kommun", code, "result", result.code()}), count)));
       }
     });
 
@@ -194,7 +194,7 @@ final class DomainExposition {
     data.goals().forEach((goal, result) -> {
       String code = catalog.goals().get(goal).kommun();
       if (shown.test(code)) {
-        sample(page, GOAL_RESULT, labels(new String[] {"goal", goal, "kommun", code}), result.code());
+        sample(page, GOAL_RESULT, labels(new String[] {"goal", goal, "kommun", code}), result.score());
       }
     });
 

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -32,6 +31,7 @@ import se.indikatorvakt.catalog.Kommun;
 import se.indikatorvakt.db.ChangeFeed;
 import se.indikatorvakt.db.KommunScope;
 import se.indikatorvakt.evaluation.Result;
+import se.indikatorvakt.text.Codes;
 
 /**
  * Keeps the domain gauges of this instance equal to the database, so that every instance shows the
@@ -53,8 +53,6 @@ public final class GaugeRefresher {
   private static final Logger LOG = LoggerFactory.getLogger(GaugeRefresher.class);
   /** More named series than this waiting for one refresh are read as every series: one scan beats that many lookups. */
   private static final int MAX_NAMED_SERIES = 10_000;
-  private static final Map<String, Result> RESULTS = Arrays.stream(Result.values())
-      .collect(Collectors.toUnmodifiableMap(Result::label, result -> result));
 
   private final Vertx vertx;
   private final Pool pool;
@@ -298,7 +296,7 @@ public final class GaugeRefresher {
     List<SeriesReading> readings = new ArrayList<>(rows.size());
     for (Row row : rows) {
       readings.add(new SeriesReading(row.getString(0), row.getString(1), row.getString(2), row.getDouble(3),
-          result(row.getString(4)), optional(row.getDouble(5)), optional(row.getDouble(6)),
+          Codes.require(Result.class, row.getString(4)), optional(row.getDouble(5)), optional(row.getDouble(6)),
           Instant.ofEpochMilli(Math.round(row.getDouble(7) * 1000))));
     }
     return readings;
@@ -328,10 +326,6 @@ public final class GaugeRefresher {
     rows.forEach(row -> catalog.kommunOf(row.getString("org_unit")).ifPresent(kommun -> oldest.merge(kommun,
         row.getOffsetDateTime("oldest").toInstant(), (a, b) -> a.isBefore(b) ? a : b)));
     return oldest;
-  }
-
-  private static Result result(String label) {
-    return RESULTS.getOrDefault(label, Result.INGET_MAL);
   }
 
   private static OptionalDouble optional(Double value) {

@@ -166,7 +166,8 @@ final class MailModel {
     OutboxRow row = line.row();
     if (line.alert().isEmpty()) {
       return switch (row.kind()) {
-        case RESOLVED -> "met".equals(row.facts().getString("result")) ? Standing.MET_AGAIN : Standing.CLOSED;
+        case RESOLVED -> Result.fromCode(row.facts().getString("result")).filter(Result.UPPFYLLT::equals).isPresent()
+            ? Standing.MET_AGAIN : Standing.CLOSED;
         case ACKNOWLEDGED -> Standing.ACKNOWLEDGED;
         case TARGET_MISSING -> Standing.TARGET_MISSING;
         case MISSING_REPORT -> Standing.MISSING_REPORT;
@@ -234,7 +235,7 @@ final class MailModel {
     if (standing == Standing.TARGET_MISSING && alert.isPresent() && alert.get().period() != null) {
       judgedPeriod = periodLabel(indicator, alert.get().period());
       judgedValue = alert.get().value() == null ? null : withUnit(alert.get().value(), unit);
-      judgedResult = result(alert.get().result()).map(Result::swedish).orElse(null);
+      judgedResult = Result.fromCode(alert.get().result()).map(Result::swedish).orElse(null);
     }
     return new MailView.MailItem(
         asks && !missing && kind == NotificationKind.FIRING, asks && !missing && kind == NotificationKind.REMINDER,
@@ -350,7 +351,7 @@ final class MailModel {
   private Optional<Result> result(Line line) {
     String code = line.row().kind() == NotificationKind.TARGET_MISSING ? line.row().facts().getString("result")
         : line.alert().map(CurrentAlert::result).orElse(line.row().facts().getString("result"));
-    return result(code);
+    return Result.fromCode(code);
   }
 
   private static Optional<String> trend(Optional<Indicator> indicator, Optional<Target> target, OptionalDouble value,
@@ -402,7 +403,7 @@ final class MailModel {
     for (HistoryPoint point : points) {
       int bar = largest == 0 ? 0 : (int) Math.round(100 * Math.abs(point.value()) / largest);
       rows.add(new MailView.HistoryRow(periodLabel(indicator, point.period()), withUnit(point.value(), unit),
-          result(point.result()).map(Result::swedish).orElse(""), bar, point.period().equals(currentPeriod)));
+          Result.fromCode(point.result()).map(Result::swedish).orElse(""), bar, point.period().equals(currentPeriod)));
     }
     return rows;
   }
@@ -471,19 +472,6 @@ final class MailModel {
     return text.isEmpty() ? text : text.substring(0, 1).toUpperCase(Locale.ROOT) + text.substring(1);
   }
 
-  /** Accepts the evaluation's label ("not-met") or its enum name, whichever the snapshot holds. */
-  private static Optional<Result> result(String code) {
-    if (code == null) {
-      return Optional.empty();
-    }
-    for (Result result : Result.values()) {
-      if (result.label().equals(code) || result.name().equalsIgnoreCase(code)) {
-        return Optional.of(result);
-      }
-    }
-    return Optional.empty();
-  }
-
   private static String duration(String iso) {
     if (iso == null) {
       return null;
@@ -511,6 +499,6 @@ final class MailModel {
   }
 
   private static Gender genderOf(String code) {
-    return code == null || code.isEmpty() ? Gender.T : Gender.valueOf(code);
+    return Gender.fromCode(code).orElse(Gender.T);
   }
 }

@@ -2,9 +2,11 @@ package se.indikatorvakt.notification;
 
 import java.util.Locale;
 import java.util.Optional;
+import se.indikatorvakt.text.Coded;
+import se.indikatorvakt.text.Codes;
 
 /** Why a manager is being emailed; each kind has its own wording in the templates. */
-public enum NotificationKind {
+public enum NotificationKind implements Coded {
   FIRING, RESOLVED, REMINDER, ESCALATION, MISSING_REPORT,
   /** Someone took the alert ("jag hanterar detta"): told to everyone else who heard of it. */
   ACKNOWLEDGED,
@@ -15,16 +17,12 @@ public enum NotificationKind {
    * The spelling in the outbox table and the API: firing, resolved, reminder, escalation, missing-report,
    * acknowledged, target-missing.
    */
+  @Override
   public String code() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
   public static Optional<NotificationKind> fromCode(String code) {
-    for (NotificationKind kind : values()) {
-      if (kind.code().equals(code)) {
-        return Optional.of(kind);
-      }
-    }
-    return Optional.empty();
+    return Codes.find(NotificationKind.class, code);
   }
 }

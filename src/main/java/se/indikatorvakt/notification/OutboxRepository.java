@@ -28,6 +28,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import se.indikatorvakt.db.ChangeFeed;
 import se.indikatorvakt.db.KommunScope;
+import se.indikatorvakt.text.Codes;
 
 /** Every SQL statement of the notification module. */
 public final class OutboxRepository {
@@ -503,7 +504,7 @@ public final class OutboxRepository {
         row.getLong("id"),
         row.getString("recipient"),
         row.getString("role"),
-        NotificationKind.fromCode(row.getString("kind")).orElseThrow(),
+        Codes.require(NotificationKind.class, row.getString("kind")),
         row.getLong("alert_id"),
         row.getString("org_unit"),
         row.getJsonObject("facts"),

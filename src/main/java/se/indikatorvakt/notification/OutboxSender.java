@@ -167,7 +167,7 @@ final class OutboxSender extends VerticleBase {
         .compose(rows -> screen(kommun, rows, now, token))
         .compose(kept -> repository.cap(OutboxRepository.emails(kept.rows(), grouping), kept.alerts(), now, cap, token))
         .map(claim -> {
-          metrics.emails("folded", claim.folded());
+          metrics.emails(OutboxState.FOLDED.code(), claim.folded());
           claim.mails().forEach(this::send);
           if (claim.mails().size() == free || claim.folded() > 0) {
             wakeAgain = true;
@@ -210,7 +210,7 @@ final class OutboxSender extends VerticleBase {
       if (dropped.isEmpty()) {
         return Future.succeededFuture(screened);
       }
-      metrics.emails("dropped", dropped.size());
+      metrics.emails(OutboxState.DROPPED.code(), dropped.size());
       return repository.drop(kommun, dropped, token, now)
           .compose(v -> alertStates.dropped(repository.sendingPool(), kommun, notices(dropped), now)
               .recover(error -> {
@@ -290,7 +290,7 @@ final class OutboxSender extends VerticleBase {
         .map(dead -> {
           wakeBy(retryAt);
           if (dead > 0) {
-            metrics.emails("dead", dead);
+            metrics.emails(OutboxState.DEAD.code(), dead);
             LOG.error("Email to {} given up after attempt {} ({}): {} outbox row(s) are dead letters",
                 mail.recipient(), mail.maxAttempts(), failure.kind().outcome(), dead);
           } else {

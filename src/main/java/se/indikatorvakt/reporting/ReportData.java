@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import se.indikatorvakt.alerting.Severity;
 import se.indikatorvakt.catalog.Period;
 import se.indikatorvakt.evaluation.Result;
 
@@ -65,7 +66,7 @@ public record ReportData(
   public record TrendPoint(Period period, double value, Result result) {}
 
   /** An alert still pending or firing when the report is written, with the acknowledgement comment if any. */
-  public record OpenAlert(String indicatorName, String unitName, String period, String severity,
+  public record OpenAlert(String indicatorName, String unitName, String period, Severity severity,
       Optional<Double> value, Optional<String> target, Instant openedAt, Optional<Instant> acknowledgedAt,
       Optional<String> acknowledgementComment) {}
 

@@ -8,16 +8,16 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import se.indikatorvakt.alerting.Severity;
 import se.indikatorvakt.catalog.Catalog;
-import se.indikatorvakt.catalog.Goal;
 import se.indikatorvakt.catalog.Gender;
+import se.indikatorvakt.catalog.Goal;
 import se.indikatorvakt.catalog.Indicator;
 import se.indikatorvakt.catalog.Manager;
 import se.indikatorvakt.catalog.OrgUnit;
@@ -26,6 +26,7 @@ import se.indikatorvakt.catalog.PeriodType;
 import se.indikatorvakt.catalog.TargetRule;
 import se.indikatorvakt.evaluation.GoalRollup;
 import se.indikatorvakt.evaluation.Result;
+import se.indikatorvakt.text.Codes;
 
 /**
  * Assembles a {@link ReportData} from the database and the catalog in four queries (values, trends, analyses, open
@@ -148,7 +149,7 @@ public final class ReportRepository {
             Key key = keys.get((int) (row.getLong("n") - 1));
             PeriodType type = catalog.indicator(key.indicator()).orElseThrow().periodType();
             trends.computeIfAbsent(key, k -> new ArrayList<>()).add(0, new ReportData.TrendPoint(
-                Period.parse(type, row.getString("period")), row.getDouble("value"), result(row.getString("result"))));
+                Period.parse(type, row.getString("period")), row.getDouble("value"), Codes.require(Result.class, row.getString("result"))));
           }
           return trends;
         });
@@ -168,7 +169,8 @@ public final class ReportRepository {
             alerts.add(new ReportData.OpenAlert(
                 catalog.indicator(indicator).map(Indicator::name).orElse(indicator),
                 catalog.organisation().unit(unit).map(OrgUnit::name).orElse(unit),
-                periodLabel(catalog, indicator, row.getString("period")), row.getString("severity"), Optional.ofNullable(row.getDouble("value")),
+                periodLabel(catalog, indicator, row.getString("period")),
+                Codes.require(Severity.class, row.getString("severity")), Optional.ofNullable(row.getDouble("value")),
                 Optional.ofNullable(row.getString("target_text")), row.getOffsetDateTime("opened_at").toInstant(),
                 Optional.ofNullable(row.getOffsetDateTime("acknowledged_at")).map(t -> t.toInstant()),
                 Optional.ofNullable(row.getString("acknowledgement_comment")).filter(c -> !c.isBlank())));
@@ -256,12 +258,8 @@ public final class ReportRepository {
   }
 
   private static Value value(Row row) {
-    return new Value(row.getDouble("value"), result(row.getString("result")), row.getString("source"),
+    return new Value(row.getDouble("value"), Codes.require(Result.class, row.getString("result")), row.getString("source"),
         Optional.ofNullable(row.getString("reference")).filter(r -> !r.isBlank()),
         row.getOffsetDateTime("updated_at").toInstant());
-  }
-
-  static Result result(String label) {
-    return Arrays.stream(Result.values()).filter(r -> r.label().equals(label)).findFirst().orElse(Result.INGET_MAL);
   }
 }

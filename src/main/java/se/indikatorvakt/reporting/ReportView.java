@@ -139,14 +139,14 @@ final class ReportView {
     view.put("unit", alert.unitName());
     view.put("period", alert.period());
     view.put("severity", switch (alert.severity()) {
-      case "critical" -> "Ej uppfyllt";
-      case "warning" -> "Delvis uppfyllt";
-      default -> "Rapportering saknas";
+      case CRITICAL -> "Ej uppfyllt";
+      case WARNING -> "Delvis uppfyllt";
+      case MISSING_REPORT -> "Rapportering saknas";
     });
     view.put("severityClass", switch (alert.severity()) {
-      case "critical" -> "ej-uppfyllt";
-      case "warning" -> "delvis";
-      default -> "inget-mal";
+      case CRITICAL -> "ej-uppfyllt";
+      case WARNING -> "delvis";
+      case MISSING_REPORT -> "inget-mal";
     });
     alert.value().ifPresent(value -> view.put("value", SwedishFormat.number(value)));
     alert.target().ifPresent(target -> view.put("target", target));

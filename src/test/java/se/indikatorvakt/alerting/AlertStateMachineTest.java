@@ -72,7 +72,7 @@ class AlertStateMachineTest {
         : Optional.of(new AlertStateMachine.Open(AlertState.fromCode(open.split(":")[0]).orElseThrow(),
             Severity.fromCode(open.split(":")[1]).orElseThrow(), T0,
             Optional.of(breachPeriod.equals("same") ? "2022-T2" : "2022-T1"), severities(notified)));
-    Result latestResult = AlertEngine.result(result).orElseThrow();
+    Result latestResult = Result.fromCode(result).orElseThrow();
     Optional<Target> target = latestResult == Result.INGET_MAL ? Optional.empty() : Optional.of(TARGET);
     Observation series = new Observation(latest, value, latestResult, target, OptionalDouble.empty(), streak,
         Duration.ofDays(120L * streak));

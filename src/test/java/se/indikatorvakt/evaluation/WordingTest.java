@@ -14,10 +14,10 @@ class WordingTest {
       "EJ_UPPFYLLT,     ej uppfyllt,     0,  not-met",
       "INGET_MAL,       inget mål,       -1, no-target",
   })
-  void resultHasSwedishWordsMetricCodeAndLabel(Result result, String swedish, int code, String label) {
+  void resultHasSwedishWordsMetricScoreAndCode(Result result, String swedish, int score, String code) {
     assertThat(result.swedish()).isEqualTo(swedish);
+    assertThat(result.score()).isEqualTo(score);
     assertThat(result.code()).isEqualTo(code);
-    assertThat(result.label()).isEqualTo(label);
   }
 
   @ParameterizedTest(name = "{0}")

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import se.indikatorvakt.ReportCommand;
 import se.indikatorvakt.config.DatabaseUrl;
+import se.indikatorvakt.evaluation.Result;
 import se.indikatorvakt.Settings;
 import se.indikatorvakt.proof.ProofDb;
 import se.indikatorvakt.support.Http;
@@ -135,7 +136,7 @@ class KalmarReportTest {
       assertThat(section).as("value of %s", name)
           .contains("Utfall " + SwedishFormat.number(((Number) row.get("value")).doubleValue()));
       assertThat(section).as("verdict of %s", name)
-          .contains("Bedömning " + SwedishFormat.verdict(ReportRepository.result((String) row.get("result"))));
+          .contains("Bedömning " + SwedishFormat.verdict(Result.fromCode((String) row.get("result")).orElseThrow()));
     }
     assertThat(text).contains("Väntetid till daglig verksamhet enligt LSS (dagar)", "Utfall 134 dagar",
         "Målvärde högst 90 dagar", "Bedömning Ej uppfyllt", "Målvärde under 35 dagar", "Utfall 23 dagar",

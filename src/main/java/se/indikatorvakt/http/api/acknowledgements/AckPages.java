@@ -15,7 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import se.indikatorvakt.alerting.AckService;
-import se.indikatorvakt.alerting.AlertEngine;
 import se.indikatorvakt.alerting.AlertRow;
 import se.indikatorvakt.alerting.AlertState;
 import se.indikatorvakt.alerting.Severity;
@@ -163,7 +162,7 @@ public final class AckPages {
     if (a.severity == Severity.MISSING_REPORT) {
       return "Rapportering saknas";
     }
-    return AlertEngine.result(a.result).map(r -> capitalised(r.swedish()))
+    return Optional.ofNullable(a.result).map(r -> capitalised(r.swedish()))
         .orElse(a.severity == Severity.CRITICAL ? "Ej uppfyllt" : "Delvis uppfyllt");
   }
 

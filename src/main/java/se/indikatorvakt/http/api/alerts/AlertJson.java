@@ -9,8 +9,10 @@ import se.indikatorvakt.alerting.AlertRow;
 import se.indikatorvakt.alerting.Severity;
 import se.indikatorvakt.alerting.Silence;
 import se.indikatorvakt.catalog.Catalog;
+import se.indikatorvakt.catalog.Gender;
 import se.indikatorvakt.catalog.Indicator;
 import se.indikatorvakt.catalog.OrgUnit;
+import se.indikatorvakt.text.Codes;
 
 /** The API's view of alerts, events and silences: explicit field names, instants in ISO-8601 UTC. */
 public final class AlertJson {
@@ -19,21 +21,21 @@ public final class AlertJson {
   static JsonObject alert(AlertRow a, Catalog catalog) {
     JsonObject json = new JsonObject()
         .put("id", a.id)
-        .put("kind", a.kind)
+        .put("kind", a.kind.code())
         .put("indicator", new JsonObject().put("id", a.indicatorId)
             .put("name", catalog.indicator(a.indicatorId).map(Indicator::name).orElse(a.indicatorId)))
         .put("orgUnit", new JsonObject().put("id", a.orgUnitId)
             .put("name", catalog.organisation().unit(a.orgUnitId).map(OrgUnit::name).orElse(a.orgUnitId)))
-        .put("gender", a.gender.map(Enum::name).orElse(null))
+        .put("gender", a.gender.map(Gender::code).orElse(null))
         .put("state", a.state.code())
         .put("severity", a.severity.code())
         .put("period", a.period)
         .put("value", a.value)
-        .put("result", a.result)
+        .put("result", Codes.codeOrNull(a.result))
         .put("target", a.targetText)
         .put("targetValue", a.targetValue)
         .put("warningValue", a.warningValue)
-        .put("trend", a.trend)
+        .put("trend", Codes.codeOrNull(a.trend))
         .put("breachStreak", a.breachStreak)
         .put("openedAt", text(a.openedAt))
         .put("firingSince", text(a.firingSince))
@@ -57,12 +59,12 @@ public final class AlertJson {
       out.add(new JsonObject()
           .put("id", e.id())
           .put("at", text(e.at()))
-          .put("kind", e.kind())
-          .put("cause", e.cause())
+          .put("kind", e.kind().code())
+          .put("cause", e.cause().code())
           .put("actor", e.actor())
-          .put("fromState", e.fromState())
-          .put("toState", e.toState())
-          .put("severity", e.severity())
+          .put("fromState", Codes.codeOrNull(e.fromState()))
+          .put("toState", Codes.codeOrNull(e.toState()))
+          .put("severity", Codes.codeOrNull(e.severity()))
           .put("silenced", e.silenced())
           .put("silenceId", e.silenceId())
           .put("details", e.details()));
@@ -80,7 +82,7 @@ public final class AlertJson {
         .put("matchers", new JsonObject()
             .put("indicator", s.indicator().orElse(null))
             .put("orgUnit", s.orgUnit().orElse(null))
-            .put("gender", s.gender().map(Enum::name).orElse(null)))
+            .put("gender", s.gender().map(Gender::code).orElse(null)))
         .put("startsAt", text(s.startsAt()))
         .put("endsAt", text(s.endsAt()))
         .put("reason", stored.reason())

@@ -135,7 +135,7 @@ public final class CatalogApi implements ApiModule {
         .put("kommun", kommun.code())
         .put("orgUnit", kommun.unitOf(rule))
         .put("scope", rule.scope().code())
-        .put("gender", rule.gender().name())
+        .put("gender", rule.gender().code())
         .put("validity", new JsonObject().put("from", rule.from()).put("until", rule.until().orElse(null)))
         .put("kind", IndicatorReader.kind(target))
         .put("description", target.describeSwedish())
@@ -211,7 +211,7 @@ public final class CatalogApi implements ApiModule {
           .put("kommun", current.kommunOf(unit.id()).map(Kommun::code).orElse(null))
           .put("name", unit.name())
           .put("shortName", unit.shortName())
-          .put("level", unit.level().name().toLowerCase(java.util.Locale.ROOT))
+          .put("level", unit.level().code())
           .put("parent", unit.parent().orElse(null))
           .put("validFrom", unit.validFrom().toString())
           .put("validTo", unit.validTo().map(Object::toString).orElse(null));

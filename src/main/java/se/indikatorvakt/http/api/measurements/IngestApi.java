@@ -178,7 +178,7 @@ public final class IngestApi implements ApiModule {
           JsonArray revisions = new JsonArray();
           rows.forEach(row -> revisions.add(IngestJson.revision(row)));
           answer(ctx, 200, new JsonObject().put("indicator", key.indicator()).put("orgUnit", key.orgUnit())
-              .put("gender", key.gender().name()).put("period", key.period()).put("revisions", revisions)
+              .put("gender", key.gender().code()).put("period", key.period()).put("revisions", revisions)
               .toBuffer());
         })
         .onFailure(ctx::fail);

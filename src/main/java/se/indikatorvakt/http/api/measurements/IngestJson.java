@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.OffsetDateTime;
-import java.util.Locale;
 import java.util.OptionalDouble;
 import se.indikatorvakt.catalog.Period;
 import se.indikatorvakt.catalog.PeriodType;
@@ -20,6 +19,7 @@ import se.indikatorvakt.ingest.Change;
 import se.indikatorvakt.ingest.KoladaImport;
 import se.indikatorvakt.ingest.MeasurementInput;
 import se.indikatorvakt.ingest.MeasurementPipeline;
+import se.indikatorvakt.text.Codes;
 
 /**
  * The JSON the ingest API answers with. Field names are English; what a manager reads (result, target,
@@ -48,9 +48,9 @@ final class IngestJson {
     Buffer buffer = Buffer.buffer(256 + report.items().size() * 160);
     try (JsonGenerator json = JSON.createGenerator(new BufferOutput(buffer))) {
       json.writeStartObject();
-      json.writeNumberField("created", report.count(Change.CREATED));
-      json.writeNumberField("revised", report.count(Change.REVISED));
-      json.writeNumberField("unchanged", report.count(Change.UNCHANGED));
+      for (Change change : Change.values()) {
+        json.writeNumberField(change.code(), report.count(change));
+      }
       if (mapping != null) {
         json.writeNumberField("received", mapping.received());
         json.writeNumberField("nullValues", mapping.nullValues());
@@ -105,11 +105,11 @@ final class IngestJson {
     json.writeNumberField("index", m.index());
     json.writeStringField("indicator", m.indicator().id());
     json.writeStringField("orgUnit", m.orgUnit());
-    json.writeStringField("gender", m.gender().name());
+    json.writeStringField("gender", m.gender().code());
     json.writeStringField("period", m.period().notation());
-    json.writeStringField("change", stored.change().name().toLowerCase(Locale.ROOT));
+    json.writeStringField("change", stored.change().code());
     json.writeStringField("result", evaluation.result().swedish());
-    json.writeStringField("resultCode", evaluation.result().label());
+    json.writeStringField("resultCode", evaluation.result().code());
     json.writeStringField("target", stored.targetText());
     json.writeFieldName("distance");
     if (evaluation.distance().isPresent()) {
@@ -149,30 +149,22 @@ final class IngestJson {
   private static void storedValue(JsonObject json, Row row) {
     double value = row.getDouble("value");
     Double previous = row.getDouble("previous_value");
-    String trend = row.getString("trend");
+    Trend trend = Codes.requireOrNull(Trend.class, row.getString("trend"));
+    Result result = Codes.require(Result.class, row.getString("result"));
     json.put("value", value)
         .put("revision", row.getInteger("revision"))
-        .put("result", resultSwedish(row.getString("result")))
-        .put("resultCode", row.getString("result"))
+        .put("result", result.swedish())
+        .put("resultCode", result.code())
         .put("target", row.getString("target_text"))
         .put("targetValue", row.getDouble("target_value"))
         .put("warningValue", row.getDouble("warning_value"))
         .put("distance", row.getDouble("distance"))
-        .put("trend", trend == null ? null : trend(Trend.valueOf(trend.toUpperCase(Locale.ROOT)), value, previous))
+        .put("trend", trend == null ? null : trend(trend, value, previous))
         .put("previousValue", previous)
         .put("source", row.getString("source"))
         .put("reference", row.getString("reference"))
         .put("comment", row.getString("comment"))
         .put("observedAt", time(row.getOffsetDateTime("observed_at")));
-  }
-
-  private static String resultSwedish(String label) {
-    for (Result result : Result.values()) {
-      if (result.label().equals(label)) {
-        return result.swedish();
-      }
-    }
-    return label;
   }
 
   static String trend(Trend trend, double value, Double previous) {

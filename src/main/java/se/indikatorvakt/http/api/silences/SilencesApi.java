@@ -18,6 +18,7 @@ import java.util.Set;
 import se.indikatorvakt.alerting.AckService;
 import se.indikatorvakt.alerting.AlertRepository;
 import se.indikatorvakt.alerting.Cause;
+import se.indikatorvakt.alerting.EventKind;
 import se.indikatorvakt.alerting.Silence;
 import se.indikatorvakt.catalog.Catalog;
 import se.indikatorvakt.catalog.CatalogService;
@@ -139,7 +140,7 @@ public final class SilencesApi implements ApiModule {
     Silence silence = new Silence(0, indicator, unit, gender, startsAt, endsAt.get());
     KommunScope.transaction(pool, Set.of(kommun), tx -> repository.insertSilence(tx, kommun, silence, reason.get(),
             author.get(), now, actor)
-            .compose(stored -> repository.append(tx, List.of(event(stored, now, "silence-created",
+            .compose(stored -> repository.append(tx, List.of(event(stored, now, EventKind.SILENCE_CREATED,
                     Cause.SILENCE_CREATED, actor, new JsonObject().put("reason", reason.get())
                         .put("author", author.get()).put("startsAt", startsAt.toString())
                         .put("endsAt", endsAt.get().toString()))))
@@ -157,7 +158,7 @@ public final class SilencesApi implements ApiModule {
     String actor = AckService.ADMIN_ACTOR + caller.name();
     Instant now = clock.instant();
     KommunScope.transaction(pool, caller.kommuner(), tx -> repository.endSilence(tx, id, now, actor).compose(ended -> ended.isPresent()
-            ? repository.append(tx, List.of(event(ended.get(), now, "silence-ended", Cause.SILENCE_ENDED, actor,
+            ? repository.append(tx, List.of(event(ended.get(), now, EventKind.SILENCE_ENDED, Cause.SILENCE_ENDED, actor,
                 new JsonObject()))).map(ended.get())
             : repository.silence(tx, id).compose(existing -> existing.<Future<AlertRepository.StoredSilence>>map(
                 Future::succeededFuture).orElseGet(() -> Future.failedFuture(notFound())))))
@@ -189,7 +190,7 @@ public final class SilencesApi implements ApiModule {
     return null;
   }
 
-  private static AlertRepository.Event event(AlertRepository.StoredSilence stored, Instant now, String kind,
+  private static AlertRepository.Event event(AlertRepository.StoredSilence stored, Instant now, EventKind kind,
       Cause cause, String actor, JsonObject details) {
     return new AlertRepository.Event(null, stored.silence().id(), now, kind, cause, actor, null, null, null, false,
         details);

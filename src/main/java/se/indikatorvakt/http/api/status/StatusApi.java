@@ -1,11 +1,11 @@
 package se.indikatorvakt.http.api.status;
 
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
-import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import se.indikatorvakt.alerting.AlertEngine;
 import se.indikatorvakt.alerting.AlertRepository;
 import se.indikatorvakt.catalog.Catalog;
 import se.indikatorvakt.catalog.CatalogService;
@@ -39,6 +38,7 @@ import se.indikatorvakt.http.api.alerts.AlertsApi;
 import se.indikatorvakt.http.auth.Authentication;
 import se.indikatorvakt.http.auth.Caller;
 import se.indikatorvakt.http.auth.ReadScope;
+import se.indikatorvakt.text.Codes;
 
 /**
  * GET /status: the current result of every series (its latest period's value and verdict, with its open alert) and
@@ -147,7 +147,7 @@ public final class StatusApi implements ApiModule {
         .put("indicatorName", m.indicator().name())
         .put("orgUnit", m.orgUnit())
         .put("orgUnitName", kommun.organisation().unit(m.orgUnit()).map(OrgUnit::name).orElse(m.orgUnit()))
-        .put("gender", m.gender().name())
+        .put("gender", m.gender().code())
         .put("lastPeriod", m.lastPeriod().notation())
         .put("lastPeriodSwedish", m.lastPeriod().swedishLabel())
         .put("lastTarget", String.join(" och ", targets))
@@ -163,21 +163,20 @@ public final class StatusApi implements ApiModule {
           .put("indicator", row.indicatorId())
           .put("indicatorName", current.indicator(row.indicatorId()).map(Indicator::name).orElse(row.indicatorId()))
           .put("orgUnit", row.orgUnitId())
-          .put("gender", row.gender())
+          .put("gender", row.gender().code())
           .put("period", row.period())
           .put("value", row.value())
-          .put("result", row.result())
+          .put("result", row.result().code())
           .put("target", row.targetText())
           .put("targetValue", row.targetValue())
           .put("warningValue", row.warningValue())
           .put("distance", row.distance())
-          .put("trend", row.trend())
+          .put("trend", Codes.codeOrNull(row.trend()))
           .put("updatedAt", AlertJson.text(row.updatedAt()));
       json.put("alert", row.alertId() == null ? null : new JsonObject().put("id", row.alertId())
-          .put("state", row.alertState()).put("severity", row.alertSeverity()));
+          .put("state", row.alertState().code()).put("severity", row.alertSeverity().code()));
       series.add(json);
-      AlertEngine.result(row.result()).ifPresent(result ->
-          byIndicator.computeIfAbsent(row.indicatorId(), k -> new ArrayList<>()).add(result));
+      byIndicator.computeIfAbsent(row.indicatorId(), k -> new ArrayList<>()).add(row.result());
     }
     JsonArray goals = new JsonArray();
     for (Goal goal : current.goals()) {
@@ -190,7 +189,7 @@ public final class StatusApi implements ApiModule {
         }
       }
       Result rolled = GoalRollup.rollUp(results);
-      goals.add(new JsonObject().put("id", goal.id()).put("name", goal.name()).put("result", rolled.label())
+      goals.add(new JsonObject().put("id", goal.id()).put("name", goal.name()).put("result", rolled.code())
           .put("resultSwedish", rolled.swedish()).put("indicators", new JsonArray(members))
           .put("series", results.size()));
     }

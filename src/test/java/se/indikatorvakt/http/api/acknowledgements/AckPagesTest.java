@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import se.indikatorvakt.alerting.AlertKind;
 import se.indikatorvakt.alerting.AlertRow;
 import se.indikatorvakt.alerting.AlertState;
 import se.indikatorvakt.alerting.Severity;
@@ -17,6 +18,7 @@ import se.indikatorvakt.catalog.Catalog;
 import se.indikatorvakt.catalog.Gender;
 import se.indikatorvakt.catalog.Kommun;
 import se.indikatorvakt.catalog.Organisation;
+import se.indikatorvakt.evaluation.Result;
 
 class AckPagesTest {
   private final AckPages pages = AckPages.load(ZoneId.of("Europe/Stockholm"), Duration.ofDays(14));
@@ -70,7 +72,7 @@ class AckPagesTest {
   private static AlertRow alert(String indicator, String unit) {
     AlertRow alert = new AlertRow();
     alert.id = 7;
-    alert.kind = AlertRow.BREACH;
+    alert.kind = AlertKind.BREACH;
     alert.indicatorId = indicator;
     alert.orgUnitId = unit;
     alert.gender = Optional.of(Gender.T);
@@ -78,7 +80,7 @@ class AckPagesTest {
     alert.severity = Severity.CRITICAL;
     alert.period = "2022-T1";
     alert.value = 134.0;
-    alert.result = "not-met";
+    alert.result = Result.EJ_UPPFYLLT;
     alert.targetText = "≤ 90 dagar";
     alert.firingSince = Instant.parse("2022-05-02T08:00:00Z");
     return alert;
