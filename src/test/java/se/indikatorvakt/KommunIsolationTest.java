@@ -138,6 +138,11 @@ class KommunIsolationTest {
     assertThat(notOurs.json().getJsonArray("errors").getJsonObject(0).getString("detail"))
         .contains("is not an indicator of kommun 9999 (Provby kommun)");
 
+    Http.Response noSuchUnit = measurement(PROVBY, INDICATOR, "provby-finns-inte", "2022-10-03", 1);
+    assertThat(noSuchUnit.status()).isEqualTo(422);
+    assertThat(noSuchUnit.json().getJsonArray("errors").getJsonObject(0).getString("detail"))
+        .contains("is not an org unit of kommun 9999 (Provby kommun)");
+
     Http.Response silence = http.postJson("/api/v1/silences", new JsonObject().put("orgUnit", KALMAR_UNIT)
         .put("endsAt", "2022-10-20T00:00:00Z").put("reason", "Test").put("author", "socialchef"), PROVBY_ADMIN);
     assertThat(silence.status()).isEqualTo(422);

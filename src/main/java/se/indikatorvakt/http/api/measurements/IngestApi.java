@@ -83,7 +83,7 @@ public final class IngestApi implements ApiModule {
     Caller caller = ctx.get(Caller.CONTEXT_KEY);
     Catalog current = catalog.current();
     byte[] body = bytes(ctx);
-    offload(body.length, () -> new MeasurementValidator(current, clock.instant(), maxBatchSize)
+    offload(body.length, () -> new MeasurementValidator(current, clock.instant(), maxBatchSize, caller.kommuner())
         .validate(parse(body)))
         .compose(outcome -> {
           if (outcome.tooManyItems()) {
