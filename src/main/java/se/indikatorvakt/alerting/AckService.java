@@ -3,16 +3,18 @@ package se.indikatorvakt.alerting;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import se.indikatorvakt.catalog.CatalogService;
-import se.indikatorvakt.catalog.OrgUnit;
-import se.indikatorvakt.notification.NotificationKind;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import se.indikatorvakt.catalog.CatalogService;
+import se.indikatorvakt.catalog.OrgUnit;
+import se.indikatorvakt.db.KommunScope;
+import se.indikatorvakt.notification.NotificationKind;
 
 /**
  * Acknowledging an alert ("jag hanterar detta"): under the alert's row lock, so that an escalation being decided at
@@ -45,10 +47,13 @@ public final class AckService {
     this.zone = zone;
   }
 
-  /** @param actor {@code link:<recipient>} or {@code admin:<key name>}, recorded as who acknowledged */
-  public Future<Result> acknowledge(long id, String actor, Cause cause, String comment) {
+  /**
+   * @param kommuner the kommuner the acknowledging one holds: an alert of any other is NOT_FOUND
+   * @param actor {@code link:<recipient>} or {@code admin:<key name>}, recorded as who acknowledged
+   */
+  public Future<Result> acknowledge(Collection<String> kommuner, long id, String actor, Cause cause, String comment) {
     Instant now = clock.instant();
-    return pool.withTransaction(tx -> repository.lockAlert(tx, id).compose(found -> {
+    return KommunScope.transaction(pool, kommuner, tx -> repository.lockAlert(tx, id).compose(found -> {
       if (found.isEmpty()) {
         return Future.succeededFuture(new Result(Outcome.NOT_FOUND, Optional.empty()));
       }

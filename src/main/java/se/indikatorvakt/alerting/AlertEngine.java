@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -25,6 +25,7 @@ import java.util.stream.Collectors;
 import se.indikatorvakt.catalog.Catalog;
 import se.indikatorvakt.catalog.CatalogService;
 import se.indikatorvakt.catalog.Indicator;
+import se.indikatorvakt.catalog.Kommun;
 import se.indikatorvakt.catalog.OrgUnit;
 import se.indikatorvakt.catalog.Period;
 import se.indikatorvakt.catalog.PeriodType;
@@ -128,11 +129,13 @@ public final class AlertEngine {
   private Future<Reads> read(SqlConnection tx, TreeMap<SeriesKey, List<EvaluatedMeasurement>> bySeries, Instant now,
       boolean scheduled) {
     List<SeriesKey.Pair> pairs = bySeries.keySet().stream().map(SeriesKey::pair).distinct().sorted().toList();
-    Map<SeriesKey, Integer> breaching = depths(catalog.current(), bySeries,
+    Catalog current = catalog.current();
+    Map<SeriesKey, Integer> breaching = depths(current, bySeries,
         key -> scheduled || bySeries.get(key).stream().anyMatch(m -> Severity.of(m.evaluation().result()).isPresent()));
     // Sent together in one round trip and executed in this order: each read starts only once every lock is held, so
     // it sees whatever a transaction that held one of the locks before has committed.
-    Future<Void> locked = repository.lockPairs(tx, pairs, nextReportDue(bySeries));
+    Future<Void> locked = repository.lockPairs(tx, pairs, unit -> current.kommunOf(unit).map(Kommun::code),
+        nextReportDue(bySeries));
     Future<List<AlertRow>> open = repository.openAlerts(tx, pairs);
     Future<Map<SeriesKey, List<AlertRepository.StoredPeriod>>> history = repository.latestPeriods(tx, breaching);
     Future<List<Silence>> silences = repository.activeSilences(tx, now);

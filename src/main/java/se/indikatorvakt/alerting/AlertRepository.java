@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import se.indikatorvakt.catalog.Gender;
 import se.indikatorvakt.evaluation.Result;
 import se.indikatorvakt.evaluation.Trend;
@@ -51,18 +52,30 @@ public final class AlertRepository {
       AlertState from, AlertState to, Severity severity, boolean silenced, JsonObject details) {}
 
   /**
+   * @param kommunOf the kommun of a unit (the catalog's); a pair whose unit no kommun has any more is not locked,
+   *     and nothing is decided for it
    * @param nextReportDue per pair, the exclusive end of the period after the latest one this transaction reports
    *     (see migration V130); pairs without one keep theirs
    */
-  Future<Void> lockPairs(SqlConnection tx, List<SeriesKey.Pair> sortedPairs, Map<SeriesKey.Pair, LocalDate> nextReportDue) {
-    if (sortedPairs.isEmpty()) {
+  Future<Void> lockPairs(SqlConnection tx, List<SeriesKey.Pair> sortedPairs, Function<String, Optional<String>> kommunOf,
+      Map<SeriesKey.Pair, LocalDate> nextReportDue) {
+    List<SeriesKey.Pair> known = new ArrayList<>();
+    List<String> kommuner = new ArrayList<>();
+    for (SeriesKey.Pair pair : sortedPairs) {
+      kommunOf.apply(pair.orgUnitId()).ifPresent(kommun -> {
+        known.add(pair);
+        kommuner.add(kommun);
+      });
+    }
+    if (known.isEmpty()) {
       return Future.succeededFuture();
     }
     return tx.preparedQuery(AlertStatements.LOCK_PAIRS)
         .execute(Tuple.tuple()
-            .addValue(sortedPairs.stream().map(SeriesKey.Pair::indicatorId).toArray(String[]::new))
-            .addValue(sortedPairs.stream().map(SeriesKey.Pair::orgUnitId).toArray(String[]::new))
-            .addArrayOfLocalDate(sortedPairs.stream().map(nextReportDue::get).toArray(LocalDate[]::new)))
+            .addValue(known.stream().map(SeriesKey.Pair::indicatorId).toArray(String[]::new))
+            .addValue(known.stream().map(SeriesKey.Pair::orgUnitId).toArray(String[]::new))
+            .addArrayOfLocalDate(known.stream().map(nextReportDue::get).toArray(LocalDate[]::new))
+            .addValue(kommuner.toArray(String[]::new)))
         .mapEmpty();
   }
 
@@ -313,12 +326,14 @@ public final class AlertRepository {
         .map(rows -> storedSilences(rows).stream().findFirst());
   }
 
-  public Future<StoredSilence> insertSilence(SqlConnection tx, Silence s, String reason, String author, Instant now,
-      String createdBy) {
+  /** @param kommun the kommun whose alerts the silence mutes: it never mutes another's */
+  public Future<StoredSilence> insertSilence(SqlConnection tx, String kommun, Silence s, String reason, String author,
+      Instant now, String createdBy) {
     return tx.preparedQuery(AlertStatements.INSERT_SILENCE)
         .execute(Tuple.tuple().addValue(s.indicator().orElse(null)).addValue(s.orgUnit().orElse(null))
             .addValue(s.gender().map(Gender::code).orElse(null)).addValue(odt(s.startsAt()))
-            .addValue(odt(s.endsAt())).addValue(reason).addValue(author).addValue(odt(now)).addValue(createdBy))
+            .addValue(odt(s.endsAt())).addValue(reason).addValue(author).addValue(odt(now)).addValue(createdBy)
+            .addValue(kommun))
         .map(rows -> storedSilences(rows).get(0));
   }
 

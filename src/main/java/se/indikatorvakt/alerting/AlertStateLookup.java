@@ -12,9 +12,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import se.indikatorvakt.catalog.CatalogService;
 import se.indikatorvakt.catalog.Gender;
 import se.indikatorvakt.catalog.OrgUnit;
+import se.indikatorvakt.db.KommunScope;
 import se.indikatorvakt.notification.AlertStates;
 import se.indikatorvakt.notification.CurrentAlert;
 import se.indikatorvakt.text.Codes;
@@ -32,14 +34,16 @@ final class AlertStateLookup implements AlertStates {
   }
 
   @Override
-  public Future<Map<Long, CurrentAlert>> current(Pool pool, Collection<Long> alertIds, Instant now) {
+  public Future<Map<Long, CurrentAlert>> current(Pool pool, String kommun, Collection<Long> alertIds, Instant now) {
     if (alertIds.isEmpty()) {
       return Future.succeededFuture(Map.of());
     }
     Long[] ids = alertIds.stream().distinct().toArray(Long[]::new);
-    Future<io.vertx.sqlclient.RowSet<Row>> alerts = pool.preparedQuery(AlertStatements.ALERTS_BY_IDS)
-        .execute(Tuple.of(ids));
-    Future<List<Silence>> silences = repository.activeSilences(pool, now);
+    Set<String> scope = Set.of(kommun);
+    Future<io.vertx.sqlclient.RowSet<Row>> alerts = KommunScope.statement(pool, scope,
+        conn -> conn.preparedQuery(AlertStatements.ALERTS_BY_IDS).execute(Tuple.of(ids)));
+    Future<List<Silence>> silences = KommunScope.statement(pool, scope,
+        conn -> repository.activeSilences(conn, now));
     return Future.all(alerts, silences).map(done -> {
       Map<Long, CurrentAlert> out = new HashMap<>();
       for (Row row : alerts.result()) {
@@ -63,12 +67,12 @@ final class AlertStateLookup implements AlertStates {
   }
 
   @Override
-  public Future<Void> dropped(Pool pool, List<DroppedNotice> notices, Instant now) {
+  public Future<Void> dropped(Pool pool, String kommun, List<DroppedNotice> notices, Instant now) {
     if (notices.isEmpty()) {
       return Future.succeededFuture();
     }
     Long[] ids = notices.stream().map(DroppedNotice::alertId).distinct().toArray(Long[]::new);
-    return pool.withTransaction(tx -> tx.preparedQuery(AlertStatements.ALERTS_BY_IDS).execute(Tuple.of(ids))
+    return KommunScope.transaction(pool, Set.of(kommun), tx -> tx.preparedQuery(AlertStatements.ALERTS_BY_IDS).execute(Tuple.of(ids))
         .compose(rows -> {
           Map<Long, AlertRow> alerts = new HashMap<>();
           rows.forEach(row -> {

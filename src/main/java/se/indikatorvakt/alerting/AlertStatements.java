@@ -30,11 +30,12 @@ final class AlertStatements {
    * row is locked); a pair inserted concurrently is waited for, then locked.
    */
   static final String LOCK_PAIRS = """
-      INSERT INTO alert_series AS s (indicator_id, org_unit_id, next_report_due)
-      SELECT k.indicator_id, k.org_unit_id, k.next_report_due
-        FROM unnest($1::text[], $2::text[], $3::date[]) WITH ORDINALITY AS k(indicator_id, org_unit_id, next_report_due, n)
+      INSERT INTO alert_series AS s (kommun, indicator_id, org_unit_id, next_report_due)
+      SELECT k.kommun, k.indicator_id, k.org_unit_id, k.next_report_due
+        FROM unnest($1::text[], $2::text[], $3::date[], $4::text[]) WITH ORDINALITY
+             AS k(indicator_id, org_unit_id, next_report_due, kommun, n)
        ORDER BY k.n
-      ON CONFLICT (indicator_id, org_unit_id) DO UPDATE SET next_report_due = EXCLUDED.next_report_due
+      ON CONFLICT (kommun, indicator_id, org_unit_id) DO UPDATE SET next_report_due = EXCLUDED.next_report_due
        WHERE EXCLUDED.next_report_due > s.next_report_due
           OR (s.next_report_due IS NULL AND EXCLUDED.next_report_due IS NOT NULL)""";
 
@@ -79,16 +80,23 @@ final class AlertStatements {
               LIMIT k.depth) m
        ORDER BY k.indicator_id, k.org_unit_id, k.gender, m.period_start DESC, m.period_end DESC""";
 
-  private static final String INSERT_ALERT_ROW = "INSERT INTO alert (" + String.join(", ", WRITTEN_COLUMNS) + ")"
-      + " VALUES (" + IntStream.rangeClosed(1, WRITTEN_COLUMNS.size()).mapToObj(n -> "$" + n)
-      .collect(Collectors.joining(", ")) + ")";
+  /**
+   * An alert belongs to its series' kommun, whose row the transaction has locked before (LOCK_PAIRS); kommun is not a
+   * written column, so no update can move an alert into another kommun.
+   */
+  private static final String INSERT_ALERT_ROW = "INSERT INTO alert (kommun, " + String.join(", ", WRITTEN_COLUMNS)
+      + ") VALUES ((SELECT s.kommun FROM alert_series s WHERE s.indicator_id = $"
+      + (WRITTEN_COLUMNS.indexOf("indicator_id") + 1) + " AND s.org_unit_id = $"
+      + (WRITTEN_COLUMNS.indexOf("org_unit_id") + 1) + "), "
+      + IntStream.rangeClosed(1, WRITTEN_COLUMNS.size()).mapToObj(n -> "$" + n).collect(Collectors.joining(", "))
+      + ")";
 
   static final String INSERT_ALERT = INSERT_ALERT_ROW + " RETURNING id";
 
   /** A missing report is inserted at most once per period, whichever instance's scheduler gets there first. */
   static final String INSERT_MISSING_REPORT = INSERT_ALERT_ROW + """
 
-      ON CONFLICT (indicator_id, org_unit_id, period) WHERE kind = 'missing-report' DO NOTHING
+      ON CONFLICT (kommun, indicator_id, org_unit_id, period) WHERE kind = 'missing-report' DO NOTHING
       RETURNING id""";
 
   /** The same values as the insert, the id last. */
@@ -97,10 +105,12 @@ final class AlertStatements {
       .collect(Collectors.joining(", "))
       + " WHERE id = $" + (WRITTEN_COLUMNS.size() + 1);
 
+  /** An event belongs to the kommun of its alert, or else of its silence. */
   static final String INSERT_EVENT = """
-      INSERT INTO alert_event (alert_id, silence_id, at, kind, cause, actor, from_state, to_state, severity, silenced,
-                               details)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)""";
+      INSERT INTO alert_event (kommun, alert_id, silence_id, at, kind, cause, actor, from_state, to_state, severity,
+                               silenced, details)
+      VALUES (coalesce((SELECT a.kommun FROM alert a WHERE a.id = $1), (SELECT s.kommun FROM silence s WHERE s.id = $2)),
+              $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)""";
 
   /**
    * The scheduler's leadership: a session-level advisory lock, held by the connection that took it until that
@@ -154,8 +164,8 @@ final class AlertStatements {
 
   static final String INSERT_SILENCE = """
       INSERT INTO silence (indicator_id, org_unit_id, gender, starts_at, ends_at, reason, author, created_at,
-                           created_by)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+                           created_by, kommun)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
       RETURNING\s""" + SILENCE_COLUMNS;
 
   /** Ends a silence early; a silence already ended (or expired and recorded) is left as it was. */
@@ -184,7 +194,7 @@ final class AlertStatements {
 
   static final String ALERTS_BY_IDS = "SELECT " + ALERT_COLUMNS + """
       , (SELECT e.cause FROM alert_event e
-          WHERE e.alert_id = a.id AND e.kind = 'transition' AND e.to_state IN ('resolved', 'inactive')
+          WHERE e.kommun = a.kommun AND e.alert_id = a.id AND e.kind = 'transition' AND e.to_state IN ('resolved', 'inactive')
           ORDER BY e.id DESC LIMIT 1) AS closed_because
         FROM alert a WHERE a.id = ANY($1::bigint[])""";
 
@@ -244,10 +254,11 @@ final class AlertStatements {
        CROSS JOIN LATERAL (
              SELECT period, value, result, target_text, target_value, warning_value, distance, trend, updated_at
                FROM measurement
-              WHERE indicator_id = s.indicator_id AND org_unit_id = s.org_unit_id AND gender = g.gender
+              WHERE kommun = s.kommun AND indicator_id = s.indicator_id AND org_unit_id = s.org_unit_id
+                AND gender = g.gender
               ORDER BY period_start DESC, period_end DESC
               LIMIT 1) m
-        LEFT JOIN alert a ON a.kind = 'breach' AND a.state IN ('pending', 'firing')
+        LEFT JOIN alert a ON a.kommun = s.kommun AND a.kind = 'breach' AND a.state IN ('pending', 'firing')
              AND a.indicator_id = s.indicator_id AND a.org_unit_id = s.org_unit_id AND a.gender = g.gender
        WHERE ($1::text[] IS NULL OR s.indicator_id = ANY($1))
          AND ($2::text[] IS NULL OR s.org_unit_id = ANY($2))

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Supplier;
@@ -20,14 +21,18 @@ import org.slf4j.LoggerFactory;
 import se.indikatorvakt.catalog.Catalog;
 import se.indikatorvakt.catalog.CatalogService;
 import se.indikatorvakt.catalog.Indicator;
+import se.indikatorvakt.catalog.Kommun;
 import se.indikatorvakt.catalog.OrgUnit;
 import se.indikatorvakt.catalog.Period;
+import se.indikatorvakt.db.KommunScope;
 import se.indikatorvakt.metrics.Metrics;
 import se.indikatorvakt.notification.NotificationKind;
 
 /**
  * One scheduler tick: each step finds candidates without locks, then re-reads and changes them in a transaction
- * under row locks, so the decision is made on committed data and recorded together with its effect.
+ * under row locks, so the decision is made on committed data and recorded together with its effect. A tick works
+ * through the kommuner one after another, every statement in that kommun's scope (KommunScope): no silence, missing
+ * report, reminder or escalation of one kommun can see or touch another's rows.
  */
 final class SchedulerWork {
   private static final Logger LOG = LoggerFactory.getLogger(SchedulerWork.class);
@@ -55,24 +60,36 @@ final class SchedulerWork {
     this.zone = zone;
   }
 
-  /** The steps in order; a failing step does not keep the others from running. */
+  /** Every kommun in turn; a kommun whose step fails does not keep the others from theirs. */
   Future<Void> tick(Instant now) {
-    return step("silence expiry", () -> expireSilences(now))
-        .compose(v -> step("pending alerts", () -> promotePending(now)))
-        .compose(v -> step("missing reports", () -> missingReports(now)))
-        .compose(v -> step("notices, reminders and escalations", () -> notices(now)))
-        .compose(v -> step("yearly list of missing målvärden", () -> yearly.tick(now)));
+    Future<Void> chain = Future.succeededFuture();
+    for (Kommun kommun : catalog.current().kommuner()) {
+      chain = chain.compose(v -> tick(kommun, now));
+    }
+    return chain.compose(v -> yearly.tick(now).recover(e -> {
+      LOG.warn("Alert scheduler: yearly list of missing målvärden failed, retried next tick: {}", e.getMessage());
+      return Future.succeededFuture();
+    }));
   }
 
-  private static Future<Void> step(String what, Supplier<Future<Void>> step) {
-    return step.get().recover(e -> {
-      LOG.warn("Alert scheduler: {} failed, retried next tick: {}", what, e.getMessage());
+  /** The steps of one kommun in order; a failing step does not keep the others from running. */
+  private Future<Void> tick(Kommun kommun, Instant now) {
+    Set<String> scope = Set.of(kommun.code());
+    return step(kommun, "silence expiry", () -> expireSilences(scope, now))
+        .compose(v -> step(kommun, "pending alerts", () -> promotePending(scope, now)))
+        .compose(v -> step(kommun, "missing reports", () -> missingReports(kommun, now)))
+        .compose(v -> step(kommun, "notices, reminders and escalations", () -> notices(scope, now)));
+  }
+
+  private static Future<Void> step(Kommun kommun, String what, Supplier<Future<Void>> step) {
+    return Future.<Void>succeededFuture().compose(v -> step.get()).recover(e -> {
+      LOG.warn("Alert scheduler: {} of kommun {} failed, retried next tick: {}", what, kommun.code(), e.getMessage());
       return Future.succeededFuture();
     });
   }
 
-  Future<Void> expireSilences(Instant now) {
-    return pool.withTransaction(tx -> repository.expireSilences(tx, now).compose(expired -> {
+  private Future<Void> expireSilences(Set<String> scope, Instant now) {
+    return KommunScope.transaction(pool, scope, tx -> repository.expireSilences(tx, now).compose(expired -> {
       List<AlertRepository.Event> events = expired.stream()
           .map(s -> new AlertRepository.Event(null, s.silence().id(), now, EventKind.SILENCE_EXPIRED,
               Cause.SILENCE_EXPIRED, AlertEngine.SCHEDULER, null, null, null, false,
@@ -82,42 +99,47 @@ final class SchedulerWork {
     }));
   }
 
-  Future<Void> promotePending(Instant now) {
-    return repository.pendingDue(pool, now, BATCH).compose(due -> due.isEmpty() ? Future.succeededFuture()
-        : pool.withTransaction(tx -> engine.reevaluate(tx, due, now)));
+  private Future<Void> promotePending(Set<String> scope, Instant now) {
+    return KommunScope.statement(pool, scope, conn -> repository.pendingDue(conn, now, BATCH))
+        .compose(due -> due.isEmpty() ? Future.succeededFuture()
+            : KommunScope.transaction(pool, scope, tx -> engine.reevaluate(tx, due, now)));
   }
 
   /**
    * Opens a "rapportering saknas" alert for every expected report that is past its deadline (see MissingReports).
    * Regular reporters are found through the index of their next report's due day, so a tick reads the pairs that
-   * are overdue, not every pair; units with a målvärde of their own come from the catalog.
+   * are overdue, not every pair; units with a målvärde of their own come from the catalog. By the kommun's own
+   * indicators and målvärden, in its scope.
    */
-  Future<Void> missingReports(Instant now) {
+  private Future<Void> missingReports(Kommun kommun, Instant now) {
     Catalog current = catalog.current();
+    Set<String> scope = Set.of(kommun.code());
     Map<String, LocalDate> cutoffs = new LinkedHashMap<>();
     List<String[]> ownTargets = new ArrayList<>();
     Map<String, Period> due = new LinkedHashMap<>();
-    for (Indicator indicator : current.indicators()) {
+    for (Indicator indicator : kommun.indicators()) {
       Period period = MissingReports.due(indicator, now, zone);
       due.put(indicator.id(), period);
       cutoffs.put(indicator.id(), MissingReports.overdueCutoff(indicator, now, zone));
       MissingReports.unitsWithOwnTarget(indicator, period)
           .forEach(unit -> ownTargets.add(new String[] {indicator.id(), unit, period.notation()}));
     }
-    return repository.reportsOverdue(pool, cutoffs, BATCH)
+    return KommunScope.statement(pool, scope, conn -> repository.reportsOverdue(conn, cutoffs, BATCH))
         .compose(overdue -> {
           List<String[]> cadence = overdue.stream()
               .map(p -> new String[] {p.indicatorId(), p.orgUnitId(), due.get(p.indicatorId()).notation(),
                   due.get(p.indicatorId()).previous().notation()})
               .toList();
-          return Future.all(repository.cadenceBroken(pool, cadence), repository.unreported(pool, ownTargets))
+          return Future.all(KommunScope.statement(pool, scope, conn -> repository.cadenceBroken(conn, cadence)),
+                  KommunScope.statement(pool, scope, conn -> repository.unreported(conn, ownTargets)))
               .compose(found -> {
                 Map<SeriesKey.Pair, Period> candidates = new TreeMap<>();
                 List<SeriesKey.Pair> broken = found.resultAt(0);
                 List<String[]> unreported = found.resultAt(1);
                 broken.forEach(p -> candidates.put(p, due.get(p.indicatorId())));
                 unreported.forEach(t -> candidates.put(new SeriesKey.Pair(t[0], t[1]), due.get(t[0])));
-                candidates.entrySet().removeIf(e -> !expected(current, e.getKey().orgUnitId(), e.getValue()));
+                candidates.entrySet().removeIf(e -> !kommun.hasUnit(e.getKey().orgUnitId())
+                    || !expected(current, e.getKey().orgUnitId(), e.getValue()));
                 if (candidates.isEmpty() && overdue.isEmpty()) {
                   return Future.succeededFuture();
                 }
@@ -125,13 +147,13 @@ final class SchedulerWork {
                 // an overdue pair left for the next tick's batch stays overdue
                 List<SeriesKey.Pair> judged = overdue.stream()
                     .filter(p -> !candidates.containsKey(p) || pairs.contains(p)).toList();
-                return pool.withTransaction(tx -> openMissingReports(tx, current, pairs, candidates, judged,
-                    cutoffs, now));
+                return KommunScope.transaction(pool, scope, tx -> openMissingReports(tx, kommun, current, pairs,
+                    candidates, judged, cutoffs, now));
               });
         });
   }
 
-  private Future<Void> openMissingReports(SqlConnection tx, Catalog current, List<SeriesKey.Pair> pairs,
+  private Future<Void> openMissingReports(SqlConnection tx, Kommun kommun, Catalog current, List<SeriesKey.Pair> pairs,
       Map<SeriesKey.Pair, Period> periods, List<SeriesKey.Pair> judged, Map<String, LocalDate> cutoffs,
       Instant now) {
     List<String[]> triples = pairs.stream()
@@ -139,7 +161,7 @@ final class SchedulerWork {
         .toList();
     TreeSet<SeriesKey.Pair> locked = new TreeSet<>(pairs);
     locked.addAll(judged);
-    return repository.lockPairs(tx, List.copyOf(locked), Map.of())
+    return repository.lockPairs(tx, List.copyOf(locked), unit -> Optional.of(kommun.code()), Map.of())
         .compose(v -> Future.all(repository.reportsJudged(tx, judged, cutoffs), repository.unreported(tx, triples),
             repository.activeSilences(tx, now)))
         .compose(loaded -> {
@@ -193,9 +215,13 @@ final class SchedulerWork {
         .isPresent();
   }
 
-  /** First notices, reminders and escalations of firing, unacknowledged alerts (see EscalationPolicy). */
-  Future<Void> notices(Instant now) {
-    return Future.all(repository.firingUnacknowledged(pool, BATCH * 4), repository.activeSilences(pool, now))
+  /**
+   * First notices, reminders and escalations of the kommun's firing, unacknowledged alerts (see EscalationPolicy); an
+   * escalation climbs the kommun's own organisation and stops at its top.
+   */
+  private Future<Void> notices(Set<String> scope, Instant now) {
+    return Future.all(KommunScope.statement(pool, scope, conn -> repository.firingUnacknowledged(conn, BATCH * 4)),
+            KommunScope.statement(pool, scope, conn -> repository.activeSilences(conn, now)))
         .compose(loaded -> {
           List<AlertRow> firing = loaded.resultAt(0);
           List<Silence> silences = loaded.resultAt(1);
@@ -209,7 +235,7 @@ final class SchedulerWork {
             if (!(decide(current, alert, silences, now) instanceof EscalationPolicy.Nothing)) {
               taken++;
               long id = alert.id;
-              chain = chain.compose(v -> pool.withTransaction(tx -> noticeUnderLock(tx, id, now)));
+              chain = chain.compose(v -> KommunScope.transaction(pool, scope, tx -> noticeUnderLock(tx, id, now)));
             }
           }
           return chain;

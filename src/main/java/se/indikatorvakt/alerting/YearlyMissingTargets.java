@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import se.indikatorvakt.db.KommunScope;
 import se.indikatorvakt.catalog.Catalog;
 import se.indikatorvakt.catalog.CatalogService;
 import se.indikatorvakt.catalog.Kommun;
@@ -87,7 +88,8 @@ final class YearlyMissingTargets {
         .compose(lapsed -> {
           Future<Void> chain = Future.succeededFuture();
           for (Lapsed kommun : lapsed) {
-            chain = chain.compose(v -> pool.withTransaction(tx -> decide(tx, kommun, today, now)));
+            chain = chain.compose(v -> KommunScope.transaction(pool, Set.of(kommun.kommun().code()),
+                tx -> decide(tx, kommun, today, now)));
           }
           return chain;
         });

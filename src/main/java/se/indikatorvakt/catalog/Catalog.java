@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The validated catalog of the installation: its kommuner, each with its own organisation, goals, indicators and
@@ -21,6 +22,7 @@ public final class Catalog {
   private final List<Goal> goals = new ArrayList<>();
   private final Organisation organisation;
   private final long version;
+  private final Map<Set<String>, Catalog> views = new ConcurrentHashMap<>();
 
   public Catalog(List<Kommun> kommuner) {
     this(kommuner, 0);
@@ -56,6 +58,18 @@ public final class Catalog {
 
   public Optional<Kommun> kommun(String code) {
     return Optional.ofNullable(byCode.get(code));
+  }
+
+  /**
+   * The catalog as one who holds only these kommuner sees it: the others' units, indicators and goals do not exist
+   * in it. Made once per set of codes.
+   */
+  public Catalog restrictedTo(Set<String> codes) {
+    if (codes.containsAll(byCode.keySet())) {
+      return this;
+    }
+    return views.computeIfAbsent(Set.copyOf(codes),
+        held -> new Catalog(kommuner.stream().filter(k -> held.contains(k.code())).toList(), version));
   }
 
   /** The kommun the unit belongs to; a measurement's kommun is its unit's. */

@@ -27,6 +27,7 @@ import se.indikatorvakt.catalog.Catalog;
 import se.indikatorvakt.catalog.CatalogFingerprint;
 import se.indikatorvakt.catalog.CatalogService;
 import se.indikatorvakt.db.ChangeFeed;
+import se.indikatorvakt.db.KommunScope;
 import se.indikatorvakt.ingest.MeasurementPipeline;
 
 /**
@@ -222,7 +223,8 @@ public final class CatalogSync {
     Catalog current = catalog.current();
     Instant now = clock.instant();
     LocalDate cutoff = openSince(LocalDate.ofInstant(now, zone));
-    return pool.withTransaction(tx -> tx.preparedQuery(CLAIM).execute(Tuple.of(kommun, jobVersion))
+    return KommunScope.transaction(pool, Set.of(kommun), tx -> tx.preparedQuery(CLAIM)
+        .execute(Tuple.of(kommun, jobVersion))
         .compose(claimed -> claimed.size() == 0 ? Future.succeededFuture()
             : pipeline.rejudge(tx, current, kommun, indicators(claimed), cutoff)
                 .compose(count -> tx.preparedQuery(DONE)

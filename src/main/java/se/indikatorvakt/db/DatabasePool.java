@@ -9,12 +9,17 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.SslMode;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.SqlConnection;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import se.indikatorvakt.config.DatabaseUrl;
 
 /** The one connection pool of the process, sized and bounded explicitly. */
 public final class DatabasePool {
+  private static final Logger LOG = LoggerFactory.getLogger(DatabasePool.class);
+
   private DatabasePool() {}
 
   public static PgConnectOptions connectOptions(DatabaseUrl url, DatabaseSettings settings) {
@@ -77,6 +82,22 @@ public final class DatabasePool {
     NetClientOptions net = new NetClientOptions()
         .setConnectTimeout((int) settings.connectTimeout().toMillis())
         .setTcpKeepAlive(true);
-    return PgBuilder.pool().with(pool).with(net).connectingTo(connect).using(vertx).build();
+    return PgBuilder.pool().with(pool).with(net).connectingTo(connect).withConnectHandler(DatabasePool::asServiceRole)
+        .using(vertx).build();
+  }
+
+  /**
+   * Every connection runs as the service role, which owns nothing, so that row-level security binds every query even
+   * when the connecting user owns the tables or may bypass it (KommunScope). Should the switch fail, the connection
+   * stays the connecting user's, whom FORCE ROW LEVEL SECURITY shows nothing either, unless it is a superuser.
+   */
+  private static void asServiceRole(SqlConnection connection) {
+    connection.query(KommunScope.SET_ROLE).execute().onComplete(done -> {
+      if (done.failed()) {
+        LOG.error("Cannot switch to the role {} ({}); the service sees no kommun's data until it can",
+            KommunScope.SERVICE_ROLE, done.cause().getMessage());
+      }
+      connection.close();
+    });
   }
 }

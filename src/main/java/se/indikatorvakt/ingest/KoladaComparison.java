@@ -112,7 +112,7 @@ final class KoladaComparison {
         OptionalInt rank = polarity.isEmpty() ? OptionalInt.empty()
             : Ranking.placeOf(municipality, entries, polarity.get());
         if (rank.isPresent()) {
-          placed.add(new MeasurementInput(place.index(), place.pointer(), place.indicator(), place.orgUnit(),
+          placed.add(new MeasurementInput(place.index(), place.pointer(), place.kommun(), place.indicator(), place.orgUnit(),
               place.gender(), place.period(), rank.getAsInt(), place.observedAt(), place.comment(),
               place.reference()));
         } else {

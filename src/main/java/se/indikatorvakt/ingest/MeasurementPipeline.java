@@ -17,20 +17,23 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.function.Function;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.indikatorvakt.alerting.AlertChanges;
 import se.indikatorvakt.alerting.AlertEngine;
 import se.indikatorvakt.alerting.EvaluatedMeasurement;
 import se.indikatorvakt.catalog.Catalog;
+import se.indikatorvakt.catalog.Kommun;
 import se.indikatorvakt.catalog.OrgUnit;
 import se.indikatorvakt.catalog.Period;
 import se.indikatorvakt.catalog.Target;
 import se.indikatorvakt.catalog.TargetRule;
 import se.indikatorvakt.db.ChangeFeed;
 import se.indikatorvakt.db.DatabaseErrors;
-import se.indikatorvakt.db.PipelinedTransaction;
+import se.indikatorvakt.db.KommunScope;
 import se.indikatorvakt.evaluation.Evaluation;
 import se.indikatorvakt.evaluation.EvaluationInput;
 import se.indikatorvakt.evaluation.TargetEvaluator;
@@ -135,7 +138,8 @@ public final class MeasurementPipeline {
    */
   public Future<KoladaImported> importKolada(Catalog catalog, KoladaImport.Mapping mapping, String source) {
     Instant now = clock.instant();
-    return attempt(tx -> KoladaComparison.storeAndPlace(tx, mapping, catalog, now).compose(placed -> {
+    Set<String> kommuner = catalog.kommuner().stream().map(Kommun::code).collect(Collectors.toSet());
+    return attempt(kommuner, tx -> KoladaComparison.storeAndPlace(tx, mapping, catalog, now).compose(placed -> {
       List<MeasurementInput> measurements = new ArrayList<>(mapping.measurements());
       measurements.addAll(placed.places());
       Future<Report> stored = measurements.isEmpty() ? Future.succeededFuture(new Report(List.of()))
@@ -150,27 +154,31 @@ public final class MeasurementPipeline {
 
   /** The requests in one transaction, their keys distinct; one report per request, in their order. */
   private Future<List<Report>> together(List<Request> requests) {
-    return attempt(tx -> travel(tx, requests), ATTEMPTS).recover(DatabaseErrors.classify());
+    return attempt(kommuner(requests), tx -> travel(tx, requests), ATTEMPTS).recover(DatabaseErrors.classify());
   }
 
-  private <T> Future<T> attempt(Function<SqlConnection, Future<T>> work, int left) {
-    return PipelinedTransaction.run(pool, work)
+  private <T> Future<T> attempt(Set<String> kommuner, Function<SqlConnection, Future<T>> work, int left) {
+    return KommunScope.transaction(pool, kommuner, work)
         .recover(error -> {
           if (left > 1 && isConflict(error)) {
             LOG.info("Concurrent writes of the same measurement keys deadlocked ({}); running the transaction again",
                 sqlState(error));
-            return attempt(work, left - 1);
+            return attempt(kommuner, work, left - 1);
           }
           return Future.failedFuture(error);
         });
   }
 
-  /**
-   * The requests' journey inside their transaction; a failure anywhere rolls all of it back. Round trips: the previous
-   * periods' values (with BEGIN); then the insert, and for a small group in the same pipeline the lock of every key,
-   * the NOTIFY and the alerting reads, on the guess that every key is new or revised; only keys that existed with
-   * another value need a second round trip (their revision, then the alerting reads again, which must see it).
-   */
+  /** The kommuner of the requests' values: the transaction sees and writes theirs only. */
+  private static Set<String> kommuner(List<Request> requests) {
+    Set<String> kommuner = new TreeSet<>();
+    for (Request r : requests) {
+      r.measurements().forEach(m -> kommuner.add(m.kommun()));
+    }
+    return kommuner;
+  }
+
+  /** The requests' journey inside their transaction; a failure anywhere rolls all of it back. */
   private Future<List<Report>> travel(SqlConnection tx, List<Request> requests) {
     Instant now = clock.instant();
     List<Targeted> targeted = targeted(requests);
@@ -196,7 +204,7 @@ public final class MeasurementPipeline {
     Set<ChangeFeed.Series> series = new LinkedHashSet<>();
     for (MeasurementRepository.Write w : sorted) {
       MeasurementInput m = w.input();
-      keys.add(MeasurementRepository.Lookup.of(m.key(), m.period()));
+      keys.add(MeasurementRepository.Lookup.of(m.kommun(), m.key(), m.period()));
       series.add(new ChangeFeed.Series(m.indicator().id(), m.orgUnit(), m.gender().code()));
     }
     Future<Map<MeasurementKey, Long>> created = MeasurementRepository.insertNew(tx, sorted, now);
@@ -295,7 +303,7 @@ public final class MeasurementPipeline {
       for (Period period : EvaluationInput.referencePeriods(j.targets(), j.input().period())) {
         MeasurementKey key = j.key(period);
         if (!posted.containsKey(key) && asked.add(key)) {
-          lookups.add(MeasurementRepository.Lookup.of(key, period));
+          lookups.add(MeasurementRepository.Lookup.of(j.input().kommun(), key, period));
         }
       }
     }
@@ -398,7 +406,8 @@ public final class MeasurementPipeline {
   }
 
   private static final Comparator<MeasurementRepository.Write> KEY_ORDER = Comparator
-      .comparing((MeasurementRepository.Write w) -> w.input().indicator().id())
+      .comparing((MeasurementRepository.Write w) -> w.input().kommun())
+      .thenComparing(w -> w.input().indicator().id())
       .thenComparing(w -> w.input().orgUnit())
       .thenComparing(w -> w.input().gender())
       .thenComparing(w -> w.input().period().notation());
@@ -412,7 +421,7 @@ public final class MeasurementPipeline {
     List<MeasurementRepository.Lookup> existing = new ArrayList<>();
     for (MeasurementRepository.Write w : evaluated) {
       if (!created.containsKey(w.input().key())) {
-        existing.add(MeasurementRepository.Lookup.of(w.input().key(), w.input().period()));
+        existing.add(MeasurementRepository.Lookup.of(w.input().kommun(), w.input().key(), w.input().period()));
       }
     }
     Future<Map<MeasurementKey, MeasurementRepository.Current>> current = existing.isEmpty()

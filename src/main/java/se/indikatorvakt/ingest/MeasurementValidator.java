@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,12 +53,25 @@ public final class MeasurementValidator {
   private final Instant now;
   private final LocalDate today;
   private final int maxBatchSize;
+  private final String organisation;
 
   public MeasurementValidator(Catalog catalog, Instant now, int maxBatchSize) {
+    this(catalog, now, maxBatchSize, List.of());
+  }
+
+  /**
+   * @param writerKommuner the codes of the kommuner the values are written for (the key's), named when a unit is
+   *     unknown; empty: the installation's organisation is named
+   */
+  public MeasurementValidator(Catalog catalog, Instant now, int maxBatchSize, Collection<String> writerKommuner) {
     this.catalog = catalog;
     this.now = now;
     this.today = LocalDate.ofInstant(now, SWEDEN);
     this.maxBatchSize = maxBatchSize;
+    List<String> named = writerKommuner.stream().sorted()
+        .map(code -> catalog.kommun(code).map(k -> code + " (" + k.name() + ")").orElse(code)).toList();
+    this.organisation = named.isEmpty() ? "the organisation"
+        : (named.size() == 1 ? "kommun " : "kommuner ") + String.join(", ", named);
   }
 
   /** What a body held: the measurements if it is valid, otherwise every violation. */
@@ -125,8 +139,8 @@ public final class MeasurementValidator {
     Optional<String> comment = freeText(map, "comment", MAX_COMMENT, pointer, violations);
     Optional<String> reference = freeText(map, "source", MAX_REFERENCE, pointer, violations);
     if (violations.size() == before) {
-      out.add(new MeasurementInput(index, pointer, indicator, orgUnit, gender, period, value, observedAt, comment,
-          reference));
+      out.add(new MeasurementInput(index, pointer, catalog.kommunOf(orgUnit).orElseThrow().code(), indicator, orgUnit,
+          gender, period, value, observedAt, comment, reference));
     }
   }
 
@@ -192,8 +206,8 @@ public final class MeasurementValidator {
       return null;
     }
     if (catalog.organisation().unit(id).isEmpty()) {
-      violations.add(new Violation(pointer + "/orgUnit", "is not an org unit of the organisation "
-          + "(GET /api/v1/organisation)", Violation.UNKNOWN_ORG_UNIT));
+      violations.add(new Violation(pointer + "/orgUnit", "is not an org unit of " + organisation
+          + " (GET /api/v1/organisation)", Violation.UNKNOWN_ORG_UNIT));
       return null;
     }
     return id;

@@ -25,12 +25,15 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.indikatorvakt.catalog.Catalog;
 import se.indikatorvakt.catalog.CatalogService;
 import se.indikatorvakt.catalog.MissingTargets;
+import se.indikatorvakt.catalog.Kommun;
 import se.indikatorvakt.db.ChangeFeed;
+import se.indikatorvakt.db.KommunScope;
 import se.indikatorvakt.evaluation.Result;
 import se.indikatorvakt.text.Codes;
 
@@ -219,17 +222,17 @@ public final class GaugeRefresher {
     Catalog catalogAtStart = catalog.current();
     Plan plan = take();
     Catalog inForce = catalog.current();
+    Set<String> kommuner = inForce.kommuner().stream().map(Kommun::code).collect(Collectors.toSet());
     // from the catalog and the date alone, so a year's turn shows even while the database does not answer
     return vertx.executeBlocking(() -> {
           publishTargetsMissing(inForce);
           return null;
         }, false)
-        .compose(published -> pool.withTransaction(tx -> tx.query(MetricsStatements.READ_ONLY_SNAPSHOT).execute()
-            .compose(v -> Future.all(
-                seriesRows(tx, plan),
-                plan.counts() ? tx.query(MetricsStatements.OPEN_ALERTS).execute() : Future.succeededFuture(),
-                plan.counts() ? tx.query(MetricsStatements.OUTBOX_BY_STATE).execute() : Future.succeededFuture(),
-                plan.counts() ? tx.query(MetricsStatements.OLDEST_UNSENT).execute() : Future.succeededFuture()))))
+        .compose(published -> KommunScope.snapshot(pool, kommuner, tx -> Future.all(
+            seriesRows(tx, plan),
+            plan.counts() ? tx.query(MetricsStatements.OPEN_ALERTS).execute() : Future.succeededFuture(),
+            plan.counts() ? tx.query(MetricsStatements.OUTBOX_BY_STATE).execute() : Future.succeededFuture(),
+            plan.counts() ? tx.query(MetricsStatements.OLDEST_UNSENT).execute() : Future.succeededFuture())))
         .compose(rows -> vertx.executeBlocking(() -> {
           // the view of a large catalog (every kommun's units and indicators) is built here, off the event loop
           publish(plan, rows, catalogView(catalogAtStart));

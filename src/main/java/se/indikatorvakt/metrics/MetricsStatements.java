@@ -1,10 +1,11 @@
 package se.indikatorvakt.metrics;
 
-/** The queries of one gauge refresh, run in one read-only snapshot so that they agree with each other. */
+/**
+ * The queries of one gauge refresh, run in one read-only snapshot of every kommun (KommunScope.snapshot) so that they
+ * agree with each other.
+ */
 final class MetricsStatements {
   private MetricsStatements() {}
-
-  static final String READ_ONLY_SNAPSHOT = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY";
 
   /**
    * The latest period of every series, with the commit time of its value as the series' last report.

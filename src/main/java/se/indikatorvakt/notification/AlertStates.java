@@ -15,14 +15,14 @@ import java.util.Map;
 public interface AlertStates {
 
   /**
-   * The alerts that exist, by id; an id that is not an alert is left out.
+   * The alerts of the kommun that exist, by id; an id that is not one of its alerts is left out.
    *
    * @param pool the sender's own connections, so that the question does not wait behind ingest
    */
-  Future<Map<Long, CurrentAlert>> current(Pool pool, Collection<Long> alertIds, Instant now);
+  Future<Map<Long, CurrentAlert>> current(Pool pool, String kommun, Collection<Long> alertIds, Instant now);
 
   /** Records, in each alert's audit trail, that a queued email about it was not sent and why. */
-  Future<Void> dropped(Pool pool, List<DroppedNotice> notices, Instant now);
+  Future<Void> dropped(Pool pool, String kommun, List<DroppedNotice> notices, Instant now);
 
   /** A queued email that will not go out: the outbox rows, their kind, the recipient and the reason. */
   record DroppedNotice(long alertId, List<Long> outboxIds, NotificationKind kind, String recipient,

@@ -18,6 +18,11 @@ record ClaimedMail(UUID token, String recipient, List<OutboxRow> rows, Optional<
     return capDay.isEmpty();
   }
 
+  /** The kommun of its rows: a claim takes one kommun's rows only. */
+  String kommun() {
+    return rows.get(0).kommun();
+  }
+
   List<Long> ids() {
     return rows.stream().map(OutboxRow::id).toList();
   }

@@ -96,8 +96,8 @@ final class MailComposer {
       bases.add(new OutboxRepository.SeriesPeriod(indicator.get().id(), line.row().orgUnit(), line.gender(),
           yearEarlier.notation()));
     }
-    Future<List<List<HistoryPoint>>> points = repository.histories(requests, settings.historyPeriods());
-    Future<List<Optional<Double>>> values = repository.valuesAt(bases);
+    Future<List<List<HistoryPoint>>> points = repository.histories(mail.kommun(), requests, settings.historyPeriods());
+    Future<List<Optional<Double>>> values = repository.valuesAt(mail.kommun(), bases);
     return Future.all(points, values)
         .map(done -> {
           for (int i = 0; i < rowIds.size(); i++) {

@@ -6,6 +6,7 @@ import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Duration;
 import se.indikatorvakt.catalog.CatalogService;
+import se.indikatorvakt.catalog.Kommun;
 import se.indikatorvakt.db.ChangeFeed;
 import se.indikatorvakt.metrics.Metrics;
 
@@ -53,7 +54,9 @@ public final class NotificationModule {
     this.links = links;
     this.alertStates = alertStates;
     this.sending = sending;
-    this.repository = new OutboxRepository(pool, sending);
+    this.repository = new OutboxRepository(pool, sending,
+        unit -> catalog.current().kommunOf(unit).map(Kommun::code),
+        () -> catalog.current().kommuner().stream().map(Kommun::code).toList());
     this.outbox = new PgOutbox(repository, settings, clock);
   }
 

@@ -24,16 +24,19 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import se.indikatorvakt.db.ChangeFeed;
+import se.indikatorvakt.db.KommunScope;
 import se.indikatorvakt.text.Codes;
 
 /** Every SQL statement of the notification module. */
 public final class OutboxRepository {
   private static final String INSERT = """
-      INSERT INTO outbox (dedupe_key, recipient, role, kind, alert_id, org_unit, facts, state, next_attempt_at,
+      INSERT INTO outbox (kommun, dedupe_key, recipient, role, kind, alert_id, org_unit, facts, state, next_attempt_at,
                           not_before, created_at)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9, $8)
-      ON CONFLICT (dedupe_key) DO NOTHING""";
+      VALUES ($10, $1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9, $8)
+      ON CONFLICT (kommun, dedupe_key) DO NOTHING""";
 
   private static final String NOTIFY = "SELECT pg_notify('" + ChangeFeed.OUTBOX + "', '')";
 
@@ -42,7 +45,7 @@ public final class OutboxRepository {
    * passed, or its retry time, a takeover of an expired claim, or its digest time); then every row of that recipient
    * that is not backing off from a failure is claimed with it, even rows whose own window is still open, and goes
    * into the same email ({@link #emails}). SKIP LOCKED lets several instances claim side by side without waiting for
-   * or taking each other's rows.
+   * or taking each other's rows. Run in one kommun's scope: an email never holds two kommuner' rows.
    */
   private static final String CLAIM = """
       WITH due AS (
@@ -65,12 +68,22 @@ public final class OutboxRepository {
       UPDATE outbox SET state = 'sending', claim_token = $3, lease_until = $4, attempts = attempts + 1
       FROM picked WHERE outbox.id = picked.id
       RETURNING outbox.id, outbox.recipient, outbox.role, outbox.kind, outbox.alert_id, outbox.org_unit,
-                outbox.facts, outbox.attempts, outbox.rejections, outbox.created_at, outbox.digest""";
+                outbox.facts, outbox.attempts, outbox.rejections, outbox.created_at, outbox.digest, outbox.kommun""";
 
-  /** Takes one of the recipient's emails for the day, unless the cap is reached (then no row comes back). */
+  /** The kommuner with rows that a claim would take now. */
+  private static final String DUE_KOMMUNER = """
+      SELECT DISTINCT kommun FROM outbox
+      WHERE (state = 'pending' AND next_attempt_at <= $1 AND not_before <= $1)
+         OR (state = 'sending' AND lease_until <= $1)
+         OR (state = 'folded' AND digest_due_at <= $1)""";
+
+  /**
+   * Takes one of the recipient's emails for the day, unless the cap is reached (then no row comes back). Each
+   * kommun counts its own emails: one kommun's alarms cannot use up the cap of a manager another kommun emails.
+   */
   private static final String TAKE_DAILY_SLOT = """
-      INSERT INTO notification_daily_count (recipient, day, emails) VALUES ($1, $2, 1)
-      ON CONFLICT (recipient, day) DO UPDATE SET emails = notification_daily_count.emails + 1
+      INSERT INTO notification_daily_count (kommun, recipient, day, emails) VALUES ($4, $1, $2, 1)
+      ON CONFLICT (kommun, recipient, day) DO UPDATE SET emails = notification_daily_count.emails + 1
       WHERE notification_daily_count.emails < $3
       RETURNING emails""";
 
@@ -83,17 +96,18 @@ public final class OutboxRepository {
         UPDATE outbox SET state = 'folded', digest = true, digest_due_at = $2, claim_token = NULL, lease_until = NULL,
                           attempts = attempts - 1, last_outcome = 'folded'
         WHERE id = ANY($1) AND claim_token = $4
-        RETURNING id)
-      INSERT INTO notification_attempt (outbox_id, attempted_at, outcome) SELECT id, $3, 'folded' FROM folded""";
+        RETURNING kommun, id)
+      INSERT INTO notification_attempt (kommun, outbox_id, attempted_at, outcome)
+      SELECT kommun, id, $3, 'folded' FROM folded""";
 
   private static final String DELIVERED = """
       WITH done AS (
         UPDATE outbox SET state = 'sent', sent_at = $3, message_id = $4, claim_token = NULL, lease_until = NULL,
                           last_outcome = $5, last_error = NULL
         WHERE id = ANY($1) AND claim_token = $2
-        RETURNING id)
-      INSERT INTO notification_attempt (outbox_id, attempted_at, outcome, message_id)
-      SELECT id, $3, $5, $4 FROM done""";
+        RETURNING kommun, id)
+      INSERT INTO notification_attempt (kommun, outbox_id, attempted_at, outcome, message_id)
+      SELECT kommun, id, $3, $5, $4 FROM done""";
 
   private static final String FAILED = """
       WITH failed AS (
@@ -102,9 +116,10 @@ public final class OutboxRepository {
           state = CASE WHEN rejections + $4::int >= $5::int OR created_at <= $6 THEN 'dead' ELSE 'pending' END,
           next_attempt_at = $7, last_outcome = $8, last_error = $9, claim_token = NULL, lease_until = NULL
         WHERE id = ANY($1) AND claim_token = $2
-        RETURNING id, state),
+        RETURNING kommun, id, state),
       logged AS (
-        INSERT INTO notification_attempt (outbox_id, attempted_at, outcome, error) SELECT id, $3, $8, $9 FROM failed)
+        INSERT INTO notification_attempt (kommun, outbox_id, attempted_at, outcome, error)
+        SELECT kommun, id, $3, $8, $9 FROM failed)
       SELECT state FROM failed""";
 
   /** After a send succeeds: mail that waits only because the server was unreachable need not wait any longer. */
@@ -159,7 +174,9 @@ public final class OutboxRepository {
       FROM outbox WHERE id = $1""";
 
   private static final String ATTEMPTS = """
-      SELECT attempted_at, outcome, error, message_id FROM notification_attempt WHERE outbox_id = $1 ORDER BY id""";
+      SELECT a.attempted_at, a.outcome, a.error, a.message_id FROM notification_attempt a
+      JOIN outbox o ON o.kommun = a.kommun AND o.id = a.outbox_id
+      WHERE o.id = $1 ORDER BY a.id""";
 
   private static final String INSTALLATION = "SELECT id::text FROM installation";
 
@@ -176,25 +193,33 @@ public final class OutboxRepository {
                             last_outcome = 'dropped', last_error = d.reason
         FROM unnest($1::bigint[], $2::text[]) AS d(id, reason)
         WHERE o.id = d.id AND o.claim_token = $3
-        RETURNING o.id, d.reason)
-      INSERT INTO notification_attempt (outbox_id, attempted_at, outcome, error)
-      SELECT id, $4, 'dropped', reason FROM dropped""";
+        RETURNING o.kommun, o.id, d.reason)
+      INSERT INTO notification_attempt (kommun, outbox_id, attempted_at, outcome, error)
+      SELECT kommun, id, $4, 'dropped', reason FROM dropped""";
 
   private final Pool pool;
   private final Pool sending;
+  private final Function<String, Optional<String>> kommunOfUnit;
+  private final Supplier<Collection<String>> kommuner;
 
   /**
    * @param pool the shared pool, for the API's reads
    * @param sending the sender's own connections: claims, trend reads and above all marking a row sent, which must
    *     not wait behind ingest (until it commits, an instance that dies sends that email again)
+   * @param kommunOfUnit the kommun of an org unit (the catalog's): an email belongs to the kommun of its unit
+   * @param kommuner every kommun of the installation, for the questions asked across them all
    */
-  OutboxRepository(Pool pool, Pool sending) {
+  OutboxRepository(Pool pool, Pool sending, Function<String, Optional<String>> kommunOfUnit,
+      Supplier<Collection<String>> kommuner) {
     this.pool = pool;
     this.sending = sending;
+    this.kommunOfUnit = kommunOfUnit;
+    this.kommuner = kommuner;
   }
 
-  OutboxRepository(Pool pool) {
-    this(pool, pool);
+  OutboxRepository(Pool pool, Function<String, Optional<String>> kommunOfUnit,
+      Supplier<Collection<String>> kommuner) {
+    this(pool, pool, kommunOfUnit, kommuner);
   }
 
   /** What one claim produced: the emails to send now, and how many rows the daily cap folded into digests. */
@@ -204,35 +229,51 @@ public final class OutboxRepository {
   Future<Void> insert(SqlConnection tx, List<NotificationRequest> requests, Instant now, Instant notBefore) {
     List<Tuple> rows = new ArrayList<>(requests.size());
     for (NotificationRequest r : requests) {
+      String kommun = kommunOfUnit.apply(r.orgUnit()).orElseThrow(() -> new IllegalStateException(
+          "org unit " + r.orgUnit() + " of an email about alert " + r.alertId() + " belongs to no kommun"));
       rows.add(Tuple.of(r.dedupeKey(), r.recipientEmail(), r.recipientRole(), r.kind().code(), r.alertId(),
               r.orgUnit(), r.facts() == null ? new JsonObject() : r.facts())
           .addOffsetDateTime(time(now))
-          .addOffsetDateTime(time(notBefore)));
+          .addOffsetDateTime(time(notBefore))
+          .addString(kommun));
     }
     return tx.preparedQuery(INSERT).executeBatch(rows)
         .compose(inserted -> tx.query(NOTIFY).execute())
         .mapEmpty();
   }
 
+  /** The kommuner whose rows a claim would take now (one question across them all). */
+  Future<List<String>> dueKommuner(Instant now) {
+    return KommunScope.statement(sending, kommuner.get(),
+            conn -> conn.preparedQuery(DUE_KOMMUNER).execute(Tuple.of(time(now))))
+        .map(rows -> {
+          List<String> due = new ArrayList<>();
+          rows.forEach(row -> due.add(row.getString("kommun")));
+          return due;
+        });
+  }
+
   /**
-   * Claims the due rows of at most {@code recipients} recipients (one statement), oldest first. What is done with
-   * them next ({@link #drop}, {@link #emails}, {@link #cap}) is separate short statements rather than one
+   * Claims the kommun's due rows of at most {@code recipients} recipients (one statement), oldest first. What is done
+   * with them next ({@link #drop}, {@link #emails}, {@link #cap}) is separate short statements rather than one
    * transaction: each is atomic on its own, the claim token guards every later one, and if this instance dies in
    * between, its claimed rows are taken over when the lease ends.
    */
-  Future<List<OutboxRow>> claim(Instant now, int recipients, int maxRows, Duration lease, UUID token) {
-    return sending.preparedQuery(CLAIM)
-        .execute(Tuple.of(time(now), recipients, token, time(now.plus(lease)), maxRows))
+  Future<List<OutboxRow>> claim(String kommun, Instant now, int recipients, int maxRows, Duration lease,
+      UUID token) {
+    return KommunScope.statement(sending, Set.of(kommun), conn -> conn.preparedQuery(CLAIM)
+            .execute(Tuple.of(time(now), recipients, token, time(now.plus(lease)), maxRows)))
         .map(OutboxRepository::rows);
   }
 
-  /** Per alert id, the recipients (lower case) an alarm email about it went out to. */
-  Future<Map<Long, Set<String>>> alarmsSent(Collection<Long> alertIds) {
+  /** Per alert id of the kommun, the recipients (lower case) an alarm email about it went out to. */
+  Future<Map<Long, Set<String>>> alarmsSent(String kommun, Collection<Long> alertIds) {
     Map<Long, Set<String>> sent = new HashMap<>();
     if (alertIds.isEmpty()) {
       return Future.succeededFuture(sent);
     }
-    return sending.preparedQuery(ALARMS_SENT).execute(Tuple.of(alertIds.stream().distinct().toArray(Long[]::new)))
+    return KommunScope.statement(sending, Set.of(kommun), conn -> conn.preparedQuery(ALARMS_SENT)
+            .execute(Tuple.of(alertIds.stream().distinct().toArray(Long[]::new))))
         .map(rows -> {
           rows.forEach(row -> sent.computeIfAbsent(row.getLong("alert_id"), id -> new HashSet<>())
               .add(row.getString("recipient")));
@@ -240,14 +281,15 @@ public final class OutboxRepository {
         });
   }
 
-  /** Marks claimed rows dropped, each with its reason, and records the drop as an attempt. */
-  Future<Void> drop(Map<OutboxRow, DropReason> dropped, UUID token, Instant now) {
+  /** Marks claimed rows of the kommun dropped, each with its reason, and records the drop as an attempt. */
+  Future<Void> drop(String kommun, Map<OutboxRow, DropReason> dropped, UUID token, Instant now) {
     if (dropped.isEmpty()) {
       return Future.succeededFuture();
     }
     Long[] ids = dropped.keySet().stream().map(OutboxRow::id).toArray(Long[]::new);
     String[] reasons = dropped.values().stream().map(DropReason::code).toArray(String[]::new);
-    return sending.preparedQuery(DROP).execute(Tuple.of(ids, reasons, token, time(now))).mapEmpty();
+    return KommunScope.statement(sending, Set.of(kommun),
+        conn -> conn.preparedQuery(DROP).execute(Tuple.of(ids, reasons, token, time(now)))).mapEmpty();
   }
 
   /**
@@ -276,27 +318,29 @@ public final class OutboxRepository {
   private Future<Optional<ClaimedMail>> capOne(List<OutboxRow> rows, Map<Long, CurrentAlert> alerts, Instant now,
       DailyCap cap, UUID token) {
     String recipient = rows.get(0).recipient();
+    Set<String> scope = Set.of(rows.get(0).kommun());
     Map<Long, CurrentAlert> own = new HashMap<>();
     rows.forEach(row -> Optional.ofNullable(alerts.get(row.alertId())).ifPresent(a -> own.put(a.id(), a)));
     if (rows.get(0).digest()) {
       return Future.succeededFuture(Optional.of(new ClaimedMail(token, recipient, rows, Optional.empty(), own)));
     }
     LocalDate day = cap.dayOf(now);
-    return sending.preparedQuery(TAKE_DAILY_SLOT).execute(Tuple.of(recipient, day, cap.perRecipient()))
+    return KommunScope.statement(sending, scope, conn -> conn.preparedQuery(TAKE_DAILY_SLOT)
+            .execute(Tuple.of(recipient, day, cap.perRecipient(), rows.get(0).kommun())))
         .compose(slot -> {
           if (slot.iterator().hasNext()) {
             return Future.succeededFuture(Optional.of(new ClaimedMail(token, recipient, rows, Optional.of(day), own)));
           }
-          return sending.preparedQuery(FOLD)
-              .execute(Tuple.of(ids(rows), time(cap.nextDigest(now)), time(now), token))
+          return KommunScope.statement(sending, scope, conn -> conn.preparedQuery(FOLD)
+                  .execute(Tuple.of(ids(rows), time(cap.nextDigest(now)), time(now), token)))
               .map(done -> Optional.<ClaimedMail>empty());
         });
   }
 
   /** Marks the email's rows sent (or written), if this instance's claim still holds; returns how many it marked. */
   Future<Integer> delivered(ClaimedMail mail, Instant now, String messageId, String outcome) {
-    return sending.preparedQuery(DELIVERED)
-        .execute(Tuple.of(ids(mail.rows()), mail.token(), time(now), messageId, outcome))
+    return KommunScope.statement(sending, Set.of(mail.kommun()), conn -> conn.preparedQuery(DELIVERED)
+            .execute(Tuple.of(ids(mail.rows()), mail.token(), time(now), messageId, outcome)))
         .map(RowSet::rowCount);
   }
 
@@ -309,7 +353,7 @@ public final class OutboxRepository {
             policy.maxRejections(), time(policy.giveUpQueuedBefore(now)), time(retryAt))
         .addString(failure.kind().outcome())
         .addString(failure.detail());
-    return sending.withTransaction(tx -> tx.preparedQuery(FAILED).execute(args)
+    return KommunScope.transaction(sending, Set.of(mail.kommun()), tx -> tx.preparedQuery(FAILED).execute(args)
         .compose(states -> {
           int dead = 0;
           for (Row row : states) {
@@ -336,12 +380,14 @@ public final class OutboxRepository {
     return pool.query(INSTALLATION).execute().map(rows -> rows.iterator().next().getString(0));
   }
 
+  /** In every kommun: the mail server is one for them all. */
   Future<Integer> retryUnreachableNow(Instant now) {
-    return sending.preparedQuery(RETRY_UNREACHABLE_NOW).execute(Tuple.of(time(now))).map(RowSet::rowCount);
+    return KommunScope.statement(sending, kommuner.get(),
+        conn -> conn.preparedQuery(RETRY_UNREACHABLE_NOW).execute(Tuple.of(time(now)))).map(RowSet::rowCount);
   }
 
   Future<Optional<Instant>> nextDue() {
-    return sending.query(NEXT_DUE).execute()
+    return KommunScope.statement(sending, kommuner.get(), conn -> conn.query(NEXT_DUE).execute())
         .map(rows -> Optional.ofNullable(rows.iterator().next().getOffsetDateTime("due")).map(OffsetDateTime::toInstant));
   }
 
@@ -349,7 +395,7 @@ public final class OutboxRepository {
   record HistoryRequest(String indicatorId, String orgUnit, String gender, LocalDate upToStart) {}
 
   /** Per request, in the order given, its periods oldest first (empty when the series has no stored values). */
-  Future<List<List<HistoryPoint>>> histories(List<HistoryRequest> requests, int periods) {
+  Future<List<List<HistoryPoint>>> histories(String kommun, List<HistoryRequest> requests, int periods) {
     List<List<HistoryPoint>> out = new ArrayList<>(requests.size());
     requests.forEach(r -> out.add(new ArrayList<>()));
     if (requests.isEmpty()) {
@@ -361,20 +407,21 @@ public final class OutboxRepository {
         .addArrayOfString(requests.stream().map(HistoryRequest::gender).toArray(String[]::new))
         .addArrayOfLocalDate(requests.stream().map(HistoryRequest::upToStart).toArray(LocalDate[]::new))
         .addInteger(periods);
-    return sending.preparedQuery(HISTORY).execute(params).map(rows -> {
-      for (Row row : rows) {
-        out.get((int) (row.getLong("ord") - 1)).add(new HistoryPoint(row.getString("period"), row.getDouble("value"),
-            row.getString("result")));
-      }
-      return out;
-    });
+    return KommunScope.statement(sending, Set.of(kommun), conn -> conn.preparedQuery(HISTORY).execute(params))
+        .map(rows -> {
+          for (Row row : rows) {
+            out.get((int) (row.getLong("ord") - 1)).add(new HistoryPoint(row.getString("period"),
+                row.getDouble("value"), row.getString("result")));
+          }
+          return out;
+        });
   }
 
   /** A period of a series whose stored value is asked for. */
   record SeriesPeriod(String indicatorId, String orgUnit, String gender, String period) {}
 
   /** Per request, in the order given, its stored value when there is one. */
-  Future<List<Optional<Double>>> valuesAt(List<SeriesPeriod> wanted) {
+  Future<List<Optional<Double>>> valuesAt(String kommun, List<SeriesPeriod> wanted) {
     List<Optional<Double>> out = new ArrayList<>(wanted.size());
     wanted.forEach(w -> out.add(Optional.empty()));
     if (wanted.isEmpty()) {
@@ -385,17 +432,20 @@ public final class OutboxRepository {
         .addArrayOfString(wanted.stream().map(SeriesPeriod::orgUnit).toArray(String[]::new))
         .addArrayOfString(wanted.stream().map(SeriesPeriod::gender).toArray(String[]::new))
         .addArrayOfString(wanted.stream().map(SeriesPeriod::period).toArray(String[]::new));
-    return sending.preparedQuery(VALUES_AT).execute(params).map(rows -> {
-      for (Row row : rows) {
-        out.set((int) (row.getLong("ord") - 1), Optional.of(row.getDouble("value")));
-      }
-      return out;
-    });
+    return KommunScope.statement(sending, Set.of(kommun), conn -> conn.preparedQuery(VALUES_AT).execute(params))
+        .map(rows -> {
+          for (Row row : rows) {
+            out.set((int) (row.getLong("ord") - 1), Optional.of(row.getDouble("value")));
+          }
+          return out;
+        });
   }
 
-  public Future<List<JsonObject>> list(Optional<OutboxState> state, Optional<Long> before, int limit) {
-    return pool.preparedQuery(LIST)
-        .execute(Tuple.of(state.map(OutboxState::code).orElse(null), before.orElse(null), limit))
+  /** The emails of the given kommuner, newest first. */
+  public Future<List<JsonObject>> list(Collection<String> kommuner, Optional<OutboxState> state, Optional<Long> before,
+      int limit) {
+    return KommunScope.statement(pool, kommuner, conn -> conn.preparedQuery(LIST)
+            .execute(Tuple.of(state.map(OutboxState::code).orElse(null), before.orElse(null), limit)))
         .map(rows -> {
           List<JsonObject> items = new ArrayList<>();
           rows.forEach(row -> items.add(summary(row)));
@@ -403,23 +453,24 @@ public final class OutboxRepository {
         });
   }
 
-  public Future<Optional<JsonObject>> find(long id) {
-    return pool.preparedQuery(ONE).execute(Tuple.of(id))
-        .compose(rows -> {
-          if (!rows.iterator().hasNext()) {
-            return Future.succeededFuture(Optional.<JsonObject>empty());
-          }
-          JsonObject item = summary(rows.iterator().next());
-          return pool.preparedQuery(ATTEMPTS).execute(Tuple.of(id)).map(attempts -> {
-            JsonArray list = new JsonArray();
-            attempts.forEach(a -> list.add(new JsonObject()
-                .put("attemptedAt", instant(a, "attempted_at"))
-                .put("outcome", a.getString("outcome"))
-                .put("error", a.getString("error"))
-                .put("messageId", a.getString("message_id"))));
-            return Optional.of(item.put("attemptHistory", list));
-          });
-        });
+  /** One email with its attempts; empty when it is not one of the given kommuner'. */
+  public Future<Optional<JsonObject>> find(Collection<String> kommuner, long id) {
+    return KommunScope.snapshot(pool, kommuner, conn -> {
+      Future<RowSet<Row>> one = conn.preparedQuery(ONE).execute(Tuple.of(id));
+      Future<RowSet<Row>> attempts = conn.preparedQuery(ATTEMPTS).execute(Tuple.of(id));
+      return Future.all(one, attempts).map(both -> {
+        if (!one.result().iterator().hasNext()) {
+          return Optional.<JsonObject>empty();
+        }
+        JsonArray list = new JsonArray();
+        attempts.result().forEach(a -> list.add(new JsonObject()
+            .put("attemptedAt", instant(a, "attempted_at"))
+            .put("outcome", a.getString("outcome"))
+            .put("error", a.getString("error"))
+            .put("messageId", a.getString("message_id"))));
+        return Optional.of(summary(one.result().iterator().next()).put("attemptHistory", list));
+      });
+    });
   }
 
   private static JsonObject summary(Row row) {
@@ -460,7 +511,8 @@ public final class OutboxRepository {
         row.getInteger("attempts"),
         row.getInteger("rejections"),
         row.getOffsetDateTime("created_at").toInstant(),
-        row.getBoolean("digest"))));
+        row.getBoolean("digest"),
+        row.getString("kommun"))));
     rows.sort(Comparator.comparingLong(OutboxRow::id));
     return rows;
   }

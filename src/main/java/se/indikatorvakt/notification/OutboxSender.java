@@ -60,6 +60,7 @@ final class OutboxSender extends VerticleBase {
   private final Duration stopWait;
 
   private int inFlight;
+  private int turn;
   private boolean claiming;
   private boolean wakeAgain;
   private boolean stopped;
@@ -122,20 +123,10 @@ final class OutboxSender extends VerticleBase {
     claiming = true;
     wakeAgain = false;
     Instant now = clock.instant();
-    boolean grouping = !settings.groupingWindow().isZero();
-    int maxRows = grouping ? free * ROWS_PER_RECIPIENT : free;
     UUID token = UUID.randomUUID();
-    repository.claim(now, free, maxRows, lease, token)
-        .compose(rows -> screen(rows, now, token))
-        .compose(kept -> repository.cap(OutboxRepository.emails(kept.rows(), grouping), kept.alerts(), now, cap, token))
-        .onSuccess(claim -> {
-          metrics.emails(OutboxState.FOLDED.code(), claim.folded());
-          claim.mails().forEach(this::send);
-          if (claim.mails().size() == free || claim.folded() > 0) {
-            wakeAgain = true;
-          }
-        })
-        .compose(claim -> repository.nextDue())
+    repository.dueKommuner(now)
+        .compose(due -> claimInTurn(due, now, token))
+        .compose(v -> repository.nextDue())
         .onComplete(result -> {
           claiming = false;
           if (result.succeeded()) {
@@ -150,6 +141,41 @@ final class OutboxSender extends VerticleBase {
         });
   }
 
+  /**
+   * Claims kommun by kommun, each in its own scope, so that no email holds another kommun's rows; the kommun to start
+   * with moves on at every wake, so that a busy kommun does not keep the others waiting for free sends.
+   */
+  private Future<Void> claimInTurn(List<String> due, Instant now, UUID token) {
+    Future<Void> chain = Future.succeededFuture();
+    int start = due.isEmpty() ? 0 : Math.floorMod(turn++, due.size());
+    for (int i = 0; i < due.size(); i++) {
+      String kommun = due.get((start + i) % due.size());
+      chain = chain.compose(v -> claim(kommun, now, token));
+    }
+    return chain;
+  }
+
+  private Future<Void> claim(String kommun, Instant now, UUID token) {
+    int free = settings.maxConcurrentSends() - inFlight;
+    if (stopped || free <= 0) {
+      wakeAgain = true;
+      return Future.succeededFuture();
+    }
+    boolean grouping = !settings.groupingWindow().isZero();
+    int maxRows = grouping ? free * ROWS_PER_RECIPIENT : free;
+    return repository.claim(kommun, now, free, maxRows, lease, token)
+        .compose(rows -> screen(kommun, rows, now, token))
+        .compose(kept -> repository.cap(OutboxRepository.emails(kept.rows(), grouping), kept.alerts(), now, cap, token))
+        .map(claim -> {
+          metrics.emails(OutboxState.FOLDED.code(), claim.folded());
+          claim.mails().forEach(this::send);
+          if (claim.mails().size() == free || claim.folded() > 0) {
+            wakeAgain = true;
+          }
+          return null;
+        });
+  }
+
   /** The claimed rows that still say something true, and the alerts they are about as they stand now. */
   private record Screened(List<OutboxRow> rows, Map<Long, CurrentAlert> alerts) {}
 
@@ -157,15 +183,15 @@ final class OutboxSender extends VerticleBase {
    * Asks alerting how each row's alert stands now and drops the rows that are no longer true ({@link StaleNotices}),
    * recording each drop on the outbox row and in the alert's audit trail.
    */
-  private Future<Screened> screen(List<OutboxRow> rows, Instant now, UUID token) {
+  private Future<Screened> screen(String kommun, List<OutboxRow> rows, Instant now, UUID token) {
     if (rows.isEmpty()) {
       return Future.succeededFuture(new Screened(rows, Map.of()));
     }
     Set<Long> alertIds = rows.stream().map(OutboxRow::alertId).collect(Collectors.toSet());
     Set<Long> endings = rows.stream().filter(r -> !StaleNotices.ALARMS.contains(r.kind())).map(OutboxRow::alertId)
         .collect(Collectors.toSet());
-    Future<Map<Long, CurrentAlert>> current = alertStates.current(repository.sendingPool(), alertIds, now);
-    Future<Map<Long, Set<String>>> told = repository.alarmsSent(endings);
+    Future<Map<Long, CurrentAlert>> current = alertStates.current(repository.sendingPool(), kommun, alertIds, now);
+    Future<Map<Long, Set<String>>> told = repository.alarmsSent(kommun, endings);
     return Future.all(current, told).compose(read -> {
       Map<OutboxRow, DropReason> dropped = new LinkedHashMap<>();
       List<OutboxRow> kept = new ArrayList<>();
@@ -185,8 +211,8 @@ final class OutboxSender extends VerticleBase {
         return Future.succeededFuture(screened);
       }
       metrics.emails(OutboxState.DROPPED.code(), dropped.size());
-      return repository.drop(dropped, token, now)
-          .compose(v -> alertStates.dropped(repository.sendingPool(), notices(dropped), now)
+      return repository.drop(kommun, dropped, token, now)
+          .compose(v -> alertStates.dropped(repository.sendingPool(), kommun, notices(dropped), now)
               .recover(error -> {
                 LOG.warn("Outbox rows {} dropped, but not recorded in their alerts' audit trail: {}",
                     dropped.keySet().stream().map(OutboxRow::id).toList(), error.getMessage());

@@ -1,5 +1,8 @@
 package se.indikatorvakt.reporting;
 
+import java.util.Set;
+import se.indikatorvakt.db.KommunScope;
+import io.vertx.sqlclient.Pool;
 import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Row;
@@ -16,17 +19,21 @@ public final class AnalysisRepository {
   private static final String UNIQUE_VIOLATION = "23505";
   private static final int ATTEMPTS = 3;
 
-  /** Stores a new version; a concurrent writer of the same subject makes this one the version after. */
-  public Future<Analysis> insert(SqlClient db, AnalysisLinks.Subject subject, String analysis, String actions,
+  /**
+   * Stores a new version, in the subject's kommun's scope; a concurrent writer of the same subject makes this one the
+   * version after.
+   */
+  public Future<Analysis> insert(Pool db, AnalysisLinks.Subject subject, String analysis, String actions,
       String author, Instant now) {
     return insert(db, subject, analysis, actions, author, now, 1);
   }
 
-  private Future<Analysis> insert(SqlClient db, AnalysisLinks.Subject subject, String analysis, String actions,
+  private Future<Analysis> insert(Pool db, AnalysisLinks.Subject subject, String analysis, String actions,
       String author, Instant now, int attempt) {
-    return db.preparedQuery(ReportStatements.INSERT_ANALYSIS)
+    return KommunScope.statement(db, Set.of(subject.kommun()), conn -> conn.preparedQuery(
+            ReportStatements.INSERT_ANALYSIS)
         .execute(Tuple.of(subject.kommun(), subject.indicator(), subject.orgUnit(), subject.period(), analysis,
-            actions, author, OffsetDateTime.ofInstant(now, ZoneOffset.UTC)))
+            actions, author, OffsetDateTime.ofInstant(now, ZoneOffset.UTC))))
         .map(rows -> analysis(rows.iterator().next()))
         .recover(e -> e instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState()) && attempt < ATTEMPTS
             ? insert(db, subject, analysis, actions, author, now, attempt + 1)
@@ -34,9 +41,10 @@ public final class AnalysisRepository {
   }
 
   /** Newest first. */
-  public Future<List<Analysis>> history(SqlClient db, AnalysisLinks.Subject subject) {
-    return db.preparedQuery(ReportStatements.ANALYSIS_HISTORY)
-        .execute(Tuple.of(subject.kommun(), subject.indicator(), subject.orgUnit(), subject.period()))
+  public Future<List<Analysis>> history(Pool db, AnalysisLinks.Subject subject) {
+    return KommunScope.statement(db, Set.of(subject.kommun()), conn -> conn.preparedQuery(
+            ReportStatements.ANALYSIS_HISTORY)
+        .execute(Tuple.of(subject.kommun(), subject.indicator(), subject.orgUnit(), subject.period())))
         .map(rows -> {
           List<Analysis> found = new ArrayList<>();
           rows.forEach(row -> found.add(analysis(row)));

@@ -1,9 +1,11 @@
 package se.indikatorvakt.reporting;
 
+import java.util.Set;
+import se.indikatorvakt.db.KommunScope;
+import io.vertx.sqlclient.Pool;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.sqlclient.SqlClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,7 +57,7 @@ public final class ReportService {
 
   public record PeriodTypeNotReported(ReportKommun kommun, PeriodType given) implements Resolution {}
 
-  private final SqlClient db;
+  private final Pool db;
   private final Supplier<Catalog> catalog;
   private final ReportRepository repository;
   private final Supplier<ReportTemplates> templates;
@@ -66,7 +68,7 @@ public final class ReportService {
   private final WorkerExecutor workers;
   private final AtomicInteger inFlight = new AtomicInteger();
 
-  public ReportService(Vertx vertx, SqlClient db, Supplier<Catalog> catalog, ReportRepository repository,
+  public ReportService(Vertx vertx, Pool db, Supplier<Catalog> catalog, ReportRepository repository,
       Supplier<ReportTemplates> templates, ZoneId zone, Clock clock, Duration timeout, int concurrent) {
     this.db = db;
     this.catalog = catalog;
@@ -105,8 +107,10 @@ public final class ReportService {
   }
 
   public Future<ReportData> data(Resolved report) {
-    return repository.load(db, catalog.get(),
-        new ReportRepository.Request(report.kommun(), report.unit(), report.period(), clock.instant(), zone));
+    Catalog current = catalog.get();
+    ReportRepository.Request request = new ReportRepository.Request(report.kommun(), report.unit(), report.period(),
+        clock.instant(), zone);
+    return KommunScope.snapshot(db, Set.of(report.kommun().code()), conn -> repository.load(conn, current, request));
   }
 
   public Future<byte[]> write(Resolved report, Format format) {

@@ -1,8 +1,8 @@
 package se.indikatorvakt.reporting;
 
+import io.vertx.sqlclient.Pool;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.sqlclient.SqlClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -19,7 +19,7 @@ import se.indikatorvakt.catalog.Catalog;
  */
 public final class Reporting {
   private final Vertx vertx;
-  private final SqlClient db;
+  private final Pool db;
   private final Supplier<Catalog> catalog;
   private final Clock clock;
   private final ZoneId zone;
@@ -34,7 +34,7 @@ public final class Reporting {
    * @param linkSecret the HMAC key of the signed links (the acknowledgement links' secret: an analysis token is
    *     labelled, so neither kind can stand for the other)
    */
-  public Reporting(Vertx vertx, SqlClient db, Supplier<Catalog> catalog, Clock clock, ZoneId zone,
+  public Reporting(Vertx vertx, Pool db, Supplier<Catalog> catalog, Clock clock, ZoneId zone,
       String publicBaseUrl, String linkSecret, Duration linkValidity, ReportSettings settings) {
     this.vertx = vertx;
     this.db = db;
@@ -87,7 +87,7 @@ public final class Reporting {
     return ReportKommun.of(catalog.get());
   }
 
-  public SqlClient db() {
+  public Pool db() {
     return db;
   }
 

@@ -36,8 +36,8 @@ class OverdueReportsIndexTest {
     try (Statement s = connection.createStatement()) {
       // two indicators; their pairs reported lately (due after the cutoff), were judged (NULL), or are overdue
       s.execute("""
-          INSERT INTO alert_series (indicator_id, org_unit_id, next_report_due)
-          SELECT 'indicator-' || (i % 2), 'unit-' || i,
+          INSERT INTO alert_series (kommun, indicator_id, org_unit_id, next_report_due)
+          SELECT '0880', 'indicator-' || (i % 2), 'unit-' || i,
                  CASE WHEN i % 1600 IN (0, 801) THEN DATE '2024-04-01'
                       WHEN i % 3 = 0 THEN NULL
                       ELSE DATE '2024-06-01' + (i % 30) END

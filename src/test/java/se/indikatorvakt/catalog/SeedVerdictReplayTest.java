@@ -27,7 +27,10 @@ import se.indikatorvakt.support.TestService;
  * judges as its nämnd does.
  */
 class SeedVerdictReplayTest {
-  private static final String KEY = "dev-indikatorvakt-local-key";
+  /** Each kommun's values are posted with its own development key: a source key writes for one kommun. */
+  private static final Map<String, String> KEYS = Map.of("0880", "dev-indikatorvakt-local-key",
+      "0484", "dev-indikatorvakt-eskilstuna-key", "1466", "dev-indikatorvakt-herrljunga-key",
+      "1381", "dev-indikatorvakt-laholm-key");
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-01T08:00:00Z"), ZoneOffset.UTC);
 
   private static TestService service;
@@ -62,7 +65,8 @@ class SeedVerdictReplayTest {
     for (Case c : cases) {
       JsonObject body = new JsonObject().put("indicator", c.indicator()).put("orgUnit", c.orgUnit())
           .put("gender", c.gender()).put("period", c.period()).put("value", Double.parseDouble(c.value()));
-      Http.Response answer = http.postJson("/api/v1/measurements", body, "Authorization", "Bearer " + KEY);
+      Http.Response answer = http.postJson("/api/v1/measurements", body, "Authorization",
+          "Bearer " + KEYS.get(c.kommun()));
       if (answer.status() / 100 != 2) {
         misses.add(c.where() + ": answered " + answer.status() + " " + answer.body());
         continue;

@@ -146,6 +146,7 @@ class ReadAccessTest {
       String text = Files.readString(settings, StandardCharsets.UTF_8);
       String scoped = "  sourceKeys:\n"
           + "    - name: read-access-scoped\n"
+          + "      kommun: \"0880\"\n"
           + "      source: Lifecare\n"
           + "      sha256: " + ApiKeys.sha256(SCOPED.substring("Bearer ".length())) + "\n"
           + "      indicators: [" + INDICATOR + "]\n"

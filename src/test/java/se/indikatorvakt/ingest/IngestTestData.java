@@ -82,6 +82,7 @@ final class IngestTestData {
       String settings = Files.readString(Path.of("config", "application.yaml"), StandardCharsets.UTF_8);
       String scoped = "  sourceKeys:\n"
           + "    - name: scoped-test\n"
+          + "      kommun: \"0880\"\n"
           + "      source: Lifecare\n"
           + "      sha256: " + ApiKeys.sha256(SCOPED_KEY) + "\n"
           + "      indicators: [vantetid-daglig-verksamhet]\n"

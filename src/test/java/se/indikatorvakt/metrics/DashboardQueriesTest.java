@@ -47,6 +47,8 @@ import se.indikatorvakt.support.TestService;
  */
 class DashboardQueriesTest {
   private static final String SOURCE = "Bearer dev-indikatorvakt-local-key";
+  /** A source key writes for one kommun: Herrljunga's value goes in with Herrljunga's key. */
+  private static final String HERRLJUNGA_SOURCE = "Bearer dev-indikatorvakt-herrljunga-key";
   private static final String ADMIN = "Bearer dev-indikatorvakt-admin-key";
   private static final Duration PATIENCE = Duration.ofSeconds(30);
   private static final String HERRLJUNGA = "1466";
@@ -79,7 +81,7 @@ class DashboardQueriesTest {
     assertThat(refused.status()).as("an unknown indicator is refused").isEqualTo(422);
     Http.Response herrljunga = api.postJson("/api/v1/measurements", new JsonObject().put("indicator",
         HERRLJUNGA_INDICATOR).put("orgUnit", "herrljunga-socialforvaltningen").put("period", "2021").put("value", 4),
-        "Authorization", SOURCE);
+        "Authorization", HERRLJUNGA_SOURCE);
     assertThat(herrljunga.status()).as("a value of another kommun: " + herrljunga.body()).isEqualTo(201);
     Http.Response kolada = api.post("/api/v1/import/kolada", "application/json",
         resource("seed/kolada-response.json"), "Authorization", SOURCE);

@@ -89,8 +89,8 @@ class DashboardWordsTest {
   @Test
   void anAlertSentUpForLackOfAManagerIsNotCountedAsEscalated() throws SQLException {
     try (Connection connection = connect(); Statement statement = connection.createStatement()) {
-      String insert = "INSERT INTO alert (kind, indicator_id, org_unit_id, gender, state, severity, period, period_end, "
-          + "opened_at, firing_since, updated_at, escalation_level, escalated_at) VALUES ('breach', "
+      String insert = "INSERT INTO alert (kommun, kind, indicator_id, org_unit_id, gender, state, severity, period, "
+          + "period_end, opened_at, firing_since, updated_at, escalation_level, escalated_at) VALUES ('0880', 'breach', "
           + "'vantetid-daglig-verksamhet', 'daglig-verksamhet', '%s', 'firing', 'critical', '2022-T1', '2022-04-30', "
           + "now(), now(), now(), %d, %s)";
       statement.execute(insert.formatted("T", 1, "NULL"));

@@ -39,9 +39,9 @@ class GaugesFollowChangesTest {
     env.put("INDIKATORVAKT_METRICS_REFRESH_INTERVAL", "PT1H");
     service = TestService.start(env);
     execute("""
-        INSERT INTO measurement (indicator_id, org_unit_id, gender, period, period_type, period_start, period_end,
-               value, result, source, created_at, updated_at)
-        SELECT 'other-' || i, 'unit', 'T', '2022', 'year', DATE '2022-01-01', DATE '2022-12-31', i, 'no-target',
+        INSERT INTO measurement (kommun, indicator_id, org_unit_id, gender, period, period_type, period_start,
+               period_end, value, result, source, created_at, updated_at)
+        SELECT '0880', 'other-' || i, 'unit', 'T', '2022', 'year', DATE '2022-01-01', DATE '2022-12-31', i, 'no-target',
                'test', now(), now()
           FROM generate_series(1, %d) AS i""".formatted(OTHERS));
   }

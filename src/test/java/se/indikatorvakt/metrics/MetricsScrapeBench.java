@@ -142,9 +142,9 @@ class MetricsScrapeBench {
   }
 
   private static long writeSeries(DatabaseUrl database, List<String> indicators) throws SQLException {
-    String insert = "INSERT INTO measurement (indicator_id, org_unit_id, gender, period, period_type, period_start, "
-        + "period_end, value, result, target_value, warning_value, source, created_at, updated_at) "
-        + "VALUES (?, ?, ?, '2024', 'year', DATE '2024-01-01', DATE '2024-12-31', ?, ?, ?, ?, 'bench', ?, ?)";
+    String insert = "INSERT INTO measurement (kommun, indicator_id, org_unit_id, gender, period, period_type, "
+        + "period_start, period_end, value, result, target_value, warning_value, source, created_at, updated_at) "
+        + "VALUES ('0880', ?, ?, ?, '2024', 'year', DATE '2024-01-01', DATE '2024-12-31', ?, ?, ?, ?, 'bench', ?, ?)";
     long rows = 0;
     Timestamp now = Timestamp.from(Instant.now());
     try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password())) {

@@ -106,7 +106,8 @@ class MailRenderingTest {
   void theCatalogOwnerIsAskedToAddTheTarget() {
     JsonObject facts = Requests.breach(134).put("period", "2026-T3").put("catalogOwner", true);
     OutboxRow row = new OutboxRow(IDS.incrementAndGet(), "administrativ.chef.soc@kalmar.example",
-        "Administrativ chef", NotificationKind.TARGET_MISSING, 1, Requests.UNIT, facts, 1, 0, FIRED, false);
+        "Administrativ chef", NotificationKind.TARGET_MISSING, 1, Requests.UNIT, facts, 1, 0, FIRED, false,
+        Requests.KOMMUN);
 
     MailContent mail = render(mail(List.of(row), Map.of(1L, open(1, "T", 134, "not-met"))), Map.of());
 
@@ -341,6 +342,6 @@ class MailRenderingTest {
 
   private static OutboxRow row(NotificationKind kind, long alertId, String gender, JsonObject facts) {
     return new OutboxRow(IDS.incrementAndGet(), MANAGER, Requests.ROLE, kind, alertId, Requests.UNIT,
-        facts.copy().put("gender", gender), 1, 0, Instant.parse("2022-05-12T12:00:00Z"), false);
+        facts.copy().put("gender", gender), 1, 0, Instant.parse("2022-05-12T12:00:00Z"), false, Requests.KOMMUN);
   }
 }

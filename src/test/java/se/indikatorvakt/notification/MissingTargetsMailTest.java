@@ -72,7 +72,7 @@ class MissingTargetsMailTest {
   private static MailContent render(JsonArray items, int year) {
     OutboxRow row = new OutboxRow(1, "kvalitetsledare.soc@kalmar.example", "Kvalitetsledare",
         NotificationKind.YEARLY_TARGETS_MISSING, 0, "socialforvaltningen",
-        new JsonObject().put("kommun", "0880").put("year", year).put("items", items), 1, 0, Instant.EPOCH, false);
+        new JsonObject().put("kommun", "0880").put("year", year).put("items", items), 1, 0, Instant.EPOCH, false, "0880");
     MailContent mail = templates.render(MissingTargetsMail.view(catalog, row, "https://grafana.kalmar.example"));
     return mail;
   }

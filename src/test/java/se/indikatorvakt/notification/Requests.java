@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /** Notification requests as alerting makes them, about Kalmar's väntetid till daglig verksamhet (config/). */
 final class Requests {
+  static final String KOMMUN = "0880";
   static final String INDICATOR = "vantetid-daglig-verksamhet";
   static final String UNIT = "daglig-verksamhet";
   static final String ROLE = "Enhetschef daglig verksamhet";

@@ -81,10 +81,12 @@ final class KalmarSeed {
       String settings = Files.readString(dir.resolve("application.yaml"), StandardCharsets.UTF_8);
       String scoped = "  sourceKeys:\n"
           + "    - name: report-scoped-test\n"
+          + "      kommun: \"0880\"\n"
           + "      source: Lifecare\n"
           + "      sha256: " + ApiKeys.sha256(SCOPED_KEY) + "\n"
           + "      orgUnits: [vo-funktionsstod-vuxen]\n"
           + "    - name: report-seed\n"
+          + "      kommun: \"0880\"\n"
           + "      source: Kalmar, tertialrapport april 2022\n"
           + "      sha256: " + ApiKeys.sha256(SEED_KEY) + "\n";
       Files.writeString(dir.resolve("application.yaml"), settings.replace("  sourceKeys:\n", scoped),

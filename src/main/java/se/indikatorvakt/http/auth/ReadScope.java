@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import se.indikatorvakt.catalog.Catalog;
 import se.indikatorvakt.catalog.Indicator;
@@ -13,9 +14,12 @@ import se.indikatorvakt.http.ProblemException;
 import se.indikatorvakt.http.ProblemType;
 
 /**
- * What a key may read: a source key what it may write (its indicators, its org units and the units below them),
- * an administrator key everything. Filters are narrowed to the scope rather than answered with other units' data;
- * a filter wholly outside the scope is refused with 403, so a caller knows its answer is not simply empty.
+ * What a key may read: only its kommuner' data, of which a source key what it may write (its indicators, its org
+ * units and the units below them), an administrator key everything. Another kommun's units, indicators and rows do
+ * not exist for the key: {@link #catalog()} is the catalog without them, and {@link #kommuner()} the kommuner a
+ * transaction of the request may name (KommunScope), so that PostgreSQL shows no other kommun's row either. Within
+ * its kommuner, filters are narrowed to the scope rather than answered with other units' data; a filter wholly
+ * outside the scope is refused with 403, so a caller knows its answer is not simply empty.
  *
  * <p>Managers' email addresses are staff personal data: only administrator keys are shown them.
  */
@@ -32,7 +36,17 @@ public final class ReadScope {
   }
 
   public static ReadScope of(Caller caller, Catalog catalog) {
-    return new ReadScope(caller, catalog);
+    return new ReadScope(caller, catalog.restrictedTo(caller.kommuner()));
+  }
+
+  /** The kommuner the key holds, which every transaction of its request names. */
+  public Set<String> kommuner() {
+    return caller.kommuner();
+  }
+
+  /** The catalog of the key's kommuner only: what the request's parameters are checked against. */
+  public Catalog catalog() {
+    return catalog;
   }
 
   /**

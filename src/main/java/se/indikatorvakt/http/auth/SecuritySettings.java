@@ -9,16 +9,19 @@ import se.indikatorvakt.config.SettingsReader;
 
 /** API keys (as hashes) with their scopes, and the per-key rate limit. */
 public record SecuritySettings(List<Key> keys, RateLimit rateLimit) {
-  /** The documented development keys; a production profile refuses to start while either is configured. */
+  /** The documented development keys; a production profile refuses to start while any of them is configured. */
   public static final String DEVELOPMENT_KEY = "dev-indikatorvakt-local-key";
   public static final String DEVELOPMENT_ADMIN_KEY = "dev-indikatorvakt-admin-key";
+  /** The source keys of the other shipped kommuner (DEVELOPMENT_KEY is Kalmar's). */
+  public static final List<String> DEVELOPMENT_KOMMUN_KEYS = List.of("dev-indikatorvakt-eskilstuna-key",
+      "dev-indikatorvakt-herrljunga-key", "dev-indikatorvakt-laholm-key");
 
   public record RateLimit(double perSecond, double burst) {}
 
-  public record Key(String name, String source, boolean admin, String sha256, Set<String> indicators,
-      Set<String> orgUnits) {
+  public record Key(String name, String source, boolean admin, String sha256, Set<String> kommuner,
+      Set<String> indicators, Set<String> orgUnits) {
     Caller toCaller() {
-      return new Caller(name, source, admin, indicators, orgUnits);
+      return new Caller(name, source, admin, kommuner, indicators, orgUnits);
     }
   }
 
@@ -34,6 +37,7 @@ public record SecuritySettings(List<Key> keys, RateLimit rateLimit) {
     }
     if (production) {
       refuseDocumented(in, keys, "security.sourceKeys", DEVELOPMENT_KEY);
+      DEVELOPMENT_KOMMUN_KEYS.forEach(key -> refuseDocumented(in, keys, "security.sourceKeys", key));
       refuseDocumented(in, keys, "security.adminKeys", DEVELOPMENT_ADMIN_KEY);
     }
     RateLimit rate = new RateLimit(in.decimal("security.rateLimit.perSecond", 0.01, 1_000_000),
@@ -63,8 +67,42 @@ public record SecuritySettings(List<Key> keys, RateLimit rateLimit) {
         in.problem(path, at + ".sha256 must be 64 hex digits (use 'java -jar indikatorvakt.jar generate-key')", null);
       }
       String source = admin ? "admin" : text(entry.getOrDefault("source", name));
-      out.add(new Key(name, source, admin, hash, scope(entry.get("indicators")), scope(entry.get("orgUnits"))));
+      out.add(new Key(name, source, admin, hash, kommuner(in, path, at, admin, entry), scope(entry.get("indicators")),
+          scope(entry.get("orgUnits"))));
     }
+  }
+
+  /** A source key belongs to exactly one kommun ({@code kommun: "0880"}), an admin key to one or more. */
+  private static Set<String> kommuner(SettingsReader in, String path, String at, boolean admin,
+      Map<String, Object> entry) {
+    Set<String> codes = new LinkedHashSet<>();
+    if (admin) {
+      if (entry.containsKey("kommun")) {
+        in.problem(path, at + ".kommun: an admin key lists its kommuner under kommuner: [\"0880\", ...]", null);
+      }
+      if (entry.get("kommuner") instanceof List<?> list) {
+        list.forEach(v -> codes.add(text(v)));
+      }
+      if (codes.isEmpty()) {
+        in.problem(path, at + ".kommuner must list the codes of the kommuner the key holds, e.g. [\"0880\"]", null);
+      }
+    } else {
+      if (entry.containsKey("kommuner")) {
+        in.problem(path, at + ".kommuner: a source key belongs to exactly one kommun: kommun: \"0880\"", null);
+      }
+      String code = text(entry.get("kommun"));
+      if (code.isEmpty()) {
+        in.problem(path, at + ".kommun is missing: the code of the kommun the key writes for, e.g. \"0880\"", null);
+      } else {
+        codes.add(code);
+      }
+    }
+    for (String code : codes) {
+      if (!code.matches("[0-9]{4}")) {
+        in.problem(path, at + ": '" + code + "' is not a kommun code (four digits, as Kolada and SCB use)", null);
+      }
+    }
+    return Set.copyOf(codes);
   }
 
   private static Set<String> scope(Object raw) {

@@ -12,17 +12,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import se.indikatorvakt.alerting.AckLinks;
 import se.indikatorvakt.alerting.AckService;
 import se.indikatorvakt.alerting.AlertRepository;
+import se.indikatorvakt.alerting.AlertRow;
 import se.indikatorvakt.alerting.AlertState;
 import se.indikatorvakt.alerting.Cause;
 import se.indikatorvakt.alerting.Severity;
 import se.indikatorvakt.catalog.Catalog;
 import se.indikatorvakt.catalog.CatalogService;
+import se.indikatorvakt.catalog.Kommun;
 import se.indikatorvakt.catalog.OrgUnit;
+import se.indikatorvakt.db.KommunScope;
 import se.indikatorvakt.http.ApiModule;
 import se.indikatorvakt.http.JsonBody;
 import se.indikatorvakt.http.Problem;
@@ -75,7 +80,8 @@ public final class AlertsApi implements ApiModule {
   }
 
   private void list(RoutingContext ctx) {
-    Catalog current = catalog.current();
+    ReadScope scope = ReadScope.of(ctx.get(Caller.CONTEXT_KEY), catalog.current());
+    Catalog current = scope.catalog();
     Query query = new Query(ctx);
     String[] states = query.codes("state", code -> AlertState.fromCode(code).isPresent());
     String[] severities = query.codes("severity", code -> Severity.fromCode(code).isPresent());
@@ -84,9 +90,9 @@ public final class AlertsApi implements ApiModule {
     int limit = query.integer("limit", 1, MAX_PAGE, DEFAULT_PAGE);
     Long before = query.optionalId("before");
     query.throwIfInvalid();
-    ReadScope scope = ReadScope.of(ctx.get(Caller.CONTEXT_KEY), current);
-    repository.list(pool, new AlertRepository.AlertFilter(arrayOrNull(states), arrayOrNull(severities),
-            scope.orgUnits(units), scope.indicators(indicators)), before, limit + 1)
+    AlertRepository.AlertFilter filter = new AlertRepository.AlertFilter(arrayOrNull(states), arrayOrNull(severities),
+        scope.orgUnits(units), scope.indicators(indicators));
+    KommunScope.statement(pool, scope.kommuner(), conn -> repository.list(conn, filter, before, limit + 1))
         .onSuccess(rows -> {
           JsonArray items = new JsonArray();
           rows.stream().limit(limit).forEach(row -> items.add(scope.shown(AlertJson.alert(row, current))));
@@ -98,16 +104,20 @@ public final class AlertsApi implements ApiModule {
 
   private void get(RoutingContext ctx) {
     long id = pathId(ctx);
-    Catalog current = catalog.current();
-    ReadScope scope = ReadScope.of(ctx.get(Caller.CONTEXT_KEY), current);
-    repository.alert(pool, id)
+    ReadScope scope = ReadScope.of(ctx.get(Caller.CONTEXT_KEY), catalog.current());
+    Catalog current = scope.catalog();
+    KommunScope.snapshot(pool, scope.kommuner(), conn -> {
+          Future<Optional<AlertRow>> alert = repository.alert(conn, id);
+          Future<List<AlertRepository.StoredEvent>> events = repository.events(conn, id);
+          return Future.all(alert, events).map(both -> alert.result().map(found -> new Found(found, events.result())));
+        })
         .compose(found -> {
           if (found.isEmpty()) {
             return Future.failedFuture(notFound());
           }
-          scope.check(found.get().indicatorId, found.get().orgUnitId);
-          return repository.events(pool, id).map(events -> AlertJson.alert(found.get(), current)
-              .put("events", AlertJson.events(events)));
+          scope.check(found.get().alert().indicatorId, found.get().alert().orgUnitId);
+          return Future.succeededFuture(AlertJson.alert(found.get().alert(), current)
+              .put("events", AlertJson.events(found.get().events())));
         })
         .onSuccess(body -> json(ctx, 200, scope.shown(body)))
         .onFailure(ctx::fail);
@@ -127,7 +137,7 @@ public final class AlertsApi implements ApiModule {
       return;
     }
     Catalog current = catalog.current();
-    repository.alert(pool, id.get())
+    KommunScope.statement(pool, everyKommun(current), conn -> repository.alert(conn, id.get()))
         .onSuccess(found -> {
           if (found.isEmpty()) {
             refuse(ctx, 404, () -> pages.get().notFound(), notFound());
@@ -158,14 +168,14 @@ public final class AlertsApi implements ApiModule {
     Catalog current = catalog.current();
     Optional<String> problem = commentProblem(comment);
     if (problem.isPresent()) {
-      repository.alert(pool, id.get())
+      KommunScope.statement(pool, everyKommun(current), conn -> repository.alert(conn, id.get()))
           .onSuccess(found -> html(ctx, found.isEmpty() ? 404 : 422, found.isEmpty() ? pages.get().notFound()
               : pages.get().form(found.get(), current, token, PersonalIdentityNumbers.masked(comment), problem)))
           .onFailure(ctx::fail);
       return;
     }
     String actor = AckService.LINK_ACTOR + ((SignedTokens.Valid) verdict).recipient();
-    acks.acknowledge(id.get(), actor, Cause.ACKNOWLEDGED_BY_LINK, comment)
+    acks.acknowledge(everyKommun(current), id.get(), actor, Cause.ACKNOWLEDGED_BY_LINK, comment)
         .onSuccess(result -> {
           switch (result.outcome()) {
             case ACKNOWLEDGED -> html(ctx, 200, pages.get().acknowledged(result.alert().get(), current));
@@ -216,7 +226,8 @@ public final class AlertsApi implements ApiModule {
     String actor = linkActor != null ? linkActor : AckService.ADMIN_ACTOR + caller.name();
     Cause cause = linkActor != null ? Cause.ACKNOWLEDGED_BY_LINK : Cause.ACKNOWLEDGED_BY_API;
     Catalog current = catalog.current();
-    acks.acknowledge(id, actor, cause, comment)
+    Set<String> kommuner = linkActor != null ? everyKommun(current) : caller.kommuner();
+    acks.acknowledge(kommuner, id, actor, cause, comment)
         .compose(result -> switch (result.outcome()) {
           case ACKNOWLEDGED, ALREADY_ACKNOWLEDGED -> Future.succeededFuture(
               AlertJson.alert(result.alert().get(), current));
@@ -226,6 +237,17 @@ public final class AlertsApi implements ApiModule {
         })
         .onSuccess(alert -> json(ctx, 200, alert))
         .onFailure(ctx::fail);
+  }
+
+  /** An alert found with its audit trail. */
+  private record Found(AlertRow alert, List<AlertRepository.StoredEvent> events) {}
+
+  /**
+   * A signed link's authority is its signature, which names one alert: its transaction may name every kommun, and
+   * PostgreSQL shows it that one alert, whichever kommun's it is.
+   */
+  private static Set<String> everyKommun(Catalog current) {
+    return current.kommuner().stream().map(Kommun::code).collect(Collectors.toSet());
   }
 
   /** Swedish for the page, because a manager reads it; the API answers in English problem+json. */

@@ -30,6 +30,7 @@ import se.indikatorvakt.http.ProblemException;
 import se.indikatorvakt.http.ProblemType;
 import se.indikatorvakt.http.auth.Authentication;
 import se.indikatorvakt.http.auth.Caller;
+import se.indikatorvakt.http.auth.ReadScope;
 
 /**
  * Read API of the catalog (indicators with every kommun's målvärden, goals, the organisation), and the
@@ -49,15 +50,19 @@ public final class CatalogApi implements ApiModule {
 
   @Override
   public void mount(Router api) {
-    api.get("/indicators").handler(auth.source()).handler(ctx -> json(ctx, indicators()));
+    api.get("/indicators").handler(auth.source()).handler(ctx -> json(ctx, indicators(visible(ctx))));
     api.get("/indicators/:id").handler(auth.source()).handler(this::indicator);
     api.get("/organisation").handler(auth.source())
-        .handler(ctx -> json(ctx, organisation(ctx.<Caller>get(Caller.CONTEXT_KEY).admin())));
+        .handler(ctx -> json(ctx, organisation(visible(ctx), ctx.<Caller>get(Caller.CONTEXT_KEY).admin())));
     api.post("/admin/catalog/reload").handler(auth.admin()).handler(this::reload);
   }
 
-  private JsonObject indicators() {
-    Catalog current = catalog.current();
+  /** The catalog of the kommuner the key holds: another kommun's units, indicators and goals do not exist for it. */
+  private Catalog visible(RoutingContext ctx) {
+    return ReadScope.of(ctx.get(Caller.CONTEXT_KEY), catalog.current()).catalog();
+  }
+
+  private static JsonObject indicators(Catalog current) {
     JsonArray items = new JsonArray();
     current.indicators().forEach(indicator -> items.add(summary(current, indicator)));
     JsonArray goals = new JsonArray();
@@ -74,7 +79,7 @@ public final class CatalogApi implements ApiModule {
 
   private void indicator(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    Catalog current = catalog.current();
+    Catalog current = visible(ctx);
     Indicator indicator = current.indicator(id).orElseThrow(() -> new ProblemException(Problem.of(404,
         ProblemType.UNKNOWN_INDICATOR, "There is no indicator with that id in the catalog.")));
     JsonObject json = summary(current, indicator)
@@ -208,8 +213,7 @@ public final class CatalogApi implements ApiModule {
         .put("reportingGrace", policy.reportingGrace().toString());
   }
 
-  private JsonObject organisation(boolean withAddresses) {
-    Catalog current = catalog.current();
+  private static JsonObject organisation(Catalog current, boolean withAddresses) {
     Organisation organisation = current.organisation();
     JsonArray units = new JsonArray();
     organisation.units().forEach(unit -> {

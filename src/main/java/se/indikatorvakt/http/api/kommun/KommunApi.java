@@ -8,6 +8,8 @@ import se.indikatorvakt.catalog.CatalogService;
 import se.indikatorvakt.catalog.Kommun;
 import se.indikatorvakt.http.ApiModule;
 import se.indikatorvakt.http.auth.Authentication;
+import se.indikatorvakt.http.auth.Caller;
+import se.indikatorvakt.http.auth.ReadScope;
 
 /** The kommuner of the installation: code, name and root unit. Needs a key: it tells who is served here. */
 public final class KommunApi implements ApiModule {
@@ -24,9 +26,10 @@ public final class KommunApi implements ApiModule {
     api.get("/kommuner").handler(auth.source()).handler(this::list);
   }
 
+  /** The kommuner the key holds: to a key, the installation has no other. */
   private void list(RoutingContext ctx) {
     JsonArray kommuner = new JsonArray();
-    for (Kommun kommun : catalog.current().kommuner()) {
+    for (Kommun kommun : ReadScope.of(ctx.get(Caller.CONTEXT_KEY), catalog.current()).catalog().kommuner()) {
       kommuner.add(new JsonObject()
           .put("code", kommun.code())
           .put("name", kommun.name())

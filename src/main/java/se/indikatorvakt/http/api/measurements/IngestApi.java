@@ -19,11 +19,12 @@ import java.util.concurrent.Callable;
 import se.indikatorvakt.catalog.Catalog;
 import se.indikatorvakt.catalog.CatalogService;
 import se.indikatorvakt.db.DatabaseErrors;
+import se.indikatorvakt.db.KommunScope;
 import se.indikatorvakt.http.ApiModule;
 import se.indikatorvakt.http.JsonBody;
 import se.indikatorvakt.http.Problem;
-import se.indikatorvakt.http.ProblemType;
 import se.indikatorvakt.http.ProblemException;
+import se.indikatorvakt.http.ProblemType;
 import se.indikatorvakt.http.auth.Authentication;
 import se.indikatorvakt.http.auth.Caller;
 import se.indikatorvakt.http.auth.ReadScope;
@@ -83,7 +84,7 @@ public final class IngestApi implements ApiModule {
     Caller caller = ctx.get(Caller.CONTEXT_KEY);
     Catalog current = catalog.current();
     byte[] body = bytes(ctx);
-    offload(body.length, () -> new MeasurementValidator(current, clock.instant(), maxBatchSize)
+    offload(body.length, () -> new MeasurementValidator(current, clock.instant(), maxBatchSize, caller.kommuner())
         .validate(parse(body)))
         .compose(outcome -> {
           if (outcome.tooManyItems()) {
@@ -157,16 +158,16 @@ public final class IngestApi implements ApiModule {
 
 
   private void list(RoutingContext ctx) {
-    MeasurementQuery.Parsed<MeasurementQuery> parsed = MeasurementQuery.list(params(ctx), catalog.current());
+    ReadScope scope = ReadScope.of(ctx.get(Caller.CONTEXT_KEY), catalog.current());
+    MeasurementQuery.Parsed<MeasurementQuery> parsed = MeasurementQuery.list(params(ctx), scope.catalog());
     if (!parsed.violations().isEmpty()) {
       ctx.fail(invalidQuery(parsed.violations()));
       return;
     }
     MeasurementQuery query = parsed.query();
-    ReadScope scope = ReadScope.of(ctx.get(Caller.CONTEXT_KEY), catalog.current());
     String[] indicators = scope.indicators(query.indicator().map(id -> new String[] {id}).orElse(null));
     String[] orgUnits = scope.orgUnits(query.orgUnit().map(id -> new String[] {id}).orElse(null));
-    MeasurementRepository.list(pool, query, indicators, orgUnits)
+    KommunScope.statement(pool, scope.kommuner(), conn -> MeasurementRepository.list(conn, query, indicators, orgUnits))
         .recover(DatabaseErrors.classify())
         .onSuccess(rows -> {
           JsonArray items = new JsonArray();
@@ -188,14 +189,15 @@ public final class IngestApi implements ApiModule {
   }
 
   private void history(RoutingContext ctx) {
-    MeasurementQuery.Parsed<MeasurementKey> parsed = MeasurementQuery.history(params(ctx), catalog.current());
+    ReadScope scope = ReadScope.of(ctx.get(Caller.CONTEXT_KEY), catalog.current());
+    MeasurementQuery.Parsed<MeasurementKey> parsed = MeasurementQuery.history(params(ctx), scope.catalog());
     if (!parsed.violations().isEmpty()) {
       ctx.fail(invalidQuery(parsed.violations()));
       return;
     }
     MeasurementKey key = parsed.query();
-    ReadScope.of(ctx.get(Caller.CONTEXT_KEY), catalog.current()).check(key.indicator(), key.orgUnit());
-    MeasurementRepository.history(pool, key)
+    scope.check(key.indicator(), key.orgUnit());
+    KommunScope.statement(pool, scope.kommuner(), conn -> MeasurementRepository.history(conn, key))
         .recover(DatabaseErrors.classify())
         .onSuccess(rows -> {
           JsonArray revisions = new JsonArray();

@@ -8,13 +8,21 @@ import se.indikatorvakt.http.auth.Caller;
 import se.indikatorvakt.ingest.MeasurementInput;
 import se.indikatorvakt.ingest.Violation;
 
-/** Which measurements of a request the calling key may not write: each one listed, so the 403 says exactly what. */
+/**
+ * Which measurements of a request the calling key may not write: each one listed, so the 403 says exactly what. A
+ * value of a kommun the key does not hold is one of them, whatever else the key may write.
+ */
 final class WriteScope {
   private WriteScope() {}
 
   static List<Violation> outOfScope(Caller caller, Organisation organisation, List<MeasurementInput> measurements) {
     List<Violation> violations = new ArrayList<>();
     for (MeasurementInput m : measurements) {
+      if (!caller.holds(m.kommun())) {
+        violations.add(new Violation(m.pointer() + "/orgUnit", "org unit " + m.orgUnit() + " is not a unit of "
+            + held(caller) + ", which key '" + caller.name() + "' writes for", Violation.OUT_OF_SCOPE));
+        continue;
+      }
       if (!caller.mayWriteIndicator(m.indicator().id())) {
         violations.add(new Violation(m.pointer() + "/indicator", "key '" + caller.name()
             + "' may not write indicator " + m.indicator().id(), Violation.OUT_OF_SCOPE));
@@ -26,5 +34,10 @@ final class WriteScope {
       }
     }
     return violations;
+  }
+
+  private static String held(Caller caller) {
+    return (caller.kommuner().size() == 1 ? "kommun " : "kommuner ") + String.join(", ",
+        new java.util.TreeSet<>(caller.kommuner()));
   }
 }

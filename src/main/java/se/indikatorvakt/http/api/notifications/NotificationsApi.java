@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.Optional;
 import se.indikatorvakt.http.ApiModule;
 import se.indikatorvakt.http.Problem;
-import se.indikatorvakt.http.ProblemType;
 import se.indikatorvakt.http.ProblemException;
+import se.indikatorvakt.http.ProblemType;
 import se.indikatorvakt.http.auth.Authentication;
+import se.indikatorvakt.http.auth.Caller;
 import se.indikatorvakt.notification.OutboxRepository;
 import se.indikatorvakt.notification.OutboxState;
 
@@ -42,7 +43,8 @@ public final class NotificationsApi implements ApiModule {
             "state must be one of pending, sending, sent, dead, folded")));
     int limit = optional(ctx, "limit").map(text -> (int) number(text, "limit", 1, MAX_LIMIT)).orElse(DEFAULT_LIMIT);
     Optional<Long> before = optional(ctx, "cursor").map(text -> number(text, "cursor", 1, Long.MAX_VALUE));
-    repository.list(state, before, limit)
+    Caller caller = ctx.get(Caller.CONTEXT_KEY);
+    repository.list(caller.kommuner(), state, before, limit)
         .onSuccess(items -> {
           JsonObject body = new JsonObject().put("count", items.size()).put("items", new JsonArray(items));
           body.put("next", items.size() < limit ? null : String.valueOf(items.get(items.size() - 1).getLong("id")));
@@ -53,7 +55,8 @@ public final class NotificationsApi implements ApiModule {
 
   private void one(RoutingContext ctx) {
     long id = number(ctx.pathParam("id"), "id", 1, Long.MAX_VALUE);
-    repository.find(id)
+    Caller caller = ctx.get(Caller.CONTEXT_KEY);
+    repository.find(caller.kommuner(), id)
         .onSuccess(found -> found.ifPresentOrElse(item -> json(ctx, item), () -> ctx.fail(new ProblemException(
             Problem.of(404, ProblemType.UNKNOWN_NOTIFICATION, "There is no outbox row with that id.")))))
         .onFailure(ctx::fail);

@@ -121,6 +121,11 @@ public final class AnalysesApi implements ApiModule {
   private void write(RoutingContext ctx) {
     JsonObject body = ctx.get("analysis.body");
     AnalysisLinks.Subject subject = subject(body);
+    Caller caller = ctx.get(Caller.CONTEXT_KEY);
+    if (ctx.get("analysis.author") == null && !caller.holds(subject.kommun())) {
+      throw ReportsApi.notFound("/kommun", "There is no kommun " + subject.kommun() + " in this installation for "
+          + "this key.");
+    }
     List<Problem.FieldError> errors = new ArrayList<>();
     AnalysisInput.subject(reporting.catalog(), reporting.kommuner(), subject)
         .forEach(p -> errors.add(new Problem.FieldError(p.pointer(), p.detail())));
@@ -133,8 +138,7 @@ public final class AnalysesApi implements ApiModule {
     }
     String author = ctx.get("analysis.author");
     if (author == null) {
-      Caller caller = ctx.get(Caller.CONTEXT_KEY);
-      author = Analysis.ADMIN_AUTHOR + caller.name();
+      author = Analysis.ADMIN_AUTHOR + ctx.<Caller>get(Caller.CONTEXT_KEY).name();
     }
     reporting.analyses().insert(reporting.db(), subject, analysis, actions, author, reporting.clock().instant())
         .onSuccess(saved -> json(ctx, 201, json(saved)))
@@ -147,7 +151,7 @@ public final class AnalysesApi implements ApiModule {
     List<AnalysisInput.InputProblem> problems = AnalysisInput.subject(reporting.catalog(), reporting.kommuner(),
         subject);
     Caller caller = ctx.get(Caller.CONTEXT_KEY);
-    boolean held = caller.mayWriteOrgUnit(reporting.catalog().organisation().chainUpwards(subject.orgUnit()).stream()
+    boolean held = caller.holds(subject.kommun()) && caller.mayWriteOrgUnit(reporting.catalog().organisation().chainUpwards(subject.orgUnit()).stream()
         .map(OrgUnit::id).toList());
     if (problems.stream().anyMatch(p -> p.pointer().equals("/kommun") || p.pointer().equals("/orgUnit")) || !held) {
       throw ReportsApi.notFound("/query/orgUnit", "The kommun has no such unit for this key.");

@@ -57,7 +57,7 @@ public final class ReportsApi implements ApiModule {
   ReportService.Resolved resolve(RoutingContext ctx, String kommun, Optional<String> unit, String period) {
     ReportService.Resolution resolution = reporting.reports().resolve(kommun, unit, period);
     Caller caller = ctx.get(Caller.CONTEXT_KEY);
-    if (resolution instanceof ReportService.UnknownKommun) {
+    if (resolution instanceof ReportService.UnknownKommun || !caller.holds(kommun)) {
       throw notFound("/query/kommun", "There is no kommun " + kommun + " in this installation for this key.");
     }
     if (resolution instanceof ReportService.UnknownUnit) {

@@ -14,6 +14,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import se.indikatorvakt.alerting.AckService;
 import se.indikatorvakt.alerting.AlertRepository;
 import se.indikatorvakt.alerting.Cause;
@@ -22,6 +23,8 @@ import se.indikatorvakt.alerting.Silence;
 import se.indikatorvakt.catalog.Catalog;
 import se.indikatorvakt.catalog.CatalogService;
 import se.indikatorvakt.catalog.Gender;
+import se.indikatorvakt.catalog.Kommun;
+import se.indikatorvakt.db.KommunScope;
 import se.indikatorvakt.http.ApiModule;
 import se.indikatorvakt.http.JsonBody;
 import se.indikatorvakt.http.Problem;
@@ -31,6 +34,7 @@ import se.indikatorvakt.http.api.alerts.AlertJson;
 import se.indikatorvakt.http.api.alerts.AlertsApi;
 import se.indikatorvakt.http.auth.Authentication;
 import se.indikatorvakt.http.auth.Caller;
+import se.indikatorvakt.http.auth.ReadScope;
 import se.indikatorvakt.text.PersonalIdentityNumbers;
 
 /**
@@ -71,7 +75,9 @@ public final class SilencesApi implements ApiModule {
       throw AlertsApi.invalid("/query/state", "state must be active or all");
     }
     Instant now = clock.instant();
-    repository.silences(pool, state.equals("active"), now, MAX_LIST)
+    Caller caller = ctx.get(Caller.CONTEXT_KEY);
+    KommunScope.statement(pool, caller.kommuner(),
+            conn -> repository.silences(conn, state.equals("active"), now, MAX_LIST))
         .onSuccess(silences -> {
           JsonArray items = new JsonArray();
           silences.forEach(s -> items.add(AlertJson.silence(s, now)));
@@ -83,8 +89,12 @@ public final class SilencesApi implements ApiModule {
   private void create(RoutingContext ctx) {
     JsonObject body = JsonBody.object(ctx);
     Instant now = clock.instant();
-    Catalog current = catalog.current();
+    Caller caller = ctx.get(Caller.CONTEXT_KEY);
+    Catalog current = ReadScope.of(caller, catalog.current()).catalog();
     List<Problem.FieldError> errors = new ArrayList<>();
+    Optional<String> named = text(body, "kommun", 4, errors);
+    named.filter(code -> current.kommun(code).isEmpty())
+        .ifPresent(code -> errors.add(new Problem.FieldError("/kommun", "unknown kommun")));
     Optional<String> indicator = text(body, "indicator", 200, errors);
     Optional<String> unit = text(body, "orgUnit", 200, errors);
     Optional<String> genderCode = text(body, "gender", 1, errors);
@@ -121,14 +131,15 @@ public final class SilencesApi implements ApiModule {
         errors.add(new Problem.FieldError("/" + field, "must not contain a personnummer"));
       }
     }
+    String kommun = errors.isEmpty() ? kommun(current, named, unit, indicator, errors) : null;
     if (!errors.isEmpty()) {
       throw new ProblemException(new Problem(422, ProblemType.INVALID_SILENCE,
           "The silence was not created; see errors.", errors));
     }
-    Caller caller = ctx.get(Caller.CONTEXT_KEY);
     String actor = AckService.ADMIN_ACTOR + caller.name();
     Silence silence = new Silence(0, indicator, unit, gender, startsAt, endsAt.get());
-    pool.withTransaction(tx -> repository.insertSilence(tx, silence, reason.get(), author.get(), now, actor)
+    KommunScope.transaction(pool, Set.of(kommun), tx -> repository.insertSilence(tx, kommun, silence, reason.get(),
+            author.get(), now, actor)
             .compose(stored -> repository.append(tx, List.of(event(stored, now, EventKind.SILENCE_CREATED,
                     Cause.SILENCE_CREATED, actor, new JsonObject().put("reason", reason.get())
                         .put("author", author.get()).put("startsAt", startsAt.toString())
@@ -146,13 +157,37 @@ public final class SilencesApi implements ApiModule {
     Caller caller = ctx.get(Caller.CONTEXT_KEY);
     String actor = AckService.ADMIN_ACTOR + caller.name();
     Instant now = clock.instant();
-    pool.withTransaction(tx -> repository.endSilence(tx, id, now, actor).compose(ended -> ended.isPresent()
+    KommunScope.transaction(pool, caller.kommuner(), tx -> repository.endSilence(tx, id, now, actor).compose(ended -> ended.isPresent()
             ? repository.append(tx, List.of(event(ended.get(), now, EventKind.SILENCE_ENDED, Cause.SILENCE_ENDED, actor,
                 new JsonObject()))).map(ended.get())
             : repository.silence(tx, id).compose(existing -> existing.<Future<AlertRepository.StoredSilence>>map(
                 Future::succeededFuture).orElseGet(() -> Future.failedFuture(notFound())))))
         .onSuccess(stored -> AlertsApi.json(ctx, 200, AlertJson.silence(stored, now)))
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * The one kommun whose alerts the silence mutes: the one named, else its unit's, else the one kommun among the
+   * key's that has its indicator, else the key's only kommun. A silence never crosses kommuner.
+   */
+  private static String kommun(Catalog current, Optional<String> named, Optional<String> unit,
+      Optional<String> indicator, List<Problem.FieldError> errors) {
+    Optional<String> ofUnit = unit.flatMap(current::kommunOf).map(Kommun::code);
+    if (named.isPresent() && ofUnit.isPresent() && !named.equals(ofUnit)) {
+      errors.add(new Problem.FieldError("/orgUnit", "org unit " + unit.get() + " is not a unit of kommun "
+          + named.get()));
+      return null;
+    }
+    List<String> candidates = named.or(() -> ofUnit).map(List::of).orElseGet(() -> current.kommuner().stream()
+        .filter(k -> indicator.isEmpty() || k.indicator(indicator.get()).isPresent())
+        .map(Kommun::code)
+        .toList());
+    if (candidates.size() == 1) {
+      return candidates.get(0);
+    }
+    errors.add(new Problem.FieldError("/kommun", "name the kommun whose alerts the silence is for: the key holds "
+        + String.join(", ", candidates) + ", and a silence never crosses kommuner"));
+    return null;
   }
 
   private static AlertRepository.Event event(AlertRepository.StoredSilence stored, Instant now, EventKind kind,

@@ -31,11 +31,15 @@ import se.indikatorvakt.catalog.OrgUnit;
 import se.indikatorvakt.catalog.Target;
 import se.indikatorvakt.catalog.TargetRule;
 import se.indikatorvakt.evaluation.Assessment;
+import se.indikatorvakt.db.KommunScope;
 import se.indikatorvakt.evaluation.GoalRollup;
 import se.indikatorvakt.evaluation.GoalVerdict;
 import se.indikatorvakt.evaluation.Result;
 import se.indikatorvakt.http.ApiModule;
 import se.indikatorvakt.http.api.assessments.AssessmentJson;
+import se.indikatorvakt.http.Problem;
+import se.indikatorvakt.http.ProblemException;
+import se.indikatorvakt.http.ProblemType;
 import se.indikatorvakt.http.api.alerts.AlertJson;
 import se.indikatorvakt.http.api.alerts.AlertsApi;
 import se.indikatorvakt.http.auth.Authentication;
@@ -88,33 +92,48 @@ public final class StatusApi implements ApiModule {
   }
 
   private void status(RoutingContext ctx) {
-    Catalog current = catalog.current();
+    Caller caller = ctx.get(Caller.CONTEXT_KEY);
+    Optional<String> kommun = Optional.ofNullable(ctx.request().getParam("kommun")).filter(k -> !k.isBlank());
+    if (kommun.isPresent() && !caller.holds(kommun.get())) {
+      throw new ProblemException(new Problem(404, ProblemType.NOT_FOUND, "There is no kommun " + kommun.get()
+          + " in this installation for this key.", List.of(new Problem.FieldError("/query/kommun",
+              "unknown kommun"))));
+    }
+    ReadScope scope = ReadScope.of(kommun.map(k -> narrowed(caller, k)).orElse(caller), catalog.current());
+    Catalog current = scope.catalog();
     AlertsApi.Query query = new AlertsApi.Query(ctx);
     String[] indicators = query.indicator(current);
     String[] units = query.orgUnitWithSubunits(current);
     query.throwIfInvalid();
-    ReadScope scope = ReadScope.of(ctx.get(Caller.CONTEXT_KEY), current);
     String[] readableIndicators = scope.indicators(indicators);
     String[] readableUnits = scope.orgUnits(units);
     LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
-    Future<List<AlertRepository.SeriesStatus>> rows = repository.status(pool, readableIndicators, readableUnits);
+    Future<List<AlertRepository.SeriesStatus>> rows = KommunScope.statement(pool, scope.kommuner(),
+        conn -> repository.status(conn, readableIndicators, readableUnits));
     Future<List<RecordedAssessment>> ofSeries = rows.compose(found -> assessments.standing(pool,
         seriesKeys(current, found)));
     List<String> goalKommuner = new ArrayList<>();
     List<Assessment.GoalSubject> goalSubjects = new ArrayList<>();
-    for (Kommun kommun : current.kommuner()) {
-      for (Goal goal : kommun.goals()) {
-        goalKommuner.add(kommun.code());
-        goalSubjects.add(new Assessment.GoalSubject(goal.id(), kommun.rootUnit()));
+    for (Kommun held : current.kommuner()) {
+      for (Goal goal : held.goals()) {
+        goalKommuner.add(held.code());
+        goalSubjects.add(new Assessment.GoalSubject(goal.id(), held.rootUnit()));
       }
     }
     Future<List<RecordedAssessment>> ofGoals = assessments.latestOfGoals(pool, goalKommuner, goalSubjects);
+    Catalog installation = catalog.current();
     Future<Map<String, List<MissingTargets.Missing>>> lapsed = ctx.vertx()
-        .executeBlocking(() -> missing.of(current, today), false);
+        .executeBlocking(() -> missing.of(installation, today), false);
     Future.all(rows, ofSeries, ofGoals, lapsed)
         .onSuccess(all -> AlertsApi.json(ctx, 200, body(current, rows.result(), ofSeries.result(), ofGoals.result())
             .put("targetsMissing", targetsMissing(current, lapsed.result(), readableIndicators, readableUnits))))
         .onFailure(ctx::fail);
+  }
+
+  /** The key as far as one of its kommuner goes. */
+  private static Caller narrowed(Caller caller, String kommun) {
+    return new Caller(caller.name(), caller.source(), caller.admin(), Set.of(kommun), caller.indicators(),
+        caller.orgUnits());
   }
 
   /**

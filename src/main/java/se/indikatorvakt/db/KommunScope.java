@@ -1,0 +1,89 @@
+package se.indikatorvakt.db;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+import java.util.Collection;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * The kommuner a transaction works for, told to PostgreSQL, whose row-level security (V81) then shows and accepts
+ * only their rows. Every transaction of the service runs through here: one that names no kommun sees nothing.
+ *
+ * <p>The naming costs no round trip of its own. The transaction is opened by one simple query that holds both
+ * {@code BEGIN} and the {@code set_config}, sent without waiting, so the work's first statement goes out in the same
+ * flight (the connection pipelines); {@link #statement} pipelines the {@code COMMIT} too, so a single read is still
+ * one round trip. The codes are checked to be four digits before they become part of that text.
+ */
+public final class KommunScope {
+  /** The role the service's queries run as (V81); it owns nothing, so the policies always bind it. */
+  public static final String SERVICE_ROLE = "indikatorvakt_service";
+  /** The setting the policies read; local to the transaction, so a pooled connection carries nothing over. */
+  public static final String SETTING = "indikatorvakt.kommuner";
+
+  static final String SET_ROLE = "SET ROLE " + SERVICE_ROLE;
+  private static final Pattern CODE = Pattern.compile("[0-9]{4}");
+  private static final String READ_ONLY_SNAPSHOT = "ISOLATION LEVEL REPEATABLE READ, READ ONLY";
+
+  private KommunScope() {}
+
+  /**
+   * Runs {@code work} in one transaction that sees and writes only the rows of {@code kommuner}; commits when its
+   * future succeeds, rolls back when it fails.
+   */
+  public static <T> Future<T> transaction(Pool pool, Collection<String> kommuner,
+      Function<SqlConnection, Future<T>> work) {
+    String begin = begin("", kommuner);
+    return pool.withConnection(conn -> inTransaction(conn, begin, work));
+  }
+
+  /** As {@link #transaction}, in one read-only snapshot whose statements all see the same committed state. */
+  public static <T> Future<T> snapshot(Pool pool, Collection<String> kommuner,
+      Function<SqlConnection, Future<T>> work) {
+    String begin = begin(READ_ONLY_SNAPSHOT, kommuner);
+    return pool.withConnection(conn -> inTransaction(conn, begin, work));
+  }
+
+  /**
+   * One statement in a transaction of its own, all of it in one round trip: {@code work} must send exactly one
+   * statement at once (not one after another's answer), or its later statements would run after the commit.
+   */
+  public static <T> Future<T> statement(Pool pool, Collection<String> kommuner,
+      Function<SqlConnection, Future<T>> work) {
+    String begin = begin("", kommuner);
+    return pool.withConnection(conn -> {
+      Future<?> begun = conn.query(begin).execute();
+      Future<T> done = Future.<Void>succeededFuture().compose(v -> work.apply(conn));
+      Future<?> committed = conn.query("COMMIT").execute();
+      return Future.all(begun, done, committed).map(all -> done.result());
+    });
+  }
+
+  private static <T> Future<T> inTransaction(SqlConnection conn, String begin,
+      Function<SqlConnection, Future<T>> work) {
+    Future<?> begun = conn.query(begin).execute();
+    Future<T> done = Future.<Void>succeededFuture().compose(v -> work.apply(conn));
+    return Future.all(begun, done).transform(outcome -> outcome.succeeded()
+        ? conn.query("COMMIT").execute().map(committed -> done.result())
+        : conn.query("ROLLBACK").execute().transform(rolledBack -> Future.<T>failedFuture(outcome.cause())));
+  }
+
+  /** The codes, sorted and comma-separated, as the setting holds them; anything but a four-digit code is refused. */
+  static String setting(Collection<String> kommuner) {
+    Set<String> sorted = new TreeSet<>();
+    for (String code : kommuner) {
+      if (code == null || !CODE.matcher(code).matches()) {
+        throw new IllegalArgumentException("not a kommun code: " + code);
+      }
+      sorted.add(code);
+    }
+    return String.join(",", sorted);
+  }
+
+  private static String begin(String mode, Collection<String> kommuner) {
+    return "BEGIN " + mode + "; SELECT set_config('" + SETTING + "', '" + setting(kommuner) + "', true)";
+  }
+}
