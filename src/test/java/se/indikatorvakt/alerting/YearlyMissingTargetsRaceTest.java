@@ -115,10 +115,10 @@ class YearlyMissingTargetsRaceTest {
           r.kind().code(), r.alertId(), r.orgUnit(), r.facts() == null ? new JsonObject() : r.facts())
           .addOffsetDateTime(Instant.now().atOffset(ZoneOffset.UTC))).toList();
       return tx.preparedQuery("""
-          INSERT INTO outbox (dedupe_key, recipient, role, kind, alert_id, org_unit, facts, state, next_attempt_at,
-                              not_before, created_at)
-          VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $8, $8)
-          ON CONFLICT (dedupe_key) DO NOTHING""").executeBatch(rows).mapEmpty();
+          INSERT INTO outbox (kommun, dedupe_key, recipient, role, kind, alert_id, org_unit, facts, state,
+                              next_attempt_at, not_before, created_at)
+          VALUES ((indikatorvakt_kommuner())[1], $1, $2, $3, $4, $5, $6, $7, 'pending', $8, $8, $8)
+          ON CONFLICT (kommun, dedupe_key) DO NOTHING""").executeBatch(rows).mapEmpty();
     }
   }
 }

@@ -44,6 +44,29 @@ final class IngestTestData {
   }
 
   static final String JAMFORBY = "9998-jamforby";
+  /** A source key of Jämförby alone, in the configuration {@link #configWithJamforbyKey} writes. */
+  static final String JAMFORBY_KEY = "ingest-test-jamforby-key";
+
+  /** {@link #configWith} Jämförby, whose application.yaml also has {@link #JAMFORBY_KEY}. */
+  static Path configWithJamforbyKey() {
+    Path dir = configWith(JAMFORBY);
+    try {
+      Path file = dir.resolve("application.yaml");
+      String settings = Files.readString(file, StandardCharsets.UTF_8);
+      String key = "  sourceKeys:\n"
+          + "    - name: jamforby-test\n"
+          + "      kommun: \"9998\"\n"
+          + "      source: Utvecklingsnyckel\n"
+          + "      sha256: " + ApiKeys.sha256(JAMFORBY_KEY) + "\n";
+      if (!settings.contains("  sourceKeys:\n")) {
+        throw new IllegalStateException("config/application.yaml has no security.sourceKeys list to extend");
+      }
+      Files.writeString(file, settings.replace("  sourceKeys:\n", key), StandardCharsets.UTF_8);
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 
   /** A copy of config/ with the test kommun of src/test/resources/kommun/{folder} beside the shipped ones. */
   static Path configWith(String folder) {
