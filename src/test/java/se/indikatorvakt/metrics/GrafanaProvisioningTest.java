@@ -54,7 +54,8 @@ class GrafanaProvisioningTest {
 
   /**
    * Every selector of a domain family (they all carry the kommun label) filters by the chosen kommun, in panels
-   * and in the other variables' queries; on the leaders' dashboards every Prometheus query does. Only the service
+   * and in the other variables' queries; on the leaders' dashboards every Prometheus query does, and every
+   * PostgreSQL panel filters the kommun column of its grafana_* view. Only the service
    * health dashboard has panels of the process, which belongs to no kommun.
    */
   @Test
@@ -64,6 +65,9 @@ class GrafanaProvisioningTest {
     List<String> unfiltered = new ArrayList<>();
     List<String> texts = new ArrayList<>();
     for (GrafanaDashboards.Query query : GrafanaDashboards.queries()) {
+      if (!query.promql() && !query.text().contains("kommun = '$kommun'")) {
+        unfiltered.add(query.where() + ": the view's kommun column is not filtered: " + query.text());
+      }
       if (query.promql()) {
         texts.add(query.where() + ": " + query.text());
         if (!query.dashboard().uid().equals("tjanstens-halsa") && !query.text().contains("kommun=\"$kommun\"")) {
