@@ -12,6 +12,7 @@ import se.indikatorvakt.alerting.AckLinks;
 import se.indikatorvakt.alerting.AlertingModule;
 import se.indikatorvakt.catalog.CatalogService;
 import se.indikatorvakt.catalog.MissingTargets;
+import se.indikatorvakt.catalogsync.CatalogSync;
 import se.indikatorvakt.db.ChangeFeed;
 import se.indikatorvakt.db.DatabasePool;
 import se.indikatorvakt.http.ApiModule;
@@ -59,8 +60,10 @@ final class Wiring {
     MeasurementPipeline pipeline = new MeasurementPipeline(ctx.vertx(), ctx.pool(), ctx.clock(), alerting.engine(),
         ctx.metrics(), settings.ingest(), settings.database().poolSize(), settings.database().maxWaitQueue());
     AtomicReference<AckPages> pages = new AtomicReference<>();
+    CatalogSync sync = new CatalogSync(ctx.vertx(), ctx.pool(), changes, catalog, pipeline, ctx.clock(), zone);
+    background.add(task(sync::start, Future::succeededFuture));
 
-    apiModules.add(new CatalogApi(catalog, auth));
+    apiModules.add(new CatalogApi(catalog, sync, auth));
     apiModules.add(new KommunApi(catalog, auth));
     apiModules.add(new IngestApi(ctx.vertx(), ctx.pool(), ctx.clock(), catalog, auth, ctx.metrics(), pipeline,
         settings.http().maxBatchSize()));
@@ -80,7 +83,7 @@ final class Wiring {
     background.add(task(alerting::start, alerting::stop));
     background.add(task(notification::start, notification::stop));
     GaugeRefresher gauges = new GaugeRefresher(ctx.vertx(), ctx.pool(), changes, catalog, ctx.metrics(),
-        settings.metrics(), ctx.clock());
+        settings.metrics(), ctx.clock(), zone, missingTargets);
     background.add(task(gauges::start, gauges::stop));
 
     Reporting reporting = new Reporting(ctx.vertx(), ctx.pool(), catalog::current, ctx.clock(), zone,

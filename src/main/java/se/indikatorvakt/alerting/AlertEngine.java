@@ -43,6 +43,8 @@ public final class AlertEngine {
   /** Periods read at least, so that an alert's breach streak says more than "at least as many as needed". */
   private static final int MIN_DEPTH = 6;
   static final String SCHEDULER = "scheduler";
+  /** The actor of a change caused by re-judging under a new catalog version, followed by its number. */
+  static final String CATALOG = "catalog:";
 
   private final CatalogService catalog;
   private final AlertRepository repository;
@@ -190,7 +192,7 @@ public final class AlertEngine {
       Instant now) {
     List<Decision> decisions = new ArrayList<>();
     history.forEach((key, periods) -> indicator(current, key, bySeries.get(key)).ifPresent(indicator -> {
-      Optional<Observation> series = observe(current, indicator, key, periods);
+      Optional<Observation> series = observe(current, indicator, key, periods, retargeted(bySeries.get(key), periods));
       if (series.isEmpty()) {
         return;
       }
@@ -210,7 +212,8 @@ public final class AlertEngine {
     AlertChanges changes = new AlertChanges();
     LocalDate today = LocalDate.ofInstant(now, zone);
     for (Decision d : decisions) {
-      String actor = scheduled ? SCHEDULER : "source:" + d.latest().source();
+      String actor = d.series().retargeted() ? CATALOG + current.version()
+          : scheduled ? SCHEDULER : "source:" + d.latest().source();
       apply(current, d, silences, actor, today, now, changes);
     }
     reported.forEach((missing, m) -> {
@@ -379,7 +382,7 @@ public final class AlertEngine {
 
   /** The series' latest periods as the state machine sees them; empty if the stored periods cannot be read. */
   private static Optional<Observation> observe(Catalog current, Indicator indicator, SeriesKey key,
-      List<AlertRepository.StoredPeriod> periods) {
+      List<AlertRepository.StoredPeriod> periods, boolean retargeted) {
     List<Observation.PeriodResult> results = new ArrayList<>();
     for (AlertRepository.StoredPeriod stored : periods) {
       Optional<Period> period = period(indicator.periodType(), stored.period());
@@ -391,11 +394,21 @@ public final class AlertEngine {
     if (results.isEmpty()) {
       return Optional.empty();
     }
-    Optional<Target> target = current.targetFor(indicator, key.orgUnitId(), key.gender(), results.get(0).period())
-        .map(TargetRule::target);
+    List<Target> targets = current.targetsFor(indicator, key.orgUnitId(), key.gender(), results.get(0).period())
+        .stream().map(TargetRule::target).toList();
     Double previous = periods.get(0).previousValue();
-    return Optional.of(Observation.of(results, target,
-        previous == null ? OptionalDouble.empty() : OptionalDouble.of(previous), periods.get(0).revision() > 1));
+    return Optional.of(Observation.of(results, targets,
+        previous == null ? OptionalDouble.empty() : OptionalDouble.of(previous), periods.get(0).revision() > 1,
+        retargeted));
+  }
+
+  /** Whether the series' latest stored period is one this transaction judged again under changed målvärden. */
+  private static boolean retargeted(List<EvaluatedMeasurement> changed, List<AlertRepository.StoredPeriod> periods) {
+    if (changed == null || periods.isEmpty()) {
+      return false;
+    }
+    long latest = periods.get(0).measurementId();
+    return changed.stream().anyMatch(m -> m.retargeted() && m.measurementId() == latest);
   }
 
   private static Optional<Period> period(PeriodType type, String notation) {

@@ -55,7 +55,7 @@ final class AlertStateLookup implements AlertStates {
     Optional<Instant> silencedUntil = Silence.matching(silences, a.indicatorId, AlertEngine.unitIds(chain, a.orgUnitId),
         a.gender, now).map(Silence::endsAt);
     return new CurrentAlert(a.id, a.state.open(), a.severity.code(), a.indicatorId, a.orgUnitId,
-        a.gender.map(Gender::code).orElse("T"), a.period, a.value, Codes.codeOrNull(a.result), a.targetText,
+        a.gender.map(Gender::code).orElse(Gender.T.code()), a.period, a.value, Codes.codeOrNull(a.result), a.targetText,
         a.targetValue, a.warningValue, Codes.codeOrNull(a.trend), Optional.ofNullable(a.firingSince), Optional.ofNullable(a.closedAt),
         a.state.open() ? Optional.empty() : Optional.ofNullable(closedBecause), Optional.ofNullable(a.acknowledgedAt),
         Optional.ofNullable(a.acknowledgedBy), Optional.ofNullable(a.acknowledgementComment), silencedUntil);

@@ -105,7 +105,7 @@ public final class AlertStateMachine {
     Step judged = judge(indicator, open, series, now);
     Optional<Instant> settling = open.flatMap(Open::settleUntil);
     boolean settled = settling.filter(until -> !now.isBefore(until)).isPresent();
-    if (!series.revised() || settled || !judged.changesState()) {
+    if (!series.revised() || series.retargeted() || settled || !judged.changesState()) {
       return judged;
     }
     Instant until = settling.orElse(now.plus(SETTLING));
@@ -132,7 +132,8 @@ public final class AlertStateMachine {
       return breach.map(severity -> pending(indicator, alert, series, severity, now))
           .orElseGet(() -> new Step(AlertState.INACTIVE, Optional.of(alert.severity()),
               List.of(new Transition(AlertState.PENDING, AlertState.INACTIVE, alert.severity(), Optional.empty(),
-                  revisesBreach(alert, series) ? Cause.REVISION : Cause.CLEARED)),
+                  series.retargeted() ? Cause.TARGET_CHANGED
+                      : revisesBreach(alert, series) ? Cause.REVISION : Cause.CLEARED)),
               List.of(), Optional.empty()));
     }
     return breach.map(severity -> firing(policy, alert, severity))
@@ -140,11 +141,12 @@ public final class AlertStateMachine {
   }
 
   private static Step open(Indicator indicator, Observation series, Severity severity, Instant now) {
+    Cause cause = series.retargeted() ? Cause.TARGET_CHANGED : Cause.BREACH;
     if (firingConditionMet(indicator, series, Optional.empty(), now)) {
-      return fire(indicator.alerting(), AlertState.INACTIVE, severity, Cause.BREACH);
+      return fire(indicator.alerting(), AlertState.INACTIVE, severity, cause);
     }
     return new Step(AlertState.PENDING, Optional.of(severity),
-        List.of(new Transition(AlertState.INACTIVE, AlertState.PENDING, severity, Optional.empty(), Cause.BREACH)),
+        List.of(new Transition(AlertState.INACTIVE, AlertState.PENDING, severity, Optional.empty(), cause)),
         List.of(), fireAt(indicator, series, now));
   }
 
@@ -179,15 +181,17 @@ public final class AlertStateMachine {
 
   private static Step recovery(Indicator indicator, Open alert, Observation series) {
     Optional<Cause> cause;
-    if (revisesBreach(alert, series)) {
+    if (series.retargeted() && series.result() == Result.UPPFYLLT) {
+      cause = Optional.of(Cause.TARGET_CHANGED);
+    } else if (revisesBreach(alert, series)) {
       cause = Optional.of(Cause.REVISION);
-    } else if (series.result() == Result.INGET_MAL || series.target().isEmpty()) {
+    } else if (series.result() == Result.INGET_MAL || series.targets().isEmpty()) {
       return new Step(AlertState.FIRING, Optional.of(alert.severity()), List.of(),
           alert.notified().isEmpty() ? List.of() : List.of(NotificationKind.TARGET_MISSING), Optional.empty(),
           Optional.empty(), true);
     } else if (series.metStreak() >= recoveryPeriods(indicator.periodType())
-        && TargetEvaluator.recovered(indicator, series.target().get(), series.value(), series.previousValue(),
-            RecoveryMargin.of(indicator, series.target().get()))) {
+        && TargetEvaluator.recoveredByEach(indicator, series.targets(), series.input(),
+            target -> RecoveryMargin.of(indicator, target))) {
       cause = Optional.of(Cause.RECOVERED);
     } else {
       cause = Optional.empty();

@@ -6,6 +6,7 @@ import io.vertx.sqlclient.SqlConnection;
 import java.util.ArrayList;
 import java.util.List;
 import se.indikatorvakt.catalog.CatalogService;
+import se.indikatorvakt.catalog.Gender;
 import se.indikatorvakt.catalog.Indicator;
 import se.indikatorvakt.metrics.Metrics;
 import se.indikatorvakt.notification.NotificationRequest;
@@ -61,7 +62,7 @@ final class AlertWriter {
     JsonObject facts = new JsonObject()
         .put("indicatorId", a.indicatorId)
         .put("indicatorName", catalog.current().indicator(a.indicatorId).map(Indicator::name).orElse(a.indicatorId))
-        .put("gender", a.gender.map(Enum::name).orElse("T"))
+        .put("gender", a.gender.map(Gender::code).orElse(Gender.T.code()))
         .put("period", a.period)
         .put("severity", a.severity.code());
     catalog.current().indicator(a.indicatorId).ifPresent(i -> facts.put("unit", i.unit().code()));

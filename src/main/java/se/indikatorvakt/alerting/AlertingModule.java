@@ -13,7 +13,8 @@ import se.indikatorvakt.notification.Outbox;
 
 /**
  * The alert lifecycle, built by Wiring: the engine that the measurement pipeline calls inside its transaction, the
- * repository and acknowledgements that the API reads and writes through, and the scheduler.
+ * repository and acknowledgements that the API reads and writes through, and the scheduler (with the yearly list of
+ * missing målvärden to each kommun's catalog owner).
  */
 public final class AlertingModule {
   private final AlertEngine engine;
@@ -30,7 +31,8 @@ public final class AlertingModule {
     this.repository = new AlertRepository();
     AlertWriter writer = new AlertWriter(repository, outbox, catalog, metrics);
     this.engine = new AlertEngine(catalog, repository, writer, clock, zone);
-    SchedulerWork work = new SchedulerWork(pool, catalog, repository, engine, writer, metrics, zone);
+    SchedulerWork work = new SchedulerWork(pool, catalog, repository, engine, writer, metrics, zone,
+        new YearlyMissingTargets(pool, catalog, outbox, zone));
     this.scheduler = new Scheduler(vertx, connect, settings.schedulerInterval(), clock, work::tick);
     this.acks = new AckService(pool, repository, writer, clock, catalog, zone);
   }

@@ -20,6 +20,11 @@ public enum Cause implements Coded {
   /** The breaching value itself was revised to one that does not breach. */
   REVISION,
   /**
+   * The målvärden of the latest period changed (a new catalog version) and the stored value, judged again under
+   * them, now breaches or no longer does: the alert opened, cleared or resolved because the target changed.
+   */
+  TARGET_CHANGED,
+  /**
    * The latest period has no målvärde. Stored by earlier versions as a resolution; now the alert stays open and
    * the period is recorded as {@link #TARGET_MISSING}.
    */

@@ -41,9 +41,11 @@ final class SchedulerWork {
   private final AlertWriter writer;
   private final Metrics metrics;
   private final ZoneId zone;
+  private final YearlyMissingTargets yearly;
 
   SchedulerWork(Pool pool, CatalogService catalog, AlertRepository repository, AlertEngine engine, AlertWriter writer,
-      Metrics metrics, ZoneId zone) {
+      Metrics metrics, ZoneId zone, YearlyMissingTargets yearly) {
+    this.yearly = yearly;
     this.pool = pool;
     this.catalog = catalog;
     this.repository = repository;
@@ -58,7 +60,8 @@ final class SchedulerWork {
     return step("silence expiry", () -> expireSilences(now))
         .compose(v -> step("pending alerts", () -> promotePending(now)))
         .compose(v -> step("missing reports", () -> missingReports(now)))
-        .compose(v -> step("notices, reminders and escalations", () -> notices(now)));
+        .compose(v -> step("notices, reminders and escalations", () -> notices(now)))
+        .compose(v -> step("yearly list of missing målvärden", () -> yearly.tick(now)));
   }
 
   private static Future<Void> step(String what, Supplier<Future<Void>> step) {

@@ -20,8 +20,14 @@ public final class Catalog {
   private final Map<String, Indicator> indicators = new LinkedHashMap<>();
   private final List<Goal> goals = new ArrayList<>();
   private final Organisation organisation;
+  private final long version;
 
   public Catalog(List<Kommun> kommuner) {
+    this(kommuner, 0);
+  }
+
+  private Catalog(List<Kommun> kommuner, long version) {
+    this.version = version;
     this.kommuner = List.copyOf(kommuner);
     Map<String, List<Indicator>> versions = new LinkedHashMap<>();
     for (Kommun kommun : kommuner) {
@@ -32,6 +38,16 @@ public final class Catalog {
     }
     versions.forEach((id, all) -> indicators.put(id, merged(all)));
     this.organisation = Organisation.combined(kommuner.stream().map(Kommun::organisation).toList());
+  }
+
+  /** The same catalog as the installation's version {@code number} (catalog_version), which every instance runs. */
+  public Catalog versioned(long number) {
+    return new Catalog(kommuner, number);
+  }
+
+  /** Its number in catalog_version; 0 for a catalog no instance has registered (built by a test). */
+  public long version() {
+    return version;
   }
 
   public List<Kommun> kommuner() {

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -158,11 +159,23 @@ public final class CatalogLoader {
     }
   }
 
+  /** A file's text and the tree SnakeYAML made of it; the readers only read the tree. */
+  private record Parsed(String text, Object root) {}
+
+  /**
+   * The last parse of every catalog file read, so that a reload (on every instance, within a second of a change)
+   * parses again only the files that changed: parsing is most of a load. One entry per file path.
+   */
+  private static final Map<Path, Parsed> PARSED = new ConcurrentHashMap<>();
+
   /** The file as a mapping, or empty after reporting why it cannot be one. */
   static Optional<YamlMap> parse(Path configDir, String file, String kommun, Problems problems) {
     try {
-      String text = Files.readString(configDir.resolve(file), StandardCharsets.UTF_8);
-      Object root = yaml().load(text);
+      Path path = configDir.resolve(file).toAbsolutePath();
+      String text = Files.readString(path, StandardCharsets.UTF_8);
+      Parsed known = PARSED.get(path);
+      Object root = known != null && known.text().equals(text) ? known.root() : yaml().load(text);
+      PARSED.put(path, new Parsed(text, root));
       if (root instanceof Map<?, ?> map) {
         return Optional.of(new YamlMap(map, problems, kommun, file, "", ""));
       }

@@ -20,11 +20,14 @@ public final class CatalogService {
   private final AlertingPolicy defaults;
   private final AtomicReference<Catalog> current = new AtomicReference<>();
 
-  private CatalogService(Vertx vertx, Path configDir, AlertingPolicy defaults, Catalog initial) {
+  private final Candidate loaded;
+
+  private CatalogService(Vertx vertx, Path configDir, AlertingPolicy defaults, Candidate initial) {
     this.vertx = vertx;
     this.configDir = configDir;
     this.defaults = defaults;
-    this.current.set(initial);
+    this.loaded = initial;
+    this.current.set(initial.catalog());
   }
 
   /** Thrown when the catalog files are invalid; the message lists every problem, one per line. */
@@ -43,27 +46,53 @@ public final class CatalogService {
   }
 
   public static Future<CatalogService> load(Vertx vertx, Path configDir, AlertingPolicy defaults) {
-    return vertx.executeBlocking(() -> read(configDir, defaults))
-        .map(catalog -> {
+    return vertx.executeBlocking(() -> {
+          Catalog catalog = read(configDir, defaults);
+          return new Candidate(catalog, CatalogFingerprint.of(configDir, catalog));
+        })
+        .map(candidate -> {
+          Catalog catalog = candidate.catalog();
           LOG.info("Catalog loaded from {}: {} kommuner, {} indicators, {} goals, {} org units", configDir,
               catalog.kommuner().size(), catalog.indicators().size(), catalog.goals().size(),
               catalog.organisation().units().size());
-          return new CatalogService(vertx, configDir, defaults, catalog);
+          return new CatalogService(vertx, configDir, defaults, candidate);
         });
   }
 
+  /** The catalog in force, with its version number once registered (see {@code catalogsync.CatalogSync}). */
   public Catalog current() {
     return current.get();
   }
 
-  /** Reads the files again; on success the new catalog is in force for every request that starts after. */
-  public Future<Catalog> reload() {
-    return vertx.executeBlocking(() -> read(configDir, defaults))
-        .onSuccess(catalog -> {
-          current.set(catalog);
-          LOG.info("Catalog reloaded: {} indicators", catalog.indicators().size());
-        })
-        .onFailure(e -> LOG.warn("Catalog reload refused, the running catalog stays: {}", e.getMessage()));
+  /** The files as they are now, validated, with their fingerprint; fails with {@link InvalidCatalogException}. */
+  public record Candidate(Catalog catalog, CatalogFingerprint fingerprint) {}
+
+  /**
+   * Reads and hashes the files on a worker; puts nothing in force. Not queued behind the caller context's other
+   * blocking work: a reload has a second to reach every instance.
+   */
+  public Future<Candidate> read() {
+    return vertx.executeBlocking(() -> {
+      Catalog catalog = read(configDir, defaults);
+      return new Candidate(catalog, CatalogFingerprint.of(configDir, catalog));
+    }, false).onFailure(e -> LOG.warn("Catalog files refused, the running catalog stays: {}", e.getMessage()));
+  }
+
+  /** The catalog as loaded at start, with the fingerprint of the files it was read from. */
+  public Candidate loaded() {
+    return loaded;
+  }
+
+  /** Puts a read catalog in force for every request that starts after, unless a newer version is in force already. */
+  public boolean install(Catalog catalog) {
+    Catalog before = current.getAndUpdate(running -> running.version() > catalog.version() ? running : catalog);
+    if (before.version() > catalog.version()) {
+      return false;
+    }
+    if (before.version() != catalog.version()) {
+      LOG.info("Catalog version {} in force: {} indicators", catalog.version(), catalog.indicators().size());
+    }
+    return true;
   }
 
   private static Catalog read(Path configDir, AlertingPolicy defaults) {

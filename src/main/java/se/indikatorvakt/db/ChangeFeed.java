@@ -33,6 +33,8 @@ public final class ChangeFeed {
   public static final String OUTBOX = "indikatorvakt_outbox";
   /** Outbox rows changed state (sent, failed, dead...): sent by a trigger (migration V35), not by the writers. */
   public static final String OUTBOX_STATE = "indikatorvakt_outbox_state";
+  /** A new catalog version was accepted (catalog_version): every instance loads it and re-judges what it changed. */
+  public static final String CATALOG = "indikatorvakt_catalog";
   /**
    * The largest payload of {@link #MEASUREMENTS} that names its series; PostgreSQL refuses payloads of 8000 bytes
    * and more, and a listener rereads everything anyway when a commit changed that many series.

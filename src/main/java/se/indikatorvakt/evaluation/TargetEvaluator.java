@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.function.ToDoubleFunction;
 import se.indikatorvakt.catalog.BandTarget;
 import se.indikatorvakt.catalog.DirectionTarget;
 import se.indikatorvakt.catalog.Indicator;
@@ -122,6 +123,27 @@ public final class TargetEvaluator {
     List<Verdict> verdicts = targets.stream().flatMap(t -> judge(t, input.value(), Context.of(input)).stream())
         .toList();
     return !verdicts.isEmpty() && verdicts.stream().allMatch(verdict -> verdict.recovered(margin));
+  }
+
+  /**
+   * Whether the value is, by every målvärde that can be judged with the input, uppfyllt and at least that målvärde's
+   * own margin inside its good side: a band and a direction on one indicator each keep their own distance. A target
+   * whose reference value the input lacks is not judged here; the caller holds the stored verdict, which judged it.
+   *
+   * @throws IllegalArgumentException when a margin is negative or not finite
+   */
+  public static boolean recoveredByEach(Indicator indicator, List<Target> targets, EvaluationInput input,
+      ToDoubleFunction<Target> margin) {
+    Objects.requireNonNull(indicator, "indicator");
+    for (Target target : targets) {
+      double own = margin.applyAsDouble(target);
+      requireMargin(own);
+      Optional<Verdict> verdict = judge(target, input.value(), Context.of(input));
+      if (verdict.isPresent() && !verdict.get().recovered(own)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -10,12 +10,17 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
+import se.indikatorvakt.catalog.Catalog;
 import se.indikatorvakt.catalog.Gender;
+import se.indikatorvakt.catalog.Indicator;
 import se.indikatorvakt.catalog.Period;
 import se.indikatorvakt.catalog.Target;
 import se.indikatorvakt.db.ChangeFeed;
@@ -57,9 +62,10 @@ public final class MeasurementRepository {
   static final String ARCHIVE = """
       INSERT INTO measurement_revision (measurement_id, revision, value, result, target_text, target_value,
              warning_value, distance, trend, previous_value, source, reference, comment, observed_at, recorded_at,
-             replaced_at, replaced_by_source)
+             replaced_at, replaced_by_source, catalog_version)
       SELECT m.id, m.revision, m.value, m.result, m.target_text, m.target_value, m.warning_value, m.distance, m.trend,
-             m.previous_value, m.source, m.reference, m.comment, m.observed_at, m.updated_at, $3, u.source
+             m.previous_value, m.source, m.reference, m.comment, m.observed_at, m.updated_at, $3, u.source,
+             m.catalog_version
         FROM measurement m
         JOIN unnest($1::bigint[], $2::text[]) AS u(id, source) ON m.id = u.id""";
 
@@ -68,28 +74,52 @@ public final class MeasurementRepository {
          SET value = u.value, result = u.result, target_text = u.target_text, target_value = u.target_value,
              warning_value = u.warning_value, distance = u.distance, trend = u.trend,
              previous_value = u.previous_value, source = u.source, reference = u.reference, comment = u.comment,
-             observed_at = u.observed_at, revision = m.revision + 1, updated_at = $14
+             observed_at = u.observed_at, catalog_version = u.catalog_version, revision = m.revision + 1,
+             updated_at = $14
         FROM unnest($1::bigint[], $2::float8[], $3::text[], $4::text[], $5::float8[], $6::float8[], $7::float8[],
-                    $8::text[], $9::float8[], $10::text[], $11::text[], $12::timestamptz[], $13::text[])
+                    $8::text[], $9::float8[], $10::text[], $11::text[], $12::timestamptz[], $13::text[], $15::bigint[])
              AS u(id, value, result, target_text, target_value, warning_value, distance, trend, previous_value,
-                  reference, comment, observed_at, source)
+                  reference, comment, observed_at, source, catalog_version)
        WHERE m.id = u.id""";
 
   static final String INSERT = """
       INSERT INTO measurement (indicator_id, org_unit_id, gender, period, period_type, period_start, period_end,
              value, result, target_text, target_value, warning_value, distance, trend, previous_value, source,
-             reference, comment, observed_at, revision, created_at, updated_at)
+             reference, comment, observed_at, catalog_version, revision, created_at, updated_at)
       SELECT u.indicator_id, u.org_unit_id, u.gender, u.period, u.period_type, u.period_start, u.period_end,
              u.value, u.result, u.target_text, u.target_value, u.warning_value, u.distance, u.trend,
-             u.previous_value, u.source, u.reference, u.comment, u.observed_at, 1, $20, $20
+             u.previous_value, u.source, u.reference, u.comment, u.observed_at, u.catalog_version, 1, $20, $20
         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[], $7::date[],
                     $8::float8[], $9::text[], $10::text[], $11::float8[], $12::float8[], $13::float8[], $14::text[],
-                    $15::float8[], $16::text[], $17::text[], $18::timestamptz[], $19::text[])
+                    $15::float8[], $16::text[], $17::text[], $18::timestamptz[], $19::text[], $21::bigint[])
              AS u(indicator_id, org_unit_id, gender, period, period_type, period_start, period_end, value, result,
                   target_text, target_value, warning_value, distance, trend, previous_value, reference, comment,
-                  observed_at, source)
+                  observed_at, source, catalog_version)
       ON CONFLICT ON CONSTRAINT measurement_key DO NOTHING
       RETURNING id, indicator_id, org_unit_id, gender, period""";
+
+  /**
+   * The open periods of indicators among the units, locked for the re-judging transaction: the newest stored period
+   * of each series (the one the alert lifecycle judges), where it ended on or after $3 or its series has an open
+   * breach alert. Locked in id order like {@link #LOCK_CURRENT}, and read again under the lock, so a value written
+   * meanwhile is the one judged.
+   */
+  static final String OPEN_PERIODS = """
+      WITH newest AS (
+        SELECT DISTINCT ON (indicator_id, org_unit_id, gender) id, indicator_id, org_unit_id, gender, period_end
+          FROM measurement
+         WHERE indicator_id = ANY($1::text[]) AND org_unit_id = ANY($2::text[])
+         ORDER BY indicator_id, org_unit_id, gender, period_start DESC, period_end DESC)
+      SELECT m.id, m.indicator_id, m.org_unit_id, m.gender, m.period, m.value, m.result, m.target_text, m.source,
+             m.reference, m.comment, m.observed_at
+        FROM measurement m
+        JOIN newest n ON n.id = m.id
+       WHERE n.period_end >= $3
+          OR EXISTS (SELECT 1 FROM alert a
+                      WHERE a.kind = 'breach' AND a.state IN ('pending', 'firing') AND a.indicator_id = n.indicator_id
+                        AND a.org_unit_id = n.org_unit_id AND a.gender = n.gender)
+       ORDER BY m.id
+         FOR UPDATE OF m""";
 
   /** $1: the changed series ({@link ChangeFeed#seriesPayload}), so listeners read those and not every series. */
   static final String NOTIFY = "SELECT pg_notify('" + ChangeFeed.MEASUREMENTS + "', $1)";
@@ -141,10 +171,55 @@ public final class MeasurementRepository {
    * request, because formatting Swedish numbers costs more than the evaluation itself), and the source of the
    * request it came in; id is its row's id once known (-1 before).
    */
-  record Write(MeasurementInput input, Evaluation evaluation, String targetText, String source, long id) {
+  record Write(MeasurementInput input, Evaluation evaluation, String targetText, String source, long catalogVersion,
+      long id) {
     Write withId(long rowId) {
-      return new Write(input, evaluation, targetText, source, rowId);
+      return new Write(input, evaluation, targetText, source, catalogVersion, rowId);
     }
+  }
+
+  /** A stored open period as {@link #OPEN_PERIODS} reads it, with the verdict it was stored with. */
+  record OpenPeriod(long id, String indicator, String orgUnit, Gender gender, String period, double value,
+      String result, String targetText, String source, Optional<String> reference, Optional<String> comment,
+      Optional<Instant> observedAt) {
+
+    /** The stored value as a measurement of the catalog; empty when the catalog no longer has its indicator. */
+    Optional<MeasurementInput> input(Catalog catalog, int index) {
+      Optional<Indicator> own = catalog.indicator(indicator, orgUnit);
+      if (own.isEmpty()) {
+        return Optional.empty();
+      }
+      Period parsed;
+      try {
+        parsed = Period.parse(own.get().periodType(), period);
+      } catch (IllegalArgumentException e) {
+        return Optional.empty();
+      }
+      return Optional.of(new MeasurementInput(index, "", own.get(), orgUnit, gender, parsed, value, observedAt,
+          comment, reference));
+    }
+
+    /** Whether the new evaluation says something else than the stored one: another verdict or another målvärde. */
+    boolean judgedOtherwise(Write write) {
+      return !write.evaluation().result().code().equals(result) || !Objects.equals(write.targetText(), targetText);
+    }
+  }
+
+  static Future<List<OpenPeriod>> openPeriods(SqlConnection tx, Set<String> indicators, List<String> units,
+      LocalDate openSince) {
+    return tx.preparedQuery(OPEN_PERIODS).execute(Tuple.tuple().addArrayOfString(indicators.toArray(String[]::new))
+        .addArrayOfString(units.toArray(String[]::new)).addLocalDate(openSince)).map(rows -> {
+          List<OpenPeriod> open = new ArrayList<>(rows.size());
+          for (Row row : rows) {
+            OffsetDateTime observed = row.getOffsetDateTime("observed_at");
+            open.add(new OpenPeriod(row.getLong("id"), row.getString("indicator_id"), row.getString("org_unit_id"),
+                Gender.valueOf(row.getString("gender")), row.getString("period"), row.getDouble("value"),
+                row.getString("result"), row.getString("target_text"), row.getString("source"),
+                Optional.ofNullable(row.getString("reference")), Optional.ofNullable(row.getString("comment")),
+                Optional.ofNullable(observed).map(OffsetDateTime::toInstant)));
+          }
+          return open;
+        });
   }
 
   /** A key with its period's dates, for the lookups. */
@@ -193,7 +268,7 @@ public final class MeasurementRepository {
         .addArrayOfString(c.targetText).addArrayOfDouble(c.targetValue).addArrayOfDouble(c.warningValue)
         .addArrayOfDouble(c.distance).addArrayOfString(c.trend).addArrayOfDouble(c.previousValue)
         .addArrayOfString(c.reference).addArrayOfString(c.comment).addArrayOfOffsetDateTime(c.observedAt)
-        .addArrayOfString(c.source).addOffsetDateTime(utc(at));
+        .addArrayOfString(c.source).addOffsetDateTime(utc(at)).addArrayOfLong(c.catalogVersion);
     return tx.preparedQuery(REVISE).execute(params).mapEmpty();
   }
 
@@ -225,7 +300,7 @@ public final class MeasurementRepository {
         .addArrayOfDouble(c.targetValue).addArrayOfDouble(c.warningValue).addArrayOfDouble(c.distance)
         .addArrayOfString(c.trend).addArrayOfDouble(c.previousValue).addArrayOfString(c.reference)
         .addArrayOfString(c.comment).addArrayOfOffsetDateTime(c.observedAt).addArrayOfString(c.source)
-        .addOffsetDateTime(utc(at));
+        .addOffsetDateTime(utc(at)).addArrayOfLong(c.catalogVersion);
     return tx.preparedQuery(INSERT).execute(params).map(rows -> {
       Map<MeasurementKey, Long> ids = new HashMap<>(rows.size() * 2);
       for (Row row : rows) {
@@ -306,6 +381,7 @@ public final class MeasurementRepository {
     final String[] comment;
     final OffsetDateTime[] observedAt;
     final String[] source;
+    final Long[] catalogVersion;
 
     Columns(int n) {
       value = new Double[n];
@@ -320,6 +396,7 @@ public final class MeasurementRepository {
       comment = new String[n];
       observedAt = new OffsetDateTime[n];
       source = new String[n];
+      catalogVersion = new Long[n];
     }
 
     void set(int i, Write write) {
@@ -338,6 +415,7 @@ public final class MeasurementRepository {
       comment[i] = m.comment().orElse(null);
       observedAt[i] = m.observedAt().map(MeasurementRepository::utc).orElse(null);
       source[i] = write.source();
+      catalogVersion[i] = write.catalogVersion() > 0 ? write.catalogVersion() : null;
     }
 
     private static Double boxed(OptionalDouble value) {

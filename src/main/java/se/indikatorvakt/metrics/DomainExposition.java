@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.Function;
@@ -42,6 +43,7 @@ final class DomainExposition {
   static final String OUTBOX = "indikatorvakt_outbox_messages";
   static final String OUTBOX_AGE = "indikatorvakt_outbox_oldest_message_age_seconds";
   static final String REFRESHED = "indikatorvakt_metrics_refresh_timestamp_seconds";
+  static final String TARGETS_MISSING = "indikatorvakt_targets_missing";
 
   private static final String RESULT_CODES = " Result code: 2 uppfyllt, 1 delvis uppfyllt, 0 ej uppfyllt, -1 inget mål.";
 
@@ -50,6 +52,8 @@ final class DomainExposition {
   private final Map<String, Written> pages = new HashMap<>();
   private volatile DomainSnapshot snapshot;
   private DomainSnapshot writtenFrom;
+  /** Per kommun code of the catalog in force, its lapsed målvärden; from the catalog and the date, not the database. */
+  private volatile Map<String, Integer> targetsMissing = Map.of();
 
   /** A page as text and, once a client asked for it, as one gzip member. */
   private static final class Written {
@@ -74,6 +78,11 @@ final class DomainExposition {
 
   DomainSnapshot snapshot() {
     return snapshot;
+  }
+
+  /** Takes the count of lapsed målvärden per kommun of the catalog in force (catalog.MissingTargets). */
+  void publishTargetsMissing(Map<String, Integer> byKommun) {
+    targetsMissing = Map.copyOf(byKommun);
   }
 
   /** Whether the catalog in force at the last refresh has the kommun. */
@@ -111,8 +120,8 @@ final class DomainExposition {
   }
 
   /**
-   * The lines that move with the clock, written per scrape: the outbox age of the kommuner the scrape shows, and
-   * with the service's part the time of the last refresh, which belongs to no kommun.
+   * The lines that move with the clock, written per scrape: the outbox age and the lapsed målvärden of the kommuner
+   * the scrape shows, and with the service's part the time of the last refresh, which belongs to no kommun.
    */
   String moving(long nowNanos, MetricsEndpoint.Scope scope) {
     DomainSnapshot current = snapshot;
@@ -125,6 +134,14 @@ final class DomainExposition {
           sample(page, OUTBOX_AGE, labels(new String[] {"kommun", code}), current.outboxAgeSeconds(code, nowNanos));
         }
       }
+      family(page, TARGETS_MISSING, "Målvärde saknas: indicator x unit x kön of the kommun that had a målvärde for "
+          + "some period of the previous year and have none for the current period, so their values are judged inget "
+          + "mål; from the catalog and the date");
+      new TreeMap<>(targetsMissing).forEach((code, count) -> {
+        if (scope.kommun().map(code::equals).orElse(true)) {
+          sample(page, TARGETS_MISSING, labels(new String[] {"kommun", code}), count);
+        }
+      });
     }
     if (scope.serviceMeters()) {
       family(page, REFRESHED, "Unix time of the last successful refresh of the domain gauges from the database");

@@ -11,11 +11,14 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.indikatorvakt.catalog.Catalog;
 import se.indikatorvakt.catalog.CatalogService;
+import se.indikatorvakt.catalog.MissingTargets;
 import se.indikatorvakt.db.ChangeFeed;
 import se.indikatorvakt.evaluation.Result;
 import se.indikatorvakt.text.Codes;
@@ -59,6 +63,8 @@ public final class GaugeRefresher {
   private final MetricsSettings settings;
   private final Clock clock;
   private final DomainExposition exposition;
+  private final ZoneId zone;
+  private final MissingTargets.Cache missingTargets;
 
   private volatile boolean failing;
   private Set<SeriesKey> dropped = Set.of();
@@ -81,8 +87,14 @@ public final class GaugeRefresher {
   private long periodic = -1;
   private Future<Void> current = Future.succeededFuture();
 
+  /**
+   * @param zone the kommuner's local time zone: the year a day belongs to, for the lapsed målvärden
+   * @param missingTargets the lapsed målvärden of the catalog in force, shared with the status
+   */
   public GaugeRefresher(Vertx vertx, Pool pool, ChangeFeed changes, CatalogService catalog, Metrics metrics,
-      MetricsSettings settings, Clock clock) {
+      MetricsSettings settings, Clock clock, ZoneId zone, MissingTargets.Cache missingTargets) {
+    this.zone = zone;
+    this.missingTargets = missingTargets;
     this.vertx = vertx;
     this.pool = pool;
     this.changes = changes;
@@ -206,12 +218,18 @@ public final class GaugeRefresher {
     long started = System.nanoTime();
     Catalog catalogAtStart = catalog.current();
     Plan plan = take();
-    return pool.withTransaction(tx -> tx.query(MetricsStatements.READ_ONLY_SNAPSHOT).execute()
+    Catalog inForce = catalog.current();
+    // from the catalog and the date alone, so a year's turn shows even while the database does not answer
+    return vertx.executeBlocking(() -> {
+          publishTargetsMissing(inForce);
+          return null;
+        }, false)
+        .compose(published -> pool.withTransaction(tx -> tx.query(MetricsStatements.READ_ONLY_SNAPSHOT).execute()
             .compose(v -> Future.all(
                 seriesRows(tx, plan),
                 plan.counts() ? tx.query(MetricsStatements.OPEN_ALERTS).execute() : Future.succeededFuture(),
                 plan.counts() ? tx.query(MetricsStatements.OUTBOX_BY_STATE).execute() : Future.succeededFuture(),
-                plan.counts() ? tx.query(MetricsStatements.OLDEST_UNSENT).execute() : Future.succeededFuture())))
+                plan.counts() ? tx.query(MetricsStatements.OLDEST_UNSENT).execute() : Future.succeededFuture()))))
         .compose(rows -> vertx.executeBlocking(() -> {
           // the view of a large catalog (every kommun's units and indicators) is built here, off the event loop
           publish(plan, rows, catalogView(catalogAtStart));
@@ -287,6 +305,13 @@ public final class GaugeRefresher {
     metrics.seriesDropped(newlyDropped);
     dropped = droppedNow;
     exposition.publish(snapshot);
+  }
+
+  private void publishTargetsMissing(Catalog inForce) {
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    missingTargets.of(inForce, LocalDate.ofInstant(clock.instant(), zone))
+        .forEach((kommun, missing) -> counts.put(kommun, missing.size()));
+    exposition.publishTargetsMissing(counts);
   }
 
   /** By column position (the order of {@link MetricsStatements#SERIES}): thousands of rows, no name lookups. */

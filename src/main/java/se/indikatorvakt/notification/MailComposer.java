@@ -39,6 +39,12 @@ final class MailComposer {
 
   Future<OutgoingMail> compose(ClaimedMail mail) {
     Catalog current = catalog.current();
+    OutboxRow first = mail.rows().get(0);
+    if (first.kind() == NotificationKind.YEARLY_TARGETS_MISSING) {
+      MailContent content = templates.render(MissingTargetsMail.view(current, first, settings.grafanaBaseUrl()));
+      return Future.succeededFuture(new OutgoingMail(mail.recipient(), content, messageId(mail),
+          current.kommunOf(first.orgUnit()).map(kommun -> kommun.profile().sender())));
+    }
     return history(mail, current).map(history -> {
       MailView view = new MailModel(current, links, settings.grafanaBaseUrl(), settings.timeZone(),
           settings.dailyCapPerRecipient()).view(mail, history);

@@ -65,6 +65,7 @@ final class MailModel {
     SILENCED("tystat", "tystade", "#718096"),
     ACKNOWLEDGED("kvitterat", "kvitterade", "#2b5797"),
     REVISED("rättat", "rättade", "#2f855a"),
+    RETARGETED("ändrat målvärde", "med ändrat målvärde", "#2f855a"),
     MET_AGAIN("åter uppfyllt", "åter uppfyllda", "#2f855a"),
     REPORTED("rapporterat", "rapporterade", "#2f855a"),
     CLOSED("avslutat", "avslutade", "#2f855a");
@@ -179,6 +180,7 @@ final class MailModel {
       return switch (alert.closedBecause().orElse("")) {
         case "recovered" -> Standing.MET_AGAIN;
         case "revision", "cleared" -> Standing.REVISED;
+        case "target-changed" -> Standing.RETARGETED;
         case "reported" -> Standing.REPORTED;
         default -> Standing.CLOSED;
       };
@@ -219,6 +221,10 @@ final class MailModel {
     if (standing == Standing.TARGET_MISSING) {
       targetText = null;
     }
+    if (standing == Standing.RETARGETED) {
+      // the målvärde the value was judged again under, as stored: this instance may not have that catalog yet
+      targetText = line.alert().map(CurrentAlert::targetText).map(TargetProse::ofText).orElse(null);
+    }
     String distance = value.isPresent() && standing != Standing.TARGET_MISSING
         ? target.flatMap(t -> TargetProse.distance(t, value.getAsDouble())).orElse(null) : null;
     String result = result(line).map(Result::swedish).orElse(null);
@@ -241,7 +247,8 @@ final class MailModel {
         asks && !missing && kind == NotificationKind.FIRING, asks && !missing && kind == NotificationKind.REMINDER,
         asks && !missing && kind == NotificationKind.ESCALATION, asks && missing,
         standing == Standing.TARGET_MISSING, standing == Standing.ACKNOWLEDGED, standing == Standing.SILENCED,
-        standing == Standing.MET_AGAIN, standing == Standing.REVISED, standing == Standing.REPORTED,
+        standing == Standing.MET_AGAIN, standing == Standing.REVISED, standing == Standing.RETARGETED,
+        standing == Standing.REPORTED,
         standing == Standing.CLOSED || (standing.asksForAction() && !alarmKind),
         asks, headline(standing, kind), standing.colour, result,
         indicatorId,
@@ -287,6 +294,7 @@ final class MailModel {
       case SILENCED -> "Tystat";
       case ACKNOWLEDGED -> "Kvitterat";
       case REVISED -> "Rättat värde, larmet har upphört";
+      case RETARGETED -> "Ändrat målvärde, larmet har upphört";
       case MET_AGAIN -> "Åter uppfyllt";
       case REPORTED -> "Rapporterat";
       case CLOSED -> "Avslutat";
@@ -309,6 +317,7 @@ final class MailModel {
       String verdict = switch (standing) {
         case TARGET_MISSING -> "Målvärde saknas";
         case REVISED -> "Rättat värde";
+        case RETARGETED -> "Ändrat målvärde";
         default -> headline(standing, line.row().kind());
       };
       return SubjectLine.of(verdict, name, detail(line, standing, indicator), unitPart);
@@ -329,6 +338,9 @@ final class MailModel {
       return "";
     }
     String number = brief(value.getAsDouble(), unit);
+    if (standing == Standing.RETARGETED) {
+      return number;
+    }
     Optional<Target> target = indicator.flatMap(i -> period(indicator, line.period())
         .flatMap(p -> catalog.targetFor(i, line.row().orgUnit(), genderOf(line.gender()), p))).map(TargetRule::target);
     return number + target.map(t -> " (mål " + TargetProse.brief(t) + ")").orElse("");

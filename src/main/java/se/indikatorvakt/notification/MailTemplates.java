@@ -30,11 +30,18 @@ final class MailTemplates {
   private final Template subject;
   private final Template text;
   private final Template html;
+  private final Template yearlySubject;
+  private final Template yearlyText;
+  private final Template yearlyHtml;
 
-  private MailTemplates(Template subject, Template text, Template html) {
+  private MailTemplates(Template subject, Template text, Template html, Template yearlySubject, Template yearlyText,
+      Template yearlyHtml) {
     this.subject = subject;
     this.text = text;
     this.html = html;
+    this.yearlySubject = yearlySubject;
+    this.yearlyText = yearlyText;
+    this.yearlyHtml = yearlyHtml;
   }
 
   /** Blocking file reads: call on a worker thread. Fails on a missing or malformed template. */
@@ -44,10 +51,20 @@ final class MailTemplates {
         .withLoader(loader);
     Mustache.Compiler escaping = plain.withEscaper(HTML);
     return new MailTemplates(plain.compile(read(folder, "subject")), plain.compile(read(folder, "body.txt")),
-        escaping.compile(read(folder, "body.html")));
+        escaping.compile(read(folder, "body.html")), plain.compile(read(folder, "missing-targets.subject")),
+        plain.compile(read(folder, "missing-targets.txt")), escaping.compile(read(folder, "missing-targets.html")));
   }
 
   MailContent render(MailView view) {
+    return render(subject, text, html, view);
+  }
+
+  /** The yearly list of lapsed målvärden to a kommun's catalog owner. */
+  MailContent render(MissingTargetsMail.View view) {
+    return render(yearlySubject, yearlyText, yearlyHtml, view);
+  }
+
+  private static MailContent render(Template subject, Template text, Template html, Object view) {
     String renderedSubject = subject.execute(view).replaceAll("[\\r\\n]+", "").replaceAll("\\s{2,}", " ").strip();
     String renderedText = text.execute(view).replaceAll("[ \\t]+\\n", "\n").replaceAll("\\n{3,}", "\n\n").strip()
         + "\n";

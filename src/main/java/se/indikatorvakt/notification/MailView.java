@@ -20,7 +20,8 @@ record MailView(String recipient, String subject, String role, int count, boolea
    */
   record MailItem(
       boolean firing, boolean reminder, boolean escalation, boolean missingReport, boolean targetMissing,
-      boolean acknowledged, boolean silenced, boolean metAgain, boolean revised, boolean reported, boolean closed,
+      boolean acknowledged, boolean silenced, boolean metAgain, boolean revised, boolean retargeted,
+      boolean reported, boolean closed,
       boolean alarm, String headline, String colour, String result,
       String indicatorId, String indicatorName, String description,
       String orgUnitId, String orgUnitName, String genderText, String periodLabel,

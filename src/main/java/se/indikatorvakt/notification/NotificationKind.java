@@ -11,11 +11,16 @@ public enum NotificationKind implements Coded {
   /** Someone took the alert ("jag hanterar detta"): told to everyone else who heard of it. */
   ACKNOWLEDGED,
   /** The latest period has no målvärde, so it cannot be judged: told to the manager and the catalog's owner. */
-  TARGET_MISSING;
+  TARGET_MISSING,
+  /**
+   * The kommun's målvärden that lapsed at the turn of the year, listed once a year to its catalog owner; about no
+   * alert (alert id 0), always an email of its own.
+   */
+  YEARLY_TARGETS_MISSING;
 
   /**
    * The spelling in the outbox table and the API: firing, resolved, reminder, escalation, missing-report,
-   * acknowledged, target-missing.
+   * acknowledged, target-missing, yearly-targets-missing.
    */
   @Override
   public String code() {

@@ -467,12 +467,15 @@ public final class OutboxRepository {
 
   /**
    * @param grouping true: a recipient's rows go out as one email; false (grouping window 0): each row is its own
-   *     email, except that the rows of a digest stay together
+   *     email, except that the rows of a digest stay together. The yearly list of missing målvärden is always an
+   *     email of its own, digest or not: it is about no alert and reads as no alarm.
    */
   static List<List<OutboxRow>> emails(List<OutboxRow> rows, boolean grouping) {
     Map<String, List<OutboxRow>> emails = new LinkedHashMap<>();
     for (OutboxRow row : rows) {
-      String email = grouping || row.digest() ? row.recipient() + "\n" + row.digest() : Long.toString(row.id());
+      boolean own = row.kind() == NotificationKind.YEARLY_TARGETS_MISSING;
+      String email = !own && (grouping || row.digest()) ? row.recipient() + "\n" + row.digest()
+          : Long.toString(row.id());
       emails.computeIfAbsent(email, key -> new ArrayList<>()).add(row);
     }
     return new ArrayList<>(emails.values());

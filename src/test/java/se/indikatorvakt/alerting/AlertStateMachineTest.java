@@ -242,11 +242,11 @@ class AlertStateMachineTest {
 
     private String evaluate() {
       Observation.PeriodResult latest = stored.lastEntry().getValue();
-      Optional<Target> target = indicator.targets().stream()
+      List<Target> targets = indicator.targets().stream()
           .filter(rule -> rule.covers(latest.period()))
-          .map(TargetRule::target).findFirst();
-      Observation series = Observation.of(new ArrayList<>(stored.descendingMap().values()), target,
-          OptionalDouble.empty(), revised);
+          .map(TargetRule::target).toList();
+      Observation series = Observation.of(new ArrayList<>(stored.descendingMap().values()), targets,
+          OptionalDouble.empty(), revised, false);
       AlertStateMachine.Step step = AlertStateMachine.next(indicator, open, series, now);
       apply(step, series);
       String outcome = step.transitions().isEmpty() ? step.state().code()

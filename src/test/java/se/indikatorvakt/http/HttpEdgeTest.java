@@ -3,7 +3,6 @@ package se.indikatorvakt.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,20 +13,15 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
-import se.indikatorvakt.config.DatabaseUrl;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import se.indikatorvakt.proof.LogCapture;
 import se.indikatorvakt.proof.RawHttp;
 import se.indikatorvakt.support.Http;
-import se.indikatorvakt.support.TestDatabases;
-import se.indikatorvakt.support.TestService;
+import se.indikatorvakt.support.ServiceExtension;
 
 /**
  * HTTP/1.1 framing and pacing at the edge, byte for byte over raw sockets on both ports: what a proxy in front
@@ -39,39 +33,17 @@ class HttpEdgeTest {
   private static final Duration HEADER_TIMEOUT = Duration.ofSeconds(1);
   private static final Pattern STATUS_LINE = Pattern.compile("HTTP/1\\.1 (\\d{3}) ");
 
-  private static DatabaseUrl database;
-  private static TestService service;
   private static LogCapture log;
-  private static Level previousLevel;
 
-  @BeforeAll
-  static void start() {
-    database = TestDatabases.create();
-    Map<String, String> env = TestService.env(database);
+  @RegisterExtension
+  static final ServiceExtension SERVICE = ServiceExtension.withSettings(env -> {
     env.put("INDIKATORVAKT_HTTP_HEADER_TIMEOUT", HEADER_TIMEOUT.toString());
     env.put("INDIKATORVAKT_HTTP_MIN_BODY_BYTES_PER_SECOND", "1024");
-    Logger http = (Logger) LoggerFactory.getLogger("se.indikatorvakt.http");
-    previousLevel = http.getLevel();
-    http.setLevel(Level.DEBUG);
-    log = LogCapture.start();
-    service = TestService.start(env);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (service != null) {
-      service.close();
-    }
-    if (log != null) {
-      log.close();
-    }
-    ((Logger) LoggerFactory.getLogger("se.indikatorvakt.http")).setLevel(previousLevel);
-    TestDatabases.drop(database);
-  }
+  }).withCompanion(() -> log = LogCapture.atLevel("se.indikatorvakt.http", Level.DEBUG));
 
   @Test
   void aRequestWithoutHostGets400ProblemAndNoErrorLine() {
-    for (int port : new int[] {service.apiPort(), service.managementPort()}) {
+    for (int port : new int[] {SERVICE.apiPort(), SERVICE.managementPort()}) {
       RawHttp.Reply reply = RawHttp.send(port, RawHttp.request("GET", "/api/v1/openapi.yaml").noHost());
       assertThat(reply.status()).as("%s", reply).isEqualTo(400);
       assertThat(reply.header("content-type")).isEqualTo("application/problem+json");
@@ -85,7 +57,7 @@ class HttpEdgeTest {
     byte[] request = ("POST /api/v1/measurements HTTP/1.1\r\nHost: 127.0.0.1\r\n" + SOURCE
         + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n")
         .getBytes(StandardCharsets.US_ASCII);
-    RawHttp.Reply reply = RawHttp.send(service.apiPort(), request);
+    RawHttp.Reply reply = RawHttp.send(SERVICE.apiPort(), request);
     assertThat(reply.status()).as("%s", reply).isEqualTo(400);
     assertThat(reply.header("content-type")).isEqualTo("application/problem+json");
     assertThat(reply.header("connection")).isEqualTo("close");
@@ -110,7 +82,7 @@ class HttpEdgeTest {
         + "Transfer-Encoding: chunked\r\n\r\n" + chunks + smuggled;
     String answer;
     boolean closed;
-    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), service.apiPort())) {
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), SERVICE.apiPort())) {
       socket.setSoTimeout(10_000);
       socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
       socket.getOutputStream().flush();
@@ -124,7 +96,7 @@ class HttpEdgeTest {
     assertThat(statuses.find()).as("a second response, to the smuggled request: " + answer).isFalse();
     assertThat(closed).as("the server closed the connection").isTrue();
     assertThat(answer).contains("ambiguous-framing");
-    Http.Response stored = new Http(service.apiPort()).get(
+    Http.Response stored = new Http(SERVICE.apiPort()).get(
         "/api/v1/measurements?indicator=vantetid-daglig-verksamhet", "Authorization", "Bearer " + ADMIN);
     assertThat(stored.json().getInteger("count")).as("neither value was stored").isZero();
     assertThat(errorLines()).isEmpty();
@@ -132,7 +104,7 @@ class HttpEdgeTest {
 
   @Test
   void headersTrickledAByteAtATimeAreCutOffOnBothPorts() throws Exception {
-    for (int port : new int[] {service.apiPort(), service.managementPort()}) {
+    for (int port : new int[] {SERVICE.apiPort(), SERVICE.managementPort()}) {
       Trickle trickle = trickle(port, "GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\n",
           "X-Slow: " + "a".repeat(200));
       assertThat(trickle.elapsed()).as("cut off well before the 60 s idle timeout").isLessThan(Duration.ofSeconds(6));
@@ -145,7 +117,7 @@ class HttpEdgeTest {
   void aBodyTrickledFarBelowTheMinimumRateIsCutOffAndNothingIsStored() throws Exception {
     String head = "POST /api/v1/measurements HTTP/1.1\r\nHost: 127.0.0.1\r\n" + SOURCE
         + "Content-Type: application/json\r\nContent-Length: 4000\r\n\r\n";
-    Trickle trickle = trickle(service.apiPort(), head, "[" + " ".repeat(3998) + "]");
+    Trickle trickle = trickle(SERVICE.apiPort(), head, "[" + " ".repeat(3998) + "]");
     assertThat(trickle.elapsed()).isLessThan(Duration.ofSeconds(6));
     assertThat(trickle.answer()).startsWith("HTTP/1.1 408 ").contains("bytes per second");
     assertThat(log.linesContaining("Database unavailable")).isEmpty();
@@ -154,7 +126,7 @@ class HttpEdgeTest {
   /** The header clock starts at a request's first byte: a kept-alive connection may rest between requests. */
   @Test
   void aKeptAliveConnectionMayRestLongerThanTheHeaderTimeoutBetweenRequests() throws Exception {
-    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), service.managementPort())) {
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), SERVICE.managementPort())) {
       socket.setSoTimeout(10_000);
       OutputStream out = socket.getOutputStream();
       InputStream in = socket.getInputStream();
@@ -171,7 +143,7 @@ class HttpEdgeTest {
   @Test
   void aClientThatClosesMidBodyIsNotLoggedAsADatabaseOutage() throws Exception {
     int before = log.linesContaining("The client closed the connection").size();
-    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), service.apiPort())) {
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), SERVICE.apiPort())) {
       socket.getOutputStream().write(("POST /api/v1/measurements HTTP/1.1\r\nHost: 127.0.0.1\r\n" + SOURCE
           + "Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"indicator\":")
           .getBytes(StandardCharsets.US_ASCII));

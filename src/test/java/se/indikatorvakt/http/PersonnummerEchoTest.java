@@ -9,16 +9,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import se.indikatorvakt.alerting.AckLinks;
-import se.indikatorvakt.config.DatabaseUrl;
-import se.indikatorvakt.text.PersonalIdentityNumbers;
 import se.indikatorvakt.proof.RawHttp;
 import se.indikatorvakt.support.Http;
-import se.indikatorvakt.support.TestDatabases;
-import se.indikatorvakt.support.TestService;
+import se.indikatorvakt.support.ServiceExtension;
+import se.indikatorvakt.text.PersonalIdentityNumbers;
 
 /**
  * A personnummer sent through every path, parameter, body field and header the API has is never repeated in any
@@ -34,35 +32,26 @@ class PersonnummerEchoTest {
   private static final String VALUE = "{\"indicator\":\"vantetid-daglig-verksamhet\",\"orgUnit\":\"daglig-verksamhet\","
       + "\"period\":\"2022-T1\",\"value\":134}";
 
-  private static DatabaseUrl database;
-  private static TestService service;
   private static Http http;
   private static long alertId;
   private static String token;
 
-  @BeforeAll
-  static void start() {
-    database = TestDatabases.create();
-    java.util.Map<String, String> env = TestService.env(database);
+  @RegisterExtension
+  static final ServiceExtension SERVICE = ServiceExtension.withSettings(env -> {
     // every request must reach its handler: a 429 would hide what the handler answers
     env.put("INDIKATORVAKT_SECURITY_RATE_LIMIT_PER_SECOND", "100000");
     env.put("INDIKATORVAKT_SECURITY_RATE_LIMIT_BURST", "100000");
-    service = TestService.start(env);
-    http = new Http(service.apiPort());
+  });
+
+  @BeforeAll
+  static void start() {
+    http = SERVICE.api();
     assertThat(http.post("/api/v1/measurements", "application/json", VALUE, "Authorization", SOURCE).status())
         .isEqualTo(201);
     alertId = http.get("/api/v1/alerts", "Authorization", ADMIN).json().getJsonArray("items").getJsonObject(0)
         .getLong("id");
     token = new AckLinks("http://localhost", ACK_SECRET, Duration.ofDays(14), Clock.systemUTC())
         .token(alertId, "enhetschef@kommun.example");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (service != null) {
-      service.close();
-    }
-    TestDatabases.drop(database);
   }
 
   @Test
@@ -82,7 +71,7 @@ class PersonnummerEchoTest {
     }
     assertThat(sent).isGreaterThan(400);
     assertThat(leaks).as("answers that repeat the personnummer").isEmpty();
-    String metrics = new Http(service.managementPort()).get("/metrics").body();
+    String metrics = new Http(SERVICE.managementPort()).get("/metrics").body();
     assertThat(PersonalIdentityNumbers.containsAny(metrics)).as("a personnummer in /metrics").isFalse();
   }
 
@@ -135,7 +124,7 @@ class PersonnummerEchoTest {
   /** Every way the number can reach the service: path segments, query values and names, body fields, headers. */
   private static List<Exchange> exchanges(String number) {
     String q = URLEncoder.encode(number, StandardCharsets.UTF_8);
-    int api = service.apiPort();
+    int api = SERVICE.apiPort();
     List<Exchange> out = new ArrayList<>();
     for (String path : List.of("/api/v1/indicators/%s", "/api/v1/alerts/%s", "/api/v1/alerts/%s/acknowledge",
         "/api/v1/notifications/%s", "/api/v1/measurements/%s", "/api/v1/%s", "/%s", "/api/v1/silences/%s")) {
@@ -201,16 +190,16 @@ class PersonnummerEchoTest {
       String[] parts = header.split(": ", 2);
       out.add(new Exchange("header " + header, api, RawHttp.request("POST", "/api/v1/measurements")
           .header(parts[0], parts[1]).header("Authorization", SOURCE).json(VALUE)));
-      out.add(new Exchange("header on management " + header, service.managementPort(),
+      out.add(new Exchange("header on management " + header, SERVICE.managementPort(),
           RawHttp.request("GET", "/metrics?" + q + "=" + q).header(parts[0], parts[1])));
     }
-    out.add(new Exchange("management path", service.managementPort(), RawHttp.request("GET", "/health/" + q)));
+    out.add(new Exchange("management path", SERVICE.managementPort(), RawHttp.request("GET", "/health/" + q)));
     return out;
   }
 
   private static Exchange post(String name, String path, String json, String key) {
     RawHttp.Request request = RawHttp.request("POST", path).json(json);
-    return new Exchange(name, service.apiPort(), key == null ? request : request.header("Authorization", key));
+    return new Exchange(name, SERVICE.apiPort(), key == null ? request : request.header("Authorization", key));
   }
 
   private static List<String> pointers(Http.Response response) {

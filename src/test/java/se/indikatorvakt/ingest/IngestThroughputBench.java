@@ -10,7 +10,17 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.openapi.validation.RequestValidator;
+import io.vertx.openapi.validation.impl.RequestParameterImpl;
+import io.vertx.openapi.validation.impl.ValidatableRequestImpl;
 import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +30,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -36,32 +47,60 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
 import se.indikatorvakt.catalog.OrgUnit;
+import se.indikatorvakt.catalog.Catalog;
 import se.indikatorvakt.config.DatabaseUrl;
+import se.indikatorvakt.http.ApiContract;
+import se.indikatorvakt.text.StrictJson;
 import se.indikatorvakt.proof.Machine;
 import se.indikatorvakt.support.TestService;
 
 /**
- * Single durable POSTs against the limit of the server they commit to (issue 16), not part of the normal suite:
+ * The ingest benchmark (issues 4 and 16), not part of the normal suite:
  * {@code mvn -B -ntp -Pbench test -Dtest=IngestThroughputBench -Dsurefire.failIfNoSpecifiedTests=false}.
  *
- * <p>One run, one PostgreSQL: the service's own embedded server (fsync and synchronous_commit on, as
- * {@code pg_settings} prints). Rounds alternate, so that the machine's other load falls on all three alike:
- * (a) the limit, one-row INSERT + COMMIT transactions from 32 JDBC clients into a scratch table (what pgbench
- * does with such a script); (b) the service with {@code ingest.groupCommit: false} and (c) a second service on the
- * same server with {@code ingest.groupCommit: true}, each at 32 connections posting one new measurement per
- * request. Every phase is bounded by a count and a time; everything talks to 127.0.0.1.
+ * <p>One run, one PostgreSQL: the service's own embedded server (fsync, synchronous_commit and full_page_writes on,
+ * as {@code pg_settings} prints). Every figure is set against its limit measured in the same run on that server:
+ * <ul>
+ *   <li>single POSTs: rounds alternate, so that the machine's other load falls on all three alike: (a) the limit,
+ *       one-row INSERT + COMMIT transactions from 32 JDBC clients into a scratch table (what pgbench does with such a
+ *       script; the embedded PostgreSQL ships no pgbench); (b) the service with {@code ingest.groupCommit: false}
+ *       and (c) a second service on the same server with {@code ingest.groupCommit: true}, each at 32 connections
+ *       posting one new measurement per request;
+ *   <li>a batch of 10 000 new measurements per POST (HTTP, validation, evaluation, one transaction, commit, answer)
+ *       against COPY of exactly the rows that POST stored into a copy of the measurement table (same columns,
+ *       constraints and indexes), on a JDBC connection;
+ *   <li>what the contract-first alternative would cost: vertx-openapi's RequestValidator on the same bodies;
+ *   <li>the memory of this JVM, which runs the services and the clients: heap and non-heap in use, and VmRSS.
+ * </ul>
+ * Every phase is bounded by a count and a time; everything talks to 127.0.0.1. A table of every figure with its
+ * ratio to its limit closes the output.
  */
 @Tag("bench")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class IngestThroughputBench {
   private static final int CLIENTS = 32;
   private static final int ROUNDS = 3;
   private static final Duration PHASE = Duration.ofSeconds(8);
   private static final int MAX_PER_PHASE = 60_000;
+  private static final int BATCH = 10_000;
+  private static final int BATCH_ROUNDS = 5;
   private static final String[] INDICATORS = {"forhandsbedomningar-over-14-dagar", "utredningar-over-fyra-manader"};
   private static final LocalDate FIRST_DAY = LocalDate.of(2016, 1, 1);
+  private static final String COLUMNS = "indicator_id, org_unit_id, gender, period, period_type, period_start, "
+      + "period_end, value, result, target_text, target_value, warning_value, distance, trend, previous_value, source, "
+      + "reference, comment, observed_at, revision, created_at, updated_at";
+  private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newBuilder()
+      .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+  /** The closing table: figure, measured, limit, ratio, goal. */
+  private static final List<String> SUMMARY = new ArrayList<>();
 
   private static TestService separate;
   private static TestService grouped;
@@ -93,11 +132,23 @@ class IngestThroughputBench {
     client = Vertx.vertx();
     try (Connection jdbc = jdbc(); Statement statement = jdbc.createStatement()) {
       statement.execute("CREATE TABLE bench_commit (id bigserial PRIMARY KEY, value double precision NOT NULL)");
+      statement.execute("CREATE TABLE measurement_copy (LIKE measurement INCLUDING ALL)");
     }
+    System.out.println(Machine.describe());
+    System.out.println("nproc " + Runtime.getRuntime().availableProcessors() + ", commit " + commit()
+        + ", load average at start " + loadAverage());
+    System.out.println("pg_settings: " + settings());
   }
 
   @AfterAll
   static void stop() throws Exception {
+    memory();
+    System.out.println();
+    System.out.println("| figure | measured | limit in the same run | ratio | goal |");
+    System.out.println("|---|---|---|---|---|");
+    SUMMARY.forEach(System.out::println);
+    System.out.println();
+    System.out.println("commit " + commit() + ", load average at end " + loadAverage());
     if (client != null) {
       client.close().await(10, TimeUnit.SECONDS);
     }
@@ -110,11 +161,8 @@ class IngestThroughputBench {
   }
 
   @Test
+  @Order(1)
   void singleDurablePostsAgainstOneRowCommits() throws Exception {
-    System.out.println(Machine.describe());
-    System.out.println("nproc " + Runtime.getRuntime().availableProcessors() + ", commit " + commit()
-        + ", load average at start " + loadAverage());
-    System.out.println("pg_settings: " + settings());
     oneRowCommits(Duration.ofSeconds(2));
     load(separate, 2000, Duration.ofSeconds(2));
     load(grouped, 2000, Duration.ofSeconds(2));
@@ -145,9 +193,151 @@ class IngestThroughputBench {
         "req/s", note);
     Machine.figure("single POST, group commit on", Math.round(median(on.stream().map(Result::rate).toList())),
         "req/s", note);
+    double groupedRate = median(on.stream().map(Result::rate).toList());
+    SUMMARY.add(String.format("| single POST, 32 connections, group commit | %.0f req/s, p50 %.1f ms, p99 %.1f ms | "
+        + "%.0f one-row commits/s (Java loop, 32 JDBC clients) | %.2f | >= 0.5 (stretch 1.0); p99 < 50 ms |",
+        groupedRate, median(on.stream().map(r -> r.percentileMillis(0.5)).toList()),
+        median(on.stream().map(r -> r.percentileMillis(0.99)).toList()), limitRate, groupedRate / limitRate));
     // a rate bought with refused requests is no figure: every POST of every round must have been committed
     assertThat(off).extracting(Result::failures).containsOnly(0);
     assertThat(on).extracting(Result::failures).containsOnly(0);
+  }
+
+  @Test
+  @Order(2)
+  void batchOfTenThousandAgainstCopy() throws Exception {
+    post(batch(BATCH));
+    List<Double> ingestMillis = new ArrayList<>();
+    List<Double> copyMillis = new ArrayList<>();
+    List<Double> ratios = new ArrayList<>();
+    for (int round = 1; round <= BATCH_ROUNDS; round++) {
+      long firstId = maxId();
+      double ingest = post(batch(BATCH)) / 1e6;
+      double copy = copyBack(firstId, BATCH) / 1e6;
+      ingestMillis.add(ingest);
+      copyMillis.add(copy);
+      ratios.add(ingest / copy);
+      System.out.printf("round %d, %d per POST: ingest %.0f ms, COPY %.0f ms, time ratio %.2f, load average %s%n",
+          round, BATCH, ingest, copy, ingest / copy, loadAverage());
+    }
+    SUMMARY.add(String.format("| batch of %d per POST, new keys | %.0f ms (%.0f measurements/s) | COPY of the same "
+        + "rows into a copy of the table: %.0f ms | %.2f (time) | <= 2.0 |", BATCH, median(ingestMillis),
+        BATCH / median(ingestMillis) * 1000, median(copyMillis), median(ratios)));
+    Machine.figure("ingest batch " + BATCH + " / COPY, time", String.format("%.2f", median(ratios)), "ratio",
+        "median of " + BATCH_ROUNDS + " per-round ratios (goal <= 2)");
+  }
+
+  /** The same bodies through vertx-openapi's RequestValidator (the RouterBuilder's path) and through ours. */
+  @Test
+  @Order(3)
+  void contractValidationAlternatives() throws Exception {
+    ApiContract contract = ApiContract.load(client).await(30, TimeUnit.SECONDS);
+    RequestValidator validator = RequestValidator.create(client, contract.openApi());
+    Catalog catalog = IngestTestData.shippedCatalog();
+    for (int size : new int[] {1, BATCH}) {
+      int unused = nextKey;
+      String array = batch(size);
+      String body = size == 1 ? array.substring(1, array.length() - 1) : array;
+      nextKey = unused;
+      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+      int rounds = size == 1 ? 2000 : 15;
+      List<Double> openapi = new ArrayList<>();
+      List<Double> ours = new ArrayList<>();
+      for (int round = 0; round < rounds; round++) {
+        long start = System.nanoTime();
+        validator.validate(new ValidatableRequestImpl(Map.of(), Map.of(), Map.of(), Map.of(),
+            new RequestParameterImpl(Buffer.buffer(bytes)), "application/json"), "postMeasurements")
+            .await(30, TimeUnit.SECONDS);
+        openapi.add((System.nanoTime() - start) / 1e6);
+        start = System.nanoTime();
+        MeasurementValidator.Outcome outcome = new MeasurementValidator(catalog, Instant.now(), BATCH)
+            .validate(StrictJson.parse(bytes));
+        ours.add((System.nanoTime() - start) / 1e6);
+        if (!outcome.valid()) {
+          throw new AssertionError("the benchmark body is invalid: " + outcome.violations().get(0));
+        }
+      }
+      String what = size == 1 ? "one measurement" : size + " measurements";
+      Machine.figure("vertx-openapi RequestValidator, " + what, String.format("%.3f", median(openapi)), "ms",
+          "median; includes its executeBlocking hop; no per-item pointers, no catalog checks");
+      Machine.figure("StrictJson + MeasurementValidator, " + what, String.format("%.3f", median(ours)), "ms",
+          "median; every rule incl. catalog, unit range, personnummer");
+    }
+  }
+
+  /** The services run in this JVM: what it holds, as the JVM counts it and as the kernel does. */
+  private static void memory() {
+    MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    // what is live, not what waits for the collector
+    memory.gc();
+    long heap = memory.getHeapMemoryUsage().getUsed();
+    long nonHeap = memory.getNonHeapMemoryUsage().getUsed();
+    String rss = procStatus("VmRSS");
+    String hwm = procStatus("VmHWM");
+    System.out.printf("memory of the bench JVM (two services, their clients, the load generators): live heap %d MiB, "
+        + "non-heap used %d MiB, VmRSS %s, VmHWM %s%n", heap >> 20, nonHeap >> 20, rss, hwm);
+    SUMMARY.add(String.format("| memory of the bench JVM (2 services + load clients) | live heap %d MiB + non-heap %d MiB; "
+        + "VmRSS %s (peak %s) | – | – | < 300 MB at 100 000 series under load (not this setup) |", heap >> 20,
+        nonHeap >> 20, rss, hwm));
+  }
+
+  private static String procStatus(String key) {
+    try {
+      return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith(key + ":"))
+          .map(l -> l.substring(key.length() + 1).trim()).findFirst().orElse("unknown");
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
+  private static String batch(int size) {
+    StringBuilder json = new StringBuilder(size * 130).append('[');
+    for (int i = 0; i < size; i++) {
+      String one = single();
+      json.append(i == 0 ? "" : ",").append(one);
+    }
+    return json.append(']').toString();
+  }
+
+  /** Posts a body and returns the nanoseconds until the committed answer arrived. */
+  private static long post(String body) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + grouped.apiPort()
+            + "/api/v1/measurements"))
+        .header("Authorization", "Bearer " + IngestTestData.SOURCE_KEY).header("Content-Type", "application/json")
+        .timeout(Duration.ofSeconds(120)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    long start = System.nanoTime();
+    HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    long nanos = System.nanoTime() - start;
+    if (response.statusCode() != 201) {
+      throw new AssertionError("POST answered " + response.statusCode() + ": " + response.body().substring(0,
+          Math.min(500, response.body().length())));
+    }
+    return nanos;
+  }
+
+  private static long maxId() throws Exception {
+    try (Connection jdbc = jdbc(); Statement statement = jdbc.createStatement();
+        ResultSet rs = statement.executeQuery("SELECT coalesce(max(id), 0) FROM measurement")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  /** COPY of the rows the POST stored, as text, into the copy of the table: the nanoseconds of COPY and commit. */
+  private static long copyBack(long afterId, int expected) throws Exception {
+    try (Connection jdbc = jdbc()) {
+      CopyManager copy = jdbc.unwrap(PGConnection.class).getCopyAPI();
+      StringWriter rows = new StringWriter();
+      long read = copy.copyOut("COPY (SELECT " + COLUMNS + " FROM measurement WHERE id > " + afterId
+          + " ORDER BY id) TO STDOUT", rows);
+      if (read != expected) {
+        throw new AssertionError("expected " + expected + " new rows, found " + read);
+      }
+      String text = rows.toString();
+      long start = System.nanoTime();
+      copy.copyIn("COPY measurement_copy (" + COLUMNS + ") FROM STDIN", new StringReader(text));
+      return System.nanoTime() - start;
+    }
   }
 
   private static void row(String what, List<Result> results, double limitRate) {

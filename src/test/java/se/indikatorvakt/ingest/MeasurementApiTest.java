@@ -11,18 +11,16 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import se.indikatorvakt.config.DatabaseUrl;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import se.indikatorvakt.proof.LogCapture;
 import se.indikatorvakt.support.Http;
 import se.indikatorvakt.support.PersonalNumbersForTests;
-import se.indikatorvakt.support.TestDatabases;
-import se.indikatorvakt.support.TestService;
+import se.indikatorvakt.support.ServiceExtension;
 
 /**
  * The measurement API over real HTTP against a real PostgreSQL: the seed documents' values and
@@ -36,30 +34,19 @@ class MeasurementApiTest {
   private static final String[] SOURCE = {"Authorization", "Bearer " + IngestTestData.SOURCE_KEY};
   private static final String[] SCOPED = {"Authorization", "Bearer " + IngestTestData.SCOPED_KEY};
 
-  private static DatabaseUrl database;
-  private static TestService service;
-  private static Http api;
   private static LogCapture log;
+  private static Http api;
 
-  @BeforeAll
-  static void start() {
-    database = TestDatabases.create();
-    Map<String, String> env = TestService.env(database);
+  @RegisterExtension
+  static final ServiceExtension SERVICE = ServiceExtension.withSettings(env -> {
     env.put("INDIKATORVAKT_CONFIG_DIR", IngestTestData.configWithScopedKey().toString());
     env.put("INDIKATORVAKT_HTTP_BODY_LIMIT_BYTES", Integer.toString(BODY_LIMIT));
     env.put("INDIKATORVAKT_HTTP_MAX_BATCH_SIZE", Integer.toString(MAX_BATCH));
-    log = LogCapture.start();
-    service = TestService.start(env);
-    api = new Http(service.apiPort());
-  }
+  }).withCompanion(() -> log = LogCapture.start());
 
-  @AfterAll
-  static void stop() {
-    if (service != null) {
-      service.close();
-    }
-    log.close();
-    TestDatabases.drop(database);
+  @BeforeAll
+  static void start() {
+    api = SERVICE.api();
   }
 
   private static Http.Response post(String path, String json, String... headers) {

@@ -12,38 +12,34 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import se.indikatorvakt.config.DatabaseUrl;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import se.indikatorvakt.support.Http;
 import se.indikatorvakt.support.TestClock;
-import se.indikatorvakt.support.TestDatabases;
-import se.indikatorvakt.support.TestService;
+import se.indikatorvakt.support.ServiceExtension;
 
 /** Never a storm: alerts close together become one email, and a daily cap folds the rest into a morning digest. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EmailGroupingTest {
   private static final TestClock CLOCK = TestClock.running();
-  private static DatabaseUrl database;
   private static Mailbox mailbox;
-  private static TestService service;
   private static OutboxFixture outbox;
 
-  @BeforeAll
-  static void start() {
-    database = TestDatabases.create();
-    mailbox = Mailbox.start();
+  @RegisterExtension
+  static final ServiceExtension SERVICE = ServiceExtension.withEnv(database -> {
     Map<String, String> env = NotificationEnv.withSmtp(database, mailbox.port());
     env.put("INDIKATORVAKT_NOTIFICATION_GROUPING_WINDOW", "PT1S");
     env.put("INDIKATORVAKT_NOTIFICATION_DAILY_CAP_PER_RECIPIENT", "2");
-    service = TestService.start(env, CLOCK);
-    outbox = new OutboxFixture(env, CLOCK);
+    return env;
+  }).withClock(CLOCK).withCompanion(() -> mailbox = Mailbox.start());
+
+  @BeforeAll
+  static void start() {
+    outbox = new OutboxFixture(SERVICE.env(), CLOCK);
   }
 
   @AfterAll
   static void stop() {
     outbox.close();
-    service.close();
-    mailbox.close();
-    TestDatabases.drop(database);
   }
 
   @Test

@@ -11,42 +11,36 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import se.indikatorvakt.config.DatabaseUrl;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import se.indikatorvakt.support.Http;
-import se.indikatorvakt.support.TestDatabases;
-import se.indikatorvakt.support.TestService;
+import se.indikatorvakt.support.ServiceExtension;
 
 /**
  * The service mailing a real SMTP server (GreenMail), each alert at once (grouping window 0): what a manager
  * receives, parsed as a mail program would, and what happens when the server is away for a while.
  */
 class EmailToManagersTest {
-  private static DatabaseUrl database;
   private static Mailbox mailbox;
-  private static TestService service;
   private static OutboxFixture outbox;
   private static Http api;
 
+  @RegisterExtension
+  static final ServiceExtension SERVICE = ServiceExtension
+      .withEnv(database -> NotificationEnv.withSmtp(database, mailbox.port()))
+      .withCompanion(() -> mailbox = Mailbox.start());
+
   @BeforeAll
   static void start() {
-    database = TestDatabases.create();
-    mailbox = Mailbox.start();
-    Map<String, String> env = NotificationEnv.withSmtp(database, mailbox.port());
-    service = TestService.start(env);
-    outbox = new OutboxFixture(env);
-    api = new Http(service.apiPort());
+    outbox = new OutboxFixture(SERVICE.env());
+    api = SERVICE.api();
   }
 
   @AfterAll
   static void stop() {
     outbox.close();
-    service.close();
-    mailbox.close();
-    TestDatabases.drop(database);
   }
 
   @Test

@@ -3,7 +3,6 @@ package se.indikatorvakt.proof;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
@@ -14,22 +13,18 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.slf4j.LoggerFactory;
-import se.indikatorvakt.config.DatabaseUrl;
 import se.indikatorvakt.proof.RawHttp.Reply;
 import se.indikatorvakt.proof.RawHttp.Request;
 import se.indikatorvakt.support.Http;
 import se.indikatorvakt.support.PersonalNumbersForTests;
-import se.indikatorvakt.support.TestDatabases;
-import se.indikatorvakt.support.TestService;
+import se.indikatorvakt.support.ServiceExtension;
 
 /**
  * Malformed and hostile requests against the real service, each sent byte for byte over a socket.
@@ -51,10 +46,15 @@ class HostileInputTest {
   private static final Set<Integer> TOO_LARGE = Set.of(413);
   private static final Set<Integer> MEDIA_TYPE = Set.of(415);
 
-  private static DatabaseUrl database;
-  private static TestService service;
   private static LogCapture log;
-  private static Level previousLevel;
+
+  @RegisterExtension
+  static final ServiceExtension SERVICE = ServiceExtension.withEnv(database -> {
+    var env = ProofEnv.env(database, ProofCatalog.write(3));
+    env.put("INDIKATORVAKT_HTTP_BODY_LIMIT_BYTES", Integer.toString(BODY_LIMIT));
+    env.put("INDIKATORVAKT_HTTP_MAX_BATCH_SIZE", Integer.toString(MAX_BATCH));
+    return env;
+  }).withCompanion(() -> log = LogCapture.atLevel("se.indikatorvakt", Level.DEBUG));
 
   /** One hostile request: how to send it, which statuses are right, and the JSON pointer the problem must name. */
   record Case(String name, IntFunction<Reply> send, Set<Integer> expected, String pointer) {
@@ -64,34 +64,10 @@ class HostileInputTest {
     }
   }
 
-  @BeforeAll
-  static void start() {
-    database = TestDatabases.create();
-    ProofCatalog catalog = ProofCatalog.write(3);
-    var env = ProofEnv.env(database, catalog);
-    env.put("INDIKATORVAKT_HTTP_BODY_LIMIT_BYTES", Integer.toString(BODY_LIMIT));
-    env.put("INDIKATORVAKT_HTTP_MAX_BATCH_SIZE", Integer.toString(MAX_BATCH));
-    Logger ours = (Logger) LoggerFactory.getLogger("se.indikatorvakt");
-    previousLevel = ours.getLevel();
-    ours.setLevel(Level.DEBUG);
-    log = LogCapture.start();
-    service = TestService.start(env);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (service != null) {
-      service.close();
-    }
-    log.close();
-    ((Logger) LoggerFactory.getLogger("se.indikatorvakt")).setLevel(previousLevel);
-    TestDatabases.drop(database);
-  }
-
   @Test
   @Order(1)
   void aWellFormedMeasurementIsAcceptedSoTheRefusalsBelowAreAboutTheirInput() {
-    Reply reply = RawHttp.send(service.apiPort(), post(control()));
+    Reply reply = RawHttp.send(SERVICE.apiPort(), post(control()));
     assertThat(reply.status()).as("%s", reply).isBetween(200, 299);
   }
 
@@ -99,7 +75,7 @@ class HostileInputTest {
   @MethodSource("cases")
   @Order(2)
   void everyHostileRequestGetsA4xxProblem(Case hostile) {
-    Reply reply = hostile.send().apply(service.apiPort());
+    Reply reply = hostile.send().apply(SERVICE.apiPort());
     System.out.printf("hostile %-50s -> %s%n", hostile.name(), reply);
     assertThat(reply.status()).as("status of '%s': %s", hostile.name(), reply).isIn(hostile.expected());
     assertThat(reply.header("Content-Type")).as("content type of '%s': %s", hostile.name(), reply)
@@ -118,11 +94,11 @@ class HostileInputTest {
   @Test
   @Order(3)
   void theServiceIsStillReadyAndStoredNothingFromAnyHostileRequest() {
-    assertThat(new Http(service.managementPort()).get("/health/ready").status())
+    assertThat(new Http(SERVICE.managementPort()).get("/health/ready").status())
         .isEqualTo(200);
-    assertThat(RawHttp.send(service.apiPort(), post(control())).status()).as("the control is unchanged, so 2xx")
+    assertThat(RawHttp.send(SERVICE.apiPort(), post(control())).status()).as("the control is unchanged, so 2xx")
         .isBetween(200, 299);
-    List<java.util.Map<String, Object>> rows = new ProofDb(database).rows(
+    List<java.util.Map<String, Object>> rows = new ProofDb(SERVICE.database()).rows(
         "SELECT indicator_id, org_unit_id, gender, period, value FROM measurement");
     assertThat(rows).as("only the well-formed control measurement is stored").hasSize(1);
     assertThat(rows.get(0)).containsEntry("org_unit_id", "proof-enhet-02").containsEntry("period", "2025-01");

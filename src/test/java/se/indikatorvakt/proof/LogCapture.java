@@ -1,5 +1,6 @@
 package se.indikatorvakt.proof;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -17,6 +18,8 @@ import org.slf4j.LoggerFactory;
 public final class LogCapture implements AutoCloseable {
   private final List<String> lines = new CopyOnWriteArrayList<>();
   private final AppenderBase<ILoggingEvent> appender;
+  private Logger raised;
+  private Level previousLevel;
 
   private LogCapture() {
     LoggerContext logging = (LoggerContext) LoggerFactory.getILoggerFactory();
@@ -45,6 +48,15 @@ public final class LogCapture implements AutoCloseable {
     return new LogCapture();
   }
 
+  /** A capture during which {@code logger} also logs at {@code level}; its level before is restored at close. */
+  public static LogCapture atLevel(String logger, Level level) {
+    LogCapture capture = new LogCapture();
+    capture.raised = (Logger) LoggerFactory.getLogger(logger);
+    capture.previousLevel = capture.raised.getLevel();
+    capture.raised.setLevel(level);
+    return capture;
+  }
+
   public List<String> lines() {
     return List.copyOf(lines);
   }
@@ -58,5 +70,8 @@ public final class LogCapture implements AutoCloseable {
     LoggerContext logging = (LoggerContext) LoggerFactory.getILoggerFactory();
     logging.getLogger(Logger.ROOT_LOGGER_NAME).detachAppender(appender);
     appender.stop();
+    if (raised != null) {
+      raised.setLevel(previousLevel);
+    }
   }
 }

@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import java.util.OptionalDouble;
 import se.indikatorvakt.catalog.AlertingPolicy;
 import se.indikatorvakt.catalog.BandTarget;
@@ -22,6 +23,7 @@ import se.indikatorvakt.catalog.Source;
 import se.indikatorvakt.catalog.Target;
 import se.indikatorvakt.catalog.TargetRule;
 import se.indikatorvakt.catalog.ThresholdTarget;
+import se.indikatorvakt.catalogsync.CatalogSync;
 import se.indikatorvakt.http.ApiModule;
 import se.indikatorvakt.http.Problem;
 import se.indikatorvakt.http.ProblemException;
@@ -36,10 +38,12 @@ import se.indikatorvakt.http.auth.Caller;
  */
 public final class CatalogApi implements ApiModule {
   private final CatalogService catalog;
+  private final CatalogSync sync;
   private final Authentication auth;
 
-  public CatalogApi(CatalogService catalog, Authentication auth) {
+  public CatalogApi(CatalogService catalog, CatalogSync sync, Authentication auth) {
     this.catalog = catalog;
+    this.sync = sync;
     this.auth = auth;
   }
 
@@ -64,7 +68,8 @@ public final class CatalogApi implements ApiModule {
       goal.source().ifPresent(source -> json.put("source", source(source)));
       goals.add(json);
     }));
-    return new JsonObject().put("count", items.size()).put("indicators", items).put("goals", goals);
+    return new JsonObject().put("catalogVersion", current.version()).put("count", items.size())
+        .put("indicators", items).put("goals", goals);
   }
 
   private void indicator(RoutingContext ctx) {
@@ -79,12 +84,18 @@ public final class CatalogApi implements ApiModule {
     for (Kommun kommun : current.kommuner()) {
       kommun.indicator(id).ifPresent(own -> own.targets().forEach(rule -> targets.add(target(kommun, rule))));
     }
-    json(ctx, json.put("targets", targets));
+    json(ctx, json.put("catalogVersion", current.version()).put("targets", targets));
   }
 
   private void reload(RoutingContext ctx) {
-    catalog.reload()
-        .onSuccess(c -> json(ctx, new JsonObject().put("reloaded", true).put("indicators", c.indicators().size())))
+    sync.reload()
+        .onSuccess(registered -> {
+          JsonObject changed = new JsonObject();
+          registered.changed().forEach((kommun, ids) -> changed.put(kommun, new JsonArray(List.copyOf(ids))));
+          json(ctx, new JsonObject().put("reloaded", true).put("catalogVersion", registered.version())
+              .put("accepted", registered.accepted()).put("targetsChanged", changed)
+              .put("indicators", catalog.current().indicators().size()));
+        })
         .onFailure(error -> {
           if (error instanceof CatalogService.InvalidCatalogException invalid) {
             ctx.fail(new ProblemException(new Problem(422, ProblemType.INVALID_CATALOG,

@@ -33,7 +33,7 @@ final class IngestJson {
 
   /**
    * The answer to a POST, written straight to bytes: for a 10 000-item batch, building a JsonObject
-   * per item first costs more than the whole evaluation (measured in IngestBenchmark).
+   * per item first costs more than the whole evaluation (measured in IngestThroughputBench).
    */
   static Buffer report(MeasurementPipeline.Report report) {
     return write(report, null);

@@ -7,38 +7,30 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import se.indikatorvakt.config.DatabaseUrl;
-import se.indikatorvakt.support.ShippedConfig;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import se.indikatorvakt.support.Http;
-import se.indikatorvakt.support.TestDatabases;
+import se.indikatorvakt.support.ServiceExtension;
+import se.indikatorvakt.support.ShippedConfig;
 import se.indikatorvakt.support.TestService;
 
 /** The shipped catalog through the API, reloading it at run time, and refusing a broken one at start. */
 class CatalogApiTest {
   private static final String ADMIN = "Bearer dev-indikatorvakt-admin-key";
   private static final String SOURCE = "Bearer dev-indikatorvakt-local-key";
-  private static DatabaseUrl database;
   private static Path configDir;
-  private static TestService service;
   private static Http api;
 
-  @BeforeAll
-  static void start() throws Exception {
-    database = TestDatabases.create();
+  @RegisterExtension
+  static final ServiceExtension SERVICE = ServiceExtension.withSettings(env -> {
     configDir = ShippedConfig.copy("catalog-api-");
-    Map<String, String> env = TestService.env(database);
     env.put("INDIKATORVAKT_CONFIG_DIR", configDir.toString());
-    service = TestService.start(env);
-    api = new Http(service.apiPort());
-  }
+  });
 
-  @AfterAll
-  static void stop() {
-    service.close();
-    TestDatabases.drop(database);
+  @BeforeAll
+  static void start() {
+    api = SERVICE.api();
   }
 
   @Test
@@ -159,7 +151,7 @@ class CatalogApiTest {
     Path catalog = broken.resolve(ShippedConfig.KALMAR_CATALOG);
     Files.writeString(catalog, Files.readString(catalog)
         .replaceFirst("unit: dagar", "unit: veckor").replaceFirst("comparator: \"<=\"", "comparator: \"=<\""));
-    Map<String, String> env = TestService.env(database);
+    Map<String, String> env = TestService.env(SERVICE.database());
     env.put("INDIKATORVAKT_CONFIG_DIR", broken.toString());
     assertThatThrownBy(() -> TestService.start(env))
         .hasMessageContaining("kommun 0880: " + ShippedConfig.KALMAR_CATALOG)

@@ -7,9 +7,12 @@ import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -22,7 +25,7 @@ import se.indikatorvakt.support.ShippedConfig;
 import se.indikatorvakt.support.TestClock;
 
 /**
- * "Målvärde saknas" in GET /status, worked out from the catalog in force and the service's clock: the real service
+ * "Målvärde saknas" in GET /status and in the gauge {@code indikatorvakt_targets_missing}, worked out from the catalog in force and the service's clock: the real service
  * with a copy of the shipped configuration. Kalmar's årsmål 2022 (tertialrapport 000_63e6c9868031b1b7.txt rad 434,
  * 461-475) were set for 2022 alone, so in January 2023 they are listed; in January 2027 nothing is, until a nämnd's
  * targets kept to 2026 are loaded.
@@ -32,11 +35,16 @@ class TargetsMissingStatusTest {
   private static final String ADMIN = "Bearer dev-indikatorvakt-admin-key";
   private static final String SOURCE = "Bearer dev-indikatorvakt-local-key";
   private static final TestClock CLOCK = TestClock.stoppedAt(Instant.parse("2023-01-05T08:00:00Z"));
+  private static final Pattern GAUGE =
+      Pattern.compile("(?m)^indikatorvakt_targets_missing\\{kommun=\"(\\d{4})\"\\} (\\S+)$");
   private static final Path CONFIG = ShippedConfig.copy("targets-missing-status");
 
   @RegisterExtension
   static final ServiceExtension SERVICE = ServiceExtension
-      .withSettings(env -> env.put("INDIKATORVAKT_CONFIG_DIR", CONFIG.toString()))
+      .withSettings(env -> {
+        env.put("INDIKATORVAKT_CONFIG_DIR", CONFIG.toString());
+        env.put("INDIKATORVAKT_METRICS_REFRESH_INTERVAL", "PT1S");
+      })
       .withClock(CLOCK);
 
   @Test
@@ -61,6 +69,7 @@ class TargetsMissingStatusTest {
     for (String other : List.of("0484", "1381", "1466")) {
       assertThat(byKommun.get(other).getInteger("count")).as(other).isZero();
     }
+    awaitGauges(Map.of("0880", 8, "0484", 0, "1381", 0, "1466", 0));
   }
 
   @Test
@@ -82,6 +91,7 @@ class TargetsMissingStatusTest {
   void inJanuary2027NothingOfTheShippedCatalogIsMissing() {
     CLOCK.set(Instant.parse("2027-01-05T08:00:00Z"));
     assertThat(status("").values()).allSatisfy(kommun -> assertThat(kommun.getInteger("count")).isZero());
+    awaitGauges(Map.of("0880", 0, "0484", 0, "1381", 0, "1466", 0));
   }
 
   @Test
@@ -100,11 +110,35 @@ class TargetsMissingStatusTest {
         .isEqualTo("2026");
     assertThat(item(kalmarStatus, "antal-langtidssjukskrivna", "vo-vuxen").getString("lastPeriodSwedish"))
         .isEqualTo("december 2026");
+    awaitGauges(Map.of("0880", 7, "0484", 0, "1381", 0, "1466", 0));
 
     CLOCK.set(Instant.parse("2026-12-31T22:59:00Z"));
     assertThat(status("").get("0880").getInteger("count")).as("still 2026 in Stockholm").isZero();
     CLOCK.set(Instant.parse("2026-12-31T23:00:00Z"));
     assertThat(status("").get("0880").getInteger("count")).as("midnight in Stockholm: 2027").isEqualTo(7);
+  }
+
+  /** The gauge per kommun on the management port, as Prometheus scrapes it, once the periodic refresh has run. */
+  private static void awaitGauges(Map<String, Integer> expected) {
+    Http management = new Http(SERVICE.managementPort());
+    String[] last = {""};
+    try {
+      Http.await("indikatorvakt_targets_missing " + expected, Duration.ofSeconds(10), () -> {
+        last[0] = management.get("/metrics").body();
+        return gauges(last[0]).equals(expected);
+      });
+    } catch (AssertionError e) {
+      throw new AssertionError("scraped " + gauges(last[0]) + ", expected " + expected, e);
+    }
+  }
+
+  private static Map<String, Integer> gauges(String scrape) {
+    Matcher sample = GAUGE.matcher(scrape);
+    Map<String, Integer> found = new java.util.HashMap<>();
+    while (sample.find()) {
+      found.put(sample.group(1), (int) Double.parseDouble(sample.group(2)));
+    }
+    return found;
   }
 
   private static Map<String, JsonObject> status(String query) {
