@@ -60,7 +60,7 @@ class GrafanaProvisioningTest {
    */
   @Test
   void everyQueryOfADomainSeriesFiltersByTheChosenKommun() {
-    Pattern selector = Pattern.compile("\\b(indikatorvakt_(?:indicator_[a-z_]+|goal_[a-z_]+|org_unit_info|alerts_[a-z_]+"
+    Pattern selector = Pattern.compile("\\b(indikatorvakt_(?:indicator_[a-z_]+|goal_[a-z_]+|org_unit_info|alerts_[a-z_]+|targets_missing"
         + "|outbox_[a-z_]+|kommun_info))\\b(\\{[^}]*})?");
     List<String> unfiltered = new ArrayList<>();
     List<String> texts = new ArrayList<>();
