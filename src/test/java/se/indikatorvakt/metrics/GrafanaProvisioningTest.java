@@ -54,16 +54,20 @@ class GrafanaProvisioningTest {
 
   /**
    * Every selector of a domain family (they all carry the kommun label) filters by the chosen kommun, in panels
-   * and in the other variables' queries; on the leaders' dashboards every Prometheus query does. Only the service
+   * and in the other variables' queries; on the leaders' dashboards every Prometheus query does, and every
+   * PostgreSQL panel filters the kommun column of its grafana_* view. Only the service
    * health dashboard has panels of the process, which belongs to no kommun.
    */
   @Test
   void everyQueryOfADomainSeriesFiltersByTheChosenKommun() {
-    Pattern selector = Pattern.compile("\\b(indikatorvakt_(?:indicator_[a-z_]+|goal_[a-z_]+|org_unit_info|alerts_[a-z_]+"
+    Pattern selector = Pattern.compile("\\b(indikatorvakt_(?:indicator_[a-z_]+|goal_[a-z_]+|org_unit_info|alerts_[a-z_]+|targets_missing"
         + "|outbox_[a-z_]+|kommun_info))\\b(\\{[^}]*})?");
     List<String> unfiltered = new ArrayList<>();
     List<String> texts = new ArrayList<>();
     for (GrafanaDashboards.Query query : GrafanaDashboards.queries()) {
+      if (!query.promql() && !query.text().contains("kommun = '$kommun'")) {
+        unfiltered.add(query.where() + ": the view's kommun column is not filtered: " + query.text());
+      }
       if (query.promql()) {
         texts.add(query.where() + ": " + query.text());
         if (!query.dashboard().uid().equals("tjanstens-halsa") && !query.text().contains("kommun=\"$kommun\"")) {

@@ -73,6 +73,21 @@ class MailRenderingTest {
   }
 
   @Test
+  void theGrafanaLinkOpensTheDashboardOnTheKommunOfTheAlertsUnit() {
+    JsonObject facts = Requests.breach(4).put("indicatorId", "herrljunga-interna-sip-samordnare")
+        .put("indicatorName", "Rutin för interna samordnare av individuella planer (SIP), antal").put("unit", "antal")
+        .put("period", "2021").put("target", "≥ 10").put("targetValue", 10).putNull("warningValue")
+        .put("result", "not-met").put("severity", "critical");
+    OutboxRow row = new OutboxRow(IDS.incrementAndGet(), "socialchef@herrljunga.example", "Socialchef",
+        NotificationKind.FIRING, 1, "herrljunga-socialforvaltningen", facts, 1, 0, FIRED, false);
+
+    MailContent mail = render(row);
+
+    assertThat(mail.text()).contains("/d/indikator-mot-malvarde/indikator-mot-malvarde?var-kommun=1466"
+        + "&var-indikator=herrljunga-interna-sip-samordnare&var-enhet=herrljunga-socialforvaltningen&var-kon=T");
+  }
+
+  @Test
   void everyValueIsEscapedInTheHtmlPartButNotInThePlainText() {
     JsonObject facts = Requests.breach(134).put("indicatorId", "okand-indikator")
         .put("indicatorName", "<script>alert('x')</script> & mer");
