@@ -238,6 +238,8 @@ class FlatGrowthBench {
   }
 
   private void record(String figure, String size, double millis, String goal) {
+    // printed at once, so that a run cut short by its time bound still shows what it measured
+    System.out.printf("%s, %s: %.1f ms%n", size, figure, millis);
     if (size.equals("small")) {
       small.put(figure, new double[] {millis});
       return;
