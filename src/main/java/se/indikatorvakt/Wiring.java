@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import se.indikatorvakt.alerting.AckLinks;
 import se.indikatorvakt.alerting.AlertingModule;
+import se.indikatorvakt.assessment.AssessmentRepository;
 import se.indikatorvakt.catalog.CatalogService;
 import se.indikatorvakt.catalog.MissingTargets;
 import se.indikatorvakt.catalogsync.CatalogSync;
@@ -18,6 +19,7 @@ import se.indikatorvakt.db.DatabasePool;
 import se.indikatorvakt.http.ApiModule;
 import se.indikatorvakt.http.api.acknowledgements.AckPages;
 import se.indikatorvakt.http.api.alerts.AlertsApi;
+import se.indikatorvakt.http.api.assessments.AssessmentsApi;
 import se.indikatorvakt.http.api.catalog.CatalogApi;
 import se.indikatorvakt.http.api.measurements.IngestApi;
 import se.indikatorvakt.http.api.notifications.NotificationsApi;
@@ -72,9 +74,11 @@ final class Wiring {
         pages::get, auth));
     apiModules.add(new SilencesApi(ctx.pool(), catalog, alerting.repository(), auth, ctx.clock(),
         settings.alerting().maxSilence()));
+    AssessmentRepository assessments = new AssessmentRepository();
     MissingTargets.Cache missingTargets = new MissingTargets.Cache();
-    apiModules.add(new StatusApi(ctx.pool(), catalog, alerting.repository(), auth, ctx.clock(), zone,
+    apiModules.add(new StatusApi(ctx.pool(), catalog, alerting.repository(), assessments, auth, ctx.clock(), zone,
         missingTargets));
+    apiModules.add(new AssessmentsApi(ctx.pool(), catalog, assessments, auth, ctx.clock(), zone));
 
     background.add(task(() -> ctx.vertx()
         .executeBlocking(() -> AckPages.load(zone, settings.alerting().ackLinkValidity()))

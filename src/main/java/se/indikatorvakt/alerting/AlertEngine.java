@@ -250,8 +250,8 @@ public final class AlertEngine {
         alert.close(t.to(), now);
       }
       changes.event(new AlertRepository.Event(alert, silence.map(Silence::id).orElse(null), now,
-          t.changesState() ? EventKind.TRANSITION : EventKind.SEVERITY_CHANGE, t.cause(), actor, t.from(), t.to(), t.severity(),
-          silence.isPresent(), details(d)));
+          t.changesState() ? EventKind.TRANSITION : EventKind.SEVERITY_CHANGE, t.cause(), actor, t.from(), t.to(),
+          t.severity(), silence.isPresent(), details(d)));
     }
     if (silence.isEmpty()) {
       for (NotificationKind kind : d.step().notifications()) {

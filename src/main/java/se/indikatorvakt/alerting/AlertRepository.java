@@ -38,16 +38,17 @@ public final class AlertRepository {
       Instant updatedAt, Long alertId, AlertState alertState, Severity alertSeverity) {}
 
   /** An audit event as stored. */
-  public record StoredEvent(long id, Long alertId, Long silenceId, Instant at, EventKind kind, Cause cause, String actor,
-      AlertState fromState, AlertState toState, Severity severity, boolean silenced, JsonObject details) {}
+  public record StoredEvent(long id, Long alertId, Long silenceId, Instant at, EventKind kind, Cause cause,
+      String actor, AlertState fromState, AlertState toState, Severity severity, boolean silenced,
+      JsonObject details) {}
 
   /** A silence as stored, with who made and ended it. */
   public record StoredSilence(Silence silence, String reason, String author, Instant createdAt, String createdBy,
       Instant endedAt, String endedBy) {}
 
   /** An event to append; {@code alert} may still be unsaved, its id is read when the event is written. */
-  public record Event(AlertRow alert, Long silenceId, Instant at, EventKind kind, Cause cause, String actor, AlertState from,
-      AlertState to, Severity severity, boolean silenced, JsonObject details) {}
+  public record Event(AlertRow alert, Long silenceId, Instant at, EventKind kind, Cause cause, String actor,
+      AlertState from, AlertState to, Severity severity, boolean silenced, JsonObject details) {}
 
   /**
    * @param nextReportDue per pair, the exclusive end of the period after the latest one this transaction reports
@@ -126,8 +127,7 @@ public final class AlertRepository {
                 row.getString("period"), row.getDouble("value"), Codes.require(Result.class, row.getString("result")),
                 row.getString("target_text"), row.getDouble("target_value"), row.getDouble("warning_value"),
                 Codes.requireOrNull(Trend.class, row.getString("trend")), row.getDouble("previous_value"),
-                row.getString("source"),
-                row.getInteger("revision")));
+                row.getString("source"), row.getInteger("revision")));
           }
           return history;
         });

@@ -55,8 +55,9 @@ final class AlertStateLookup implements AlertStates {
     Optional<Instant> silencedUntil = Silence.matching(silences, a.indicatorId, AlertEngine.unitIds(chain, a.orgUnitId),
         a.gender, now).map(Silence::endsAt);
     return new CurrentAlert(a.id, a.state.open(), a.severity.code(), a.indicatorId, a.orgUnitId,
-        a.gender.map(Gender::code).orElse(Gender.T.code()), a.period, a.value, Codes.codeOrNull(a.result), a.targetText,
-        a.targetValue, a.warningValue, Codes.codeOrNull(a.trend), Optional.ofNullable(a.firingSince), Optional.ofNullable(a.closedAt),
+        a.gender.map(Gender::code).orElse(Gender.T.code()), a.period, a.value, Codes.codeOrNull(a.result),
+        a.targetText, a.targetValue, a.warningValue, Codes.codeOrNull(a.trend), Optional.ofNullable(a.firingSince),
+        Optional.ofNullable(a.closedAt),
         a.state.open() ? Optional.empty() : Optional.ofNullable(closedBecause), Optional.ofNullable(a.acknowledgedAt),
         Optional.ofNullable(a.acknowledgedBy), Optional.ofNullable(a.acknowledgementComment), silencedUntil);
   }
@@ -78,8 +79,8 @@ final class AlertStateLookup implements AlertStates {
               .filter(n -> alerts.containsKey(n.alertId()))
               .map(n -> {
                 AlertRow a = alerts.get(n.alertId());
-                return new AlertRepository.Event(a, null, now, EventKind.NOTICE_DROPPED, Cause.NOTICE_OUTDATED, OUTBOX_ACTOR,
-                    a.state, a.state, a.severity, false, new JsonObject()
+                return new AlertRepository.Event(a, null, now, EventKind.NOTICE_DROPPED, Cause.NOTICE_OUTDATED,
+                    OUTBOX_ACTOR, a.state, a.state, a.severity, false, new JsonObject()
                         .put("reason", n.reason().code())
                         .put("notice", n.kind().code())
                         .put("recipient", n.recipient())

@@ -30,7 +30,11 @@ import se.indikatorvakt.notification.NotificationKind;
  * firing    latest period has no målvärde                                 firing    target-missing     target-missing
  * firing    recovered by the margin for recoveryPeriods periods           resolved  recovered          resolved**
  * firing    newer period not breaching but inside the margin, or too few  firing    (no event)         -
+ * inactive  latest period re-judged under changed målvärden, breaches    pending/firing  target-changed  firing*
+ * pending   latest period re-judged under changed målvärden, no breach  inactive  target-changed     -
+ * firing    latest period re-judged under changed målvärden, uppfyllt   resolved  target-changed     resolved**
  * </pre>
+ * A re-judged period neither waits for the margin (the value did not move, the line did) nor settles.
  * Hysteresis without tuning: the recovery margin is the indicator's own, or else {@link RecoveryMargin}'s default
  * for its unit and target; periods shorter than a quarter must recover {@link #recoveryPeriods} times in a row. A
  * change of state caused by a revised period waits until {@link #SETTLING} has passed ({@code settleUntil}), then

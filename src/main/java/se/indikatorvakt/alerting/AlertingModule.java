@@ -32,8 +32,9 @@ public final class AlertingModule {
     AlertWriter writer = new AlertWriter(repository, outbox, catalog, metrics);
     this.engine = new AlertEngine(catalog, repository, writer, clock, zone);
     SchedulerWork work = new SchedulerWork(pool, catalog, repository, engine, writer, metrics, zone,
-        new YearlyMissingTargets(pool, catalog, outbox, zone));
-    this.scheduler = new Scheduler(vertx, connect, settings.schedulerInterval(), clock, work::tick);
+        new YearlyMissingTargets(vertx, pool, catalog, outbox, zone));
+    this.scheduler = new Scheduler(vertx, connect, settings.schedulerInterval(), clock, work::tick,
+        metrics::schedulerTicked);
     this.acks = new AckService(pool, repository, writer, clock, catalog, zone);
   }
 

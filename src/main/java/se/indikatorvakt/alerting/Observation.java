@@ -42,13 +42,8 @@ public record Observation(Period latest, double value, Result result, List<Targe
   /** One stored period of the series with its evaluated result. */
   public record PeriodResult(Period period, double value, Result result) {}
 
-  /** @param newestFirst the series' latest periods as stored, newest first; not empty */
-  public static Observation of(List<PeriodResult> newestFirst, Optional<Target> latestTarget,
-      OptionalDouble previousValue) {
-    return of(newestFirst, latestTarget.stream().toList(), previousValue, false, false);
-  }
-
   /**
+   * @param newestFirst the series' latest periods as stored, newest first; not empty
    * @param latestTargets the målvärden of the latest period
    * @param revised the latest period's value is a revision
    * @param retargeted the latest period was judged again under changed målvärden

@@ -7,6 +7,7 @@ import io.vertx.pgclient.PgConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +28,7 @@ public final class Scheduler {
   private final Duration interval;
   private final Clock clock;
   private final Function<Instant, Future<Void>> work;
+  private final Consumer<Duration> ticked;
   private PgConnection lockConnection;
   private boolean leader;
   private boolean stopped;
@@ -34,12 +36,13 @@ public final class Scheduler {
   private Future<Void> running = Future.succeededFuture();
 
   Scheduler(Vertx vertx, PgConnectOptions connectOptions, Duration interval, Clock clock,
-      Function<Instant, Future<Void>> work) {
+      Function<Instant, Future<Void>> work, Consumer<Duration> ticked) {
     this.vertx = vertx;
     this.connectOptions = connectOptions;
     this.interval = interval;
     this.clock = clock;
     this.work = work;
+    this.ticked = ticked;
   }
 
   public Future<Void> start() {
@@ -63,8 +66,13 @@ public final class Scheduler {
       return;
     }
     running = leadership()
-        .compose(isLeader -> isLeader ? work.apply(clock.instant()) : Future.<Void>succeededFuture())
+        .compose(isLeader -> isLeader ? timed() : Future.<Void>succeededFuture())
         .onFailure(e -> LOG.warn("Alert scheduler tick failed, the next tick retries: {}", e.getMessage()));
+  }
+
+  private Future<Void> timed() {
+    long start = System.nanoTime();
+    return work.apply(clock.instant()).onSuccess(v -> ticked.accept(Duration.ofNanos(System.nanoTime() - start)));
   }
 
   private Future<Boolean> leadership() {

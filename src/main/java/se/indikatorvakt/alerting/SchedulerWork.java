@@ -74,8 +74,8 @@ final class SchedulerWork {
   Future<Void> expireSilences(Instant now) {
     return pool.withTransaction(tx -> repository.expireSilences(tx, now).compose(expired -> {
       List<AlertRepository.Event> events = expired.stream()
-          .map(s -> new AlertRepository.Event(null, s.silence().id(), now, EventKind.SILENCE_EXPIRED, Cause.SILENCE_EXPIRED,
-              AlertEngine.SCHEDULER, null, null, null, false,
+          .map(s -> new AlertRepository.Event(null, s.silence().id(), now, EventKind.SILENCE_EXPIRED,
+              Cause.SILENCE_EXPIRED, AlertEngine.SCHEDULER, null, null, null, false,
               new JsonObject().put("endsAt", s.silence().endsAt().toString())))
           .toList();
       return repository.append(tx, events);

@@ -1,6 +1,7 @@
 package se.indikatorvakt.alerting;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -48,12 +49,14 @@ final class YearlyMissingTargets {
   /** The outbox row of an email about no alert. */
   static final long NO_ALERT = 0;
 
+  private final Vertx vertx;
   private final Pool pool;
   private final CatalogService catalog;
   private final Outbox outbox;
   private final ZoneId zone;
 
-  YearlyMissingTargets(Pool pool, CatalogService catalog, Outbox outbox, ZoneId zone) {
+  YearlyMissingTargets(Vertx vertx, Pool pool, CatalogService catalog, Outbox outbox, ZoneId zone) {
+    this.vertx = vertx;
     this.pool = pool;
     this.catalog = catalog;
     this.outbox = outbox;
@@ -61,7 +64,7 @@ final class YearlyMissingTargets {
   }
 
   /** The owner told: the kommun's catalog owner, else the data owner (or manager) of its top unit on the day. */
-  record Owner(String role, String email) {}
+  private record Owner(String role, String email) {}
 
   Future<Void> tick(Instant now) {
     LocalDate today = LocalDate.ofInstant(now, zone);
@@ -70,24 +73,33 @@ final class YearlyMissingTargets {
     }
     int year = today.getYear();
     Catalog current = catalog.current();
-    return pool.preparedQuery(DECIDED).execute(Tuple.of(year)).compose(rows -> {
-      Set<String> decided = new HashSet<>();
-      for (Row row : rows) {
-        decided.add(row.getString("kommun"));
-      }
-      Future<Void> chain = Future.succeededFuture();
-      for (Kommun kommun : current.kommuner()) {
-        if (!decided.contains(kommun.code())) {
-          chain = chain.compose(v -> pool.withTransaction(tx -> decide(tx, kommun, today, now)));
-        }
-      }
-      return chain;
-    });
+    return pool.preparedQuery(DECIDED).execute(Tuple.of(year))
+        .compose(rows -> {
+          Set<String> decided = new HashSet<>();
+          for (Row row : rows) {
+            decided.add(row.getString("kommun"));
+          }
+          List<Kommun> open = current.kommuner().stream().filter(k -> !decided.contains(k.code())).toList();
+          // the lists are worked out on a worker: a whole catalog's periods are no event loop's work
+          return open.isEmpty() ? Future.succeededFuture(List.<Lapsed>of()) : vertx.executeBlocking(() ->
+              open.stream().map(kommun -> new Lapsed(kommun, MissingTargets.of(kommun, today))).toList(), false);
+        })
+        .compose(lapsed -> {
+          Future<Void> chain = Future.succeededFuture();
+          for (Lapsed kommun : lapsed) {
+            chain = chain.compose(v -> pool.withTransaction(tx -> decide(tx, kommun, today, now)));
+          }
+          return chain;
+        });
   }
 
-  private Future<Void> decide(SqlConnection tx, Kommun kommun, LocalDate today, Instant now) {
+  /** A kommun not yet decided for the year, with its lapsed målvärden. */
+  private record Lapsed(Kommun kommun, List<MissingTargets.Missing> missing) {}
+
+  private Future<Void> decide(SqlConnection tx, Lapsed lapsed, LocalDate today, Instant now) {
+    Kommun kommun = lapsed.kommun();
+    List<MissingTargets.Missing> missing = lapsed.missing();
     int year = today.getYear();
-    List<MissingTargets.Missing> missing = MissingTargets.of(kommun, today);
     Optional<Owner> owner = missing.isEmpty() ? Optional.empty() : owner(kommun, today);
     String dedupeKey = "yearly-targets-missing:" + kommun.code() + ":" + year;
     Tuple decision = Tuple.of(kommun.code(), year, now.atOffset(ZoneOffset.UTC), missing.size(),
@@ -108,7 +120,7 @@ final class YearlyMissingTargets {
     });
   }
 
-  static Optional<Owner> owner(Kommun kommun, LocalDate today) {
+  private static Optional<Owner> owner(Kommun kommun, LocalDate today) {
     return kommun.profile().catalogOwner().map(o -> new Owner(o.role(), o.email()))
         .or(() -> kommun.organisation().dataOwnerOf(kommun.rootUnit(), today).map(m -> new Owner(m.role(), m.email())));
   }
@@ -120,7 +132,7 @@ final class YearlyMissingTargets {
       items.add(new JsonObject()
           .put("indicatorId", m.indicator().id())
           .put("orgUnit", m.orgUnit())
-          .put("gender", m.gender().name())
+          .put("gender", m.gender().code())
           .put("lastPeriod", m.lastPeriod().notation())
           .put("lastTarget", String.join(" och ", m.lastTargets().stream().map(TargetRule::target)
               .map(Target::describeSwedish).toList())));

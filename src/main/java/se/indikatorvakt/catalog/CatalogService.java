@@ -9,8 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The catalog in force. Loaded once at start (an invalid catalog stops the service with every
- * problem listed) and reloadable at run time, where an invalid catalog keeps the running one.
+ * The catalog in force on this instance. Loaded once at start (an invalid catalog stops the service with every
+ * problem listed) and read again at run time, where an invalid catalog keeps the running one; which version is in
+ * force across the instances is {@code catalogsync.CatalogSync}'s business.
  */
 public final class CatalogService {
   private static final Logger LOG = LoggerFactory.getLogger(CatalogService.class);
@@ -19,7 +20,6 @@ public final class CatalogService {
   private final Path configDir;
   private final AlertingPolicy defaults;
   private final AtomicReference<Catalog> current = new AtomicReference<>();
-
   private final Candidate loaded;
 
   private CatalogService(Vertx vertx, Path configDir, AlertingPolicy defaults, Candidate initial) {

@@ -20,7 +20,16 @@ public record Assessment(Subject subject, String period, Result verdict, String 
   public static final int MAX_ASSESSED_BY = 200;
 
   /** What the bedömning is about. */
-  public sealed interface Subject permits IndicatorSubject, GoalSubject {}
+  public sealed interface Subject permits IndicatorSubject, GoalSubject {
+    /** The indicator's or the goal's id. */
+    String id();
+
+    /** The unit judged. */
+    String orgUnit();
+
+    /** "indicator" or "goal", as the API and the database name it. */
+    String kind();
+  }
 
   /** An indicator's value for one unit. */
   public record IndicatorSubject(String indicatorId, String orgUnit) implements Subject {
@@ -28,11 +37,33 @@ public record Assessment(Subject subject, String period, Result verdict, String 
       Objects.requireNonNull(indicatorId, "indicatorId");
       Objects.requireNonNull(orgUnit, "orgUnit");
     }
+
+    @Override
+    public String id() {
+      return indicatorId;
+    }
+
+    @Override
+    public String kind() {
+      return "indicator";
+    }
   }
 
-  public record GoalSubject(String goalId) implements Subject {
+  /** A goal as judged for one unit: the kommun's root unit for the whole nämnd, or a verksamhetsområde. */
+  public record GoalSubject(String goalId, String orgUnit) implements Subject {
     public GoalSubject {
       Objects.requireNonNull(goalId, "goalId");
+      Objects.requireNonNull(orgUnit, "orgUnit");
+    }
+
+    @Override
+    public String id() {
+      return goalId;
+    }
+
+    @Override
+    public String kind() {
+      return "goal";
     }
   }
 

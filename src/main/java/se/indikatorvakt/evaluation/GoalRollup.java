@@ -2,6 +2,7 @@ package se.indikatorvakt.evaluation;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Optional;
 import se.indikatorvakt.catalog.RollupRule;
 
 /**
@@ -12,8 +13,8 @@ import se.indikatorvakt.catalog.RollupRule;
  *   <li>all: all uppfyllt is uppfyllt; none uppfyllt and none delvis is ej uppfyllt; any other mix is delvis
  *   <li>share (min) and count (min): uppfyllt when at least that share or number of the judged indicators is
  *       uppfyllt; short of it, delvis when any is uppfyllt or delvis, else ej uppfyllt
- *   <li>judgement: nothing is computed ("inget mål"); the goal's result is the nämnd's bedömning, which stands beside
- *       it in {@link AssessedResult}
+ *   <li>judgement: nothing is computed ("inget mål"); the goal's result is the nämnd's bedömning
+ *       ({@link #verdict}), and "bedömning saknas" until one is recorded
  * </ul>
  */
 public final class GoalRollup {
@@ -22,6 +23,14 @@ public final class GoalRollup {
   /** The rule "all", for goals of the one-period catalog format. */
   public static Result rollUp(List<Result> indicatorResults) {
     return rollUp(new RollupRule.All(), indicatorResults);
+  }
+
+  /**
+   * The goal's verdict by its rule, with the bedömning recorded for the goal and period beside it: computed for all,
+   * share and count (the bedömning never changes it), the bedömning itself for judgement.
+   */
+  public static GoalVerdict verdict(RollupRule rule, List<Result> indicatorResults, Optional<Assessment> assessment) {
+    return new GoalVerdict(rule, rollUp(rule, indicatorResults), assessment);
   }
 
   public static Result rollUp(RollupRule rule, List<Result> indicatorResults) {

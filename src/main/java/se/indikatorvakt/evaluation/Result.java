@@ -30,7 +30,7 @@ public enum Result implements Coded {
     return score;
   }
 
-  /** The spelling in the database, the API, the metric labels and the dashboards: met, partly-met, not-met, no-target. */
+  /** The spelling in the database, the API, the metrics and the dashboards: met, partly-met, not-met, no-target. */
   @Override
   public String code() {
     return code;

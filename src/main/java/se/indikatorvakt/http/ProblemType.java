@@ -18,6 +18,7 @@ public enum ProblemType {
   HEADERS_TOO_LARGE("headers-too-large", "Request header fields too large"),
   INTERNAL_ERROR("internal-error", "Internal error"),
   INVALID_ANALYSIS("invalid-analysis", "Invalid analysis"),
+  INVALID_ASSESSMENT("invalid-assessment", "Invalid assessment"),
   INVALID_BODY("invalid-body", "Invalid request body"),
   INVALID_CATALOG("invalid-catalog", "Catalog not reloaded"),
   INVALID_MEASUREMENTS("invalid-measurements", "Invalid measurements"),

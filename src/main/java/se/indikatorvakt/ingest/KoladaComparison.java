@@ -90,7 +90,7 @@ final class KoladaComparison {
     Map<MeasurementInput, Key> keys = new LinkedHashMap<>();
     for (MeasurementInput place : mapping.places()) {
       keys.put(place, new Key(place.indicator().koladaKpi().orElseThrow(),
-          Integer.parseInt(place.period().notation()), place.gender().name()));
+          Integer.parseInt(place.period().notation()), place.gender().code()));
     }
     List<Key> distinct = List.copyOf(new LinkedHashSet<>(keys.values()));
     Tuple params = Tuple.tuple()

@@ -216,7 +216,7 @@ public final class GaugeRefresher {
 
   private Future<Void> refresh() {
     long started = System.nanoTime();
-    CatalogView catalogNow = catalogView();
+    Catalog catalogAtStart = catalog.current();
     Plan plan = take();
     Catalog inForce = catalog.current();
     // from the catalog and the date alone, so a year's turn shows even while the database does not answer
@@ -231,7 +231,8 @@ public final class GaugeRefresher {
                 plan.counts() ? tx.query(MetricsStatements.OUTBOX_BY_STATE).execute() : Future.succeededFuture(),
                 plan.counts() ? tx.query(MetricsStatements.OLDEST_UNSENT).execute() : Future.succeededFuture()))))
         .compose(rows -> vertx.executeBlocking(() -> {
-          publish(plan, rows, catalogNow);
+          // the view of a large catalog (every kommun's units and indicators) is built here, off the event loop
+          publish(plan, rows, catalogView(catalogAtStart));
           return null;
         }))
         .<Void>mapEmpty()
@@ -354,8 +355,7 @@ public final class GaugeRefresher {
     return value == null ? OptionalDouble.empty() : OptionalDouble.of(value);
   }
 
-  private synchronized CatalogView catalogView() {
-    Catalog now = catalog.current();
+  private synchronized CatalogView catalogView(Catalog now) {
     if (now != viewOf) {
       view = CatalogView.of(now);
       viewOf = now;

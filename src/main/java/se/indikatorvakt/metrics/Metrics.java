@@ -41,6 +41,7 @@ public final class Metrics {
   private final MeterRegistry registry;
   private final Timer refreshDuration;
   private final Timer markDuration;
+  private final Timer schedulerTick;
   private final DomainExposition domain = new DomainExposition(DomainSnapshot.empty(
       new CatalogView(Map.of(), Map.of(), Map.of(), Map.of()), Instant.EPOCH, System.nanoTime()));
 
@@ -62,6 +63,10 @@ public final class Metrics {
         .description("Time from the mail server's acceptance of an email to its outbox rows marked sent: an "
             + "instance that dies inside it sends that email again")
         .publishPercentiles(0.5, 0.99)
+        .register(registry);
+    this.schedulerTick = Timer.builder("indikatorvakt.scheduler.tick.duration")
+        .description("Time of one tick of the alert scheduler on the instance that holds its lock (silence expiry, "
+            + "pending alerts, missing reports, notices): what it costs grows with the installation")
         .register(registry);
   }
 
@@ -112,6 +117,10 @@ public final class Metrics {
 
   public void emailMarked(Duration took) {
     markDuration.record(took);
+  }
+
+  public void schedulerTicked(Duration took) {
+    schedulerTick.record(took);
   }
 
   /** The domain gauges (indicator series, alerts, outbox), filled by {@link GaugeRefresher}. */

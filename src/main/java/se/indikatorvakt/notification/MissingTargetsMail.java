@@ -14,6 +14,7 @@ import se.indikatorvakt.catalog.Kommun;
 import se.indikatorvakt.catalog.OrgUnit;
 import se.indikatorvakt.catalog.Period;
 import se.indikatorvakt.catalog.TargetRule;
+import se.indikatorvakt.text.Codes;
 
 /**
  * The yearly list of lapsed målvärden (outbox kind {@code yearly-targets-missing}) as its templates show it: what the
@@ -52,7 +53,7 @@ final class MissingTargetsMail {
       Optional<Indicator> indicator = kommun.flatMap(k -> k.indicator(indicatorId));
       onlyShortName = indicator.map(Indicator::shortName).orElse(indicatorId);
       String unitId = item.getString("orgUnit");
-      Gender gender = Gender.valueOf(item.getString("gender", "T"));
+      Gender gender = Codes.require(Gender.class, item.getString("gender", Gender.T.code()));
       Optional<Period> last = MailModel.period(indicator, item.getString("lastPeriod"));
       List<TargetRule> targets = indicator.flatMap(i -> last.map(p -> kommun.get().targetsFor(i, unitId, gender, p)))
           .orElse(List.of());

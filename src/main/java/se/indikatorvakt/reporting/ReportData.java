@@ -6,6 +6,8 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import se.indikatorvakt.alerting.Severity;
 import se.indikatorvakt.catalog.Period;
+import se.indikatorvakt.evaluation.Assessment;
+import se.indikatorvakt.evaluation.GoalVerdict;
 import se.indikatorvakt.evaluation.Result;
 
 /**
@@ -31,8 +33,16 @@ public record ReportData(
   /** @param root the kommun's top unit: the report covers the whole förvaltning */
   public record Unit(String id, String name, boolean root) {}
 
-  /** A goal with its roll-up over the results of its indicator rows. */
-  public record GoalSection(String id, String name, String description, Result result, List<IndicatorRow> rows) {}
+  /**
+   * A goal with its roll-up over the results of its indicator rows by the goal's rule, and the bedömning recorded for
+   * the goal at the report's unit and period beside it.
+   */
+  public record GoalSection(String id, String name, String description, GoalVerdict verdict, List<IndicatorRow> rows) {
+    /** The goal's result: computed, or under the rule judgement the bedömning's (inget mål without one). */
+    public Result result() {
+      return verdict.result();
+    }
+  }
 
   /**
    * One indicator for one unit, judged for the period of its own type that belongs to the report (a year indicator
@@ -43,6 +53,7 @@ public record ReportData(
    * @param trend the series' values up to and including this period, oldest first
    * @param reference what the source system said the value comes from (a report and line), when it said so
    * @param lastReportedAt when the current value was written
+   * @param assessment the bedömning recorded for the indicator, unit and period, shown beside {@code result}
    * @param analysisLink the signed "Skriv analys" link for the unit's manager, when one can be made
    */
   public record IndicatorRow(
@@ -58,6 +69,7 @@ public record ReportData(
       Result result,
       List<TrendPoint> trend,
       Optional<Analysis> analysis,
+      Optional<Assessment> assessment,
       Optional<String> source,
       Optional<String> reference,
       Optional<Instant> lastReportedAt,

@@ -2,6 +2,7 @@ package se.indikatorvakt.reporting;
 
 import java.util.List;
 import se.indikatorvakt.catalog.Catalog;
+import se.indikatorvakt.catalog.Goal;
 import se.indikatorvakt.catalog.Indicator;
 import se.indikatorvakt.catalog.Kommun;
 import se.indikatorvakt.catalog.PeriodType;
@@ -28,6 +29,9 @@ public interface ReportKommun {
   List<PeriodType> reportPeriods();
 
   boolean owns(Indicator indicator);
+
+  /** The kommun's goals, in the order of its catalog. */
+  List<Goal> goals();
 
   /** The kommuner of the installation that can be reported on: every kommun of the catalog, with its own profile. */
   static List<ReportKommun> of(Catalog catalog) {
@@ -69,6 +73,11 @@ public interface ReportKommun {
     @Override
     public boolean owns(Indicator indicator) {
       return kommun.indicator(indicator.id()).isPresent();
+    }
+
+    @Override
+    public List<Goal> goals() {
+      return kommun.goals();
     }
   }
 }

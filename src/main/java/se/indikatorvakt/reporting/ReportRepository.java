@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import se.indikatorvakt.alerting.Severity;
+import se.indikatorvakt.assessment.AssessmentRepository;
+import se.indikatorvakt.assessment.RecordedAssessment;
 import se.indikatorvakt.catalog.Catalog;
 import se.indikatorvakt.catalog.Gender;
 import se.indikatorvakt.catalog.Goal;
@@ -24,24 +26,30 @@ import se.indikatorvakt.catalog.OrgUnit;
 import se.indikatorvakt.catalog.Period;
 import se.indikatorvakt.catalog.PeriodType;
 import se.indikatorvakt.catalog.TargetRule;
+import se.indikatorvakt.evaluation.Assessment;
 import se.indikatorvakt.evaluation.GoalRollup;
+import se.indikatorvakt.evaluation.GoalVerdict;
 import se.indikatorvakt.evaluation.Result;
 import se.indikatorvakt.text.Codes;
 
 /**
- * Assembles a {@link ReportData} from the database and the catalog in four queries (values, trends, analyses, open
- * alerts), whatever the number of indicators. Non-blocking: runs on the event loop that asked.
+ * Assembles a {@link ReportData} from the database and the catalog in five queries (values, then trends, analyses,
+ * bedömningar and open alerts side by side), whatever the number of indicators. Non-blocking: runs on the event loop
+ * that asked.
  */
 public final class ReportRepository {
   /** The provisions under which a nämnd reports ej verkställda beslut to IVO every quarter. */
   private static final List<String> IVO_PROVISIONS = List.of("SoL 16 kap. 6 f §", "LSS 28 f §");
 
   private final AnalysisRepository analyses;
+  private final AssessmentRepository assessments;
   private final AnalysisLinks links;
   private final int trendPeriods;
 
-  public ReportRepository(AnalysisRepository analyses, AnalysisLinks links, int trendPeriods) {
+  public ReportRepository(AnalysisRepository analyses, AssessmentRepository assessments, AnalysisLinks links,
+      int trendPeriods) {
     this.analyses = analyses;
+    this.assessments = assessments;
     this.links = links;
     this.trendPeriods = trendPeriods;
   }
@@ -82,14 +90,27 @@ public final class ReportRepository {
           rows.forEach(row -> values.put(new Key(row.getString("indicator_id"), row.getString("org_unit_id"),
               row.getString("period")), value(row)));
           List<Key> shown = rowKeys(catalog, indicators, periodOf, units, request.unit().id(), values);
-          return trends(db, catalog, shown)
-              .compose(trends -> analyses.latest(db, request.kommun().code(), shown.stream()
-                      .map(k -> new AnalysisLinks.Subject(request.kommun().code(), k.indicator(), k.unit(), k.period()))
-                      .toList())
-                  .compose(latest -> openAlerts(db, catalog, units, request)
-                      .map(alerts -> assemble(catalog, request, shown, values, trends, latest, alerts, quarter,
-                          ivoIndicators, units))));
+          Future<Map<Key, List<ReportData.TrendPoint>>> trends = trends(db, catalog, shown);
+          Future<List<Analysis>> latest = analyses.latest(db, request.kommun().code(), shown.stream()
+              .map(k -> new AnalysisLinks.Subject(request.kommun().code(), k.indicator(), k.unit(), k.period()))
+              .toList());
+          Future<List<RecordedAssessment>> assessed = assessments.standing(db, assessmentKeys(request, shown));
+          Future<List<ReportData.OpenAlert>> alerts = openAlerts(db, catalog, units, request);
+          return Future.all(trends, latest, assessed, alerts)
+              .map(all -> assemble(catalog, request, shown, values, trends.result(), latest.result(),
+                  assessed.result(), alerts.result(), quarter, ivoIndicators, units));
         });
+  }
+
+  /** The bedömning each indicator row may have, and each of the kommun's goals at the report's unit and period. */
+  private static List<AssessmentRepository.Key> assessmentKeys(Request request, List<Key> shown) {
+    String kommun = request.kommun().code();
+    List<AssessmentRepository.Key> keys = new ArrayList<>();
+    shown.forEach(k -> keys.add(new AssessmentRepository.Key(kommun,
+        new Assessment.IndicatorSubject(k.indicator(), k.unit()), k.period())));
+    request.kommun().goals().forEach(goal -> keys.add(new AssessmentRepository.Key(kommun,
+        new Assessment.GoalSubject(goal.id(), request.unit().id()), request.period().notation())));
+    return keys;
   }
 
   /**
@@ -149,7 +170,8 @@ public final class ReportRepository {
             Key key = keys.get((int) (row.getLong("n") - 1));
             PeriodType type = catalog.indicator(key.indicator()).orElseThrow().periodType();
             trends.computeIfAbsent(key, k -> new ArrayList<>()).add(0, new ReportData.TrendPoint(
-                Period.parse(type, row.getString("period")), row.getDouble("value"), Codes.require(Result.class, row.getString("result"))));
+                Period.parse(type, row.getString("period")), row.getDouble("value"),
+                Codes.require(Result.class, row.getString("result"))));
           }
           return trends;
         });
@@ -180,27 +202,40 @@ public final class ReportRepository {
   }
 
   private ReportData assemble(Catalog catalog, Request request, List<Key> shown, Map<Key, Value> values,
-      Map<Key, List<ReportData.TrendPoint>> trends, List<Analysis> latest, List<ReportData.OpenAlert> alerts,
-      Period quarter, List<Indicator> ivoIndicators, List<String> units) {
+      Map<Key, List<ReportData.TrendPoint>> trends, List<Analysis> latest, List<RecordedAssessment> assessed,
+      List<ReportData.OpenAlert> alerts, Period quarter, List<Indicator> ivoIndicators, List<String> units) {
     Map<Key, Analysis> analysisOf = new HashMap<>();
     latest.forEach(a -> analysisOf.put(new Key(a.indicator(), a.orgUnit(), a.period()), a));
+    Map<Key, Assessment> ofIndicator = new HashMap<>();
+    Map<String, Assessment> ofGoal = new HashMap<>();
+    for (RecordedAssessment recorded : assessed) {
+      Assessment a = recorded.assessment();
+      if (a.subject() instanceof Assessment.IndicatorSubject subject) {
+        ofIndicator.put(new Key(subject.indicatorId(), subject.orgUnit(), a.period()), a);
+      } else {
+        ofGoal.put(a.subject().id(), a);
+      }
+    }
     LocalDate today = LocalDate.ofInstant(request.now(), request.zone());
     Map<String, List<ReportData.IndicatorRow>> rowsOf = new HashMap<>();
     for (Key key : shown) {
       Indicator indicator = catalog.indicator(key.indicator()).orElseThrow();
       rowsOf.computeIfAbsent(key.indicator(), id -> new ArrayList<>())
           .add(row(catalog, request, today, indicator, key, Optional.ofNullable(values.get(key)),
-              trends.getOrDefault(key, List.of()), Optional.ofNullable(analysisOf.get(key))));
+              trends.getOrDefault(key, List.of()), Optional.ofNullable(analysisOf.get(key)),
+              Optional.ofNullable(ofIndicator.get(key))));
     }
     List<ReportData.GoalSection> goals = new ArrayList<>();
-    for (Goal goal : catalog.goals()) {
+    for (Goal goal : request.kommun().goals()) {
       List<ReportData.IndicatorRow> rows = catalog.indicators().stream()
           .filter(i -> i.goals().contains(goal.id()))
           .flatMap(i -> rowsOf.getOrDefault(i.id(), List.of()).stream())
           .toList();
-      if (!rows.isEmpty()) {
-        goals.add(new ReportData.GoalSection(goal.id(), goal.name(), goal.description(),
-            GoalRollup.rollUp(goal.rollup().toRule(), rows.stream().map(ReportData.IndicatorRow::result).toList()), rows));
+      GoalVerdict verdict = GoalRollup.verdict(goal.rollup().toRule(),
+          rows.stream().map(ReportData.IndicatorRow::result).toList(), Optional.ofNullable(ofGoal.get(goal.id())));
+      // a goal the nämnd judges by hand belongs in the report with or without values: its bedömning, or its absence
+      if (!rows.isEmpty() || verdict.byJudgement() || verdict.assessment().isPresent()) {
+        goals.add(new ReportData.GoalSection(goal.id(), goal.name(), goal.description(), verdict, rows));
       }
     }
     List<ReportData.IvoRow> ivo = new ArrayList<>();
@@ -222,7 +257,8 @@ public final class ReportRepository {
   }
 
   private ReportData.IndicatorRow row(Catalog catalog, Request request, LocalDate today, Indicator indicator, Key key,
-      Optional<Value> value, List<ReportData.TrendPoint> trend, Optional<Analysis> analysis) {
+      Optional<Value> value, List<ReportData.TrendPoint> trend, Optional<Analysis> analysis,
+      Optional<Assessment> assessment) {
     Period period = Period.parse(indicator.periodType(), key.period());
     Optional<TargetRule> rule = catalog.targetFor(indicator, key.unit(), Gender.T, period);
     Optional<String> link = responsible(catalog, key.unit(), today).map(manager -> links.url(
@@ -233,7 +269,7 @@ public final class ReportRepository {
         value.map(v -> OptionalDouble.of(v.value())).orElse(OptionalDouble.empty()),
         rule.map(r -> TargetWords.of(r.target())),
         rule.map(r -> r.target().referenceValue()).orElse(OptionalDouble.empty()),
-        value.map(Value::result).orElse(Result.INGET_MAL), trend, analysis,
+        value.map(Value::result).orElse(Result.INGET_MAL), trend, analysis, assessment,
         value.map(Value::source), value.flatMap(Value::reference), value.map(Value::updatedAt), link);
   }
 
@@ -258,8 +294,8 @@ public final class ReportRepository {
   }
 
   private static Value value(Row row) {
-    return new Value(row.getDouble("value"), Codes.require(Result.class, row.getString("result")), row.getString("source"),
-        Optional.ofNullable(row.getString("reference")).filter(r -> !r.isBlank()),
+    return new Value(row.getDouble("value"), Codes.require(Result.class, row.getString("result")),
+        row.getString("source"), Optional.ofNullable(row.getString("reference")).filter(r -> !r.isBlank()),
         row.getOffsetDateTime("updated_at").toInstant());
   }
 }

@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import se.indikatorvakt.catalog.MeasurementUnit;
+import se.indikatorvakt.evaluation.Assessment;
+import se.indikatorvakt.evaluation.GoalVerdict;
 import se.indikatorvakt.evaluation.Result;
 
 /**
@@ -45,12 +47,16 @@ final class ReportView {
       Map<String, Object> line = new HashMap<>();
       line.put("number", number);
       line.put("name", goal.name());
-      line.put("verdict", SwedishFormat.verdict(goal.result()));
+      line.put("verdict", goalVerdict(goal.verdict()));
       line.put("verdictClass", SwedishFormat.verdictClass(goal.result()));
       line.put("indicators", judged == 0 ? "inget mått bedömt" : met + " av " + judged + " mått uppfyllda");
+      goal.verdict().assessment().filter(a -> !goal.verdict().byJudgement())
+          .ifPresent(a -> line.put("assessedAs", SwedishFormat.verdict(a.verdict())));
       overview.add(line);
       Map<String, Object> section = new HashMap<>(line);
       section.put("description", goal.description());
+      section.put("byJudgement", goal.verdict().byJudgement());
+      goal.verdict().assessment().ifPresent(a -> section.put("assessment", assessment(a, zone)));
       List<Map<String, Object>> rows = new ArrayList<>();
       for (ReportData.IndicatorRow row : goal.rows()) {
         Map<String, Object> shown = row(row, zone, draft);
@@ -76,8 +82,18 @@ final class ReportView {
     return view;
   }
 
-  /** "Fyra av sju mål uppfyllda, två delvis uppfyllda, ett ej uppfyllt": the roll-up the documents open with. */
+  /**
+   * "Fyra av sju mål uppfyllda, två delvis uppfyllda, ett ej uppfyllt": the roll-up the documents open with; goals the
+   * nämnd judges by hand and has not yet judged are named after it.
+   */
   static String summary(List<ReportData.GoalSection> goals) {
+    int missing = (int) goals.stream().filter(g -> g.verdict().assessmentMissing()).count();
+    String unjudged = missing == 0 ? ""
+        : " Bedömning saknas för " + SwedishFormat.count(missing) + " mål som nämnden bedömer.";
+    return computedSummary(goals) + unjudged;
+  }
+
+  private static String computedSummary(List<ReportData.GoalSection> goals) {
     long judged = goals.stream().filter(g -> g.result() != Result.INGET_MAL).count();
     if (judged == 0) {
       return "Inget mål kan bedömas för perioden.";
@@ -124,6 +140,7 @@ final class ReportView {
       view.put("analysisBy", Analysis.authorInWords(analysis.author()) + ", " + SwedishFormat.dateTime(analysis.writtenAt(), zone)
           + (analysis.version() > 1 ? " (version " + analysis.version() + ")" : ""));
     });
+    row.assessment().ifPresent(a -> view.put("assessment", assessment(a, zone)));
     row.source().ifPresent(source -> view.put("source", source));
     row.reference().ifPresent(reference -> view.put("reference", reference));
     row.lastReportedAt().ifPresent(at -> view.put("lastReported", SwedishFormat.dateTime(at, zone)));
@@ -131,6 +148,20 @@ final class ReportView {
       row.analysisLink().ifPresent(link -> view.put("analysisLink", link));
     }
     return view;
+  }
+
+  /** "Bedömning saknas" for a goal the nämnd judges by hand without a bedömning; otherwise the result in words. */
+  private static String goalVerdict(GoalVerdict verdict) {
+    return verdict.assessmentMissing() ? "Bedömning saknas" : SwedishFormat.verdict(verdict.result());
+  }
+
+  /** A bedömning recorded by hand, to print beside the computed verdict: verdict, motivation, who and when. */
+  private static Map<String, Object> assessment(Assessment assessment, ZoneId zone) {
+    return Map.of(
+        "verdict", SwedishFormat.verdict(assessment.verdict()),
+        "motivation", assessment.motivation(),
+        "by", assessment.assessedBy(),
+        "at", SwedishFormat.date(assessment.assessedAt(), zone));
   }
 
   private static Map<String, Object> alert(ReportData.OpenAlert alert, ReportData data, ZoneId zone) {

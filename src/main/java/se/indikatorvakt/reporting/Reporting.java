@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import se.indikatorvakt.assessment.AssessmentRepository;
 import se.indikatorvakt.catalog.Catalog;
 
 /**
@@ -42,7 +43,8 @@ public final class Reporting {
     this.zone = zone;
     this.templateDir = settings.templateDir();
     this.links = new AnalysisLinks(publicBaseUrl, linkSecret, linkValidity, clock);
-    ReportRepository repository = new ReportRepository(analyses, links, settings.trendPeriods());
+    ReportRepository repository = new ReportRepository(analyses, new AssessmentRepository(), links,
+        settings.trendPeriods());
     this.reports = new ReportService(vertx, db, catalog, repository, templates::get, zone, clock, settings.timeout(),
         settings.maxConcurrent());
   }

@@ -159,6 +159,25 @@ class AlertSchedulerTest {
     Http.await("its email", WAIT, () -> !api.outbox(pending.getLong("id")).isEmpty());
   }
 
+  @Test
+  @Order(5)
+  void theScrapeShowsHowLongTheTicksTake() {
+    Http.await("ticks counted on /metrics", WAIT, () -> tickCount() >= 2);
+    double counted = tickCount();
+    Http.await("every further tick counted", WAIT, () -> tickCount() > counted);
+    assertThat(scraped("indikatorvakt_scheduler_tick_duration_seconds_sum")).isPositive();
+  }
+
+  private static double tickCount() {
+    return scraped("indikatorvakt_scheduler_tick_duration_seconds_count");
+  }
+
+  private static double scraped(String sample) {
+    return new Http(SERVICE.managementPort()).get("/metrics").body().lines()
+        .filter(line -> line.startsWith(sample + " "))
+        .mapToDouble(line -> Double.parseDouble(line.substring(sample.length() + 1))).findFirst().orElse(0);
+  }
+
   private static List<JsonObject> missingReports(String unit) {
     return api.http.get("/api/v1/alerts?severity=missing-report&orgUnit=" + unit, AlertApi.SOURCE).json()
         .getJsonArray("items").stream().map(JsonObject.class::cast)

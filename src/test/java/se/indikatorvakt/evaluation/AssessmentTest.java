@@ -34,8 +34,8 @@ class AssessmentTest {
     Assessment first = assessment(LANGTIDSSJUKA, "2022-T1", Result.EJ_UPPFYLLT, "2022-05-10T08:00:00Z");
     Assessment corrected = assessment(LANGTIDSSJUKA, "2022-T1", Result.DELVIS_UPPFYLLT, "2022-05-11T08:00:00Z");
     Assessment otherPeriod = assessment(LANGTIDSSJUKA, "2022-T2", Result.UPPFYLLT, "2022-09-11T08:00:00Z");
-    Assessment goal = assessment(new Assessment.GoalSubject("foredome-som-arbetsgivare"), "2022-T1",
-        Result.UPPFYLLT, "2022-05-12T08:00:00Z");
+    Assessment goal = assessment(new Assessment.GoalSubject("foredome-som-arbetsgivare", "socialforvaltningen"),
+        "2022-T1", Result.UPPFYLLT, "2022-05-12T08:00:00Z");
     List<Assessment> recorded = List.of(corrected, first, otherPeriod, goal);
 
     assertThat(AssessedResult.standing(recorded, LANGTIDSSJUKA, "2022-T1")).contains(corrected);

@@ -271,6 +271,21 @@ class MeasurementApiTest {
         .getDouble("value")).as("nothing of the refused batch was stored").isEqualTo(160.0);
   }
 
+  /** A Kolada response is imported where the key may write; what it may not is listed, the import is not refused. */
+  @Test
+  @Order(9)
+  void aKoladaImportWritesOnlyWhatTheKeyMayAndListsTheRest() throws Exception {
+    Http.Response response = post("/api/v1/import/kolada", seed("kolada-response.json").replace("\"2018\"",
+        "\"2017\""), SCOPED);
+    assertThat(response.status()).as(response.body()).isEqualTo(200);
+    JsonObject body = response.json();
+    assertThat(body.getInteger("created")).isZero();
+    assertThat(body.getJsonArray("unmapped").stream().map(JsonObject.class::cast)
+        .filter(u -> u.getString("reason").contains("may not write")).count()).isEqualTo(15);
+    assertThat(get("/api/v1/measurements?indicator=vantetid-forsorjningsstod&orgUnit=socialforvaltningen"
+        + "&from=2017&to=2017").json().getJsonArray("items")).as("nothing of 2017 stored").isEmpty();
+  }
+
   @Test
   @Order(10)
   void withoutAValidKeyNothingIsReadOrWritten() {

@@ -125,8 +125,8 @@ class MailRenderingTest {
 
     assertThat(met.subject()).isEqualTo("Åter uppfyllt: Väntetid daglig verksamhet 85 d (mål högst 90) – DV LSS "
         + "och SoL");
-    assertThat(met.text()).contains("Värdet för tertial 1 2022 är 85 dagar, 5 dagar under målvärdet. Målvärdet "
-        + "högst 90 dagar är uppfyllt igen, och larmet har upphört.");
+    assertThat(met.text()).contains("Värdet för tertial 1 2022 är 85 dagar, 5 dagar under målvärdet. Det uppfyller "
+        + "målvärdet högst 90 dagar igen, och larmet har upphört.");
     assertThat(revised.subject()).startsWith("Rättat värde: Väntetid daglig verksamhet 89 d");
     assertThat(revised.text()).contains("Värdet som larmet gällde har rättats: värdet för tertial 1 2022 är nu "
         + "89 dagar mot målvärdet högst 90 dagar").doesNotContain("uppfyllt igen");
@@ -222,6 +222,54 @@ class MailRenderingTest {
 
     assertThat(mail.subject()).isEqualTo("Sammanfattning: 2 larm, 2 ej uppfyllt – DV LSS och SoL");
     assertThat(mail.text()).contains("Gränsen på 10 mejl per dag till dig nåddes, så de här 2 larmen väntade");
+  }
+
+  /**
+   * Klarspråk as the municipal writing guides put it (språklagen 11 §: "vårdat, enkelt och begripligt"; a sentence of
+   * more than about 20 words reads as hard): every outcome's own sentences stay short, and no code, English word or
+   * symbol of the data reaches the reader. The catalog's description of the indicator is the nämnd's text, not ours.
+   */
+  @Test
+  void everyOutcomeIsWrittenInShortSwedishSentencesWithoutCodesOrSymbols() {
+    JsonObject escalated = Requests.breach(134)
+        .put("escalatedFrom", new JsonObject().put("role", "Enhetschef daglig verksamhet").put("email", MANAGER))
+        .put("escalatedAfter", "P7D");
+    Map<String, MailContent> outcomes = new java.util.LinkedHashMap<>();
+    outcomes.put("firing", render(row(NotificationKind.FIRING, 1, "T", Requests.breach(134))));
+    outcomes.put("reminder", render(row(NotificationKind.REMINDER, 1, "T",
+        Requests.breach(134).put("firingSince", FIRED.toString()))));
+    outcomes.put("escalation", render(row(NotificationKind.ESCALATION, 1, "T", escalated)));
+    outcomes.put("missing report", render(row(NotificationKind.MISSING_REPORT, 2, "T", new JsonObject()
+        .put("indicatorId", Requests.INDICATOR).put("period", "2022-T2"))));
+    outcomes.put("target missing", render(mail(List.of(row(NotificationKind.TARGET_MISSING, 1, "T",
+        Requests.breach(134).put("period", "2026-T3").put("result", "no-target"))),
+        Map.of(1L, open(1, "T", 134, "not-met"))), Map.of()));
+    outcomes.put("met again", render(mail(List.of(row(NotificationKind.RESOLVED, 1, "T", Requests.breach(134))),
+        Map.of(1L, closed(1, 85, "recovered"))), Map.of()));
+    outcomes.put("revised", render(mail(List.of(row(NotificationKind.RESOLVED, 2, "T", Requests.breach(91))),
+        Map.of(2L, closed(2, 89, "revision"))), Map.of()));
+    outcomes.put("acknowledged", render(mail(List.of(row(NotificationKind.ACKNOWLEDGED, 3, "T",
+        Requests.breach(134))), Map.of(3L, acknowledged(3, "link:socialchef@kalmar.example"))), Map.of()));
+    outcomes.put("grouped", render(mail(List.of(row(NotificationKind.FIRING, 11, "T", Requests.breach(100)),
+        row(NotificationKind.FIRING, 12, "K", Requests.breach(134)),
+        row(NotificationKind.RESOLVED, 11, "T", Requests.breach(85))),
+        Map.of(11L, closed(11, 85, "recovered"), 12L, open(12, "K", 134, "not-met"))), Map.of()));
+    outcomes.put("digest", render(digest(List.of(row(NotificationKind.FIRING, 1, "T", Requests.breach(134)),
+        row(NotificationKind.FIRING, 2, "K", Requests.breach(150)))), Map.of()));
+
+    outcomes.forEach((outcome, mail) -> {
+      for (String line : mail.text().split("\n")) {
+        if (line.startsWith("Vad indikatorn mäter") || line.contains("://") || line.startsWith("=")) {
+          continue;
+        }
+        for (String sentence : line.split("(?<=[.!?:])\\s+")) {
+          assertThat(sentence.trim().split("\\s+")).as("%s: \"%s\"", outcome, sentence).hasSizeLessThanOrEqualTo(24);
+        }
+        assertThat(line).as(outcome)
+            .doesNotContainPattern("\\b(not-met|partly-met|met|no-target|breach|firing|alert|target|null|true|false)\\b")
+            .doesNotContain("≤").doesNotContain("≥").doesNotContain("; ").doesNotContain("{{").doesNotContain("Optional");
+      }
+    });
   }
 
   /** Every indicator of the shipped catalog at every unit, in the longest wording: the subject still fits. */

@@ -51,6 +51,14 @@ class KalmarReportTest {
   /** The day the socialnämnd met over the tertialrapport (000_63e6c9868031b1b7.txt): tertial 1 has ended. */
   static final Instant NOW = Instant.parse("2022-05-24T08:00:00Z");
   private static final String REPORT = "/api/v1/reports?kommun=0880&period=2022-T1";
+  /** Rad 1081: the "Samlad bedömning" of VO barn och familj (rad 1079), bedömt "Delvis uppfyllt" (rad 1075). */
+  static final String KORTTID = "Den samlade bedömningen av utvecklingsområdet Rätt utnyttjade resurser ska ge "
+      + "kostnadseffektiv korttidsverksamhet visar att trenden delvis är positiv. Kostnaderna per närvarodygn ligger "
+      + "närmare målvärdet i jämförelse med tidigare år men totalkostnad internt har en negativ utveckling för ett "
+      + "kostnadseffektivt arbete så att resurserna utnyttjas på bästa sätt för den enskilde.";
+  /** Rad 171, the Kommentar under "Fordon och transporter" (rad 160), bedömt "Delvis uppfyllt" (rad 166). */
+  static final String FORDON = "I dagsläget körs 87% av förvaltningens bilar på fossilbränslefritt bränsle. "
+      + "Detta är en ökning från 2021.";
 
   private static DatabaseUrl database;
   private static Map<String, String> env;
@@ -81,11 +89,17 @@ class KalmarReportTest {
   /**
    * The shipped example (README): written by the command line from the seed values, before any other test adds
    * analyses, with the document's own analysis of väntetid till daglig verksamhet (000_63e6c9868031b1b7.txt lines
-   * 1314–1320) written through the API as the verksamhet would.
+   * 1314–1320) written through the API as the verksamhet would, and two of the document's bedömningar of goals: one
+   * the nämnd judges by hand (Fordon och transporter) and one beside its computed roll-up (kostnadseffektiv
+   * korttidsverksamhet).
    */
   @Test
   @Order(1)
   void theCommandLineWritesKalmarsTertialReport() throws IOException {
+    assertThat(http.postJson("/api/v1/assessments", goalAssessment("uo-kostnadseffektiv-korttidsverksamhet", KORTTID,
+        "VO barn och familj"), KalmarSeed.ADMIN).status()).isEqualTo(201);
+    assertThat(http.postJson("/api/v1/assessments", goalAssessment("fordon-och-transporter", FORDON,
+        "Socialnämnden i Kalmar"), KalmarSeed.ADMIN).status()).isEqualTo(201);
     Http.Response written = http.postJson("/api/v1/analyses", new JsonObject().put("kommun", "0880")
         .put("indicator", "vantetid-daglig-verksamhet").put("orgUnit", "daglig-verksamhet").put("period", "2022-T1")
         .put("analysis", "Väntetiden till daglig verksamhet har minskat med nästan 25 % och är på väg i rätt riktning."
@@ -107,6 +121,13 @@ class KalmarReportTest {
     String text = text(Files.readAllBytes(out));
     assertThat(text).contains("Uppföljningsrapport tertial 1 2022", "Utfall 134 dagar", "Målvärde högst 90 dagar",
         "Analys Väntetiden till daglig verksamhet har minskat med nästan 25 %");
+    assertThat(text).contains("Nämndens bedömning: Delvis uppfyllt – " + KORTTID + " (VO barn och familj, 24 maj 2022)",
+        "Nämndens bedömning: Delvis uppfyllt – " + FORDON + " (Socialnämnden i Kalmar, 24 maj 2022)");
+    assertThat(text).as("the overview shows the computed roll-up with the bedömning beside it").contains(
+        "Rätt utnyttjade resurser ska ge kostnadseffektiv korttidsverksamhet Delvis uppfyllt nämndens bedömning: "
+            + "Delvis uppfyllt 0 av 1 mått uppfyllda");
+    assertThat(text).as("a goal judged by hand takes its bedömning as its result")
+        .contains("Fordon och transporter Delvis uppfyllt", "(nämndens bedömning; inget mått bedömt)");
 
     assertThat(ReportCommand.run(List.of("--kommun", "0880", "--period", "2022-Q1", "--out", out.toString()),
         Settings.load(env), Clock.fixed(NOW, ZoneOffset.UTC), new java.io.PrintStream(said, true, StandardCharsets.UTF_8),
@@ -232,6 +253,28 @@ class KalmarReportTest {
         "Åtgärder Fler platser öppnas i augusti.");
   }
 
+  /** A bedömning of an indicator stands beside the computed verdict in both formats, its texts escaped in HTML. */
+  @Test
+  void anIndicatorsBedomningIsPrintedBesideItsComputedVerdictAndEscaped() throws IOException {
+    String hostile = "Tre av fem <b>ökade</b> & \"två\" <script>alert(1)</script> minskade";
+    Http.Response recorded = http.postJson("/api/v1/assessments", new JsonObject().put("kommun", "0880")
+        .put("indicator", "beslut-inom-skalig-tid").put("orgUnit", "myndighet-funktionsstod-vuxen")
+        .put("period", "2022-T1").put("verdict", "partly-met").put("motivation", hostile)
+        .put("assessedBy", "Nämnd <i>x</i>"), KalmarSeed.ADMIN);
+    assertThat(recorded.status()).as(recorded.body()).isEqualTo(201);
+
+    Http.Response html = http.get(REPORT, "Accept", "text/html", KalmarSeed.SOURCE[0], KalmarSeed.SOURCE[1]);
+    assertThat(html.body()).doesNotContain("<b>ökade", "<script>alert(1)", "<i>x")
+        .contains("Nämndens bedömning:", "Tre av fem &lt;b&gt;ökade&lt;/b&gt; &amp; &quot;två&quot; "
+            + "&lt;script&gt;alert(1)&lt;/script&gt; minskade", "Nämnd &lt;i&gt;x&lt;/i&gt;, 24 maj 2022");
+    String text = text(pdf(REPORT));
+    int at = text.indexOf("Nämndens bedömning: Delvis uppfyllt – Tre av fem <b>ökade</b> & \"två\" <script>");
+    assertThat(at).as("the bedömning in the PDF's text").isPositive();
+    assertThat(text.substring(at)).contains("minskade (Nämnd <i>x</i>, 24 maj 2022)");
+    String indicator = text.substring(text.lastIndexOf("Beslut inom skälig tid – utredningstid", at), at);
+    assertThat(indicator).as("the computed verdict stays beside it").contains("Bedömning Ej uppfyllt");
+  }
+
   @Test
   void everyUserWrittenTextIsEscapedInTheHtml() {
     String hostile = "<script>alert('x')</script> & \"citat\" <img src=x onerror=alert(1)>";
@@ -344,6 +387,11 @@ class KalmarReportTest {
       return new PDFTextStripper().getText(document).replaceAll("[ \\t\\u00a0]+", " ")
           .replaceAll(" ?\\R ?", "\n").replace("\n", " ");
     }
+  }
+
+  private static JsonObject goalAssessment(String goal, String motivation, String by) {
+    return new JsonObject().put("kommun", "0880").put("goal", goal).put("period", "2022-T1")
+        .put("verdict", "partly-met").put("motivation", motivation).put("assessedBy", by);
   }
 
   private static String indicatorName(String id) {

@@ -7,9 +7,11 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.stream.Stream;
@@ -26,8 +28,11 @@ import se.indikatorvakt.catalog.MeasurementUnit;
 import se.indikatorvakt.catalog.Period;
 import se.indikatorvakt.catalog.PeriodType;
 import se.indikatorvakt.catalog.RankTarget;
+import se.indikatorvakt.catalog.RollupRule;
 import se.indikatorvakt.catalog.Target;
 import se.indikatorvakt.catalog.ThresholdTarget;
+import se.indikatorvakt.evaluation.Assessment;
+import se.indikatorvakt.evaluation.GoalVerdict;
 import se.indikatorvakt.evaluation.Result;
 
 /** The report's pure rules, table by table: målvärden in words, which period a report shows, the roll-up line. */
@@ -86,6 +91,19 @@ class ReportRulesTest {
     assertThat(ReportView.summary(goals(Result.UPPFYLLT, Result.EJ_UPPFYLLT, Result.EJ_UPPFYLLT)))
         .isEqualTo("Ett av tre mål uppfyllt, två ej uppfyllda.");
     assertThat(ReportView.summary(goals(Result.INGET_MAL))).isEqualTo("Inget mål kan bedömas för perioden.");
+  }
+
+  /** A goal the nämnd judges by hand counts by its bedömning, and is named when it has none. */
+  @Test
+  void theRollUpLineCountsBedomningarAndNamesTheGoalsStillWithoutOne() {
+    List<ReportData.GoalSection> goals = new ArrayList<>(goals(Result.UPPFYLLT, Result.EJ_UPPFYLLT));
+    goals.add(judged(Optional.of(Result.DELVIS_UPPFYLLT)));
+    goals.add(judged(Optional.empty()));
+    assertThat(ReportView.summary(goals)).isEqualTo(
+        "Ett av tre mål uppfyllt, ett delvis uppfyllt, ett ej uppfyllt. Bedömning saknas för ett mål som nämnden "
+            + "bedömer.");
+    assertThat(ReportView.summary(List.of(judged(Optional.empty()), judged(Optional.empty())))).isEqualTo(
+        "Inget mål kan bedömas för perioden. Bedömning saknas för två mål som nämnden bedömer.");
   }
 
   @Test
@@ -155,9 +173,18 @@ class ReportRulesTest {
   private static List<ReportData.GoalSection> goals(Result... results) {
     List<ReportData.GoalSection> goals = new ArrayList<>();
     for (Result result : results) {
-      goals.add(new ReportData.GoalSection("g", "Mål", "", result, List.of()));
+      goals.add(new ReportData.GoalSection("g", "Mål", "", new GoalVerdict(new RollupRule.All(), result,
+          Optional.empty()), List.of()));
     }
     return goals;
+  }
+
+  private static ReportData.GoalSection judged(Optional<Result> verdict) {
+    return new ReportData.GoalSection("fordon-och-transporter", "Fordon och transporter", "", new GoalVerdict(
+        new RollupRule.Judgement(), Result.INGET_MAL, verdict.map(v -> new Assessment(
+            new Assessment.GoalSubject("fordon-och-transporter", "socialforvaltningen"), "2022-T1", v,
+            "I dagsläget körs 87% av förvaltningens bilar på fossilbränslefritt bränsle.", "Socialnämnden",
+            Instant.parse("2022-05-24T08:00:00Z")))), List.of());
   }
 
   private static List<String> csvFields(String line) {

@@ -150,7 +150,7 @@ public final class IngestApi implements ApiModule {
     }
     return mapping.writable(notWritable, m -> new KoladaImport.Unmapped(m.pointer(),
         m.indicator().koladaKpi().orElse(""), current.kommunOf(m.orgUnit()).map(k -> k.code()).orElse(""),
-        m.period().notation(), m.gender().name(), "key '" + caller.name() + "' may not write " + m.indicator().id()
+        m.period().notation(), m.gender().code(), "key '" + caller.name() + "' may not write " + m.indicator().id()
             + " of " + m.orgUnit() + "; kept as comparison data only"));
   }
 

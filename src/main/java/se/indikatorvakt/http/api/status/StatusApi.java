@@ -11,14 +11,18 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import se.indikatorvakt.alerting.AlertRepository;
+import se.indikatorvakt.assessment.AssessmentRepository;
+import se.indikatorvakt.assessment.RecordedAssessment;
 import se.indikatorvakt.catalog.Catalog;
 import se.indikatorvakt.catalog.CatalogService;
+import se.indikatorvakt.catalog.Gender;
 import se.indikatorvakt.catalog.Goal;
 import se.indikatorvakt.catalog.Indicator;
 import se.indikatorvakt.catalog.Kommun;
@@ -26,9 +30,12 @@ import se.indikatorvakt.catalog.MissingTargets;
 import se.indikatorvakt.catalog.OrgUnit;
 import se.indikatorvakt.catalog.Target;
 import se.indikatorvakt.catalog.TargetRule;
+import se.indikatorvakt.evaluation.Assessment;
 import se.indikatorvakt.evaluation.GoalRollup;
+import se.indikatorvakt.evaluation.GoalVerdict;
 import se.indikatorvakt.evaluation.Result;
 import se.indikatorvakt.http.ApiModule;
+import se.indikatorvakt.http.api.assessments.AssessmentJson;
 import se.indikatorvakt.http.api.alerts.AlertJson;
 import se.indikatorvakt.http.api.alerts.AlertsApi;
 import se.indikatorvakt.http.auth.Authentication;
@@ -38,10 +45,12 @@ import se.indikatorvakt.text.Codes;
 
 /**
  * GET /status: the current result of every series (its latest period's value and verdict, with its open alert) and
- * of every goal, rolled up over the latest results of the series of its indicators (GoalRollup: inget mål is
- * ignored; all uppfyllt = uppfyllt; none uppfyllt = ej uppfyllt; otherwise delvis uppfyllt), and per kommun the
- * målvärden that lapsed at the turn of the year ({@link MissingTargets}), so that a value judged "inget mål" because
- * nobody entered this year's target is not silent.
+ * of every goal of each kommun, rolled up by the goal's own rule over the latest results of the series of its
+ * indicators in that kommun (GoalRollup). A recorded bedömning stands beside: as {@code assessment} of a series (kön T,
+ * for its unit and period) and of a goal (its latest period, for the whole nämnd); only a goal whose rule is judgement
+ * takes its result from it, and shows "bedömning saknas" without one. Per kommun, the målvärden that lapsed at the turn
+ * of the year ({@link MissingTargets}), so that a value judged "inget mål" because nobody entered this year's target
+ * is not silent.
  */
 public final class StatusApi implements ApiModule {
   /** The state of a series whose målvärde lapsed, beside the verdicts (met, partly-met, not-met, no-target). */
@@ -51,6 +60,7 @@ public final class StatusApi implements ApiModule {
   private final Pool pool;
   private final CatalogService catalog;
   private final AlertRepository repository;
+  private final AssessmentRepository assessments;
   private final Authentication auth;
   private final Clock clock;
   private final ZoneId zone;
@@ -60,11 +70,12 @@ public final class StatusApi implements ApiModule {
    * @param zone the kommuner's local time zone: the year a day belongs to
    * @param missing the lapsed målvärden of the catalog in force, shared with the gauge that counts them
    */
-  public StatusApi(Pool pool, CatalogService catalog, AlertRepository repository, Authentication auth, Clock clock,
-      ZoneId zone, MissingTargets.Cache missing) {
+  public StatusApi(Pool pool, CatalogService catalog, AlertRepository repository, AssessmentRepository assessments,
+      Authentication auth, Clock clock, ZoneId zone, MissingTargets.Cache missing) {
     this.pool = pool;
     this.catalog = catalog;
     this.repository = repository;
+    this.assessments = assessments;
     this.auth = auth;
     this.clock = clock;
     this.zone = zone;
@@ -87,10 +98,21 @@ public final class StatusApi implements ApiModule {
     String[] readableUnits = scope.orgUnits(units);
     LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
     Future<List<AlertRepository.SeriesStatus>> rows = repository.status(pool, readableIndicators, readableUnits);
+    Future<List<RecordedAssessment>> ofSeries = rows.compose(found -> assessments.standing(pool,
+        seriesKeys(current, found)));
+    List<String> goalKommuner = new ArrayList<>();
+    List<Assessment.GoalSubject> goalSubjects = new ArrayList<>();
+    for (Kommun kommun : current.kommuner()) {
+      for (Goal goal : kommun.goals()) {
+        goalKommuner.add(kommun.code());
+        goalSubjects.add(new Assessment.GoalSubject(goal.id(), kommun.rootUnit()));
+      }
+    }
+    Future<List<RecordedAssessment>> ofGoals = assessments.latestOfGoals(pool, goalKommuner, goalSubjects);
     Future<Map<String, List<MissingTargets.Missing>>> lapsed = ctx.vertx()
         .executeBlocking(() -> missing.of(current, today), false);
-    Future.all(rows, lapsed)
-        .onSuccess(both -> AlertsApi.json(ctx, 200, body(current, rows.result())
+    Future.all(rows, ofSeries, ofGoals, lapsed)
+        .onSuccess(all -> AlertsApi.json(ctx, 200, body(current, rows.result(), ofSeries.result(), ofGoals.result())
             .put("targetsMissing", targetsMissing(current, lapsed.result(), readableIndicators, readableUnits))))
         .onFailure(ctx::fail);
   }
@@ -136,10 +158,27 @@ public final class StatusApi implements ApiModule {
         .put("resultSwedish", TARGET_MISSING_SWEDISH);
   }
 
-  private JsonObject body(Catalog current, List<AlertRepository.SeriesStatus> rows) {
+  /** The bedömning a series may have: for its unit and period, beside the total (kön T). */
+  private static List<AssessmentRepository.Key> seriesKeys(Catalog current, List<AlertRepository.SeriesStatus> rows) {
+    List<AssessmentRepository.Key> keys = new ArrayList<>();
+    for (AlertRepository.SeriesStatus row : rows) {
+      if (row.gender() == Gender.T) {
+        current.kommunOf(row.orgUnitId()).ifPresent(kommun -> keys.add(new AssessmentRepository.Key(kommun.code(),
+            new Assessment.IndicatorSubject(row.indicatorId(), row.orgUnitId()), row.period())));
+      }
+    }
+    return keys;
+  }
+
+  private JsonObject body(Catalog current, List<AlertRepository.SeriesStatus> rows,
+      List<RecordedAssessment> ofSeries, List<RecordedAssessment> ofGoals) {
+    Map<String, RecordedAssessment> seriesAssessment = new HashMap<>();
+    ofSeries.forEach(a -> seriesAssessment.put(a.kommun() + "\n" + subjectKey(a.assessment().subject()) + "\n"
+        + a.assessment().period(), a));
     JsonArray series = new JsonArray();
     Map<String, List<Result>> byIndicator = new LinkedHashMap<>();
     for (AlertRepository.SeriesStatus row : rows) {
+      Optional<Kommun> kommun = current.kommunOf(row.orgUnitId());
       JsonObject json = new JsonObject()
           .put("indicator", row.indicatorId())
           .put("indicatorName", current.indicator(row.indicatorId()).map(Indicator::name).orElse(row.indicatorId()))
@@ -156,25 +195,43 @@ public final class StatusApi implements ApiModule {
           .put("updatedAt", AlertJson.text(row.updatedAt()));
       json.put("alert", row.alertId() == null ? null : new JsonObject().put("id", row.alertId())
           .put("state", row.alertState().code()).put("severity", row.alertSeverity().code()));
+      RecordedAssessment assessed = kommun.map(k -> seriesAssessment.get(k.code() + "\n"
+          + subjectKey(new Assessment.IndicatorSubject(row.indicatorId(), row.orgUnitId())) + "\n" + row.period()))
+          .filter(a -> row.gender() == Gender.T).orElse(null);
+      json.put("assessment", assessed == null ? null : AssessmentJson.summary(assessed));
       series.add(json);
-      byIndicator.computeIfAbsent(row.indicatorId(), k -> new ArrayList<>()).add(row.result());
+      kommun.ifPresent(k -> byIndicator.computeIfAbsent(k.code() + "\n" + row.indicatorId(), id -> new ArrayList<>())
+          .add(row.result()));
     }
+    Map<String, RecordedAssessment> goalAssessment = new HashMap<>();
+    ofGoals.forEach(a -> goalAssessment.put(a.kommun() + "\n" + subjectKey(a.assessment().subject()), a));
     JsonArray goals = new JsonArray();
-    for (Goal goal : current.goals()) {
-      List<Result> results = new ArrayList<>();
-      List<String> members = new ArrayList<>();
-      for (Indicator indicator : current.indicators()) {
-        if (indicator.goals().contains(goal.id())) {
-          members.add(indicator.id());
-          results.addAll(Optional.ofNullable(byIndicator.get(indicator.id())).orElse(List.of()));
+    for (Kommun kommun : current.kommuner()) {
+      for (Goal goal : kommun.goals()) {
+        List<Result> results = new ArrayList<>();
+        List<String> members = new ArrayList<>();
+        for (Indicator indicator : kommun.indicators()) {
+          if (indicator.goals().contains(goal.id())) {
+            members.add(indicator.id());
+            results.addAll(byIndicator.getOrDefault(kommun.code() + "\n" + indicator.id(), List.of()));
+          }
         }
+        Optional<RecordedAssessment> assessed = Optional.ofNullable(goalAssessment.get(kommun.code() + "\n"
+            + subjectKey(new Assessment.GoalSubject(goal.id(), kommun.rootUnit()))));
+        GoalVerdict verdict = GoalRollup.verdict(goal.rollup().toRule(), results,
+            assessed.map(RecordedAssessment::assessment));
+        goals.add(new JsonObject().put("id", goal.id()).put("name", goal.name()).put("kommun", kommun.code())
+            .put("rule", goal.rollup().rule().code()).put("result", verdict.code())
+            .put("resultSwedish", verdict.swedish()).put("indicators", new JsonArray(members))
+            .put("series", results.size())
+            .put("assessment", assessed.map(AssessmentJson::summary).orElse(null)));
       }
-      Result rolled = GoalRollup.rollUp(results);
-      goals.add(new JsonObject().put("id", goal.id()).put("name", goal.name()).put("result", rolled.code())
-          .put("resultSwedish", rolled.swedish()).put("indicators", new JsonArray(members))
-          .put("series", results.size()));
     }
     return new JsonObject().put("generatedAt", clock.instant().toString()).put("series", series)
         .put("goals", goals);
+  }
+
+  private static String subjectKey(Assessment.Subject subject) {
+    return subject.kind() + "\n" + subject.id() + "\n" + subject.orgUnit();
   }
 }
