@@ -30,7 +30,7 @@ public final class SchedulerTicks {
     AlertWriter writer = new AlertWriter(repository, outbox, catalog, metrics);
     AlertEngine engine = new AlertEngine(catalog, repository, writer, clock, zone);
     SchedulerWork work = new SchedulerWork(pool, catalog, repository, engine, writer, metrics, zone,
-        new YearlyMissingTargets(pool, catalog, outbox, zone));
+        new YearlyMissingTargets(vertx, pool, catalog, outbox, zone));
     return work::tick;
   }
 }
