@@ -428,7 +428,7 @@ class IngestThroughputBench {
     return new Result(Arrays.copyOf(latencies, completed.get()), failures.get(), lastEnd.get() - start);
   }
 
-  private static void next(HttpClient http, RequestOptions options, List<Buffer> bodies, long[] latencies,
+  static void next(HttpClient http, RequestOptions options, List<Buffer> bodies, long[] latencies,
       AtomicInteger issued, AtomicInteger completed, AtomicInteger failures, AtomicLong lastEnd, long deadline,
       CountDownLatch done) {
     int i = issued.getAndIncrement();
@@ -478,7 +478,7 @@ class IngestThroughputBench {
     return text.toString();
   }
 
-  private static String commit() {
+  static String commit() {
     try {
       Process git = new ProcessBuilder("git", "rev-parse", "--short", "HEAD").redirectErrorStream(true).start();
       String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
@@ -491,7 +491,7 @@ class IngestThroughputBench {
     }
   }
 
-  private static String loadAverage() {
+  static String loadAverage() {
     try {
       return Files.readString(Path.of("/proc/loadavg")).trim();
     } catch (IOException e) {
@@ -503,7 +503,7 @@ class IngestThroughputBench {
     return DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
   }
 
-  private static double median(List<Double> values) {
+  static double median(List<Double> values) {
     List<Double> sorted = new ArrayList<>(values);
     Collections.sort(sorted);
     int n = sorted.size();

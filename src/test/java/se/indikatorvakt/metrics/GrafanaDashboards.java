@@ -21,7 +21,7 @@ import java.util.stream.Stream;
 import org.yaml.snakeyaml.Yaml;
 
 /** The shipped Grafana files as Grafana reads them: dashboards, their panels' queries and variables, data sources. */
-final class GrafanaDashboards {
+public final class GrafanaDashboards {
   static final Path DASHBOARDS = Path.of("grafana/dashboards");
   static final Path PROVISIONING = Path.of("grafana/provisioning");
 
@@ -34,7 +34,7 @@ final class GrafanaDashboards {
       Pattern.compile("\\$\\{([A-Za-z0-9_]+)(?:[.:][^}]*)?}|\\[\\[([A-Za-z0-9_]+)(?::[^\\]]*)?]]|\\$([A-Za-z0-9_]+)");
   private static final Pattern TIME_FILTER = Pattern.compile("\\$__timeFilter\\(([^)]+)\\)");
 
-  record Dashboard(Path file, JsonObject json) {
+  public record Dashboard(Path file, JsonObject json) {
     String uid() {
       return json.getString("uid");
     }
@@ -65,12 +65,12 @@ final class GrafanaDashboards {
   }
 
   /** One query of one panel: PromQL (expr) or SQL (rawSql), with the data source that runs it. */
-  record Query(Dashboard dashboard, JsonObject panel, JsonObject target, String datasourceUid) {
-    boolean promql() {
+  public record Query(Dashboard dashboard, JsonObject panel, JsonObject target, String datasourceUid) {
+    public boolean promql() {
       return target.containsKey("expr");
     }
 
-    String text() {
+    public String text() {
       return promql() ? target.getString("expr") : target.getString("rawSql");
     }
 
@@ -78,7 +78,7 @@ final class GrafanaDashboards {
       return target.getBoolean("instant", false) && !target.getBoolean("range", false);
     }
 
-    String where() {
+    public String where() {
       return "'" + dashboard.title() + "' / panel '" + panel.getString("title") + "' / query "
           + target.getString("refId");
     }
@@ -95,7 +95,7 @@ final class GrafanaDashboards {
     }
   }
 
-  static List<Query> queries() {
+  public static List<Query> queries() {
     List<Query> queries = new ArrayList<>();
     for (Dashboard dashboard : dashboards()) {
       for (JsonObject panel : dashboard.panels()) {
@@ -185,7 +185,7 @@ final class GrafanaDashboards {
   }
 
   /** Grafana's PostgreSQL macros for the time range [from, to], then the dashboard's variables. */
-  static String sqlMacros(String sql, Instant from, Instant to, Map<String, String> variables) {
+  public static String sqlMacros(String sql, Instant from, Instant to, Map<String, String> variables) {
     String fromText = "'" + DateTimeFormatter.ISO_INSTANT.format(from.truncatedTo(ChronoUnit.SECONDS)) + "'";
     String toText = "'" + DateTimeFormatter.ISO_INSTANT.format(to.truncatedTo(ChronoUnit.SECONDS)) + "'";
     String expanded = TIME_FILTER.matcher(sql).replaceAll(match ->

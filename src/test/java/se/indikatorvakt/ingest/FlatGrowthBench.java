@@ -1,0 +1,380 @@
+package se.indikatorvakt.ingest;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import se.indikatorvakt.Settings;
+import se.indikatorvakt.alerting.SchedulerTicks;
+import se.indikatorvakt.catalog.CatalogService;
+import se.indikatorvakt.catalog.OrgUnit;
+import se.indikatorvakt.config.DatabaseUrl;
+import se.indikatorvakt.db.DatabasePool;
+import se.indikatorvakt.metrics.GrafanaDashboards;
+import se.indikatorvakt.proof.Machine;
+import se.indikatorvakt.support.TestDatabases;
+import se.indikatorvakt.support.TestService;
+
+/**
+ * "Flat as data grows" (issue 16), not part of the normal suite:
+ * {@code mvn -B -ntp -o -Pbench test -Dtest=FlatGrowthBench -Dsurefire.failIfNoSpecifiedTests=false
+ * [-Dbench.values=10000000] [-Dbench.series=100000]}.
+ *
+ * <p>One service on one durable database. With {@code bench.small} stored values (10 000) and again after the same
+ * database was grown to {@code bench.values} (day-level values of the two day-level indicators: every catalog unit
+ * and synthetic units beside them, about five years per series): single-POST p50/p99 (new periods of existing
+ * series at modest concurrency), one scheduler tick (median), {@code /status} of Kalmar (p50/p99) and every SQL query
+ * of the Grafana dashboards (median). Then series are added until {@code measurement} holds {@code bench.series}
+ * series, and {@code /metrics} is scraped while another client ingests single POSTs. 127.0.0.1 only.
+ */
+@Tag("bench")
+class FlatGrowthBench {
+  private static final long SMALL = Long.getLong("bench.small", 10_000);
+  private static final long BIG = Long.getLong("bench.values", 10_000_000);
+  private static final int SERIES = Integer.getInteger("bench.series", 100_000);
+  private static final int MAX_SERIES = 200_000;
+  private static final String[] INDICATORS = {"forhandsbedomningar-over-14-dagar", "utredningar-over-fyra-manader"};
+  private static final String[] GENDERS = {"T", "K", "M"};
+  private static final int POSTS = 300;
+  private static final int CLIENTS = 4;
+  private static final int FILL_DAYS = 1826;
+  private static final String KALMAR = "0880";
+  private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newBuilder()
+      .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+
+  private DatabaseUrl database;
+  private TestService service;
+  private Vertx client;
+  private List<String> units;
+  private String kalmarRoot;
+  private LocalDate nextPostDay = LocalDate.of(2016, 1, 1);
+  private final Map<String, double[]> small = new LinkedHashMap<>();
+  private final List<String> table = new ArrayList<>();
+
+  @Test
+  void staysFlatAsTheDataGrows() throws Exception {
+    database = TestDatabases.create();
+    Map<String, String> env = TestService.env(database);
+    env.put("INDIKATORVAKT_SECURITY_RATE_LIMIT_PER_SECOND", "1000000");
+    env.put("INDIKATORVAKT_SECURITY_RATE_LIMIT_BURST", "1000000");
+    // the bench times its own ticks; the service's timer would run the same work beside them
+    env.put("INDIKATORVAKT_ALERTING_SCHEDULER_INTERVAL", "PT1H");
+    env.put("INDIKATORVAKT_METRICS_MAX_SERIES", Integer.toString(MAX_SERIES));
+    System.out.println(Machine.describe());
+    System.out.println("nproc " + Runtime.getRuntime().availableProcessors() + ", commit "
+        + IngestThroughputBench.commit() + ", load average at start " + IngestThroughputBench.loadAverage());
+    service = TestService.start(env);
+    client = Vertx.vertx();
+    Settings settings = Settings.load(env);
+    Pool pool = DatabasePool.create(client, DatabasePool.connectOptions(database, settings.database()),
+        settings.database());
+    CatalogService catalog = CatalogService.load(client, settings.configDir(), settings.alerting().defaults())
+        .await(60, TimeUnit.SECONDS);
+    Function<Instant, Future<Void>> tick = SchedulerTicks.of(client, pool, catalog, settings, Clock.systemUTC());
+    units = IngestTestData.shippedCatalog().organisation().units().stream()
+        .filter(u -> u.validTo().isEmpty() && !u.validFrom().isAfter(nextPostDay)).map(OrgUnit::id).toList();
+    kalmarRoot = IngestTestData.shippedCatalog().organisation().units().stream()
+        .filter(u -> u.parent().isEmpty() && IngestTestData.shippedCatalog().kommunOf(u.id())
+            .map(k -> k.code().equals(KALMAR)).orElse(false)).map(OrgUnit::id).findFirst().orElseThrow();
+    try {
+      long start = System.nanoTime();
+      postOnce();
+      fill(SMALL, 0);
+      measure("small", tick);
+      long grow = System.nanoTime();
+      fill(BIG, 1_000);
+      System.out.printf("grown to %d values in %.0f s%n", count("SELECT count(*) FROM measurement"),
+          (System.nanoTime() - grow) / 1e9);
+      measure("big", tick);
+      scrapes();
+      System.out.println();
+      System.out.println("| figure | " + SMALL + " values | " + count("SELECT count(*) FROM measurement")
+          + " values | ratio | goal |");
+      System.out.println("|---|---|---|---|---|");
+      table.forEach(System.out::println);
+      System.out.printf("%nwhole run %.0f s, commit %s, load average at end %s%n", (System.nanoTime() - start) / 1e9,
+          IngestThroughputBench.commit(), IngestThroughputBench.loadAverage());
+    } finally {
+      pool.close().await(10, TimeUnit.SECONDS);
+      client.close().await(10, TimeUnit.SECONDS);
+      service.close();
+      TestDatabases.drop(database);
+    }
+  }
+
+  private void postOnce() throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.apiPort()
+            + "/api/v1/measurements"))
+        .header("Authorization", "Bearer " + IngestTestData.SOURCE_KEY).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body(units.get(0), INDICATORS[0], "T", LocalDate.now().minusDays(1))))
+        .build();
+    HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 201) {
+      throw new AssertionError("POST answered " + response.statusCode() + ": " + response.body());
+    }
+  }
+
+  /**
+   * Grows measurement to {@code total} rows with one INSERT … SELECT: day-level periods ending yesterday, copied from
+   * the row the service wrote, for the two day-level indicators × genders × the catalog's units and, beyond them,
+   * {@code extraUnits} synthetic units; the pairs go into alert_series with their next report day, as ingest does.
+   */
+  private void fill(long total, int extraUnits) throws Exception {
+    long have = count("SELECT count(*) FROM measurement");
+    long series = (long) INDICATORS.length * GENDERS.length * (units.size() + extraUnits);
+    long days = Math.min(FILL_DAYS, (total - have + series - 1) / series);
+    String unitList = "SELECT unnest(ARRAY['" + String.join("','", units) + "']) AS u UNION ALL "
+        + "SELECT 'bench-unit-' || n FROM generate_series(1, " + extraUnits + ") AS n";
+    try (Connection jdbc = jdbc(); Statement s = jdbc.createStatement()) {
+      s.execute("""
+          INSERT INTO measurement (indicator_id, org_unit_id, gender, period, period_type, period_start, period_end,
+                                   value, result, source, observed_at, revision, created_at, updated_at)
+          SELECT i, x.u, g, to_char(d, 'YYYY-MM-DD'), t.period_type, d, d, (abs(hashtext(x.u || d)) %% 23),
+                 'no-target', t.source, now(), 1, now(), now()
+            FROM (SELECT period_type, source FROM measurement ORDER BY id LIMIT 1) t,
+                 unnest(ARRAY['%s']) AS i, unnest(ARRAY['T','K','M']) AS g, (%s) AS x,
+                 generate_series(current_date - %d, current_date - 1, interval '1 day') AS dd, LATERAL (SELECT dd::date AS d) dx
+           LIMIT %d
+          ON CONFLICT DO NOTHING""".formatted(String.join("','", INDICATORS), unitList, days, total - have));
+      s.execute("""
+          INSERT INTO alert_series (indicator_id, org_unit_id, next_report_due)
+          SELECT indicator_id, org_unit_id, max(period_end) + 1 FROM measurement GROUP BY 1, 2
+          ON CONFLICT DO NOTHING""");
+      s.execute("ANALYZE");
+    }
+    System.out.printf("measurement %d rows, alert_series %d pairs, load average %s%n",
+        count("SELECT count(*) FROM measurement"), count("SELECT count(*) FROM alert_series"),
+        IngestThroughputBench.loadAverage());
+  }
+
+  private void measure(String size, Function<Instant, Future<Void>> tick) throws Exception {
+    // the same warm-up before both sizes: connections, caches and the JIT of the paths timed below
+    posts(60);
+    IngestThroughputBench.Result posts = posts(POSTS);
+    record("single POST p50 (" + POSTS + " POSTs, " + CLIENTS + " connections)", size, posts.percentileMillis(0.5),
+        "–");
+    record("single POST p99", size, posts.percentileMillis(0.99), "≤ 1.5 ×");
+    List<Double> ticks = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      long start = System.nanoTime();
+      tick.apply(Instant.now()).await(120, TimeUnit.SECONDS);
+      ticks.add((System.nanoTime() - start) / 1e6);
+    }
+    record("one scheduler tick (median of 5)", size, IngestThroughputBench.median(ticks), "≤ 1.5 ×");
+    List<Long> status = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.apiPort()
+          + "/api/v1/status?orgUnit=" + kalmarRoot)).header("Authorization", "Bearer " + IngestTestData.SOURCE_KEY)
+          .GET().build();
+      long start = System.nanoTime();
+      HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+      status.add(System.nanoTime() - start);
+      if (response.statusCode() != 200) {
+        throw new AssertionError("/status answered " + response.statusCode() + ": " + response.body());
+      }
+    }
+    IngestThroughputBench.Result statusTimes = new IngestThroughputBench.Result(
+        status.stream().mapToLong(Long::longValue).toArray(), 0, 1);
+    record("/api/v1/status?orgUnit=" + kalmarRoot + " p50 (40 calls)", size, statusTimes.percentileMillis(0.5), "–");
+    record("/api/v1/status of Kalmar p99", size, statusTimes.percentileMillis(0.99), "≤ 1.5 ×");
+    Map<String, String> variables = new HashMap<>();
+    variables.put("indikator", INDICATORS[0]);
+    variables.put("enhet", units.get(0));
+    variables.put("kon", "T");
+    variables.put("kommun", KALMAR);
+    variables.put("instans", ".*");
+    Instant to = Instant.now().plus(1, ChronoUnit.DAYS);
+    Instant from = to.minus(Duration.ofDays(3660));
+    try (Connection jdbc = jdbc(); Statement s = jdbc.createStatement()) {
+      for (GrafanaDashboards.Query q : GrafanaDashboards.queries()) {
+        if (q.promql()) {
+          continue;
+        }
+        String sql = GrafanaDashboards.sqlMacros(q.text(), from, to, variables);
+        List<Double> times = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+          long start = System.nanoTime();
+          try (ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+              rs.getObject(1);
+            }
+          }
+          times.add((System.nanoTime() - start) / 1e6);
+        }
+        record("SQL " + q.where() + " (median of 3)", size, IngestThroughputBench.median(times), "≤ 1.5 ×");
+      }
+    }
+  }
+
+  private void record(String figure, String size, double millis, String goal) {
+    // printed at once, so that a run cut short by its time bound still shows what it measured
+    System.out.printf("%s, %s: %.1f ms%n", size, figure, millis);
+    if (size.equals("small")) {
+      small.put(figure, new double[] {millis});
+      return;
+    }
+    double before = small.get(figure)[0];
+    double ratio = millis / before;
+    boolean met = !goal.startsWith("≤") || ratio <= 1.5;
+    table.add(String.format("| %s | %.1f ms | %.1f ms | %.2f | %s%s |", figure, before, millis, ratio, goal,
+        goal.startsWith("≤") ? (met ? " met" : " **missed**") : ""));
+  }
+
+  /** Single POSTs of new periods of existing series, {@code CLIENTS} in flight, through the other bench's loop. */
+  private IngestThroughputBench.Result posts(int count) throws Exception {
+    List<Buffer> bodies = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      int seriesIndex = i % (units.size() * INDICATORS.length);
+      bodies.add(Buffer.buffer(body(units.get(seriesIndex % units.size()), INDICATORS[seriesIndex / units.size()], "T",
+          nextPostDay)));
+      if (seriesIndex == units.size() * INDICATORS.length - 1) {
+        nextPostDay = nextPostDay.plusDays(1);
+      }
+    }
+    nextPostDay = nextPostDay.plusDays(1);
+    return load(bodies, CLIENTS, Duration.ofSeconds(120), null);
+  }
+
+  private IngestThroughputBench.Result load(List<Buffer> bodies, int clients, Duration limit, AtomicBoolean stop)
+      throws Exception {
+    HttpClient http = client.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1")
+        .setDefaultPort(service.apiPort()).setKeepAlive(true), new PoolOptions().setHttp1MaxSize(clients));
+    long[] latencies = new long[bodies.size()];
+    AtomicInteger issued = new AtomicInteger();
+    AtomicInteger completed = new AtomicInteger();
+    AtomicInteger failures = new AtomicInteger();
+    AtomicLong lastEnd = new AtomicLong();
+    long deadline = System.nanoTime() + limit.toNanos();
+    CountDownLatch done = new CountDownLatch(clients);
+    RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setURI("/api/v1/measurements")
+        .putHeader("Authorization", "Bearer " + IngestTestData.SOURCE_KEY)
+        .putHeader("Content-Type", "application/json");
+    long start = System.nanoTime();
+    for (int c = 0; c < clients; c++) {
+      client.runOnContext(v -> IngestThroughputBench.next(http, options, bodies, latencies, issued, completed, failures,
+          lastEnd, deadline, done));
+    }
+    done.await(limit.toSeconds() + 60, TimeUnit.SECONDS);
+    http.close().await(10, TimeUnit.SECONDS);
+    if (failures.get() > 0) {
+      System.out.println("POSTs not answered 201: " + failures.get());
+    }
+    return new IngestThroughputBench.Result(Arrays.copyOf(latencies, completed.get()), failures.get(),
+        lastEnd.get() - start);
+  }
+
+  /** Series up to {@code SERIES} (one period each), then 20 scrapes of /metrics while single POSTs go on. */
+  private void scrapes() throws Exception {
+    long have = count("SELECT count(*) FROM (SELECT DISTINCT indicator_id, org_unit_id, gender FROM measurement) s");
+    long missing = Math.max(0, SERIES - have);
+    long start = System.nanoTime();
+    try (Connection jdbc = jdbc(); Statement s = jdbc.createStatement()) {
+      s.execute("""
+          INSERT INTO measurement (indicator_id, org_unit_id, gender, period, period_type, period_start, period_end,
+                                   value, result, source, observed_at, revision, created_at, updated_at)
+          SELECT i, 'bench-series-' || n, g, to_char(current_date - 1, 'YYYY-MM-DD'), t.period_type, current_date - 1,
+                 current_date - 1, n %% 23, 'no-target', t.source, now(), 1, now(), now()
+            FROM (SELECT period_type, source FROM measurement ORDER BY id LIMIT 1) t,
+                 unnest(ARRAY['%s']) AS i, unnest(ARRAY['T','K','M']) AS g, generate_series(1, %d) AS n
+           LIMIT %d
+          ON CONFLICT DO NOTHING""".formatted(String.join("','", INDICATORS),
+          (missing + 5) / 6, missing));
+      s.execute("""
+          INSERT INTO alert_series (indicator_id, org_unit_id, next_report_due)
+          SELECT indicator_id, org_unit_id, max(period_end) + 1 FROM measurement
+           WHERE org_unit_id LIKE 'bench-series-%' GROUP BY 1, 2
+          ON CONFLICT DO NOTHING""");
+      s.execute("ANALYZE");
+    }
+    long series = count("SELECT count(*) FROM (SELECT DISTINCT indicator_id, org_unit_id, gender FROM measurement) s");
+    System.out.printf("series in measurement: %d (added in %.0f s)%n", series, (System.nanoTime() - start) / 1e9);
+    List<Buffer> bodies = new ArrayList<>();
+    for (int i = 0; i < 3_000; i++) {
+      int seriesIndex = i % (units.size() * INDICATORS.length);
+      bodies.add(Buffer.buffer(body(units.get(seriesIndex % units.size()), INDICATORS[seriesIndex / units.size()], "T",
+          nextPostDay)));
+      if (seriesIndex == units.size() * INDICATORS.length - 1) {
+        nextPostDay = nextPostDay.plusDays(1);
+      }
+    }
+    CountDownLatch ingestDone = new CountDownLatch(1);
+    AtomicLong ingested = new AtomicLong();
+    Thread ingest = new Thread(() -> {
+      try {
+        ingested.set(load(bodies, 2, Duration.ofSeconds(60), null).latencies().length);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      } finally {
+        ingestDone.countDown();
+      }
+    });
+    ingest.start();
+    List<Long> times = new ArrayList<>();
+    int samples = 0;
+    long bytes = 0;
+    for (int i = 0; i < 20 && ingestDone.getCount() > 0; i++) {
+      HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.managementPort()
+          + "/metrics")).GET().build();
+      long sent = System.nanoTime();
+      HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+      times.add(System.nanoTime() - sent);
+      bytes = response.body().length();
+      samples = (int) response.body().lines().filter(l -> l.startsWith("indikatorvakt_indicator_value{")).count();
+      Thread.sleep(500);
+    }
+    ingestDone.await(120, TimeUnit.SECONDS);
+    IngestThroughputBench.Result scrape = new IngestThroughputBench.Result(
+        times.stream().mapToLong(Long::longValue).toArray(), 0, 1);
+    table.add(String.format("| /metrics scrape at %d series in measurement while 2 connections ingest (%d POSTs in "
+        + "the window), %d scrapes, %d indikatorvakt_indicator_value samples, %d kB | – | p50 %.0f ms, p99 %.0f ms | – | "
+        + "p99 < 1 s %s |", series, ingested.get(), times.size(), samples, bytes / 1024, scrape.percentileMillis(0.5),
+        scrape.percentileMillis(0.99), scrape.percentileMillis(0.99) < 1000 ? "met" : "**missed**"));
+  }
+
+  private static String body(String unit, String indicator, String gender, LocalDate day) {
+    return "{\"indicator\":\"" + indicator + "\",\"orgUnit\":\"" + unit + "\",\"gender\":\"" + gender
+        + "\",\"period\":\"" + day + "\",\"value\":" + (day.getDayOfMonth() % 23) + "}";
+  }
+
+  private long count(String sql) throws Exception {
+    try (Connection jdbc = jdbc(); Statement s = jdbc.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private Connection jdbc() throws Exception {
+    return DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
+  }
+}
