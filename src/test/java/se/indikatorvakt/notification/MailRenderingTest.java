@@ -79,7 +79,7 @@ class MailRenderingTest {
         .put("period", "2021").put("target", "≥ 10").put("targetValue", 10).putNull("warningValue")
         .put("result", "not-met").put("severity", "critical");
     OutboxRow row = new OutboxRow(IDS.incrementAndGet(), "socialchef@herrljunga.example", "Socialchef",
-        NotificationKind.FIRING, 1, "herrljunga-socialforvaltningen", facts, 1, 0, FIRED, false);
+        NotificationKind.FIRING, 1, "herrljunga-socialforvaltningen", facts, 1, 0, FIRED, false, "1466");
 
     MailContent mail = render(row);
 
