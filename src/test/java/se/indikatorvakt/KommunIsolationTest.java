@@ -150,6 +150,12 @@ class KommunIsolationTest {
         .put("indicator", "vantetid-daglig-verksamhet").put("orgUnit", "daglig-verksamhet").put("period", "2022-T1")
         .put("analysis", "Test").put("actions", "Test"), PROVBY_ADMIN);
     assertThat(analysis.status()).isEqualTo(404);
+    Http.Response assessment = http.postJson("/api/v1/assessments", new JsonObject().put("kommun", "0880")
+        .put("goal", "fordon-och-transporter").put("period", "2022-T1").put("verdict", "met")
+        .put("motivation", "Test").put("assessedBy", "Socialnämnden"), PROVBY_ADMIN);
+    assertThat(assessment.status()).as("Kalmar's goal is no goal of Provby's administrator").isEqualTo(422);
+    assertThat(http.get("/api/v1/assessments?kommun=0880&goal=fordon-och-transporter&period=2022-T1",
+        PROVBY_ADMIN).status()).isEqualTo(422);
 
     assertThat(http.get("/api/v1/measurements?orgUnit=" + KALMAR_UNIT, KALMAR).json().getInteger("count"))
         .as("nothing stored").isEqualTo(1);
@@ -158,6 +164,8 @@ class KommunIsolationTest {
         + "&orgUnit=daglig-verksamhet&period=2022-T1", ADMIN);
     assertThat(analyses.status()).as(analyses.body()).isEqualTo(200);
     assertThat(analyses.json().getInteger("count")).isZero();
+    assertThat(http.get("/api/v1/assessments?kommun=0880&goal=fordon-och-transporter&period=2022-T1", ADMIN)
+        .json().getInteger("count")).as("no bedömning stored across kommuner").isZero();
   }
 
   @Test

@@ -57,7 +57,8 @@ public final class AssessmentsApi implements ApiModule {
 
   private void record(RoutingContext ctx) {
     JsonObject body = JsonBody.object(ctx);
-    Catalog current = catalog.current();
+    // another kommun's things do not exist for this key: its kommun, goals and units are unknown here
+    Catalog current = ReadScope.of(ctx.get(Caller.CONTEXT_KEY), catalog.current()).catalog();
     AssessmentInput.Resolution resolution = AssessmentInput.subject(current, new AssessmentInput.Subject(
         string(body, "kommun"), string(body, "indicator"), string(body, "goal"), string(body, "orgUnit"),
         string(body, "period")), today());
@@ -80,7 +81,8 @@ public final class AssessmentsApi implements ApiModule {
   }
 
   private void history(RoutingContext ctx) {
-    Catalog current = catalog.current();
+    ReadScope scope = ReadScope.of(ctx.get(Caller.CONTEXT_KEY), catalog.current());
+    Catalog current = scope.catalog();
     var request = ctx.request();
     AssessmentInput.Resolution resolution = AssessmentInput.subject(current, new AssessmentInput.Subject(
         request.getParam("kommun"), request.getParam("indicator"), request.getParam("goal"),
@@ -90,7 +92,6 @@ public final class AssessmentsApi implements ApiModule {
           "Some query parameters are not valid; see errors.", errors(resolution.problems(), "/query")));
     }
     AssessmentInput.Target target = resolution.target().get();
-    ReadScope scope = ReadScope.of(ctx.get(Caller.CONTEXT_KEY), current);
     if (target.subject() instanceof Assessment.IndicatorSubject indicator) {
       scope.check(indicator.indicatorId(), indicator.orgUnit());
     } else {
