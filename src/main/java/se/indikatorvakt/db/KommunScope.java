@@ -8,6 +8,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The kommuner a transaction works for, told to PostgreSQL, whose row-level security (V81) then shows and accepts
@@ -19,6 +21,7 @@ import java.util.regex.Pattern;
  * one round trip. The codes are checked to be four digits before they become part of that text.
  */
 public final class KommunScope {
+  private static final Logger LOG = LoggerFactory.getLogger(KommunScope.class);
   /** The role the service's queries run as (V81); it owns nothing, so the policies always bind it. */
   public static final String SERVICE_ROLE = "indikatorvakt_service";
   /** The setting the policies read; local to the transaction, so a pooled connection carries nothing over. */
@@ -37,14 +40,14 @@ public final class KommunScope {
   public static <T> Future<T> transaction(Pool pool, Collection<String> kommuner,
       Function<SqlConnection, Future<T>> work) {
     String begin = begin("", kommuner);
-    return pool.withConnection(conn -> inTransaction(conn, begin, work));
+    return leased(pool, conn -> inTransaction(conn, begin, work));
   }
 
   /** As {@link #transaction}, in one read-only snapshot whose statements all see the same committed state. */
   public static <T> Future<T> snapshot(Pool pool, Collection<String> kommuner,
       Function<SqlConnection, Future<T>> work) {
     String begin = begin(READ_ONLY_SNAPSHOT, kommuner);
-    return pool.withConnection(conn -> inTransaction(conn, begin, work));
+    return leased(pool, conn -> inTransaction(conn, begin, work));
   }
 
   /**
@@ -54,11 +57,23 @@ public final class KommunScope {
   public static <T> Future<T> statement(Pool pool, Collection<String> kommuner,
       Function<SqlConnection, Future<T>> work) {
     String begin = begin("", kommuner);
-    return pool.withConnection(conn -> {
+    return leased(pool, conn -> {
       Future<?> begun = conn.query(begin).execute();
       Future<T> done = Future.<Void>succeededFuture().compose(v -> work.apply(conn));
       Future<?> committed = conn.query("COMMIT").execute();
       return Future.all(begun, done, committed).map(all -> done.result());
+    });
+  }
+
+  /**
+   * A connection of the pool for the work. A connection the server ends while it is leased (a restart, a terminated
+   * backend) fails the statements in flight, which report it to their callers; without a handler of its own, the
+   * connection would also print it to standard error as an exception nobody handled.
+   */
+  private static <T> Future<T> leased(Pool pool, Function<SqlConnection, Future<T>> work) {
+    return pool.withConnection(conn -> {
+      conn.exceptionHandler(e -> LOG.debug("A leased connection ended: {}", e.getMessage()));
+      return work.apply(conn);
     });
   }
 
