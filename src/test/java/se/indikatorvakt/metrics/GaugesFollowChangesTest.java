@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import se.indikatorvakt.config.DatabaseUrl;
+import se.indikatorvakt.db.Migrations;
 import se.indikatorvakt.support.Http;
 import se.indikatorvakt.support.TestDatabases;
 import se.indikatorvakt.support.TestService;
@@ -37,13 +38,17 @@ class GaugesFollowChangesTest {
     Map<String, String> env = TestService.env(database);
     // no periodic refresh during the test: what it reads is what the notifications asked for
     env.put("INDIKATORVAKT_METRICS_REFRESH_INTERVAL", "PT1H");
-    service = TestService.start(env);
+    // the other series are there before the service starts, so that its one full read at start is the one that
+    // reads them, and the test begins only after it
+    Migrations.migrate(database);
     execute("""
         INSERT INTO measurement (kommun, indicator_id, org_unit_id, gender, period, period_type, period_start,
                period_end, value, result, source, created_at, updated_at)
         SELECT '0880', 'other-' || i, 'unit', 'T', '2022', 'year', DATE '2022-01-01', DATE '2022-12-31', i, 'no-target',
                'test', now(), now()
           FROM generate_series(1, %d) AS i""".formatted(OTHERS));
+    service = TestService.start(env);
+    Http.await("the full read at start", Duration.ofSeconds(10), () -> counter("all") >= OTHERS);
   }
 
   @AfterAll
