@@ -9,6 +9,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.impl.ConnectionBase;
+import io.vertx.core.spi.metrics.TCPMetrics;
 import io.vertx.ext.web.Router;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -72,6 +73,7 @@ public final class HttpServerVerticle extends VerticleBase {
     if (!(connection instanceof ConnectionBase base)) {
       return;
     }
+    countConnection(base);
     ChannelPipeline pipeline = base.channelHandlerContext().pipeline();
     if (pipeline.get(DECODER) == null || pipeline.get(ENCODER) == null) {
       return;
@@ -80,6 +82,18 @@ public final class HttpServerVerticle extends VerticleBase {
     pipeline.replace(DECODER, DECODER, new StrictRequestDecoder(options));
     pipeline.addBefore(DECODER, "requestClock", deadlines.bytesIn());
     pipeline.addAfter(ENCODER, "requestDeadlines", deadlines.messages());
+  }
+
+  /**
+   * Vert.x 5.0 can hand over a connection accepted in the instant between the port being bound and the server's
+   * metrics being created (a health check polling a starting service hits it); the connection then has no socket
+   * metric, and its first request fails inside the metrics with a NullPointerException and is never answered. The
+   * metric is made here, before the connection reads a byte, from the same server metrics that will count it.
+   */
+  private static void countConnection(ConnectionBase connection) {
+    if (connection.metric() == null && connection.metrics() instanceof TCPMetrics<?> server) {
+      connection.metric(server.connected(connection.remoteAddress(), connection.remoteName()));
+    }
   }
 
   /** RFC 9112 §3.2: a server must answer 400 to an HTTP/1.1 request without Host. */
