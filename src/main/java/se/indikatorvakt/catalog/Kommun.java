@@ -1,12 +1,13 @@
 package se.indikatorvakt.catalog;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * One municipality of the installation with its own organisation, goals, indicators and målvärden, decided by its own
@@ -90,15 +91,13 @@ public final class Kommun {
   public List<TargetRule> targetsFor(Indicator indicator, String unitId, Gender gender, Period period) {
     List<OrgUnit> chain = organisation.chainUpwards(unitId);
     for (int level = 0; level < chain.size(); level++) {
-      boolean own = level == 0;
       String unit = chain.get(level).id();
-      for (Gender candidate : Stream.of(gender, Gender.T).distinct().toList()) {
-        List<TargetRule> inForce = inForce(indicator, unit, candidate, period).stream()
-            .filter(rule -> own || rule.scope() == TargetScope.UNIT_AND_BELOW)
-            .toList();
-        if (!inForce.isEmpty()) {
-          return inForce;
-        }
+      List<TargetRule> inForce = inForce(indicator, unit, gender, period, level == 0);
+      if (inForce.isEmpty() && gender != Gender.T) {
+        inForce = inForce(indicator, unit, Gender.T, period, level == 0);
+      }
+      if (!inForce.isEmpty()) {
+        return inForce;
       }
     }
     return List.of();
@@ -109,17 +108,29 @@ public final class Kommun {
     return rule.orgUnit().orElse(profile.rootUnit());
   }
 
-  private List<TargetRule> inForce(Indicator indicator, String unit, Gender gender, Period period) {
-    List<TargetRule> covering = new ArrayList<>();
+  /**
+   * The unit's targets for the kön with the latest start among those covering the period; above the unit itself
+   * ({@code own} false) only those of them that judge the units below. Plain loops: a batch of 10 000 values asks
+   * this per value and per unit up its chain, and streams made it most of the batch's evaluation.
+   */
+  private List<TargetRule> inForce(Indicator indicator, String unit, Gender gender, Period period, boolean own) {
+    LocalDate latest = null;
     for (TargetRule rule : indicator.targets()) {
-      if (rule.gender() == gender && unitOf(rule).equals(unit) && rule.covers(period)) {
-        covering.add(rule);
+      if (rule.gender() == gender && unitOf(rule).equals(unit) && rule.covers(period)
+          && (latest == null || rule.start().isAfter(latest))) {
+        latest = rule.start();
       }
     }
-    return covering.stream()
-        .map(TargetRule::start)
-        .max(Comparable::compareTo)
-        .map(latest -> covering.stream().filter(rule -> rule.start().equals(latest)).toList())
-        .orElse(List.of());
+    if (latest == null) {
+      return List.of();
+    }
+    List<TargetRule> inForce = new ArrayList<>(1);
+    for (TargetRule rule : indicator.targets()) {
+      if (rule.gender() == gender && unitOf(rule).equals(unit) && rule.covers(period) && rule.start().equals(latest)
+          && (own || rule.scope() == TargetScope.UNIT_AND_BELOW)) {
+        inForce.add(rule);
+      }
+    }
+    return Collections.unmodifiableList(inForce);
   }
 }

@@ -95,7 +95,10 @@ public record Period(PeriodType type, LocalDate start, LocalDate end, String not
     int year = day.getYear();
     int month = day.getMonthValue();
     return switch (type) {
-      case DAY -> parse(type, day.toString());
+      // built, not parsed, where the notation allows the year: the previous and last year's day of every value of a
+      // day-level batch
+      case DAY -> year >= 1000 && year <= 2999 ? new Period(type, day, day, day.toString())
+          : parse(type, day.toString());
       case MONTH -> parse(type, YearMonth.from(day).toString());
       case QUARTER -> parse(type, year + "-Q" + ((month - 1) / 3 + 1));
       case TERTIAL -> parse(type, year + "-T" + ((month - 1) / 4 + 1));

@@ -5,9 +5,11 @@ import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -70,6 +72,11 @@ public final class MeasurementPipeline {
    * worker: a batch of 10 000 takes milliseconds on a quiet machine and seconds on a loaded one.
    */
   private static final int EVALUATED_IN_PLACE = 256;
+  /**
+   * A transaction beyond {@link #EVALUATED_IN_PLACE} is judged and inserted in chunks of this many, in key order: a
+   * worker judges the next chunk while PostgreSQL inserts the one before.
+   */
+  private static final int CHUNK = 2_000;
 
   private final Vertx vertx;
   private final Pool pool;
@@ -181,18 +188,105 @@ public final class MeasurementPipeline {
   /** The requests' journey inside their transaction; a failure anywhere rolls all of it back. */
   private Future<List<Report>> travel(SqlConnection tx, List<Request> requests) {
     Instant now = clock.instant();
+    if (requests.stream().mapToInt(r -> r.measurements().size()).sum() > EVALUATED_IN_PLACE) {
+      return travelLarge(tx, requests, now);
+    }
     List<Targeted> targeted = targeted(requests);
-    return referenceValues(tx, targeted)
-        .compose(references -> targeted.size() <= EVALUATED_IN_PLACE
-            ? Future.succeededFuture(evaluate(targeted, references))
-            : vertx.executeBlocking(() -> evaluate(targeted, references), false))
+    return References.of(targeted).read(tx)
+        .map(references -> evaluate(targeted, references))
         .compose(evaluated -> evaluated.size() <= PIPELINED_ITEMS ? storePipelined(tx, evaluated, now)
-            : store(tx, evaluated, now).compose(report -> alerts.transitions(tx, changed(report, now, false))
-                .map(transitions -> new Judged(report, transitions))))
+            : store(tx, evaluated, now).compose(report -> transitions(tx, report, now)))
         .compose(judged -> alerts.record(tx, judged.transitions()).map(v -> split(judged.report(), requests)));
   }
 
+  /**
+   * A large transaction: everything that is pure (målvärden, key order, the reference keys, judging, the insert's
+   * columns) runs on workers, and the values are judged and inserted chunk by chunk ({@link #judgeAndInsert}).
+   */
+  private Future<List<Report>> travelLarge(SqlConnection tx, List<Request> requests, Instant now) {
+    return vertx.executeBlocking(() -> Large.of(targeted(requests)), false)
+        .compose(large -> large.references().read(tx).compose(values -> judgeAndInsert(tx, large, values, now)))
+        .compose(inserted -> classifyExisting(tx, inserted.judged(), inserted.created()))
+        .compose(plan -> reviseAndNotify(tx, plan, now))
+        .compose(report -> transitions(tx, report, now))
+        .compose(judged -> alerts.record(tx, judged.transitions()).map(v -> split(judged.report(), requests)));
+  }
+
+  private Future<Judged> transitions(SqlConnection tx, Report report, Instant now) {
+    return alerts.transitions(tx, changed(report, now, false)).map(transitions -> new Judged(report, transitions));
+  }
+
   private record Judged(Report report, AlertChanges transitions) {}
+
+  /** A large transaction's measurements with their målvärden, their positions in key order and the reference keys. */
+  private record Large(List<Targeted> targeted, int[] keyOrder, References references) {
+    static Large of(List<Targeted> targeted) {
+      Integer[] positions = new Integer[targeted.size()];
+      for (int i = 0; i < positions.length; i++) {
+        positions[i] = i;
+      }
+      Arrays.sort(positions, Comparator.comparing(i -> targeted.get(i).input(), INPUT_ORDER));
+      return new Large(targeted, Arrays.stream(positions).mapToInt(Integer::intValue).toArray(),
+          References.of(targeted));
+    }
+  }
+
+  /** A large transaction's judged measurements, in the requests' order, and the ids of the keys its inserts created. */
+  private record Inserted(List<MeasurementRepository.Write> judged, Map<MeasurementKey, Long> created) {}
+
+  /**
+   * Judges the measurements chunk by chunk in key order on a worker and sends each chunk's insert as soon as it is
+   * judged, so that PostgreSQL inserts one chunk while the next is judged; the inserts go out in key order like the
+   * one insert of a smaller transaction. They expect every key to be new ({@link MeasurementRepository#INSERT_NEW},
+   * under a savepoint): if one exists, the transaction returns to the savepoint and inserts them all again with
+   * {@code ON CONFLICT DO NOTHING}. Every statement sent is answered before this completes, so a failure never
+   * leaves one running when the transaction rolls back.
+   */
+  private Future<Inserted> judgeAndInsert(SqlConnection tx, Large large, Map<MeasurementKey, Double> references,
+      Instant now) {
+    List<Targeted> targeted = large.targeted();
+    int[] order = large.keyOrder();
+    MeasurementRepository.Write[] judged = new MeasurementRepository.Write[order.length];
+    // used by one chunk's task after another, each started by the completion of the one before
+    Map<Target, String> described = new IdentityHashMap<>();
+    List<Future<?>> sent = new ArrayList<>();
+    sent.add(MeasurementRepository.simple(tx, MeasurementRepository.SAVEPOINT));
+    List<Future<Map<MeasurementKey, Long>>> inserts = new ArrayList<>();
+    Future<Tuple> previous = Future.succeededFuture();
+    for (int from = 0; from < order.length; from += CHUNK) {
+      int first = from;
+      int end = Math.min(order.length, from + CHUNK);
+      Future<Tuple> chunk = previous.compose(v -> vertx.executeBlocking(() -> {
+        List<MeasurementRepository.Write> writes = new ArrayList<>(end - first);
+        for (int i = first; i < end; i++) {
+          MeasurementRepository.Write w = evaluate(targeted.get(order[i]), references, described);
+          judged[order[i]] = w;
+          writes.add(w);
+        }
+        return MeasurementRepository.insertParams(writes, now);
+      }, false));
+      // registered before the next chunk's task: this chunk's insert is sent before the next one's
+      inserts.add(chunk.compose(params -> MeasurementRepository.insert(tx, MeasurementRepository.INSERT_NEW, params)));
+      previous = chunk;
+    }
+    sent.addAll(inserts);
+    sent.add(previous.compose(v -> MeasurementRepository.simple(tx, MeasurementRepository.RELEASE)));
+    return Future.join(sent).transform(done -> {
+      Throwable failure = sent.stream().filter(Future::failed).findFirst().map(Future::cause).orElse(null);
+      if (failure == null) {
+        Map<MeasurementKey, Long> created = new HashMap<>(order.length * 2);
+        inserts.forEach(insert -> created.putAll(insert.result()));
+        return Future.succeededFuture(new Inserted(Arrays.asList(judged), created));
+      }
+      if (!"23505".equals(sqlState(failure))) {
+        return Future.failedFuture(failure);
+      }
+      List<MeasurementRepository.Write> all = Arrays.asList(judged);
+      return MeasurementRepository.simple(tx, MeasurementRepository.ROLLBACK_TO_SAVEPOINT)
+          .compose(v -> MeasurementRepository.insertNew(tx, inKeyOrder(all), now))
+          .map(created -> new Inserted(all, created));
+    });
+  }
 
   /**
    * The insert, the lock of every key, the NOTIFY of every series and the alerting reads in one pipeline. A listener
@@ -292,28 +386,35 @@ public final class MeasurementPipeline {
    * EvaluationInput#referencePeriods}: the previous period, and the same period a year earlier where a target asks),
    * from the transaction's own measurements or else from the table, in one query.
    */
-  private static Future<Map<MeasurementKey, Double>> referenceValues(SqlConnection tx, List<Targeted> targeted) {
-    Map<MeasurementKey, Double> posted = new HashMap<>(targeted.size() * 2);
-    for (Targeted j : targeted) {
-      posted.put(j.input().key(), j.input().value());
-    }
-    Set<MeasurementKey> asked = new HashSet<>();
-    List<MeasurementRepository.Lookup> lookups = new ArrayList<>();
-    for (Targeted j : targeted) {
-      for (Period period : EvaluationInput.referencePeriods(j.targets(), j.input().period())) {
-        MeasurementKey key = j.key(period);
-        if (!posted.containsKey(key) && asked.add(key)) {
-          lookups.add(MeasurementRepository.Lookup.of(j.input().kommun(), key, period));
+  private record References(Map<MeasurementKey, Double> posted, List<MeasurementRepository.Lookup> lookups) {
+    /** The transaction's own values and the keys to read from the table; pure. */
+    static References of(List<Targeted> targeted) {
+      Map<MeasurementKey, Double> posted = new HashMap<>(targeted.size() * 2);
+      for (Targeted j : targeted) {
+        posted.put(j.input().key(), j.input().value());
+      }
+      Set<MeasurementKey> asked = new HashSet<>();
+      List<MeasurementRepository.Lookup> lookups = new ArrayList<>();
+      for (Targeted j : targeted) {
+        for (Period period : EvaluationInput.referencePeriods(j.targets(), j.input().period())) {
+          MeasurementKey key = j.key(period);
+          if (!posted.containsKey(key) && asked.add(key)) {
+            lookups.add(MeasurementRepository.Lookup.of(j.input().kommun(), key, period));
+          }
         }
       }
+      return new References(posted, lookups);
     }
-    Future<Map<MeasurementKey, Double>> inDatabase = lookups.isEmpty() ? Future.succeededFuture(Map.of())
-        : MeasurementRepository.values(tx, lookups);
-    return inDatabase.map(stored -> {
-      Map<MeasurementKey, Double> values = new HashMap<>(stored);
-      values.putAll(posted);
-      return values;
-    });
+
+    Future<Map<MeasurementKey, Double>> read(SqlConnection tx) {
+      Future<Map<MeasurementKey, Double>> inDatabase = lookups.isEmpty() ? Future.succeededFuture(Map.of())
+          : MeasurementRepository.values(tx, lookups);
+      return inDatabase.map(stored -> {
+        Map<MeasurementKey, Double> values = new HashMap<>(stored);
+        values.putAll(posted);
+        return values;
+      });
+    }
   }
 
   /** Judges every measurement against its målvärden and the values of the periods they compare with; pure. */
@@ -322,22 +423,28 @@ public final class MeasurementPipeline {
     List<MeasurementRepository.Write> evaluated = new ArrayList<>(targeted.size());
     Map<Target, String> described = new IdentityHashMap<>();
     for (Targeted j : targeted) {
-      MeasurementInput m = j.input();
-      Map<Period, Double> known = new HashMap<>(4);
-      for (Period period : EvaluationInput.referencePeriods(j.targets(), m.period())) {
-        Double value = references.get(j.key(period));
-        if (value != null) {
-          known.put(period, value);
-        }
-      }
-      Evaluation evaluation = TargetEvaluator.evaluate(m.indicator(), j.targets(),
-          EvaluationInput.of(m.value(), m.period(), known));
-      String targetText = evaluation.target().map(t -> described.computeIfAbsent(t, Target::describeSwedish))
-          .orElse(null);
-      evaluated.add(new MeasurementRepository.Write(m, evaluation, targetText, j.request().source(),
-          j.request().catalog().version(), -1));
+      evaluated.add(evaluate(j, references, described));
     }
     return evaluated;
+  }
+
+  /** One measurement judged; {@code described} keeps the Swedish text of each målvärde once. */
+  private static MeasurementRepository.Write evaluate(Targeted j, Map<MeasurementKey, Double> references,
+      Map<Target, String> described) {
+    MeasurementInput m = j.input();
+    Map<Period, Double> known = new HashMap<>(4);
+    for (Period period : EvaluationInput.referencePeriods(j.targets(), m.period())) {
+      Double value = references.get(j.key(period));
+      if (value != null) {
+        known.put(period, value);
+      }
+    }
+    Evaluation evaluation = TargetEvaluator.evaluate(m.indicator(), j.targets(),
+        EvaluationInput.of(m.value(), m.period(), known));
+    String targetText = evaluation.target().map(t -> described.computeIfAbsent(t, Target::describeSwedish))
+        .orElse(null);
+    return new MeasurementRepository.Write(m, evaluation, targetText, j.request().source(),
+        j.request().catalog().version(), -1);
   }
 
   /**
@@ -368,7 +475,7 @@ public final class MeasurementPipeline {
         return Future.succeededFuture(0);
       }
       List<Targeted> targeted = targeted(List.of(new Request(catalog, inputs, null)));
-      return referenceValues(tx, targeted).compose(references -> {
+      return References.of(targeted).read(tx).compose(references -> {
         List<Planned> plan = new ArrayList<>();
         for (MeasurementRepository.Write w : evaluate(targeted, references)) {
           MeasurementRepository.OpenPeriod row = stored.get(w.input().key());
@@ -405,12 +512,15 @@ public final class MeasurementPipeline {
     return sorted;
   }
 
-  private static final Comparator<MeasurementRepository.Write> KEY_ORDER = Comparator
-      .comparing((MeasurementRepository.Write w) -> w.input().kommun())
-      .thenComparing(w -> w.input().indicator().id())
-      .thenComparing(w -> w.input().orgUnit())
-      .thenComparing(w -> w.input().gender())
-      .thenComparing(w -> w.input().period().notation());
+  private static final Comparator<MeasurementInput> INPUT_ORDER = Comparator
+      .comparing(MeasurementInput::kommun)
+      .thenComparing(m -> m.indicator().id())
+      .thenComparing(MeasurementInput::orgUnit)
+      .thenComparing(MeasurementInput::gender)
+      .thenComparing(m -> m.period().notation());
+
+  private static final Comparator<MeasurementRepository.Write> KEY_ORDER =
+      Comparator.comparing(MeasurementRepository.Write::input, INPUT_ORDER);
 
   /**
    * What the insert did not create existed already: those rows are locked (in id order) and compared,

@@ -83,7 +83,11 @@ public final class MeasurementRepository {
                   reference, comment, observed_at, source, catalog_version)
        WHERE m.id = u.id""";
 
-  static final String INSERT = """
+  /**
+   * The rows of {@link #insertParams}; alone, for a transaction whose keys are all new, it fails on the first that
+   * exists ({@link #INSERT_NEW}).
+   */
+  private static final String INSERT_ROWS = """
       INSERT INTO measurement (kommun, indicator_id, org_unit_id, gender, period, period_type, period_start,
              period_end, value, result, target_text, target_value, warning_value, distance, trend, previous_value,
              source, reference, comment, observed_at, catalog_version, revision, created_at, updated_at)
@@ -95,9 +99,23 @@ public final class MeasurementRepository {
                     $15::float8[], $16::text[], $17::text[], $18::timestamptz[], $19::text[], $21::bigint[], $22::text[])
              AS u(indicator_id, org_unit_id, gender, period, period_type, period_start, period_end, value, result,
                   target_text, target_value, warning_value, distance, trend, previous_value, reference, comment,
-                  observed_at, source, catalog_version, kommun)
-      ON CONFLICT ON CONSTRAINT measurement_key DO NOTHING
-      RETURNING id, indicator_id, org_unit_id, gender, period""";
+                  observed_at, source, catalog_version, kommun)""";
+
+  private static final String CREATED = "\nRETURNING id, indicator_id, org_unit_id, gender, period";
+
+  /** Inserts the keys that do not exist yet, skipping those that do. */
+  static final String INSERT = INSERT_ROWS + "\nON CONFLICT ON CONSTRAINT measurement_key DO NOTHING" + CREATED;
+
+  /**
+   * Inserts keys expected to be new, failing with a unique violation on one that exists. Without {@code ON CONFLICT}
+   * PostgreSQL inserts each row once instead of speculatively (measured on a durable server, 10 000 rows: 0.6 × the
+   * time of {@link #INSERT}, about that of COPY); a large transaction tries it under {@link #SAVEPOINT} first.
+   */
+  static final String INSERT_NEW = INSERT_ROWS + CREATED;
+
+  static final String SAVEPOINT = "SAVEPOINT all_new";
+  static final String RELEASE = "RELEASE SAVEPOINT all_new";
+  static final String ROLLBACK_TO_SAVEPOINT = "ROLLBACK TO SAVEPOINT all_new";
 
   /**
    * The open periods of indicators among the units, locked for the re-judging transaction: the newest stored period
@@ -275,6 +293,29 @@ public final class MeasurementRepository {
 
   /** Inserts the keys that do not exist yet; returns the ids of those it created. */
   static Future<Map<MeasurementKey, Long>> insertNew(SqlConnection tx, List<Write> created, Instant at) {
+    return insert(tx, INSERT, insertParams(created, at));
+  }
+
+  /**
+   * Runs {@link #INSERT} or {@link #INSERT_NEW} with the columns of {@link #insertParams}; returns the ids of the keys
+   * it created.
+   */
+  static Future<Map<MeasurementKey, Long>> insert(SqlConnection tx, String statement, Tuple params) {
+    return tx.preparedQuery(statement).execute(params).map(rows -> {
+      Map<MeasurementKey, Long> ids = new HashMap<>(rows.size() * 2);
+      for (Row row : rows) {
+        ids.put(key(row), row.getLong("id"));
+      }
+      return ids;
+    });
+  }
+
+  static Future<Void> simple(SqlConnection tx, String statement) {
+    return tx.query(statement).execute().mapEmpty();
+  }
+
+  /** The rows to insert as columns; pure, so that a worker builds those of a large transaction. */
+  static Tuple insertParams(List<Write> created, Instant at) {
     int n = created.size();
     String[] kommun = new String[n];
     String[] indicator = new String[n];
@@ -304,13 +345,7 @@ public final class MeasurementRepository {
         .addArrayOfString(c.trend).addArrayOfDouble(c.previousValue).addArrayOfString(c.reference)
         .addArrayOfString(c.comment).addArrayOfOffsetDateTime(c.observedAt).addArrayOfString(c.source)
         .addOffsetDateTime(utc(at)).addArrayOfLong(c.catalogVersion).addArrayOfString(kommun);
-    return tx.preparedQuery(INSERT).execute(params).map(rows -> {
-      Map<MeasurementKey, Long> ids = new HashMap<>(rows.size() * 2);
-      for (Row row : rows) {
-        ids.put(key(row), row.getLong("id"));
-      }
-      return ids;
-    });
+    return params;
   }
 
   static Future<Void> notifyChanged(SqlConnection tx, String payload) {

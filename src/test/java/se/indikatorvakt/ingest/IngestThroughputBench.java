@@ -94,7 +94,7 @@ class IngestThroughputBench {
   private static final int BATCH_ROUNDS = 5;
   private static final String[] INDICATORS = {"forhandsbedomningar-over-14-dagar", "utredningar-over-fyra-manader"};
   private static final LocalDate FIRST_DAY = LocalDate.of(2016, 1, 1);
-  private static final String COLUMNS = "indicator_id, org_unit_id, gender, period, period_type, period_start, "
+  private static final String COLUMNS = "kommun, indicator_id, org_unit_id, gender, period, period_type, period_start, "
       + "period_end, value, result, target_text, target_value, warning_value, distance, trend, previous_value, source, "
       + "reference, comment, observed_at, revision, created_at, updated_at";
   private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newBuilder()
