@@ -19,12 +19,12 @@ import java.util.concurrent.ConcurrentHashMap;
 public record TargetRule(String from, Optional<String> until, Optional<String> orgUnit, TargetScope scope,
     Gender gender, Target target, boolean warningChosen, Optional<Decision> decision, Optional<Source> source) {
   /**
-   * The days of the notations the catalog files name (a few dozen), parsed once: choosing the målvärden of a batch
-   * asks for them per value, per unit up the chain and per target, and the notation's type is found by trying every
-   * pattern (measured: most of a 10 000-value batch's time on the event loop).
+   * The periods of the notations rules were built with: every value judged asks each rule of its indicator whether
+   * it covers the period, and matching a notation against the period patterns cost more than the evaluation itself.
+   * Catalog notations are few; the bound keeps a catalog that names very many from growing it without end.
    */
-  private static final Map<String, Optional<LocalDate>> BEGINNINGS = new ConcurrentHashMap<>();
-  private static final Map<String, Optional<LocalDate>> LAST_DAYS = new ConcurrentHashMap<>();
+  private static final Map<String, Optional<Period>> PERIODS = new ConcurrentHashMap<>();
+  private static final int MAX_REMEMBERED = 4096;
   /** A rule without the document's trace (tests of the selection and the evaluator). */
   public TargetRule(String from, Optional<String> until, Optional<String> orgUnit, TargetScope scope, Gender gender,
       Target target) {
@@ -71,15 +71,28 @@ public record TargetRule(String from, Optional<String> until, Optional<String> o
         && until.flatMap(TargetRule::lastDay).map(last -> !period.end().isAfter(last)).orElse(true);
   }
 
+  /** The period {@code from} names. */
+  public Period fromPeriod() {
+    return period(from).orElseThrow();
+  }
+
   private static Optional<LocalDate> beginning(String notation) {
-    return BEGINNINGS.computeIfAbsent(notation, from -> Period.detectType(from).map(type -> {
-      Period period = Period.parse(type, from);
-      return type == PeriodType.YEAR ? period.start() : period.end();
-    }));
+    return period(notation).map(period -> period.type() == PeriodType.YEAR ? period.start() : period.end());
   }
 
   private static Optional<LocalDate> lastDay(String notation) {
-    return LAST_DAYS.computeIfAbsent(notation,
-        until -> Period.detectType(until).map(type -> Period.parse(type, until).end()));
+    return period(notation).map(Period::end);
+  }
+
+  private static Optional<Period> period(String notation) {
+    Optional<Period> known = PERIODS.get(notation);
+    if (known != null) {
+      return known;
+    }
+    Optional<Period> parsed = Period.detectType(notation).map(type -> Period.parse(type, notation));
+    if (PERIODS.size() < MAX_REMEMBERED) {
+      PERIODS.put(notation, parsed);
+    }
+    return parsed;
   }
 }

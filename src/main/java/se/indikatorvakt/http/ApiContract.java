@@ -62,6 +62,8 @@ public final class ApiContract {
   private final Map<String, Validator> bodyValidators = new ConcurrentHashMap<>();
   private final Map<Parameter, Validator> parameterValidators = new ConcurrentHashMap<>();
   private final Map<String, Set<String>> requestMediaTypes = new ConcurrentHashMap<>();
+  /** Per operation id, its path as a route template; worked out once, not with a regular expression per request. */
+  private final Map<String, String> routeTemplates = new ConcurrentHashMap<>();
   private final AtomicBoolean coverageReported = new AtomicBoolean();
 
   private ApiContract(OpenAPIContract contract, JsonObject raw, Buffer document) {
@@ -75,13 +77,25 @@ public final class ApiContract {
    * documents whose responses use media types it cannot validate (application/problem+json among
    * them), so it is given a copy without response contents and without request media types it does
    * not know: responses are never validated here, and media types are checked against the document
-   * itself. The document is served exactly as written.
+   * itself. The document is served exactly as written. Parsing and copying the document take most of a second of
+   * CPU on a busy machine, so they run on a worker.
    */
   public static Future<ApiContract> load(Vertx vertx) {
     return vertx.fileSystem().readFile(RESOURCE)
-        .compose(text -> Utils.yamlStringToJson(text.toString(StandardCharsets.UTF_8))
-            .compose(raw -> OpenAPIContract.from(vertx, enforceable(raw))
-                .map(contract -> new ApiContract(contract, raw, text))));
+        .compose(text -> vertx.executeBlocking(() -> Parsed.of(text)))
+        .compose(parsed -> OpenAPIContract.from(vertx, parsed.enforceable())
+            .map(contract -> new ApiContract(contract, parsed.raw(), parsed.text())));
+  }
+
+  private record Parsed(Buffer text, JsonObject raw, JsonObject enforceable) {
+    /** The YAML reader answers at once, with a completed future. */
+    static Parsed of(Buffer text) {
+      Future<JsonObject> read = Utils.yamlStringToJson(text.toString(StandardCharsets.UTF_8));
+      if (read.failed()) {
+        throw new IllegalStateException(RESOURCE + " is not readable YAML: " + read.cause().getMessage(), read.cause());
+      }
+      return new Parsed(text, read.result(), ApiContract.enforceable(read.result()));
+    }
   }
 
   static JsonObject enforceable(JsonObject raw) {
@@ -153,7 +167,8 @@ public final class ApiContract {
     ctx.put(OPERATION_KEY, operation);
     if (operation != null) {
       // a request refused by a gate (401, 415, 413) is counted under its endpoint's route template in the HTTP metrics
-      ctx.request().routed(operation.getOpenAPIPath().replaceAll("\\{([^}/]+)}", ":$1"));
+      ctx.request().routed(routeTemplates.computeIfAbsent(operation.getOperationId(),
+          id -> operation.getOpenAPIPath().replaceAll("\\{([^}/]+)}", ":$1")));
     }
     return operation;
   }
