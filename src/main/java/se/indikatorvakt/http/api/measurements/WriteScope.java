@@ -1,7 +1,9 @@
 package se.indikatorvakt.http.api.measurements;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import se.indikatorvakt.catalog.OrgUnit;
 import se.indikatorvakt.catalog.Organisation;
 import se.indikatorvakt.http.auth.Caller;
@@ -17,6 +19,8 @@ final class WriteScope {
 
   static List<Violation> outOfScope(Caller caller, Organisation organisation, List<MeasurementInput> measurements) {
     List<Violation> violations = new ArrayList<>();
+    // per unit once: a batch of 10 000 values names a few dozen units, and each chain is a walk up the organisation
+    Map<String, Boolean> writableUnits = new HashMap<>();
     for (MeasurementInput m : measurements) {
       if (!caller.holds(m.kommun())) {
         violations.add(new Violation(m.pointer() + "/orgUnit", "org unit " + m.orgUnit() + " is not a unit of "
@@ -27,8 +31,8 @@ final class WriteScope {
         violations.add(new Violation(m.pointer() + "/indicator", "key '" + caller.name()
             + "' may not write indicator " + m.indicator().id(), Violation.OUT_OF_SCOPE));
       }
-      List<String> chain = organisation.chainUpwards(m.orgUnit()).stream().map(OrgUnit::id).toList();
-      if (!caller.mayWriteOrgUnit(chain)) {
+      if (!writableUnits.computeIfAbsent(m.orgUnit(),
+          unit -> caller.mayWriteOrgUnit(organisation.chainUpwards(unit).stream().map(OrgUnit::id).toList()))) {
         violations.add(new Violation(m.pointer() + "/orgUnit", "key '" + caller.name() + "' may not write org unit "
             + m.orgUnit() + " (nor any unit above it)", Violation.OUT_OF_SCOPE));
       }
