@@ -144,7 +144,7 @@ class ManyKommunerBench {
     long starting = System.nanoTime();
     TestService service;
     try {
-      service = TestService.start(env);
+      service = TestService.startReady(env, java.time.Clock.systemUTC());
     } catch (IllegalStateException e) {
       String failed = String.format("the service did not start (%s) after %.1f s", e.getMessage(),
           (System.nanoTime() - starting) / 1e9);
