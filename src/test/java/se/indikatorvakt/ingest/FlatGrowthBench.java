@@ -318,6 +318,7 @@ class FlatGrowthBench {
   }
 
   private void measure(String size, Function<Instant, Future<Void>> tick) throws Exception {
+    System.out.println("measuring " + size + ", load average " + IngestThroughputBench.loadAverage());
     // the same warm-up before both sizes: connections, caches and the JIT of the paths timed below
     posts(60);
     IngestThroughputBench.Result posts = posts(POSTS);
@@ -388,14 +389,14 @@ class FlatGrowthBench {
         Thread.sleep(ROUND_PAUSE.toMillis());
       }
       for (Map.Entry<String, String> q : sqls.entrySet()) {
+        long buffers = plan(s, q.getKey(), q.getValue(), plans);
         record("SQL " + q.getKey() + " (median of " + QUERY_ROUNDS + ")", size,
-            IngestThroughputBench.median(times.get(q.getKey())), "≤ 1.5 ×");
-        plan(s, q.getKey(), q.getValue(), plans);
+            IngestThroughputBench.median(times.get(q.getKey())), "≤ 1.5 ×", buffers);
         if (grownSqls.containsKey(q.getKey())) {
+          long grownBuffers = plan(s, q.getKey() + " for " + GROWN_UNIT, grownSqls.get(q.getKey()), plans);
           table.add(String.format("| SQL %s for %s (five years, written day by day with every other series; "
-              + "median of %d) | – | %.1f ms | – | – |", q.getKey(), GROWN_UNIT, QUERY_ROUNDS,
-              IngestThroughputBench.median(grownTimes.get(q.getKey()))));
-          plan(s, q.getKey() + " for " + GROWN_UNIT, grownSqls.get(q.getKey()), plans);
+              + "median of %d; plan touched %d buffers) | – | %.1f ms | – | – |", q.getKey(), GROWN_UNIT, QUERY_ROUNDS,
+              grownBuffers, IngestThroughputBench.median(grownTimes.get(q.getKey()))));
         }
       }
     }
@@ -414,14 +415,26 @@ class FlatGrowthBench {
     return (System.nanoTime() - start) / 1e6;
   }
 
-  private static void plan(Statement s, String where, String sql, StringBuilder plans) throws Exception {
+  /** Appends the query's plan with what it did; returns the shared buffers its top node touched (hit and read). */
+  private static long plan(Statement s, String where, String sql, StringBuilder plans) throws Exception {
     plans.append("-- ").append(where).append('\n').append(sql).append('\n');
+    long buffers = -1;
+    Pattern shared = Pattern.compile("^\\s*Buffers: shared(?: hit=(\\d+))?(?: read=(\\d+))?");
     try (ResultSet rs = s.executeQuery("EXPLAIN (ANALYZE, BUFFERS) " + sql)) {
+      boolean planning = false;
       while (rs.next()) {
-        plans.append(rs.getString(1)).append('\n');
+        String line = rs.getString(1);
+        plans.append(line).append('\n');
+        planning |= line.startsWith("Planning");
+        Matcher m = shared.matcher(line);
+        if (buffers < 0 && !planning && m.find()) {
+          buffers = (m.group(1) == null ? 0 : Long.parseLong(m.group(1)))
+              + (m.group(2) == null ? 0 : Long.parseLong(m.group(2)));
+        }
       }
     }
     plans.append('\n');
+    return Math.max(buffers, 0);
   }
 
   /** Grafana's relative time ("now-6y", "now-7d", "now-3h"), counted back from {@code to} in UTC. */
@@ -445,16 +458,27 @@ class FlatGrowthBench {
   }
 
   private void record(String figure, String size, double millis, String goal) {
+    record(figure, size, millis, goal, -1);
+  }
+
+  /**
+   * {@code buffers}, when not negative, is what the plan of the query touched (shared buffers hit and read): unlike
+   * the milliseconds, it does not depend on the load of the machine at the moment, so it shows in the table beside
+   * them.
+   */
+  private void record(String figure, String size, double millis, String goal, long buffers) {
     // printed at once, so that a run cut short by its time bound still shows what it measured
-    System.out.printf("%s, %s: %.1f ms%n", size, figure, millis);
+    System.out.printf("%s, %s: %.1f ms%s%n", size, figure, millis, buffers < 0 ? "" : ", " + buffers + " buffers");
     if (size.equals("small")) {
-      small.put(figure, new double[] {millis});
+      small.put(figure, new double[] {millis, buffers});
       return;
     }
     double before = small.get(figure)[0];
     double ratio = millis / before;
     boolean met = !goal.startsWith("≤") || ratio <= 1.5;
-    table.add(String.format("| %s | %.1f ms | %.1f ms | %.2f | %s%s |", figure, before, millis, ratio, goal,
+    String touched = buffers < 0 ? "" : String.format("; plan touched %d → %d buffers", (long) small.get(figure)[1],
+        buffers);
+    table.add(String.format("| %s%s | %.1f ms | %.1f ms | %.2f | %s%s |", figure, touched, before, millis, ratio, goal,
         goal.startsWith("≤") ? (met ? " met" : " **missed**") : ""));
   }
 
