@@ -35,6 +35,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import se.indikatorvakt.config.DatabaseUrl;
 import se.indikatorvakt.http.auth.ApiKeys;
+import se.indikatorvakt.metrics.GrafanaDashboards;
 import se.indikatorvakt.support.Http;
 import se.indikatorvakt.support.ShippedConfig;
 import se.indikatorvakt.support.TestDatabases;
@@ -61,7 +62,17 @@ class KommunIsolationTest {
   private static final String[] PROVBY = {"Authorization", "Bearer " + PROVBY_SOURCE_KEY};
   private static final String[] PROVBY_ADMIN = {"Authorization", "Bearer " + PROVBY_ADMIN_KEY};
   private static final List<String> TABLES = List.of("measurement", "measurement_revision", "alert_series", "alert",
-      "silence", "alert_event", "outbox", "notification_attempt", "notification_daily_count");
+      "silence", "alert_event", "outbox", "notification_attempt", "notification_daily_count", "assessment",
+      "catalog_rejudge", "missing_targets_list");
+  /** A row of each table that came behind the wall after V81, for the kommun in its first column. */
+  private static final Map<String, String> LATER_TABLE_ROWS = Map.of(
+      "assessment", "INSERT INTO assessment (kommun, subject_kind, subject_id, org_unit_id, period, period_start, "
+          + "period_end, version, result, motivation, assessed_by, recorded_by, recorded_at) VALUES ('%s', 'goal', "
+          + "'okand', 'okand', '2021', '2021-01-01', '2021-12-31', 1, 'met', 'Test', 'Test', 'admin:test', now())",
+      "catalog_rejudge", "INSERT INTO catalog_rejudge (kommun, version, indicators, created_at, done_at, rejudged) "
+          + "VALUES ('%s', 1, '{}', now(), now(), 0)",
+      "missing_targets_list", "INSERT INTO missing_targets_list (kommun, year, decided_at, missing) "
+          + "VALUES ('%s', 2022, now(), 0)");
 
   private static DatabaseUrl database;
   private static GreenMail smtp;
@@ -97,6 +108,18 @@ class KommunIsolationTest {
         ADMIN);
     assertThat(silence.status()).as(silence.body()).isEqualTo(201);
     kalmarSilence = silence.json().getLong("id");
+    assertThat(assessment(ADMIN, "0880", "fordon-och-transporter", "2022-T2").status()).isEqualTo(201);
+    assertThat(assessment(PROVBY_ADMIN, "9999", "provby-arbetsmiljo", "2022").status()).isEqualTo(201);
+    // the catalog's re-judging queue and the yearly decisions of January, written as the owner that bypasses the wall
+    try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.user(),
+        database.password()); Statement sql = connection.createStatement()) {
+      for (String kommun : List.of("0880", "9999")) {
+        sql.execute(LATER_TABLE_ROWS.get("catalog_rejudge").formatted(kommun));
+        sql.execute(LATER_TABLE_ROWS.get("missing_targets_list").formatted(kommun));
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @AfterAll
@@ -222,10 +245,22 @@ class KommunIsolationTest {
       assertThatThrownBy(() -> sql.execute("INSERT INTO alert_series (kommun, indicator_id, org_unit_id) "
           + "VALUES ('0880', '" + INDICATOR + "', 'familjeratten')"))
           .as("no insert without the setting").hasMessageContaining("row-level security");
+      for (Map.Entry<String, String> row : LATER_TABLE_ROWS.entrySet()) {
+        assertThatThrownBy(() -> sql.execute(row.getValue().formatted("9999")))
+            .as("no insert into " + row.getKey() + " without the setting").hasMessageContaining("row-level security");
+      }
+      assertThat(sql.executeUpdate("UPDATE catalog_rejudge SET rejudged = 1")).isZero();
 
       sql.execute("SELECT set_config('indikatorvakt.kommuner', '9999', false)");
-      for (String table : List.of("measurement", "alert_series", "alert", "alert_event", "outbox")) {
+      for (String table : List.of("measurement", "alert_series", "alert", "alert_event", "outbox", "assessment",
+          "catalog_rejudge", "missing_targets_list")) {
         assertThat(kommuner(sql, table)).as(table + " with Provby's setting").containsExactly("9999");
+      }
+      assertThat(sql.executeUpdate("UPDATE missing_targets_list SET missing = 1")).as("only Provby's").isEqualTo(1);
+      for (Map.Entry<String, String> row : LATER_TABLE_ROWS.entrySet()) {
+        assertThatThrownBy(() -> sql.execute(row.getValue().formatted("0880")))
+            .as("a row of " + row.getKey() + " for a kommun the transaction does not name")
+            .hasMessageContaining("row-level security");
       }
       assertThat(sql.executeUpdate("UPDATE silence SET reason = 'ändrad'")).as("Kalmar's silence untouched").isZero();
       assertThatThrownBy(() -> sql.execute("INSERT INTO alert_series (kommun, indicator_id, org_unit_id) "
@@ -235,6 +270,63 @@ class KommunIsolationTest {
       sql.execute("SELECT set_config('indikatorvakt.kommuner', '0880,9999', false)");
       assertThat(kommuner(sql, "alert")).containsExactly("0880", "9999");
     }
+  }
+
+  @Test
+  void grafanasReaderRunsEveryDashboardQueryAndSeesEveryKommunsBedomningarThroughViewsThatCheckTheReader() throws SQLException {
+    try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.user(),
+        database.password()); Statement sql = connection.createStatement()) {
+      try (ResultSet views = sql.executeQuery("SELECT c.relname FROM pg_class c JOIN pg_namespace n ON "
+          + "n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'v' AND NOT coalesce("
+          + "'security_invoker=true' = ANY (c.reloptions), false)")) {
+        assertThat(views.next()).as("a view that reads with its owner's rights instead of its reader's").isFalse();
+      }
+      sql.execute("SET ROLE indikatorvakt_reader");
+      assertThat(kommuner(sql, "grafana_assessment")).containsExactly("0880", "9999");
+      assertThat(kommuner(sql, "grafana_measurement")).containsExactly("0880", "9999");
+      assertThatThrownBy(() -> sql.executeQuery("SELECT kommun FROM missing_targets_list"))
+          .as("the yearly decisions name the catalog owner's address").hasMessageContaining("permission denied");
+
+      Map<String, String> variables = Map.of("kommun", "0880", "indikator", INDICATOR, "enhet", KALMAR_UNIT,
+          "kon", "T", "instans", ".*");
+      Map<String, Integer> panelRows = new java.util.TreeMap<>();
+      for (GrafanaDashboards.Query q : GrafanaDashboards.queries()) {
+        if (q.promql()) {
+          continue;
+        }
+        String query = GrafanaDashboards.sqlMacros(q.text(), Instant.parse("2015-01-01T00:00:00Z"),
+            Instant.parse("2030-01-01T00:00:00Z"), variables);
+        try (ResultSet result = sql.executeQuery(query)) {
+          int count = 0;
+          while (result.next()) {
+            count++;
+          }
+          panelRows.put(q.where(), count);
+        } catch (SQLException e) {
+          throw new AssertionError(q.where() + " as Grafana's reader: " + e.getMessage(), e);
+        }
+      }
+      assertThat(panelRows).as("Kalmar's bedömning on the overview, read as Grafana's reader")
+          .hasEntrySatisfying(panelRows.keySet().stream().filter(k -> k.contains("Nämndens bedömningar"))
+              .findFirst().orElseThrow(), count -> assertThat(count).isPositive());
+    }
+  }
+
+  @Test
+  void eachKommunsAdministratorReadsItsOwnBedomningar() {
+    Http.Response own = http.get("/api/v1/assessments?kommun=9999&goal=provby-arbetsmiljo&period=2022",
+        PROVBY_ADMIN);
+    assertThat(own.status()).as(own.body()).isEqualTo(200);
+    assertThat(own.json().getInteger("count")).isEqualTo(1);
+    assertThat(values(http.get("/api/v1/status", PROVBY), "goals", "id")).containsExactly("provby-arbetsmiljo");
+    JsonObject goal = http.get("/api/v1/status", PROVBY).json().getJsonArray("goals").getJsonObject(0);
+    assertThat(goal.getJsonObject("assessment")).as("the bedömning beside the goal in /status").isNotNull();
+  }
+
+  private static Http.Response assessment(String[] key, String kommun, String goal, String period) {
+    return http.postJson("/api/v1/assessments", new JsonObject().put("kommun", kommun).put("goal", goal)
+        .put("period", period).put("verdict", "partly-met").put("motivation", "Delvis, enligt nämnden.")
+        .put("assessedBy", "Socialnämnden"), key);
   }
 
   private static List<String> kommuner(Statement sql, String table) throws SQLException {

@@ -1,10 +1,10 @@
 package se.indikatorvakt.assessment;
 
 import io.vertx.core.Future;
-import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -16,32 +16,32 @@ import se.indikatorvakt.evaluation.Assessment;
 import se.indikatorvakt.evaluation.Result;
 import se.indikatorvakt.text.Codes;
 
-/** Bedömningar in PostgreSQL: every version kept, the newest in force. Non-blocking. */
+/**
+ * Bedömningar in PostgreSQL: every version kept, the newest in force. Non-blocking. The caller runs each call in a
+ * {@link se.indikatorvakt.db.KommunScope} that names the kommun: outside one, the table shows and accepts nothing.
+ */
 public final class AssessmentRepository {
-  private static final String UNIQUE_VIOLATION = "23505";
-  private static final int ATTEMPTS = 3;
 
   /** A subject and period of one kommun, to look up its bedömning in force. */
   public record Key(String kommun, Assessment.Subject subject, String period) {}
 
-  /** Stores a new version; a concurrent writer of the same subject and period makes this one the version after. */
-  public Future<RecordedAssessment> insert(SqlClient db, String kommun, Period period, Assessment assessment,
+  /**
+   * Stores the next version. Must run in a transaction of its own ({@link se.indikatorvakt.db.KommunScope#transaction}):
+   * a concurrent writer of the same subject and period waits for this one to commit and then writes the version after.
+   */
+  public Future<RecordedAssessment> insert(SqlConnection tx, String kommun, Period period, Assessment assessment,
       String recordedBy) {
-    return insert(db, kommun, period, assessment, recordedBy, 1);
-  }
-
-  private Future<RecordedAssessment> insert(SqlClient db, String kommun, Period period, Assessment assessment,
-      String recordedBy, int attempt) {
-    Tuple values = Tuple.tuple().addString(kommun).addString(assessment.subject().kind())
-        .addString(assessment.subject().id()).addString(assessment.subject().orgUnit())
-        .addString(period.notation()).addLocalDate(period.start()).addLocalDate(period.end())
-        .addString(assessment.verdict().code()).addString(assessment.motivation()).addString(assessment.assessedBy())
-        .addString(recordedBy).addOffsetDateTime(OffsetDateTime.ofInstant(assessment.assessedAt(), ZoneOffset.UTC));
-    return db.preparedQuery(AssessmentStatements.INSERT).execute(values)
-        .map(rows -> recorded(rows.iterator().next()))
-        .recover(e -> e instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState()) && attempt < ATTEMPTS
-            ? insert(db, kommun, period, assessment, recordedBy, attempt + 1)
-            : Future.failedFuture(e));
+    Assessment.Subject subject = assessment.subject();
+    Tuple key = Tuple.of(kommun, subject.kind(), subject.id(), subject.orgUnit(), period.notation());
+    Tuple values = Tuple.tuple().addString(kommun).addString(subject.kind()).addString(subject.id())
+        .addString(subject.orgUnit()).addString(period.notation()).addLocalDate(period.start())
+        .addLocalDate(period.end()).addString(assessment.verdict().code()).addString(assessment.motivation())
+        .addString(assessment.assessedBy()).addString(recordedBy)
+        .addOffsetDateTime(OffsetDateTime.ofInstant(assessment.assessedAt(), ZoneOffset.UTC));
+    Future<?> locked = tx.preparedQuery(AssessmentStatements.LOCK_SUBJECT).execute(key);
+    Future<RecordedAssessment> inserted = tx.preparedQuery(AssessmentStatements.INSERT).execute(values)
+        .map(rows -> recorded(rows.iterator().next()));
+    return Future.all(locked, inserted).map(both -> inserted.result());
   }
 
   /** Every version for the subject and period, newest first. */

@@ -8,8 +8,17 @@ final class AssessmentStatements {
       + "motivation, assessed_by, recorded_by, recorded_at";
 
   /**
-   * The next version of one subject's bedömning for a period. Two writers at once both compute the same version; the
-   * unique constraint lets one in and the other retries with the version after it.
+   * Writers of one subject's bedömning for a period take turns: each waits here, within its transaction, until the one
+   * before it has committed. The two-key form keeps these locks apart from the service's one-key locks (catalog
+   * versions, scheduler); two subjects whose text hashes alike merely wait for each other.
+   */
+  static final String LOCK_SUBJECT = """
+      SELECT pg_advisory_xact_lock(90, hashtext(concat_ws('/', $1::text, $2::text, $3::text, $4::text, $5::text)))""";
+
+  /**
+   * The next version of one subject's bedömning for a period. Run after {@link #LOCK_SUBJECT} in the same
+   * transaction, at read committed, the statement sees every version committed before it got the lock; the unique
+   * constraint stays the last word.
    */
   static final String INSERT = """
       INSERT INTO assessment (kommun, subject_kind, subject_id, org_unit_id, period, period_start, period_end,

@@ -21,11 +21,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.indikatorvakt.catalog.Catalog;
 import se.indikatorvakt.catalog.CatalogFingerprint;
 import se.indikatorvakt.catalog.CatalogService;
+import se.indikatorvakt.catalog.Kommun;
 import se.indikatorvakt.db.ChangeFeed;
 import se.indikatorvakt.db.KommunScope;
 import se.indikatorvakt.ingest.MeasurementPipeline;
@@ -168,7 +170,8 @@ public final class CatalogSync {
 
   private Future<Registered> register(CatalogService.Candidate candidate, String by) {
     CatalogFingerprint print = candidate.fingerprint();
-    return pool.withTransaction(tx -> tx.query(LOCK).execute()
+    Set<String> kommuner = kommuner(candidate.catalog());
+    return KommunScope.transaction(pool, kommuner, tx -> tx.query(LOCK).execute()
         .compose(v -> tx.query(NEWEST).execute())
         .compose(rows -> {
           Optional<Row> newest = rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next());
@@ -182,18 +185,26 @@ public final class CatalogSync {
               : Future.succeededFuture(Optional.empty());
           return known.compose(version -> version.isPresent()
               ? Future.succeededFuture(new Registered(version.get(), false, Map.of()))
-              : accept(tx, newest, print, by));
+              : accept(tx, newest, print, by, kommuner));
         }));
   }
 
-  private Future<Registered> accept(SqlConnection tx, Optional<Row> newest, CatalogFingerprint print, String by) {
+  /**
+   * Writes the version and, for each of its kommuner whose målvärden changed, the row that has it re-judged. A kommun
+   * that left the catalog has nothing left to judge under the new version.
+   */
+  private Future<Registered> accept(SqlConnection tx, Optional<Row> newest, CatalogFingerprint print, String by,
+      Set<String> kommuner) {
     long version = newest.map(row -> row.getLong("version") + 1).orElse(1L);
     Map<String, Set<String>> changed = newest.map(row -> CatalogFingerprint.changed(targets(row), print.targets()))
         .orElse(Map.of());
     Instant now = clock.instant();
     List<Tuple> jobs = new ArrayList<>();
-    changed.forEach((kommun, indicators) -> jobs.add(Tuple.of(kommun, version, indicators.toArray(String[]::new),
-        now.atOffset(ZoneOffset.UTC))));
+    changed.forEach((kommun, indicators) -> {
+      if (kommuner.contains(kommun)) {
+        jobs.add(Tuple.of(kommun, version, indicators.toArray(String[]::new), now.atOffset(ZoneOffset.UTC)));
+      }
+    });
     Future<?> inserted = tx.preparedQuery(INSERT_VERSION)
         .execute(Tuple.of(version, print.contentHash(), print.targetsJson(), now.atOffset(ZoneOffset.UTC), by));
     Future<?> rejudge = jobs.isEmpty() ? Future.succeededFuture() : tx.preparedQuery(INSERT_REJUDGE).executeBatch(jobs);
@@ -207,8 +218,10 @@ public final class CatalogSync {
 
   /** Claims and re-judges, one kommun's row at a time, every pending row of a version this instance has reached. */
   private Future<Void> rejudgePending() {
-    long version = catalog.current().version();
-    return pool.preparedQuery(PENDING).execute(Tuple.of(version)).compose(rows -> {
+    Catalog current = catalog.current();
+    long version = current.version();
+    return KommunScope.statement(pool, kommuner(current),
+        conn -> conn.preparedQuery(PENDING).execute(Tuple.of(version))).compose(rows -> {
       Future<Void> chain = Future.succeededFuture();
       for (Row row : rows) {
         String kommun = row.getString("kommun");
@@ -255,6 +268,10 @@ public final class CatalogSync {
     Map<String, String> map = new HashMap<>();
     targets.forEach(entry -> map.put(entry.getKey(), String.valueOf(entry.getValue())));
     return map;
+  }
+
+  private static Set<String> kommuner(Catalog catalog) {
+    return catalog.kommuner().stream().map(Kommun::code).collect(Collectors.toSet());
   }
 
   private static Optional<Long> version(RowSet<Row> rows) {

@@ -6,6 +6,7 @@ import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.PemTrustOptions;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgException;
 import io.vertx.pgclient.SslMode;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
@@ -92,10 +93,16 @@ public final class DatabasePool {
    * stays the connecting user's, whom FORCE ROW LEVEL SECURITY shows nothing either, unless it is a superuser.
    */
   private static void asServiceRole(SqlConnection connection) {
+    // a connection the server ends during the switch fails the statement below; without a handler of its own it
+    // would also print that to standard error
+    connection.exceptionHandler(e -> LOG.debug("A new connection ended: {}", e.getMessage()));
     connection.query(KommunScope.SET_ROLE).execute().onComplete(done -> {
-      if (done.failed()) {
+      if (done.failed() && done.cause() instanceof PgException refused) {
         LOG.error("Cannot switch to the role {} ({}); the service sees no kommun's data until it can",
-            KommunScope.SERVICE_ROLE, done.cause().getMessage());
+            KommunScope.SERVICE_ROLE, refused.getMessage());
+      } else if (done.failed()) {
+        LOG.debug("A new connection ended before it switched to {}: {}", KommunScope.SERVICE_ROLE,
+            done.cause().getMessage());
       }
       connection.close();
     });

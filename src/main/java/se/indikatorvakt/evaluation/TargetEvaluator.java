@@ -96,38 +96,12 @@ public final class TargetEvaluator {
   }
 
   /**
-   * Whether a breaching series has recovered, for the alert lifecycle: the value is uppfyllt and at least
-   * {@code margin} (in the indicator's unit) inside the good side, so a value hovering on the line does not make an
-   * alert resolve and fire again each period. With margin 0 this is exactly uppfyllt. For a band the margin applies
-   * to the nearer end; for a direction target to the reference (baseline, else the previous value).
-   *
-   * @throws IllegalArgumentException when margin is negative or not finite
-   */
-  public static boolean recovered(Indicator indicator, Target target, double value, OptionalDouble previousValue,
-      double margin) {
-    Objects.requireNonNull(indicator, "indicator");
-    Objects.requireNonNull(target, "target");
-    requireFinite(value, "value");
-    requireMargin(margin);
-    return judge(target, value, Context.legacy(previousValue)).filter(verdict -> verdict.recovered(margin))
-        .isPresent();
-  }
-
-  /**
-   * {@link #recovered(Indicator, Target, double, OptionalDouble, double)} for a value judged by several målvärden:
-   * every one that can be judged has recovered, and at least one can.
-   */
-  public static boolean recovered(Indicator indicator, List<Target> targets, EvaluationInput input, double margin) {
-    Objects.requireNonNull(indicator, "indicator");
-    requireMargin(margin);
-    List<Verdict> verdicts = targets.stream().flatMap(t -> judge(t, input.value(), Context.of(input)).stream())
-        .toList();
-    return !verdicts.isEmpty() && verdicts.stream().allMatch(verdict -> verdict.recovered(margin));
-  }
-
-  /**
-   * Whether the value is, by every målvärde that can be judged with the input, uppfyllt and at least that målvärde's
-   * own margin inside its good side: a band and a direction on one indicator each keep their own distance. A target
+   * Whether a breaching series has recovered, for the alert lifecycle: the value is, by every målvärde that can be
+   * judged with the input, uppfyllt and at least that målvärde's own margin (in the indicator's unit) inside its good
+   * side, so a value hovering on the line does not make an alert resolve and fire again each period. With margin 0
+   * this is exactly uppfyllt. For a band the margin applies to the nearer end, for a direction target to the
+   * reference (baseline, else the previous value); a band and a direction on one indicator each keep their own
+   * distance. A target
    * whose reference value the input lacks is not judged here; the caller holds the stored verdict, which judged it.
    *
    * @throws IllegalArgumentException when a margin is negative or not finite

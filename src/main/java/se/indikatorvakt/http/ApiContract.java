@@ -75,13 +75,25 @@ public final class ApiContract {
    * documents whose responses use media types it cannot validate (application/problem+json among
    * them), so it is given a copy without response contents and without request media types it does
    * not know: responses are never validated here, and media types are checked against the document
-   * itself. The document is served exactly as written.
+   * itself. The document is served exactly as written. Parsing and copying the document take most of a second of
+   * CPU on a busy machine, so they run on a worker.
    */
   public static Future<ApiContract> load(Vertx vertx) {
     return vertx.fileSystem().readFile(RESOURCE)
-        .compose(text -> Utils.yamlStringToJson(text.toString(StandardCharsets.UTF_8))
-            .compose(raw -> OpenAPIContract.from(vertx, enforceable(raw))
-                .map(contract -> new ApiContract(contract, raw, text))));
+        .compose(text -> vertx.executeBlocking(() -> Parsed.of(text)))
+        .compose(parsed -> OpenAPIContract.from(vertx, parsed.enforceable())
+            .map(contract -> new ApiContract(contract, parsed.raw(), parsed.text())));
+  }
+
+  private record Parsed(Buffer text, JsonObject raw, JsonObject enforceable) {
+    /** The YAML reader answers at once, with a completed future. */
+    static Parsed of(Buffer text) {
+      Future<JsonObject> read = Utils.yamlStringToJson(text.toString(StandardCharsets.UTF_8));
+      if (read.failed()) {
+        throw new IllegalStateException(RESOURCE + " is not readable YAML: " + read.cause().getMessage(), read.cause());
+      }
+      return new Parsed(text, read.result(), ApiContract.enforceable(read.result()));
+    }
   }
 
   static JsonObject enforceable(JsonObject raw) {

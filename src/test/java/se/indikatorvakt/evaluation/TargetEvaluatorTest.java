@@ -17,6 +17,7 @@ import se.indikatorvakt.catalog.DirectionTarget;
 import se.indikatorvakt.catalog.DirectionTarget.Direction;
 import se.indikatorvakt.catalog.Indicator;
 import se.indikatorvakt.catalog.MeasurementUnit;
+import se.indikatorvakt.catalog.Period;
 import se.indikatorvakt.catalog.PeriodType;
 import se.indikatorvakt.catalog.Polarity;
 import se.indikatorvakt.catalog.RankTarget;
@@ -26,6 +27,7 @@ import se.indikatorvakt.catalog.ThresholdTarget.Comparison;
 
 class TargetEvaluatorTest {
   private static final OptionalDouble NONE = OptionalDouble.empty();
+  private static final Period TERTIAL = Period.parse(PeriodType.TERTIAL, "2022-T2");
 
   @ParameterizedTest(name = "{1} {0} {2} (warning {3}): {4} -> {5}, distance {6}")
   @CsvSource({
@@ -282,22 +284,15 @@ class TargetEvaluatorTest {
       default -> new DirectionTarget(MeasurementUnit.ANTAL, Direction.DECREASE, NONE, NONE);
     };
 
-    assertThat(TargetEvaluator.recovered(indicator(Polarity.LOWER_IS_BETTER), target, value,
-        OptionalDouble.of(42), margin)).isEqualTo(recovered);
-  }
-
-  @Test
-  void directionWithoutAnyReferenceNeverCountsAsRecovered() {
-    Target target = new DirectionTarget(MeasurementUnit.ANTAL, Direction.DECREASE, NONE, NONE);
-
-    assertThat(TargetEvaluator.recovered(indicator(Polarity.LOWER_IS_BETTER), target, 1, NONE, 0)).isFalse();
+    assertThat(TargetEvaluator.recoveredByEach(indicator(Polarity.LOWER_IS_BETTER), List.of(target),
+        EvaluationInput.of(value, TERTIAL, OptionalDouble.of(42)), judged -> margin)).isEqualTo(recovered);
   }
 
   @ParameterizedTest
   @CsvSource({"-1", "NaN"})
   void negativeOrUndefinedMarginIsRefused(double margin) {
-    assertThatThrownBy(() -> TargetEvaluator.recovered(indicator(Polarity.LOWER_IS_BETTER), atMost(90), 80, NONE,
-        margin)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> TargetEvaluator.recoveredByEach(indicator(Polarity.LOWER_IS_BETTER), List.of(atMost(90)),
+        EvaluationInput.of(80, TERTIAL, NONE), judged -> margin)).isInstanceOf(IllegalArgumentException.class);
   }
 
   private static ThresholdTarget atMost(double target) {

@@ -230,12 +230,10 @@ class TargetFormsTest {
 
     assertThat(TargetEvaluator.evaluate(balanstal, List.of(), EvaluationInput.of(0.9, year, NONE)).result())
         .isEqualTo(Result.INGET_MAL);
-    assertThat(TargetEvaluator.recovered(balanstal, List.of(band, rise), EvaluationInput.of(0.9, year,
-        OptionalDouble.of(0.85)), 0)).isTrue();
-    assertThat(TargetEvaluator.recovered(balanstal, List.of(band, rise), EvaluationInput.of(0.9, year,
-        OptionalDouble.of(0.95)), 0)).isFalse();
-    assertThat(TargetEvaluator.recovered(balanstal, List.of(rise), EvaluationInput.of(0.9, year, NONE), 0))
-        .isFalse();
+    assertThat(TargetEvaluator.recoveredByEach(balanstal, List.of(band, rise), EvaluationInput.of(0.9, year,
+        OptionalDouble.of(0.85)), target -> 0)).isTrue();
+    assertThat(TargetEvaluator.recoveredByEach(balanstal, List.of(band, rise), EvaluationInput.of(0.9, year,
+        OptionalDouble.of(0.95)), target -> 0)).isFalse();
   }
 
   private static Evaluation evaluate(Target target, double value, String type, String period) {

@@ -10,11 +10,13 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import se.indikatorvakt.assessment.AssessmentInput;
 import se.indikatorvakt.assessment.AssessmentRepository;
 import se.indikatorvakt.assessment.RecordedAssessment;
 import se.indikatorvakt.catalog.Catalog;
 import se.indikatorvakt.catalog.CatalogService;
+import se.indikatorvakt.db.KommunScope;
 import se.indikatorvakt.evaluation.Assessment;
 import se.indikatorvakt.http.ApiModule;
 import se.indikatorvakt.http.JsonBody;
@@ -74,8 +76,9 @@ public final class AssessmentsApi implements ApiModule {
     AssessmentInput.Target target = resolution.target().get();
     Caller caller = ctx.get(Caller.CONTEXT_KEY);
     Assessment assessment = AssessmentInput.assessment(target, verdict, motivation, assessedBy, clock.instant());
-    repository.insert(pool, target.kommun().code(), target.period(), assessment,
-            RecordedAssessment.ADMIN + caller.name())
+    String kommun = target.kommun().code();
+    KommunScope.transaction(pool, Set.of(kommun), tx -> repository.insert(tx, kommun, target.period(), assessment,
+            RecordedAssessment.ADMIN + caller.name()))
         .onSuccess(saved -> AlertsApi.json(ctx, 201, AssessmentJson.full(saved)))
         .onFailure(ctx::fail);
   }
@@ -97,7 +100,9 @@ public final class AssessmentsApi implements ApiModule {
     } else {
       scope.orgUnits(new String[] {target.subject().orgUnit()});
     }
-    repository.history(pool, target.kommun().code(), target.subject(), target.period().notation())
+    String kommun = target.kommun().code();
+    KommunScope.statement(pool, Set.of(kommun),
+            conn -> repository.history(conn, kommun, target.subject(), target.period().notation()))
         .map(versions -> {
           JsonArray items = new JsonArray();
           versions.forEach(v -> items.add(AssessmentJson.full(v)));

@@ -110,8 +110,8 @@ public final class StatusApi implements ApiModule {
     LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
     Future<List<AlertRepository.SeriesStatus>> rows = KommunScope.statement(pool, scope.kommuner(),
         conn -> repository.status(conn, readableIndicators, readableUnits));
-    Future<List<RecordedAssessment>> ofSeries = rows.compose(found -> assessments.standing(pool,
-        seriesKeys(current, found)));
+    Future<List<RecordedAssessment>> ofSeries = rows.compose(found -> KommunScope.statement(pool, scope.kommuner(),
+        conn -> assessments.standing(conn, seriesKeys(current, found))));
     List<String> goalKommuner = new ArrayList<>();
     List<Assessment.GoalSubject> goalSubjects = new ArrayList<>();
     for (Kommun held : current.kommuner()) {
@@ -120,7 +120,8 @@ public final class StatusApi implements ApiModule {
         goalSubjects.add(new Assessment.GoalSubject(goal.id(), held.rootUnit()));
       }
     }
-    Future<List<RecordedAssessment>> ofGoals = assessments.latestOfGoals(pool, goalKommuner, goalSubjects);
+    Future<List<RecordedAssessment>> ofGoals = KommunScope.statement(pool, scope.kommuner(),
+        conn -> assessments.latestOfGoals(conn, goalKommuner, goalSubjects));
     Catalog installation = catalog.current();
     Future<Map<String, List<MissingTargets.Missing>>> lapsed = ctx.vertx()
         .executeBlocking(() -> missing.of(installation, today), false);

@@ -10,9 +10,14 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -204,6 +209,32 @@ class AssessmentsApiTest {
         .as("recording needs an administrator's key").isEqualTo(403);
     assertThat(http.postJson("/api/v1/assessments", goalAssessment("met", FORDON)).status()).isEqualTo(401);
     assertThat(db.count("SELECT count(*) FROM assessment WHERE result = 'met'")).isZero();
+  }
+
+  @Test
+  void administratorsRecordingTheSameBedomningAtOnceEachGetTheirOwnVersion() throws Exception {
+    int writers = 6;
+    ExecutorService pool = Executors.newFixedThreadPool(writers);
+    try {
+      List<Future<Http.Response>> posted = new ArrayList<>();
+      for (int i = 0; i < writers; i++) {
+        JsonObject body = goalAssessment("partly-met", FORDON + " Version " + i + ".").put("period", "2022-T2");
+        posted.add(pool.submit(() -> http.postJson("/api/v1/assessments", body, ADMIN)));
+      }
+      List<Integer> versions = new ArrayList<>();
+      for (Future<Http.Response> answer : posted) {
+        Http.Response response = answer.get(30, TimeUnit.SECONDS);
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        versions.add(response.json().getInteger("version"));
+      }
+      assertThat(versions).containsExactlyInAnyOrder(1, 2, 3, 4, 5, 6);
+    } finally {
+      pool.shutdownNow();
+    }
+    JsonObject history = http.get("/api/v1/assessments?kommun=0880&goal=fordon-och-transporter&period=2022-T2",
+        SOURCE).json();
+    assertThat(history.getInteger("count")).isEqualTo(writers);
+    assertThat(history.getJsonObject("current").getInteger("version")).isEqualTo(writers);
   }
 
   /** The SQL of the overview dashboard's panel "Nämndens bedömningar", run as Grafana would for Kalmar. */
