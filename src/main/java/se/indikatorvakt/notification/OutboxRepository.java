@@ -23,9 +23,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import se.indikatorvakt.db.ChangeFeed;
 import se.indikatorvakt.db.KommunScope;
 import se.indikatorvakt.text.Codes;
@@ -38,7 +40,9 @@ public final class OutboxRepository {
       VALUES ($10, $1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9, $8)
       ON CONFLICT (kommun, dedupe_key) DO NOTHING""";
 
-  private static final String NOTIFY = "SELECT pg_notify('" + ChangeFeed.OUTBOX + "', '')";
+  /** $1: the kommuner of the new rows ({@link #kommunerOf}), so that a sender claims theirs without asking first. */
+  private static final String NOTIFY = "SELECT pg_notify('" + ChangeFeed.OUTBOX + "', $1)";
+  private static final Pattern KOMMUN = Pattern.compile("[0-9]{4}");
 
   /**
    * Claims the oldest due recipients' rows. A recipient is due when one of its rows is due (its grouping window has
@@ -228,18 +232,33 @@ public final class OutboxRepository {
   /** In the caller's transaction: the rows, then a NOTIFY that PostgreSQL delivers when that transaction commits. */
   Future<Void> insert(SqlConnection tx, List<NotificationRequest> requests, Instant now, Instant notBefore) {
     List<Tuple> rows = new ArrayList<>(requests.size());
+    Set<String> kommuner = new TreeSet<>();
     for (NotificationRequest r : requests) {
       String kommun = kommunOfUnit.apply(r.orgUnit()).orElseThrow(() -> new IllegalStateException(
           "org unit " + r.orgUnit() + " of an email about alert " + r.alertId() + " belongs to no kommun"));
+      kommuner.add(kommun);
       rows.add(Tuple.of(r.dedupeKey(), r.recipientEmail(), r.recipientRole(), r.kind().code(), r.alertId(),
               r.orgUnit(), r.facts() == null ? new JsonObject() : r.facts())
           .addOffsetDateTime(time(now))
           .addOffsetDateTime(time(notBefore))
           .addString(kommun));
     }
-    return tx.preparedQuery(INSERT).executeBatch(rows)
-        .compose(inserted -> tx.query(NOTIFY).execute())
-        .mapEmpty();
+    // pipelined: the NOTIFY need not wait for the insert's answer, it leaves only if the transaction commits
+    Future<?> inserted = tx.preparedQuery(INSERT).executeBatch(rows);
+    Future<?> notified = tx.preparedQuery(NOTIFY).execute(Tuple.of(String.join(",", kommuner)));
+    return Future.all(inserted, notified).mapEmpty();
+  }
+
+  /**
+   * The kommuner a NOTIFY of new rows names; empty for any other payload (an older instance's, or none), which
+   * asks for every due kommun to be looked up.
+   */
+  static Optional<List<String>> kommunerOf(String payload) {
+    if (payload == null || payload.isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> named = List.of(payload.split(",", -1));
+    return named.stream().allMatch(code -> KOMMUN.matcher(code).matches()) ? Optional.of(named) : Optional.empty();
   }
 
   /** The kommuner whose rows a claim would take now (one question across them all). */
