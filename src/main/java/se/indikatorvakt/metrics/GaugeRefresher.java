@@ -108,19 +108,31 @@ public final class GaugeRefresher {
     this.exposition = metrics.domain();
   }
 
-  /** Fills the gauges once before the service reports ready, then follows the change feed. */
+  /**
+   * Starts the first read of every series and follows the change feed; does not wait for that read. Its cost grows
+   * with the whole installation (hundreds of thousands of series for every Swedish kommun), and the API does not need
+   * it, so the service is ready before it ends; until then the page has the kommuner but no domain series
+   * ({@link DomainExposition#awaitRead}), never zeros that are not in the database.
+   */
   public Future<Void> start() {
-    changes.subscribe(ChangeFeed.MEASUREMENTS, this::measurementsChanged, this::reconnected)
-        .subscribe(ChangeFeed.ALERTS, this::countsChanged)
-        .subscribe(ChangeFeed.OUTBOX, this::countsChanged)
-        .subscribe(ChangeFeed.OUTBOX_STATE, this::countsChanged);
-    synchronized (this) {
-      periodic = vertx.setPeriodic(settings.refreshInterval().toMillis(), id -> countsChanged());
-      running = true;
-      lastStart = System.nanoTime();
-      current = refresh();
-      return current;
-    }
+    Catalog now = catalog.current();
+    return vertx.executeBlocking(() -> {
+          exposition.awaitRead(DomainSnapshot.empty(catalogView(now), clock.instant(), System.nanoTime()));
+          return null;
+        }, false)
+        .onSuccess(v -> {
+          changes.subscribe(ChangeFeed.MEASUREMENTS, this::measurementsChanged, this::reconnected)
+              .subscribe(ChangeFeed.ALERTS, this::countsChanged)
+              .subscribe(ChangeFeed.OUTBOX, this::countsChanged)
+              .subscribe(ChangeFeed.OUTBOX_STATE, this::countsChanged);
+          synchronized (this) {
+            periodic = vertx.setPeriodic(settings.refreshInterval().toMillis(), id -> countsChanged());
+            running = true;
+            lastStart = System.nanoTime();
+            current = refresh();
+          }
+        })
+        .mapEmpty();
   }
 
   /** Waits for a refresh in flight, so that the pool is not closed under it. */
