@@ -220,13 +220,19 @@ class IngestThroughputBench {
     List<Double> ratios = new ArrayList<>();
     for (int round = 1; round <= BATCH_ROUNDS; round++) {
       long firstId = maxId();
+      Cpu start = Cpu.now();
       double ingest = post(batch(BATCH)) / 1e6;
-      double copy = copyBack(firstId, BATCH) / 1e6;
+      Cpu posted = Cpu.now();
+      Copied copied = copyBack(firstId, BATCH);
+      double copy = copied.nanos() / 1e6;
       ingestMillis.add(ingest);
       copyMillis.add(copy);
       ratios.add(ingest / copy);
       System.out.printf("round %d, %d per POST: ingest %.0f ms, COPY %.0f ms, time ratio %.2f, load average %s%n",
           round, BATCH, ingest, copy, ingest / copy, loadAverage());
+      // on a shared machine the time ratio follows the others' load; the CPU each side used does much less
+      System.out.printf("round %d, CPU ms (this JVM / PostgreSQL): POST %s, COPY %s%n", round, posted.millis(start),
+          copied.cpu());
     }
     SUMMARY.add(String.format("| batch of %d per POST, new keys | %.0f ms (%.0f measurements/s) | COPY of the same "
         + "rows into a copy of the table: %.0f ms | %.2f (time) | <= 2.0 |", BATCH, median(ingestMillis),
@@ -331,8 +337,11 @@ class IngestThroughputBench {
     }
   }
 
-  /** COPY of the rows the POST stored, as text, into the copy of the table: the nanoseconds of COPY and commit. */
-  private static long copyBack(long afterId, int expected) throws Exception {
+  /** The nanoseconds of a COPY and its commit, and the CPU this JVM and PostgreSQL used meanwhile. */
+  private record Copied(long nanos, String cpu) {}
+
+  /** COPY of the rows the POST stored, as text, into the copy of the table. */
+  private static Copied copyBack(long afterId, int expected) throws Exception {
     try (Connection jdbc = jdbc()) {
       CopyManager copy = jdbc.unwrap(PGConnection.class).getCopyAPI();
       StringWriter rows = new StringWriter();
@@ -342,9 +351,11 @@ class IngestThroughputBench {
         throw new AssertionError("expected " + expected + " new rows, found " + read);
       }
       String text = rows.toString();
+      Cpu cpu = Cpu.now();
       long start = System.nanoTime();
       copy.copyIn("COPY measurement_copy (" + COLUMNS + ") FROM STDIN", new StringReader(text));
-      return System.nanoTime() - start;
+      long nanos = System.nanoTime() - start;
+      return new Copied(nanos, Cpu.now().millis(cpu));
     }
   }
 
@@ -401,6 +412,10 @@ class IngestThroughputBench {
       } catch (IOException | RuntimeException e) {
         return new String[0];
       }
+    }
+
+    String millis(Cpu start) {
+      return String.format("%d / %d", (jvmTicks - start.jvmTicks) * 10, (postgresTicks - start.postgresTicks) * 10);
     }
 
     String per(Cpu start, Result phase) {
