@@ -192,6 +192,17 @@ class KommunIsolationTest {
   }
 
   @Test
+  void theStatusOfAUnitShowsTheGoalsAndLapsedMalvardenOfItsKommunOnly() {
+    Http.Response every = http.get("/api/v1/status", ADMIN);
+    assertThat(values(every, "goals", "kommun")).as("a key of the four shipped kommuner").contains("0880", "0484");
+    assertThat(values(every, "targetsMissing", "kommun")).contains("0880", "0484");
+    Http.Response kalmar = http.get("/api/v1/status?orgUnit=" + KALMAR_UNIT, ADMIN);
+    assertThat(values(kalmar, "goals", "kommun")).isNotEmpty().containsOnly("0880");
+    assertThat(values(kalmar, "targetsMissing", "kommun")).containsExactly("0880");
+    assertThat(values(kalmar, "series", "orgUnit")).containsOnly(KALMAR_UNIT);
+  }
+
+  @Test
   void aKeyOfOneKommunReadsOnlyItsOwn() {
     assertThat(values(http.get("/api/v1/measurements", PROVBY), "items", "orgUnit")).containsOnly(PROVBY_UNIT);
     assertThat(values(http.get("/api/v1/alerts", PROVBY_ADMIN), "items", "id")).containsExactly(provbyAlert);

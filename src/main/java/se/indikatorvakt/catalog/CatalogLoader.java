@@ -117,8 +117,10 @@ public final class CatalogLoader {
       Set<String> national, Problems problems) {
     Map<String, String> ownerOfIndicator = new HashMap<>();
     Map<String, String> ownerOfGoal = new HashMap<>();
+    Map<String, String> folderOfCode = new HashMap<>();
+    heads.forEach(head -> folderOfCode.putIfAbsent(head.code(), head.folder()));
     for (Kommun kommun : kommuner) {
-      String folder = heads.stream().filter(h -> h.code().equals(kommun.code())).findFirst().orElseThrow().folder();
+      String folder = folderOfCode.get(kommun.code());
       String file = KOMMUNER + "/" + folder + "/" + KommunReader.INDICATORS;
       for (Indicator indicator : kommun.indicators()) {
         if (national.contains(indicator.id())) {

@@ -51,6 +51,11 @@ final class DomainExposition {
   /** Written pages of the current data: {@link #EVERY_KOMMUN} for the whole, else one per kommun asked for. */
   private final Map<String, Written> pages = new HashMap<>();
   private volatile DomainSnapshot snapshot;
+  /**
+   * False from the start of the service until its first read of every series is published: the domain series are
+   * then left out of the page rather than shown as zeros, which Prometheus would take for the truth.
+   */
+  private volatile boolean read = true;
   private DomainSnapshot writtenFrom;
   /** Per kommun code of the catalog in force, its lapsed målvärden; from the catalog and the date, not the database. */
   private volatile Map<String, Integer> targetsMissing = Map.of();
@@ -66,14 +71,41 @@ final class DomainExposition {
   }
 
   private static final String EVERY_KOMMUN = "";
+  private static final Written NOTHING_YET = new Written(new byte[0]);
+
+  static {
+    NOTHING_YET.gzip = new byte[0];
+  }
 
   DomainExposition(DomainSnapshot initial) {
     this.snapshot = initial;
   }
 
+  /** An exposition without domain series until the first {@link #publish}; see {@link #awaitRead}. */
+  static DomainExposition beforeFirstRead(DomainSnapshot empty) {
+    DomainExposition exposition = new DomainExposition(empty);
+    exposition.awaitRead(empty);
+    return exposition;
+  }
+
   /** Takes a refreshed snapshot; one whose data equals the current one keeps the written pages. */
   void publish(DomainSnapshot next) {
     snapshot = next;
+    read = true;
+  }
+
+  /**
+   * Until the next {@link #publish}, the page has no domain series: the service is up but has not read the database
+   * yet. The empty snapshot names the kommuner of the catalog, which a scrape may already ask for.
+   */
+  void awaitRead(DomainSnapshot empty) {
+    read = false;
+    snapshot = empty;
+  }
+
+  /** Whether the domain series have been read since the start. */
+  boolean read() {
+    return read;
   }
 
   DomainSnapshot snapshot() {
@@ -105,6 +137,9 @@ final class DomainExposition {
   }
 
   private synchronized Written written(Optional<String> kommun) {
+    if (!read) {
+      return NOTHING_YET;
+    }
     DomainSnapshot current = snapshot;
     if (writtenFrom == null || !writtenFrom.sameData(current)) {
       if (writtenFrom != null && !writtenFrom.catalog().equals(current.catalog())) {
@@ -126,6 +161,9 @@ final class DomainExposition {
   String moving(long nowNanos, MetricsEndpoint.Scope scope) {
     DomainSnapshot current = snapshot;
     StringBuilder page = new StringBuilder(512);
+    if (!read) {
+      return "";
+    }
     if (scope.domainSeries()) {
       family(page, OUTBOX_AGE, "Seconds since the kommun's oldest email still waiting to be sent (pending or sending) "
           + "was queued; 0 when none waits");

@@ -108,19 +108,31 @@ public final class GaugeRefresher {
     this.exposition = metrics.domain();
   }
 
-  /** Fills the gauges once before the service reports ready, then follows the change feed. */
+  /**
+   * Starts the first read of every series and follows the change feed; does not wait for that read. Its cost grows
+   * with the whole installation (hundreds of thousands of series for every Swedish kommun), and the API does not need
+   * it, so the service is ready before it ends; until then the page has the kommuner but no domain series
+   * ({@link DomainExposition#awaitRead}), never zeros that are not in the database.
+   */
   public Future<Void> start() {
-    changes.subscribe(ChangeFeed.MEASUREMENTS, this::measurementsChanged, this::reconnected)
-        .subscribe(ChangeFeed.ALERTS, this::countsChanged)
-        .subscribe(ChangeFeed.OUTBOX, this::countsChanged)
-        .subscribe(ChangeFeed.OUTBOX_STATE, this::countsChanged);
-    synchronized (this) {
-      periodic = vertx.setPeriodic(settings.refreshInterval().toMillis(), id -> countsChanged());
-      running = true;
-      lastStart = System.nanoTime();
-      current = refresh();
-      return current;
-    }
+    Catalog now = catalog.current();
+    return vertx.executeBlocking(() -> {
+          exposition.awaitRead(DomainSnapshot.empty(catalogView(now), clock.instant(), System.nanoTime()));
+          return null;
+        }, false)
+        .onSuccess(v -> {
+          changes.subscribe(ChangeFeed.MEASUREMENTS, this::measurementsChanged, this::reconnected)
+              .subscribe(ChangeFeed.ALERTS, this::countsChanged)
+              .subscribe(ChangeFeed.OUTBOX, this::countsChanged)
+              .subscribe(ChangeFeed.OUTBOX_STATE, this::countsChanged);
+          synchronized (this) {
+            periodic = vertx.setPeriodic(settings.refreshInterval().toMillis(), id -> countsChanged());
+            running = true;
+            lastStart = System.nanoTime();
+            current = refresh();
+          }
+        })
+        .mapEmpty();
   }
 
   /** Waits for a refresh in flight, so that the pool is not closed under it. */
@@ -229,7 +241,7 @@ public final class GaugeRefresher {
           return null;
         }, false)
         .compose(published -> KommunScope.snapshot(pool, kommuner, tx -> Future.all(
-            seriesRows(tx, plan),
+            seriesRows(tx, plan, inForce),
             plan.counts() ? tx.query(MetricsStatements.OPEN_ALERTS).execute() : Future.succeededFuture(),
             plan.counts() ? tx.query(MetricsStatements.OUTBOX_BY_STATE).execute() : Future.succeededFuture(),
             plan.counts() ? tx.query(MetricsStatements.OLDEST_UNSENT).execute() : Future.succeededFuture())))
@@ -264,18 +276,27 @@ public final class GaugeRefresher {
         });
   }
 
-  private static Future<RowSet<Row>> seriesRows(SqlConnection tx, Plan plan) {
+  /** Every series, or the named ones of units the catalog places in a kommun (no other series is exposed). */
+  private static Future<RowSet<Row>> seriesRows(SqlConnection tx, Plan plan, Catalog inForce) {
     if (plan.everySeries()) {
       return tx.query(MetricsStatements.SERIES).execute();
     }
-    if (plan.series().isEmpty()) {
+    List<SeriesKey> keys = new ArrayList<>(plan.series().size());
+    List<String> kommuner = new ArrayList<>(plan.series().size());
+    for (SeriesKey key : plan.series()) {
+      inForce.kommunOf(key.orgUnit()).ifPresent(kommun -> {
+        keys.add(key);
+        kommuner.add(kommun.code());
+      });
+    }
+    if (keys.isEmpty()) {
       return Future.succeededFuture();
     }
-    List<SeriesKey> keys = List.copyOf(plan.series());
     return tx.preparedQuery(MetricsStatements.SERIES_OF).execute(Tuple.tuple()
         .addArrayOfString(keys.stream().map(SeriesKey::indicator).toArray(String[]::new))
         .addArrayOfString(keys.stream().map(SeriesKey::orgUnit).toArray(String[]::new))
-        .addArrayOfString(keys.stream().map(SeriesKey::gender).toArray(String[]::new)));
+        .addArrayOfString(keys.stream().map(SeriesKey::gender).toArray(String[]::new))
+        .addArrayOfString(kommuner.toArray(String[]::new)));
   }
 
   /** On a worker: rows to snapshot to finished exposition, so a large catalog never holds an event loop. */

@@ -45,7 +45,7 @@ public final class Metrics {
   private final Timer refreshDuration;
   private final Timer markDuration;
   private final Timer schedulerTick;
-  private final DomainExposition domain = new DomainExposition(DomainSnapshot.empty(
+  private final DomainExposition domain = DomainExposition.beforeFirstRead(DomainSnapshot.empty(
       new CatalogView(Map.of(), Map.of(), Map.of(), Map.of()), Instant.EPOCH, System.nanoTime()));
 
   public Metrics(MeterRegistry registry) {

@@ -140,7 +140,8 @@ public final class OutboxRepository {
   /** The series' stored values up to the period of the email (the measurement table belongs to ingest). */
   /**
    * The last periods of several series at once, one query per email however many alerts it lists (a
-   * query per row would put hundreds of waiters on the pool for one grouped email).
+   * query per row would put hundreds of waiters on the pool for one grouped email). The kommun ($6) is named so that
+   * measurement_series, which leads with it, hands out the newest periods first.
    */
   private static final String HISTORY = """
       SELECT k.ord, h.period, h.value, h.result
@@ -148,8 +149,8 @@ public final class OutboxRepository {
            AS k(indicator_id, org_unit_id, gender, up_to, ord)
       CROSS JOIN LATERAL (
         SELECT m.period, m.value, m.result, m.period_start FROM measurement m
-        WHERE m.indicator_id = k.indicator_id AND m.org_unit_id = k.org_unit_id AND m.gender = k.gender
-          AND m.period_start <= k.up_to
+        WHERE m.kommun = $6 AND m.indicator_id = k.indicator_id AND m.org_unit_id = k.org_unit_id
+          AND m.gender = k.gender AND m.period_start <= k.up_to
         ORDER BY m.period_start DESC
         LIMIT $5) h
       ORDER BY k.ord, h.period_start""";
@@ -425,7 +426,8 @@ public final class OutboxRepository {
         .addArrayOfString(requests.stream().map(HistoryRequest::orgUnit).toArray(String[]::new))
         .addArrayOfString(requests.stream().map(HistoryRequest::gender).toArray(String[]::new))
         .addArrayOfLocalDate(requests.stream().map(HistoryRequest::upToStart).toArray(LocalDate[]::new))
-        .addInteger(periods);
+        .addInteger(periods)
+        .addString(kommun);
     return KommunScope.statement(sending, Set.of(kommun), conn -> conn.preparedQuery(HISTORY).execute(params))
         .map(rows -> {
           for (Row row : rows) {

@@ -181,4 +181,20 @@ class DomainExpositionTest {
     assertThat(exposition.plain(Optional.of("1466"))).as("written once per change of the data")
         .isSameAs(exposition.plain(Optional.of("1466")));
   }
+
+  @Test
+  void beforeTheFirstReadThePageHasTheKommunerButNoDomainSeriesRatherThanZeros() {
+    DomainExposition exposition = DomainExposition.beforeFirstRead(DomainSnapshot.empty(DomainSnapshotTest.CATALOG,
+        NOW, 0));
+    assertThat(exposition.knowsKommun("1466")).as("a scrape of one kommun is answered from the start").isTrue();
+    assertThat(page(exposition)).as("nothing the database has not said yet, not even the time of a refresh").isEmpty();
+    assertThat(kommunPage(exposition, "1466")).isEmpty();
+    assertThat(exposition.gzip(Optional.empty())).isEmpty();
+
+    exposition.publish(snapshot(List.of(DomainSnapshotTest.reading("andel", "ljung", "T", Result.UPPFYLLT)),
+        Optional.empty(), 0));
+    assertThat(samples(page(exposition))).containsEntry(DomainExposition.VALUE + LJUNG, 134.0)
+        .containsEntry(DomainExposition.SERIES + "{gender=\"K\",kommun=\"0880\",result=\"met\"}", 0.0)
+        .containsKey(DomainExposition.REFRESHED);
+  }
 }

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
@@ -71,6 +72,10 @@ class ManyKommunerBench {
   private static final int STATUS_CALLS = 30;
   private static final int SCRAPES = 10;
   private static final int TICKS = 5;
+  /** Scrapes of each kind while {@link #BACKGROUND_CONNECTIONS} connections keep posting. */
+  private static final int SCRAPES_WHILE_INGESTING = Integer.getInteger("bench.scrapesWhileIngesting", 20);
+  private static final int BACKGROUND_CONNECTIONS = 2;
+  private static final int BACKGROUND_BODIES = 20_000;
   private static final String SOURCE_KEY = "dev-indikatorvakt-local-key";
   private static final String MEASURED = GeneratedInstallation.code(1);
   private static final String POSTED_INDICATOR = "forhandsbedomningar-over-14-dagar";
@@ -144,7 +149,7 @@ class ManyKommunerBench {
     long starting = System.nanoTime();
     TestService service;
     try {
-      service = TestService.start(env);
+      service = TestService.startReady(env, java.time.Clock.systemUTC());
     } catch (IllegalStateException e) {
       String failed = String.format("the service did not start (%s) after %.1f s", e.getMessage(),
           (System.nanoTime() - starting) / 1e9);
@@ -155,11 +160,16 @@ class ManyKommunerBench {
     }
     Vertx client = Vertx.vertx();
     try {
-      figures.put("start-up to ready (s)", (System.nanoTime() - starting) / 1e9);
+      long ready = System.nanoTime();
+      figures.put("start-up to ready (s)", (ready - starting) / 1e9);
       Timer refresh = service.app().registry().find("indikatorvakt.metrics.refresh.duration").timer();
       await("the first refresh of the domain gauges", Duration.ofMinutes(15), () -> refresh.count() > 0);
+      figures.put("first read of every series by the gauges, after ready (s)", (System.nanoTime() - ready) / 1e9);
       Kommun measured = catalog.kommun(MEASURED).orElseThrow();
-      List<String> bodies = posts(measured, now.atZone(zone).toLocalDate().minusYears(YEARS), POSTS + WARM_UP);
+      List<String> bodies = posts(measured, now.atZone(zone).toLocalDate().minusYears(YEARS),
+          POSTS + WARM_UP + BACKGROUND_BODIES);
+      List<String> background = bodies.subList(POSTS + WARM_UP, bodies.size());
+      bodies = bodies.subList(0, POSTS + WARM_UP);
       load(client, service.apiPort(), bodies.subList(0, WARM_UP), CONNECTIONS);
       long[] posts = load(client, service.apiPort(), bodies.subList(WARM_UP, bodies.size()), CONNECTIONS);
       figures.put("single POST p50, " + CONNECTIONS + " connections (ms)", percentile(posts, 0.50));
@@ -185,6 +195,32 @@ class ManyKommunerBench {
         System.out.println("/metrics?kommun=" + MEASURED + " answers the whole exposition: no scrape per kommun");
       }
       figures.put("gauge refresh, mean (ms)", refresh.mean(TimeUnit.MILLISECONDS));
+
+      // what Prometheus meets: scrapes asking for gzip while values arrive, so that the data changes between them
+      AtomicBoolean stop = new AtomicBoolean();
+      AtomicInteger posted = new AtomicInteger();
+      CountDownLatch stopped = ingest(client, service.apiPort(), background, BACKGROUND_CONNECTIONS, stop, posted);
+      Sample wholeWhileIngesting;
+      Sample kommunWhileIngesting;
+      try {
+        wholeWhileIngesting = gzipCalls(service.managementPort(), "/metrics", SCRAPES_WHILE_INGESTING);
+        kommunWhileIngesting = gzipCalls(service.managementPort(), "/metrics?kommun=" + MEASURED,
+            SCRAPES_WHILE_INGESTING);
+      } finally {
+        stop.set(true);
+        stopped.await(2, TimeUnit.MINUTES);
+      }
+      figures.put("/metrics gzip scrape while " + BACKGROUND_CONNECTIONS + " connections post, p50 (ms)",
+          wholeWhileIngesting.p50());
+      figures.put("/metrics gzip scrape while posting, p99 (ms)", wholeWhileIngesting.p99());
+      figures.put("/metrics gzip size (MB)", wholeWhileIngesting.bytes() / 1e6);
+      figures.put("/metrics?kommun=" + MEASURED + " gzip scrape while posting, p50 (ms)", kommunWhileIngesting.p50());
+      figures.put("/metrics?kommun=" + MEASURED + " gzip scrape while posting, p99 (ms)", kommunWhileIngesting.p99());
+      figures.put("POSTs during those scrapes", (double) posted.get());
+      System.gc();
+      figures.put("VmRSS of the test JVM (service + load clients + benchmark), MiB", vmRssMegabytes());
+      figures.put("heap used after a GC, MiB", (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory())
+          / 1048576.0);
 
       if (years > 0) {
         figures.put("one scheduler tick, median of " + TICKS + " (ms)", ticks(service));
@@ -249,8 +285,16 @@ class ManyKommunerBench {
     long sent = System.nanoTime();
     http.request(options)
         .compose(request -> request.send(Buffer.buffer(bodies.get(i))))
-        .compose(response -> response.body().map(b -> response.statusCode()))
-        .recover(e -> Future.succeededFuture(-1))
+        .compose(response -> response.body().map(b -> {
+          if (response.statusCode() != 201 && failed.get() == 0) {
+            System.out.println("first POST not answered 201: " + response.statusCode() + " " + b);
+          }
+          return response.statusCode();
+        }))
+        .recover(e -> {
+          System.out.println("a POST failed: " + e);
+          return Future.succeededFuture(-1);
+        })
         .onComplete(status -> {
           latencies[i] = System.nanoTime() - sent;
           if (status.result() != 201) {
@@ -258,6 +302,69 @@ class ManyKommunerBench {
           }
           next(http, options, bodies, latencies, issued, failed, done);
         });
+  }
+
+  /**
+   * {@code connections} posting the bodies in turn until {@code stop} (or the bodies run out); the latch opens when
+   * every connection has stopped. Answers other than 201 are not counted as posted.
+   */
+  private static CountDownLatch ingest(Vertx client, int port, List<String> bodies, int connections, AtomicBoolean stop,
+      AtomicInteger posted) {
+    HttpClient http = client.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port)
+        .setKeepAlive(true), new PoolOptions().setHttp1MaxSize(connections));
+    RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setURI("/api/v1/measurements")
+        .putHeader("Authorization", "Bearer " + SOURCE_KEY).putHeader("Content-Type", "application/json");
+    AtomicInteger issued = new AtomicInteger();
+    CountDownLatch done = new CountDownLatch(connections);
+    for (int c = 0; c < connections; c++) {
+      client.runOnContext(v -> nextWhile(http, options, bodies, issued, stop, posted, done));
+    }
+    return done;
+  }
+
+  private static void nextWhile(HttpClient http, RequestOptions options, List<String> bodies, AtomicInteger issued,
+      AtomicBoolean stop, AtomicInteger posted, CountDownLatch done) {
+    int i = issued.getAndIncrement();
+    if (stop.get() || i >= bodies.size()) {
+      done.countDown();
+      return;
+    }
+    http.request(options)
+        .compose(request -> request.send(Buffer.buffer(bodies.get(i))))
+        .compose(response -> response.body().map(b -> response.statusCode()))
+        .recover(e -> Future.succeededFuture(-1))
+        .onComplete(status -> {
+          if (status.result() == 201) {
+            posted.incrementAndGet();
+          }
+          nextWhile(http, options, bodies, issued, stop, posted, done);
+        });
+  }
+
+  /** Sequential scrapes asking for gzip, as Prometheus does, after one untimed: the compressed size and the times. */
+  private static Sample gzipCalls(int port, String path, int count) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .timeout(Duration.ofMinutes(10)).header("Accept-Encoding", "gzip").GET().build();
+    HttpResponse<byte[]> first = HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    if (first.statusCode() != 200) {
+      throw new AssertionError(path + " answered " + first.statusCode());
+    }
+    long[] nanos = new long[count];
+    for (int i = 0; i < count; i++) {
+      long start = System.nanoTime();
+      HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      nanos[i] = System.nanoTime() - start;
+    }
+    return new Sample(first.body().length, 0, 0, percentile(nanos, 0.5), percentile(nanos, 0.99));
+  }
+
+  private static double vmRssMegabytes() {
+    try {
+      return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(line -> line.startsWith("VmRSS:"))
+          .mapToDouble(line -> Double.parseDouble(line.replaceAll("[^0-9]", "")) / 1024.0).findFirst().orElse(Double.NaN);
+    } catch (IOException e) {
+      return Double.NaN;
+    }
   }
 
   /** Sequential GETs after one untimed: the size of the answer and the times; the API ones with the key. */

@@ -1,6 +1,9 @@
 package se.indikatorvakt.support;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -39,8 +42,30 @@ public final class TestService implements AutoCloseable {
     return start(env, Clock.systemUTC());
   }
 
+  /**
+   * Returns once the service is ready and its domain gauges have been read once (or that read failed): the service
+   * is ready before that read, which tests of the gauges would otherwise race.
+   */
   public static TestService start(Map<String, String> env, Clock clock) {
+    TestService service = startReady(env, clock);
+    try {
+      Http.await("the first read of the domain gauges", Duration.ofSeconds(30), service::gaugesRead);
+    } catch (AssertionError e) {
+      service.close();
+      throw e;
+    }
+    return service;
+  }
+
+  /** Returns as soon as the service is ready, the domain gauges perhaps not read yet: what a benchmark of start-up times. */
+  public static TestService startReady(Map<String, String> env, Clock clock) {
     return new TestService(Application.start(Settings.load(env), clock));
+  }
+
+  private boolean gaugesRead() {
+    Timer refresh = app.registry().find("indikatorvakt.metrics.refresh.duration").timer();
+    Counter failed = app.registry().find("indikatorvakt.metrics.refresh.failures").counter();
+    return refresh != null && refresh.count() > 0 || failed != null && failed.count() > 0;
   }
 
   public Application app() {

@@ -48,7 +48,8 @@ import se.indikatorvakt.http.auth.ReadScope;
 import se.indikatorvakt.text.Codes;
 
 /**
- * GET /status: the current result of every series (its latest period's value and verdict, with its open alert) and
+ * GET /status (of the kommuner the key holds; of one with {@code kommun}, or with {@code orgUnit} of that unit's kommun):
+ * the current result of every series (its latest period's value and verdict, with its open alert) and
  * of every goal of each kommun, rolled up by the goal's own rule over the latest results of the series of its
  * indicators in that kommun (GoalRollup). A recorded bedömning stands beside: as {@code assessment} of a series (kön T,
  * for its unit and period) and of a goal (its latest period, for the whole nämnd); only a goal whose rule is judgement
@@ -93,7 +94,8 @@ public final class StatusApi implements ApiModule {
 
   private void status(RoutingContext ctx) {
     Caller caller = ctx.get(Caller.CONTEXT_KEY);
-    Optional<String> kommun = Optional.ofNullable(ctx.request().getParam("kommun")).filter(k -> !k.isBlank());
+    Optional<String> kommun = Optional.ofNullable(ctx.request().getParam("kommun")).filter(k -> !k.isBlank())
+        .or(() -> kommunOfUnit(caller, ctx.request().getParam("orgUnit")));
     if (kommun.isPresent() && !caller.holds(kommun.get())) {
       throw new ProblemException(new Problem(404, ProblemType.NOT_FOUND, "There is no kommun " + kommun.get()
           + " in this installation for this key.", List.of(new Problem.FieldError("/query/kommun",
@@ -129,6 +131,18 @@ public final class StatusApi implements ApiModule {
         .onSuccess(all -> AlertsApi.json(ctx, 200, body(current, rows.result(), ofSeries.result(), ofGoals.result())
             .put("targetsMissing", targetsMissing(current, lapsed.result(), readableIndicators, readableUnits))))
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * A unit belongs to one kommun, so the status of a unit is read within its kommun: its goals, lapsed målvärden and
+   * units, not those of every kommun the key holds, and it costs what that kommun has, however many kommuner the
+   * installation serves. A unit the key's kommuner do not have is left to the checks of the whole scope.
+   */
+  private Optional<String> kommunOfUnit(Caller caller, String orgUnit) {
+    if (orgUnit == null || orgUnit.isBlank()) {
+      return Optional.empty();
+    }
+    return catalog.current().kommunOf(orgUnit).map(Kommun::code).filter(caller::holds);
   }
 
   /** The key as far as one of its kommuner goes. */
