@@ -35,6 +35,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import se.indikatorvakt.config.DatabaseUrl;
 import se.indikatorvakt.http.auth.ApiKeys;
+import se.indikatorvakt.metrics.GrafanaDashboards;
 import se.indikatorvakt.support.Http;
 import se.indikatorvakt.support.ShippedConfig;
 import se.indikatorvakt.support.TestDatabases;
@@ -283,7 +284,7 @@ class KommunIsolationTest {
   }
 
   @Test
-  void grafanasReaderSeesEveryKommunsBedomningarThroughViewsThatCheckTheReader() throws SQLException {
+  void grafanasReaderRunsEveryDashboardQueryAndSeesEveryKommunsBedomningarThroughViewsThatCheckTheReader() throws SQLException {
     try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.user(),
         database.password()); Statement sql = connection.createStatement()) {
       try (ResultSet views = sql.executeQuery("SELECT c.relname FROM pg_class c JOIN pg_namespace n ON "
@@ -296,6 +297,29 @@ class KommunIsolationTest {
       assertThat(kommuner(sql, "grafana_measurement")).containsExactly("0880", "9999");
       assertThatThrownBy(() -> sql.executeQuery("SELECT kommun FROM missing_targets_list"))
           .as("the yearly decisions name the catalog owner's address").hasMessageContaining("permission denied");
+
+      Map<String, String> variables = Map.of("kommun", "0880", "indikator", INDICATOR, "enhet", KALMAR_UNIT,
+          "kon", "T", "instans", ".*");
+      Map<String, Integer> panelRows = new java.util.TreeMap<>();
+      for (GrafanaDashboards.Query q : GrafanaDashboards.queries()) {
+        if (q.promql()) {
+          continue;
+        }
+        String query = GrafanaDashboards.sqlMacros(q.text(), Instant.parse("2015-01-01T00:00:00Z"),
+            Instant.parse("2030-01-01T00:00:00Z"), variables);
+        try (ResultSet result = sql.executeQuery(query)) {
+          int count = 0;
+          while (result.next()) {
+            count++;
+          }
+          panelRows.put(q.where(), count);
+        } catch (SQLException e) {
+          throw new AssertionError(q.where() + " as Grafana's reader: " + e.getMessage(), e);
+        }
+      }
+      assertThat(panelRows).as("Kalmar's bedömning on the overview, read as Grafana's reader")
+          .hasEntrySatisfying(panelRows.keySet().stream().filter(k -> k.contains("Nämndens bedömningar"))
+              .findFirst().orElseThrow(), count -> assertThat(count).isPositive());
     }
   }
 

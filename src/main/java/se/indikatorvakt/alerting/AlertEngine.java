@@ -137,7 +137,8 @@ public final class AlertEngine {
     Future<Void> locked = repository.lockPairs(tx, pairs, unit -> current.kommunOf(unit).map(Kommun::code),
         nextReportDue(bySeries));
     Future<List<AlertRow>> open = repository.openAlerts(tx, pairs);
-    Future<Map<SeriesKey, List<AlertRepository.StoredPeriod>>> history = repository.latestPeriods(tx, breaching);
+    Future<Map<SeriesKey, List<AlertRepository.StoredPeriod>>> history = repository.latestPeriods(tx, breaching,
+        unit -> current.kommunOf(unit).map(Kommun::code));
     Future<List<Silence>> silences = repository.activeSilences(tx, now);
     return Future.all(locked, open, history, silences)
         .map(read -> new Reads(open.result(), history.result(), silences.result(), now));
@@ -160,7 +161,8 @@ public final class AlertEngine {
     Map<SeriesKey, Integer> recovering = depths(current, bySeries,
         key -> openBreaches.containsKey(key) && !read.containsKey(key));
     List<Long> reporting = reported.values().stream().map(EvaluatedMeasurement::measurementId).toList();
-    Future<Map<SeriesKey, List<AlertRepository.StoredPeriod>>> more = repository.latestPeriods(tx, recovering);
+    Future<Map<SeriesKey, List<AlertRepository.StoredPeriod>>> more = repository.latestPeriods(tx, recovering,
+        unit -> current.kommunOf(unit).map(Kommun::code));
     Future<Map<Long, String>> sources = repository.sources(tx, reporting);
     return Future.all(more, sources).map(loaded -> {
       Map<SeriesKey, List<AlertRepository.StoredPeriod>> periods = new HashMap<>(read);

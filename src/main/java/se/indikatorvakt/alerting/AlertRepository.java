@@ -120,17 +120,27 @@ public final class AlertRepository {
   }
 
   /** The newest periods of each series, newest first; series without measurements are absent. */
-  Future<Map<SeriesKey, List<StoredPeriod>>> latestPeriods(SqlConnection tx, Map<SeriesKey, Integer> depths) {
-    if (depths.isEmpty()) {
+  Future<Map<SeriesKey, List<StoredPeriod>>> latestPeriods(SqlConnection tx, Map<SeriesKey, Integer> depths,
+      Function<String, Optional<String>> kommunOf) {
+    List<SeriesKey> keys = new ArrayList<>(depths.size());
+    List<String> kommuner = new ArrayList<>(depths.size());
+    for (SeriesKey key : depths.keySet()) {
+      // a unit of no kommun has no stored values
+      kommunOf.apply(key.orgUnitId()).ifPresent(kommun -> {
+        keys.add(key);
+        kommuner.add(kommun);
+      });
+    }
+    if (keys.isEmpty()) {
       return Future.succeededFuture(Map.of());
     }
-    List<SeriesKey> keys = new ArrayList<>(depths.keySet());
     return tx.preparedQuery(AlertStatements.LATEST_PERIODS)
         .execute(Tuple.tuple()
             .addValue(keys.stream().map(SeriesKey::indicatorId).toArray(String[]::new))
             .addValue(keys.stream().map(SeriesKey::orgUnitId).toArray(String[]::new))
             .addValue(keys.stream().map(k -> k.gender().code()).toArray(String[]::new))
-            .addValue(keys.stream().map(depths::get).toArray(Integer[]::new)))
+            .addValue(keys.stream().map(depths::get).toArray(Integer[]::new))
+            .addValue(kommuner.toArray(String[]::new)))
         .map(rows -> {
           Map<SeriesKey, List<StoredPeriod>> history = new LinkedHashMap<>();
           for (Row row : rows) {

@@ -93,16 +93,21 @@ public record Period(PeriodType type, LocalDate start, LocalDate end, String not
    */
   public static Period containing(PeriodType type, LocalDate day) {
     int year = day.getYear();
+    if (year < 1000 || year > 2999) {
+      // outside the years a notation can be written with: parse names the notation it cannot accept
+      return parse(type, day.toString());
+    }
     int month = day.getMonthValue();
+    // built directly, not through parse: every value judged asks for the periods before it
     return switch (type) {
-      case DAY -> parse(type, day.toString());
-      case MONTH -> parse(type, YearMonth.from(day).toString());
-      case QUARTER -> parse(type, year + "-Q" + ((month - 1) / 3 + 1));
-      case TERTIAL -> parse(type, year + "-T" + ((month - 1) / 4 + 1));
-      case INTERIM -> parse(type, year + "-D" + month);
-      case HALF_YEAR -> parse(type, year + "-H" + ((month - 1) / 6 + 1));
-      case YEAR -> parse(type, Integer.toString(year));
-      case ROLLING_12_MONTHS -> parse(type, YearMonth.from(day) + "-R12");
+      case DAY -> new Period(type, day, day, day.toString());
+      case MONTH -> months(type, YearMonth.from(day), 1, YearMonth.from(day).toString());
+      case QUARTER -> ofMonths(type, year, month, 3, "-Q");
+      case TERTIAL -> ofMonths(type, year, month, 4, "-T");
+      case INTERIM -> months(type, YearMonth.of(year, month), month, year + "-D" + month);
+      case HALF_YEAR -> ofMonths(type, year, month, 6, "-H");
+      case YEAR -> months(type, YearMonth.of(year, 12), 12, Integer.toString(year));
+      case ROLLING_12_MONTHS -> months(type, YearMonth.from(day), 12, YearMonth.from(day) + "-R12");
     };
   }
 
@@ -169,6 +174,12 @@ public record Period(PeriodType type, LocalDate start, LocalDate end, String not
 
   private boolean overlapping() {
     return type == PeriodType.INTERIM || type == PeriodType.ROLLING_12_MONTHS;
+  }
+
+  /** The n-th period of {@code months} months of the year that holds the month, named with its number. */
+  private static Period ofMonths(PeriodType type, int year, int month, int months, String marker) {
+    int n = (month - 1) / months + 1;
+    return months(type, YearMonth.of(year, months * n), months, year + marker + n);
   }
 
   /** The period of {@code months} whole months ending with {@code last}. */

@@ -1,8 +1,10 @@
 package se.indikatorvakt.catalog;
 
 import java.time.LocalDate;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A målvärde and where it applies. It stands from {@code from} until a later target for the same indicator, unit and
@@ -16,6 +18,13 @@ import java.util.Optional;
  */
 public record TargetRule(String from, Optional<String> until, Optional<String> orgUnit, TargetScope scope,
     Gender gender, Target target, boolean warningChosen, Optional<Decision> decision, Optional<Source> source) {
+  /**
+   * The periods of the notations rules were built with: every value judged asks each rule of its indicator whether
+   * it covers the period, and matching a notation against the period patterns cost more than the evaluation itself.
+   * Catalog notations are few; the bound keeps a catalog that names very many from growing it without end.
+   */
+  private static final Map<String, Optional<Period>> PERIODS = new ConcurrentHashMap<>();
+  private static final int MAX_REMEMBERED = 4096;
   /** A rule without the document's trace (tests of the selection and the evaluator). */
   public TargetRule(String from, Optional<String> until, Optional<String> orgUnit, TargetScope scope, Gender gender,
       Target target) {
@@ -62,14 +71,28 @@ public record TargetRule(String from, Optional<String> until, Optional<String> o
         && until.flatMap(TargetRule::lastDay).map(last -> !period.end().isAfter(last)).orElse(true);
   }
 
+  /** The period {@code from} names. */
+  public Period fromPeriod() {
+    return period(from).orElseThrow();
+  }
+
   private static Optional<LocalDate> beginning(String notation) {
-    return Period.detectType(notation).map(type -> {
-      Period period = Period.parse(type, notation);
-      return type == PeriodType.YEAR ? period.start() : period.end();
-    });
+    return period(notation).map(period -> period.type() == PeriodType.YEAR ? period.start() : period.end());
   }
 
   private static Optional<LocalDate> lastDay(String notation) {
-    return Period.detectType(notation).map(type -> Period.parse(type, notation).end());
+    return period(notation).map(Period::end);
+  }
+
+  private static Optional<Period> period(String notation) {
+    Optional<Period> known = PERIODS.get(notation);
+    if (known != null) {
+      return known;
+    }
+    Optional<Period> parsed = Period.detectType(notation).map(type -> Period.parse(type, notation));
+    if (PERIODS.size() < MAX_REMEMBERED) {
+      PERIODS.put(notation, parsed);
+    }
+    return parsed;
   }
 }

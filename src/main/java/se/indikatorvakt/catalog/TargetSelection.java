@@ -61,7 +61,7 @@ public final class TargetSelection {
   /** @throws IllegalArgumentException when {@code from} or {@code until} is not a period notation */
   public static boolean inForce(TargetRule rule, Period period) {
     LocalDate lastDay = period.end();
-    Period from = Period.parseAny(rule.from());
+    Period from = rule.fromPeriod();
     boolean begun = from.type() == period.type() ? !from.end().isAfter(lastDay) : !from.start().isAfter(lastDay);
     boolean ended = rule.until().map(until -> Period.parseAny(until).end().isBefore(lastDay)).orElse(false);
     return begun && !ended;
@@ -80,6 +80,6 @@ public final class TargetSelection {
   }
 
   private static Period from(TargetRule rule) {
-    return Period.parseAny(rule.from());
+    return rule.fromPeriod();
   }
 }

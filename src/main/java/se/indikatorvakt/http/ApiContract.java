@@ -62,6 +62,8 @@ public final class ApiContract {
   private final Map<String, Validator> bodyValidators = new ConcurrentHashMap<>();
   private final Map<Parameter, Validator> parameterValidators = new ConcurrentHashMap<>();
   private final Map<String, Set<String>> requestMediaTypes = new ConcurrentHashMap<>();
+  /** Per operation id, its path as a route template; worked out once, not with a regular expression per request. */
+  private final Map<String, String> routeTemplates = new ConcurrentHashMap<>();
   private final AtomicBoolean coverageReported = new AtomicBoolean();
 
   private ApiContract(OpenAPIContract contract, JsonObject raw, Buffer document) {
@@ -165,7 +167,8 @@ public final class ApiContract {
     ctx.put(OPERATION_KEY, operation);
     if (operation != null) {
       // a request refused by a gate (401, 415, 413) is counted under its endpoint's route template in the HTTP metrics
-      ctx.request().routed(operation.getOpenAPIPath().replaceAll("\\{([^}/]+)}", ":$1"));
+      ctx.request().routed(routeTemplates.computeIfAbsent(operation.getOperationId(),
+          id -> operation.getOpenAPIPath().replaceAll("\\{([^}/]+)}", ":$1")));
     }
     return operation;
   }

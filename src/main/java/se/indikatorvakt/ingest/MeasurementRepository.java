@@ -36,25 +36,39 @@ public final class MeasurementRepository {
   private MeasurementRepository() {}
 
   /**
-   * The lookup of keys: the period's dates are matched as well as its notation, so that both
-   * measurement_key and measurement_series find exactly one row per key. Without that, a planner
-   * without fresh statistics may walk a whole series through measurement_series for every key
-   * (measured: 18 s instead of milliseconds for 10 000 day-level keys in series of 2 000 days).
+   * The lookup of keys, one index probe of measurement_key per key: a LATERAL subquery kept apart by OFFSET 0 runs
+   * once per key, so the planner cannot turn it into a scan of the whole table joined by hash or walked in id order,
+   * which a plan cached while the table was small chose (measured: the most active statements of the single-POST
+   * benchmark, over a thousand rows read per request). The period's dates are matched as well as its notation, so
+   * that both measurement_key and measurement_series find exactly one row per key (without, a planner without fresh
+   * statistics walked a whole series for every key: 18 s instead of milliseconds for 10 000 day-level keys in series
+   * of 2 000).
    */
-  private static final String KEYS = """
-        JOIN unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::date[], $6::date[], $7::text[])
+  private static final String KEY_ROWS = """
+        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::date[], $6::date[], $7::text[])
              AS k(indicator_id, org_unit_id, gender, period, period_start, period_end, kommun)
-          ON m.kommun = k.kommun AND m.indicator_id = k.indicator_id AND m.org_unit_id = k.org_unit_id
-         AND m.gender = k.gender AND m.period_start = k.period_start AND m.period_end = k.period_end
-         AND m.period = k.period""";
+       CROSS JOIN LATERAL (
+             SELECT m.id, m.value FROM measurement m
+              WHERE m.kommun = k.kommun AND m.indicator_id = k.indicator_id AND m.org_unit_id = k.org_unit_id
+                AND m.gender = k.gender AND m.period = k.period AND m.period_start = k.period_start
+                AND m.period_end = k.period_end
+             OFFSET 0) m""";
 
-  /** The current rows of keys that exist, locked until commit, in id order so concurrent writers do not deadlock. */
-  static final String LOCK_CURRENT = "SELECT m.id, m.indicator_id, m.org_unit_id, m.gender, m.period, m.value\n"
-      + "  FROM measurement m\n" + KEYS + "\n ORDER BY m.id\n   FOR UPDATE OF m";
+  /**
+   * The current rows of keys that exist, locked until commit, in id order so concurrent writers do not deadlock: the
+   * keys' ids are found first ({@link #KEY_ROWS}), then the rows are read and locked by id.
+   */
+  static final String LOCK_CURRENT = """
+      SELECT m.id, m.indicator_id, m.org_unit_id, m.gender, m.period, m.value
+        FROM measurement m
+       WHERE m.id = ANY (ARRAY(SELECT m.id""" + KEY_ROWS + """
+      ))
+       ORDER BY m.id
+         FOR UPDATE OF m""";
 
   /** Current values of the previous periods (the trend's reference); read, not locked. */
-  static final String PREVIOUS_VALUES = "SELECT m.indicator_id, m.org_unit_id, m.gender, m.period, m.value\n"
-      + "  FROM measurement m\n" + KEYS;
+  static final String PREVIOUS_VALUES = "SELECT k.indicator_id, k.org_unit_id, k.gender, k.period, m.value\n"
+      + KEY_ROWS;
 
   /**
    * Keeps the rows about to be revised, as they are, in the history; each with the source of the request that

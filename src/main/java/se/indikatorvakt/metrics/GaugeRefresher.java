@@ -244,7 +244,7 @@ public final class GaugeRefresher {
           return null;
         }, false)
         .compose(published -> KommunScope.snapshot(pool, kommuner, tx -> Future.all(
-            seriesRows(tx, plan),
+            seriesRows(tx, plan, inForce),
             plan.counts() ? tx.query(MetricsStatements.OPEN_ALERTS).execute() : Future.succeededFuture(),
             plan.counts() ? tx.query(MetricsStatements.OUTBOX_BY_STATE).execute() : Future.succeededFuture(),
             plan.counts() ? tx.query(MetricsStatements.OLDEST_UNSENT).execute() : Future.succeededFuture())))
@@ -280,18 +280,27 @@ public final class GaugeRefresher {
         });
   }
 
-  private static Future<RowSet<Row>> seriesRows(SqlConnection tx, Plan plan) {
+  /** Every series, or the named ones of units the catalog places in a kommun (no other series is exposed). */
+  private static Future<RowSet<Row>> seriesRows(SqlConnection tx, Plan plan, Catalog inForce) {
     if (plan.everySeries()) {
       return tx.query(MetricsStatements.SERIES).execute();
     }
-    if (plan.series().isEmpty()) {
+    List<SeriesKey> keys = new ArrayList<>(plan.series().size());
+    List<String> kommuner = new ArrayList<>(plan.series().size());
+    for (SeriesKey key : plan.series()) {
+      inForce.kommunOf(key.orgUnit()).ifPresent(kommun -> {
+        keys.add(key);
+        kommuner.add(kommun.code());
+      });
+    }
+    if (keys.isEmpty()) {
       return Future.succeededFuture();
     }
-    List<SeriesKey> keys = List.copyOf(plan.series());
     return tx.preparedQuery(MetricsStatements.SERIES_OF).execute(Tuple.tuple()
         .addArrayOfString(keys.stream().map(SeriesKey::indicator).toArray(String[]::new))
         .addArrayOfString(keys.stream().map(SeriesKey::orgUnit).toArray(String[]::new))
-        .addArrayOfString(keys.stream().map(SeriesKey::gender).toArray(String[]::new)));
+        .addArrayOfString(keys.stream().map(SeriesKey::gender).toArray(String[]::new))
+        .addArrayOfString(kommuner.toArray(String[]::new)));
   }
 
   /** On a worker: rows to snapshot to finished exposition, so a large catalog never holds an event loop. */

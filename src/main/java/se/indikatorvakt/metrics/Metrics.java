@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -39,6 +40,8 @@ public final class Metrics {
   private static final String SERIES_READ = "indikatorvakt.metrics.refresh.series.read";
 
   private final MeterRegistry registry;
+  /** Looked up once: every committed request counts its outcomes, and a registry lookup costs more than the count. */
+  private final Map<String, Counter> acceptedByOutcome = new HashMap<>();
   private final Timer refreshDuration;
   private final Timer markDuration;
   private final Timer schedulerTick;
@@ -47,7 +50,7 @@ public final class Metrics {
 
   public Metrics(MeterRegistry registry) {
     this.registry = registry;
-    ACCEPTED_OUTCOMES.forEach(outcome -> accepted(outcome));
+    ACCEPTED_OUTCOMES.forEach(outcome -> acceptedByOutcome.put(outcome, accepted(outcome)));
     KOLADA_OUTCOMES.forEach(outcome -> kolada(outcome));
     ALERT_STATES.forEach(to -> ALERT_SEVERITIES.forEach(severity -> transitions(to, severity)));
     escalations();
@@ -77,7 +80,8 @@ public final class Metrics {
   /** outcome: created | revised | unchanged. */
   public void measurementsAccepted(String outcome, int count) {
     if (count > 0) {
-      accepted(outcome).increment(count);
+      Counter known = acceptedByOutcome.get(outcome);
+      (known != null ? known : accepted(outcome)).increment(count);
     }
   }
 

@@ -3,6 +3,7 @@ package se.indikatorvakt.notification;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.file.CopyOptions;
 import io.vertx.ext.mail.mailencoder.MailEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -48,7 +49,12 @@ final class EmlFileTransport implements MailTransport {
         .replace("\r\n", "\n").replace("\n", "\r\n");
     Path file = folder.resolve(STAMP.format(clock.instant()) + "-" + safe(MimeHeaders.address(mail.to())) + "-"
         + safe(mail.messageId()) + ".eml");
-    return vertx.fileSystem().writeFile(file.toString(), Buffer.buffer(mime.getBytes(StandardCharsets.UTF_8)))
+    // written beside it under another name and then renamed: a mail program watching the folder never opens half
+    // an email, and a crash in between leaves no .eml file
+    Path part = file.resolveSibling(file.getFileName() + ".part");
+    return vertx.fileSystem().writeFile(part.toString(), Buffer.buffer(mime.getBytes(StandardCharsets.UTF_8)))
+        .compose(written -> vertx.fileSystem().move(part.toString(), file.toString(),
+            new CopyOptions().setAtomicMove(true).setReplaceExisting(true)))
         .timeout(smtp.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
   }
 

@@ -23,9 +23,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import se.indikatorvakt.db.ChangeFeed;
 import se.indikatorvakt.db.KommunScope;
 import se.indikatorvakt.text.Codes;
@@ -38,7 +40,9 @@ public final class OutboxRepository {
       VALUES ($10, $1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9, $8)
       ON CONFLICT (kommun, dedupe_key) DO NOTHING""";
 
-  private static final String NOTIFY = "SELECT pg_notify('" + ChangeFeed.OUTBOX + "', '')";
+  /** $1: the kommuner of the new rows ({@link #kommunerOf}), so that a sender claims theirs without asking first. */
+  private static final String NOTIFY = "SELECT pg_notify('" + ChangeFeed.OUTBOX + "', $1)";
+  private static final Pattern KOMMUN = Pattern.compile("[0-9]{4}");
 
   /**
    * Claims the oldest due recipients' rows. A recipient is due when one of its rows is due (its grouping window has
@@ -136,7 +140,8 @@ public final class OutboxRepository {
   /** The series' stored values up to the period of the email (the measurement table belongs to ingest). */
   /**
    * The last periods of several series at once, one query per email however many alerts it lists (a
-   * query per row would put hundreds of waiters on the pool for one grouped email).
+   * query per row would put hundreds of waiters on the pool for one grouped email). The kommun ($6) is named so that
+   * measurement_series, which leads with it, hands out the newest periods first.
    */
   private static final String HISTORY = """
       SELECT k.ord, h.period, h.value, h.result
@@ -144,8 +149,8 @@ public final class OutboxRepository {
            AS k(indicator_id, org_unit_id, gender, up_to, ord)
       CROSS JOIN LATERAL (
         SELECT m.period, m.value, m.result, m.period_start FROM measurement m
-        WHERE m.indicator_id = k.indicator_id AND m.org_unit_id = k.org_unit_id AND m.gender = k.gender
-          AND m.period_start <= k.up_to
+        WHERE m.kommun = $6 AND m.indicator_id = k.indicator_id AND m.org_unit_id = k.org_unit_id
+          AND m.gender = k.gender AND m.period_start <= k.up_to
         ORDER BY m.period_start DESC
         LIMIT $5) h
       ORDER BY k.ord, h.period_start""";
@@ -228,18 +233,33 @@ public final class OutboxRepository {
   /** In the caller's transaction: the rows, then a NOTIFY that PostgreSQL delivers when that transaction commits. */
   Future<Void> insert(SqlConnection tx, List<NotificationRequest> requests, Instant now, Instant notBefore) {
     List<Tuple> rows = new ArrayList<>(requests.size());
+    Set<String> kommuner = new TreeSet<>();
     for (NotificationRequest r : requests) {
       String kommun = kommunOfUnit.apply(r.orgUnit()).orElseThrow(() -> new IllegalStateException(
           "org unit " + r.orgUnit() + " of an email about alert " + r.alertId() + " belongs to no kommun"));
+      kommuner.add(kommun);
       rows.add(Tuple.of(r.dedupeKey(), r.recipientEmail(), r.recipientRole(), r.kind().code(), r.alertId(),
               r.orgUnit(), r.facts() == null ? new JsonObject() : r.facts())
           .addOffsetDateTime(time(now))
           .addOffsetDateTime(time(notBefore))
           .addString(kommun));
     }
-    return tx.preparedQuery(INSERT).executeBatch(rows)
-        .compose(inserted -> tx.query(NOTIFY).execute())
-        .mapEmpty();
+    // pipelined: the NOTIFY need not wait for the insert's answer, it leaves only if the transaction commits
+    Future<?> inserted = tx.preparedQuery(INSERT).executeBatch(rows);
+    Future<?> notified = tx.preparedQuery(NOTIFY).execute(Tuple.of(String.join(",", kommuner)));
+    return Future.all(inserted, notified).mapEmpty();
+  }
+
+  /**
+   * The kommuner a NOTIFY of new rows names; empty for any other payload (an older instance's, or none), which
+   * asks for every due kommun to be looked up.
+   */
+  static Optional<List<String>> kommunerOf(String payload) {
+    if (payload == null || payload.isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> named = List.of(payload.split(",", -1));
+    return named.stream().allMatch(code -> KOMMUN.matcher(code).matches()) ? Optional.of(named) : Optional.empty();
   }
 
   /** The kommuner whose rows a claim would take now (one question across them all). */
@@ -406,7 +426,8 @@ public final class OutboxRepository {
         .addArrayOfString(requests.stream().map(HistoryRequest::orgUnit).toArray(String[]::new))
         .addArrayOfString(requests.stream().map(HistoryRequest::gender).toArray(String[]::new))
         .addArrayOfLocalDate(requests.stream().map(HistoryRequest::upToStart).toArray(LocalDate[]::new))
-        .addInteger(periods);
+        .addInteger(periods)
+        .addString(kommun);
     return KommunScope.statement(sending, Set.of(kommun), conn -> conn.preparedQuery(HISTORY).execute(params))
         .map(rows -> {
           for (Row row : rows) {

@@ -89,7 +89,9 @@ final class OutboxSender extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    changes.subscribe(ChangeFeed.OUTBOX, () -> context.runOnContext(v -> wake()));
+    changes.subscribe(ChangeFeed.OUTBOX,
+        payload -> context.runOnContext(v -> wake(OutboxRepository.kommunerOf(payload))),
+        () -> context.runOnContext(v -> wake()));
     context.runOnContext(v -> wake());
     return Future.succeededFuture();
   }
@@ -112,6 +114,14 @@ final class OutboxSender extends VerticleBase {
   }
 
   private void wake() {
+    wake(Optional.empty());
+  }
+
+  /**
+   * Claims what is due. Woken by the NOTIFY of new rows, which names their kommuner, it claims in those at once; any
+   * other wake asks first which kommuner have rows due (retries, expired claims, digests, windows that ended).
+   */
+  private void wake(Optional<List<String>> named) {
     if (stopped) {
       return;
     }
@@ -124,7 +134,7 @@ final class OutboxSender extends VerticleBase {
     wakeAgain = false;
     Instant now = clock.instant();
     UUID token = UUID.randomUUID();
-    repository.dueKommuner(now)
+    named.map(Future::succeededFuture).orElseGet(() -> repository.dueKommuner(now))
         .compose(due -> claimInTurn(due, now, token))
         .compose(v -> repository.nextDue())
         .onComplete(result -> {

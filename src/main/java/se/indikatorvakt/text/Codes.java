@@ -1,16 +1,33 @@
 package se.indikatorvakt.text;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The one lookup from a code back to its constant, shared by every {@link Coded} enum. */
 public final class Codes {
+  /**
+   * Per enum, its constants by code (the first where two share one), built once: every row the service reads back
+   * turns a few codes into constants, and copying and scanning the constants each time showed in the profile.
+   */
+  private static final ClassValue<Map<String, Object>> BY_CODE = new ClassValue<>() {
+    @Override
+    protected Map<String, Object> computeValue(Class<?> type) {
+      Map<String, Object> byCode = new HashMap<>();
+      for (Object constant : type.getEnumConstants()) {
+        byCode.putIfAbsent(((Coded) constant).code(), constant);
+      }
+      return byCode;
+    }
+  };
+
   private Codes() {}
 
   /** The constant spelled {@code code}; empty for any other text and for null, which input may well hold. */
   public static <E extends Enum<E> & Coded> Optional<E> find(Class<E> type, String code) {
-    return Arrays.stream(type.getEnumConstants()).filter(constant -> constant.code().equals(code)).findFirst();
+    return code == null ? Optional.empty() : Optional.ofNullable(type.cast(BY_CODE.get(type).get(code)));
   }
 
   /** Every code of {@code type}, in declaration order, for messages that list what is accepted. */

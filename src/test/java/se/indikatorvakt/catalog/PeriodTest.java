@@ -122,6 +122,18 @@ class PeriodTest {
     assertThat(period.contains(day)).isTrue();
   }
 
+  /** containing builds its period without parsing; every day of a leap year and the next names what parse reads. */
+  @ParameterizedTest
+  @EnumSource(PeriodType.class)
+  void containingIsThePeriodItsNotationNames(PeriodType type) {
+    for (LocalDate day = LocalDate.of(2023, 12, 1); day.isBefore(LocalDate.of(2025, 2, 1)); day = day.plusDays(1)) {
+      Period period = Period.containing(type, day);
+
+      assertThat(period).as("%s of %s", type, day).isEqualTo(Period.parse(type, period.notation()));
+      assertThat(period.contains(day)).as("%s of %s", type, day).isTrue();
+    }
+  }
+
   @ParameterizedTest(name = "{0}: {2} <- {1} -> {3}")
   @CsvSource({
       "DAY,               2022-01-01,  2021-12-31,  2022-01-02",

@@ -102,6 +102,7 @@ class IngestThroughputBench {
   /** The closing table: figure, measured, limit, ratio, goal. */
   private static final List<String> SUMMARY = new ArrayList<>();
 
+  private static Path dataDir;
   private static TestService separate;
   private static TestService grouped;
   private static DatabaseUrl url;
@@ -111,7 +112,7 @@ class IngestThroughputBench {
 
   @BeforeAll
   static void start() throws Exception {
-    Path dataDir = Files.createDirectories(Path.of(System.getProperty("indikatorvakt.test.work", "target/test-work")))
+    dataDir = Files.createDirectories(Path.of(System.getProperty("indikatorvakt.test.work", "target/test-work")))
         .resolve("throughput-bench-" + System.nanoTime());
     Map<String, String> env = TestService.env(new DatabaseUrl("127.0.0.1", 1, "unused", "unused", "unused"));
     env.remove("INDIKATORVAKT_DATABASE_URL");
@@ -170,12 +171,19 @@ class IngestThroughputBench {
     List<Result> off = new ArrayList<>();
     List<Result> on = new ArrayList<>();
     for (int round = 1; round <= ROUNDS; round++) {
+      Cpu start = Cpu.now();
       limit.add(oneRowCommits(PHASE));
+      Cpu limitDone = Cpu.now();
       off.add(load(separate, MAX_PER_PHASE, PHASE));
+      Cpu offDone = Cpu.now();
       on.add(load(grouped, MAX_PER_PHASE, PHASE));
+      Cpu onDone = Cpu.now();
       System.out.printf("round %d: limit %.0f/s, groupCommit false %.0f/s (%d failed), groupCommit true %.0f/s"
           + " (%d failed), load average %s%n", round, limit.get(round - 1).rate(), off.get(round - 1).rate(),
           off.get(round - 1).failures(), on.get(round - 1).rate(), on.get(round - 1).failures(), loadAverage());
+      System.out.printf("round %d, CPU ms per commit or request (this JVM / PostgreSQL): limit %s, groupCommit false"
+          + " %s, groupCommit true %s%n", round, limitDone.per(start, limit.get(round - 1)),
+          offDone.per(limitDone, off.get(round - 1)), onDone.per(offDone, on.get(round - 1)));
     }
     double limitRate = median(limit.stream().map(Result::rate).toList());
     String note = "median of " + ROUNDS + " rounds of <= " + PHASE.toSeconds() + " s, " + CLIENTS
@@ -358,6 +366,47 @@ class IngestThroughputBench {
       Arrays.sort(sorted);
       return sorted.length == 0 ? Double.NaN
           : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e6;
+    }
+  }
+
+  /**
+   * CPU time used so far by this JVM (the services and the load clients alike) and by the PostgreSQL server (its
+   * postmaster, the children it reaped, and its live processes), from /proc in clock ticks of 10 ms.
+   */
+  record Cpu(long jvmTicks, long postgresTicks) {
+    static Cpu now() throws IOException {
+      long postmaster = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
+      long postgres = 0;
+      try (var processes = Files.list(Path.of("/proc"))) {
+        for (Path p : processes.filter(p -> p.getFileName().toString().matches("[0-9]+")).toList()) {
+          String[] stat = stat(p);
+          if (stat.length > 16 && (Long.parseLong(stat[1]) == postmaster || p.getFileName().toString()
+              .equals(Long.toString(postmaster)))) {
+            postgres += Long.parseLong(stat[11]) + Long.parseLong(stat[12]);
+            if (p.getFileName().toString().equals(Long.toString(postmaster))) {
+              postgres += Long.parseLong(stat[13]) + Long.parseLong(stat[14]);
+            }
+          }
+        }
+      }
+      String[] self = stat(Path.of("/proc/self"));
+      return new Cpu(Long.parseLong(self[11]) + Long.parseLong(self[12]), postgres);
+    }
+
+    /** The fields after the command name: [0] state, [1] parent, [11] utime, [12] stime, [13] cutime, [14] cstime. */
+    private static String[] stat(Path process) {
+      try {
+        String text = Files.readString(process.resolve("stat"));
+        return text.substring(text.lastIndexOf(')') + 2).trim().split(" ");
+      } catch (IOException | RuntimeException e) {
+        return new String[0];
+      }
+    }
+
+    String per(Cpu start, Result phase) {
+      int n = Math.max(1, phase.latencies().length);
+      return String.format("%.2f / %.2f", (jvmTicks - start.jvmTicks) * 10.0 / n,
+          (postgresTicks - start.postgresTicks) * 10.0 / n);
     }
   }
 
