@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -126,18 +127,28 @@ record DomainSnapshot(List<SeriesReading> series, List<SeriesReading> dropped,
     return Collections.unmodifiableMap(counts);
   }
 
-  /** A national indicator carries the goals of every kommun that adopted it; a series counts for its own kommun's. */
+  /**
+   * A national indicator carries the goals of every kommun that adopted it; a series counts for its own kommun's.
+   * Those are sorted out once per indicator and kommun, not per series: a national indicator of an installation of
+   * every Swedish kommun carries hundreds of goals, and it has hundreds of thousands of series.
+   */
   private static Map<String, Result> rollUpGoals(List<SeriesReading> known, CatalogView catalog) {
     Map<String, List<Result>> byGoal = new TreeMap<>();
     catalog.goals().keySet().forEach(goal -> byGoal.put(goal, new ArrayList<>()));
+    Map<String, Map<String, List<String>>> goalsByIndicatorAndKommun = new HashMap<>();
+    catalog.indicators().forEach((id, indicator) -> indicator.goals().forEach(goal -> {
+      CatalogView.GoalInfo info = catalog.goals().get(goal);
+      if (info != null) {
+        goalsByIndicatorAndKommun.computeIfAbsent(id, i -> new HashMap<>())
+            .computeIfAbsent(info.kommun(), k -> new ArrayList<>()).add(goal);
+      }
+    }));
     for (SeriesReading series : known) {
       if (series.gender().equals("T")) {
         String kommun = catalog.units().get(series.orgUnit()).kommun();
-        for (String goal : catalog.indicators().get(series.indicator()).goals()) {
-          CatalogView.GoalInfo info = catalog.goals().get(goal);
-          if (info != null && info.kommun().equals(kommun)) {
-            byGoal.get(goal).add(series.result());
-          }
+        for (String goal : goalsByIndicatorAndKommun.getOrDefault(series.indicator(), Map.of())
+            .getOrDefault(kommun, List.of())) {
+          byGoal.get(goal).add(series.result());
         }
       }
     }

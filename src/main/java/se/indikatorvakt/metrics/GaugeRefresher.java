@@ -87,6 +87,7 @@ public final class GaugeRefresher {
   private boolean stopped;
   private long lastStart = Long.MIN_VALUE / 4;
   private long lastEnd = Long.MIN_VALUE / 4;
+  private boolean lastReadEverySeries;
   private long periodic = -1;
   private Future<Void> current = Future.succeededFuture();
 
@@ -184,8 +185,10 @@ public final class GaugeRefresher {
         return;
       }
       // never sooner than refreshDebounce after the last start, nor sooner after the last end than that refresh
-      // took: however large the catalog, refreshing takes at most half of one connection's time
-      long due = Math.max(lastStart + settings.refreshDebounce().toNanos(), lastEnd + (lastEnd - lastStart));
+      // took: however large the catalog, refreshing takes at most half of one connection's time. A read of every
+      // series (minutes for every Swedish kommun) does not hold back the reads of changed series that follow it.
+      long took = lastReadEverySeries ? 0 : lastEnd - lastStart;
+      long due = Math.max(lastStart + settings.refreshDebounce().toNanos(), lastEnd + took);
       long waitMs = Duration.ofNanos(due - System.nanoTime()).toMillis();
       if (waitMs > 0) {
         timerArmed = true;
@@ -271,6 +274,7 @@ public final class GaugeRefresher {
           synchronized (this) {
             running = false;
             lastEnd = System.nanoTime();
+            lastReadEverySeries = plan.everySeries();
           }
           startIfDue();
         });

@@ -59,13 +59,32 @@ public final class GeneratedInstallation {
   }
 
   /**
-   * Writes the folder: the shipped application.yaml and national definitions, and {@code kommuner} generated kommuner
+   * The shipped settings with the development keys moved to the generated kommuner: the source key writes for
+   * generated kommun 1 (a source key has one kommun), the admin key holds every generated kommun.
+   */
+  static String settings(int kommuner) throws IOException {
+    String shipped = Files.readString(SHIPPED.resolve("application.yaml"), StandardCharsets.UTF_8);
+    String source = "kommun: \"0880\"";
+    String admin = "kommuner: [\"0880\", \"0484\", \"1466\", \"1381\"]";
+    if (!shipped.contains(source) || !shipped.contains(admin)) {
+      throw new IllegalStateException("the shipped application.yaml no longer has the development keys this expects");
+    }
+    List<String> codes = new ArrayList<>();
+    for (int i = 1; i <= kommuner; i++) {
+      codes.add("\"" + code(i) + "\"");
+    }
+    return shipped.replaceFirst(Pattern.quote(source), "kommun: \"" + code(1) + "\"")
+        .replace(admin, "kommuner: [" + String.join(", ", codes) + "]");
+  }
+
+  /**
+   * Writes the folder: the shipped application.yaml (with the keys of {@link #settings}) and national definitions, and {@code kommuner} generated kommuner
    * of {@code units} units each (and none of the shipped ones).
    */
   public static List<Generated> write(Path configDir, int kommuner, int units) {
     try {
       Files.createDirectories(configDir.resolve("national"));
-      Files.copy(SHIPPED.resolve("application.yaml"), configDir.resolve("application.yaml"));
+      Files.writeString(configDir.resolve("application.yaml"), settings(kommuner));
       Files.copy(SHIPPED.resolve("national/indicators.yaml"), configDir.resolve("national/indicators.yaml"));
       Files.createDirectories(configDir.resolve("kommuner"));
       Map<String, Source> sources = new LinkedHashMap<>();
