@@ -17,7 +17,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.indikatorvakt.db.KommunScope;
@@ -75,7 +74,7 @@ final class YearlyMissingTargets {
     }
     int year = today.getYear();
     Catalog current = catalog.current();
-    Set<String> kommuner = current.kommuner().stream().map(Kommun::code).collect(Collectors.toSet());
+    Set<String> kommuner = current.kommunCodes();
     return KommunScope.statement(pool, kommuner, conn -> conn.preparedQuery(DECIDED).execute(Tuple.of(year)))
         .compose(rows -> {
           Set<String> decided = new HashSet<>();

@@ -46,7 +46,7 @@ public final class AssessmentInput {
     if (kommun.isEmpty()) {
       problems.add(new InputProblem("/kommun", present(asked.kommun()).isEmpty() ? "is required"
           : "unknown kommun; the installation has " + String.join(", ",
-              catalog.kommuner().stream().map(Kommun::code).toList())));
+              catalog.kommunCodes())));
     }
     Optional<String> indicatorId = present(asked.indicator());
     Optional<String> goalId = present(asked.goal());

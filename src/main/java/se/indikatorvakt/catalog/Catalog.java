@@ -3,6 +3,7 @@ package se.indikatorvakt.catalog;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,6 +55,11 @@ public final class Catalog {
 
   public List<Kommun> kommuner() {
     return kommuner;
+  }
+
+  /** The codes of its kommuner, in catalog order: what a transaction over the whole installation names. */
+  public Set<String> kommunCodes() {
+    return Collections.unmodifiableSet(byCode.keySet());
   }
 
   public Optional<Kommun> kommun(String code) {

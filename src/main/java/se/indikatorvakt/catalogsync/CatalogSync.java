@@ -21,13 +21,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.indikatorvakt.catalog.Catalog;
 import se.indikatorvakt.catalog.CatalogFingerprint;
 import se.indikatorvakt.catalog.CatalogService;
-import se.indikatorvakt.catalog.Kommun;
 import se.indikatorvakt.db.ChangeFeed;
 import se.indikatorvakt.db.KommunScope;
 import se.indikatorvakt.ingest.MeasurementPipeline;
@@ -170,7 +168,7 @@ public final class CatalogSync {
 
   private Future<Registered> register(CatalogService.Candidate candidate, String by) {
     CatalogFingerprint print = candidate.fingerprint();
-    Set<String> kommuner = kommuner(candidate.catalog());
+    Set<String> kommuner = candidate.catalog().kommunCodes();
     return KommunScope.transaction(pool, kommuner, tx -> tx.query(LOCK).execute()
         .compose(v -> tx.query(NEWEST).execute())
         .compose(rows -> {
@@ -220,7 +218,7 @@ public final class CatalogSync {
   private Future<Void> rejudgePending() {
     Catalog current = catalog.current();
     long version = current.version();
-    return KommunScope.statement(pool, kommuner(current),
+    return KommunScope.statement(pool, current.kommunCodes(),
         conn -> conn.preparedQuery(PENDING).execute(Tuple.of(version))).compose(rows -> {
       Future<Void> chain = Future.succeededFuture();
       for (Row row : rows) {
@@ -268,10 +266,6 @@ public final class CatalogSync {
     Map<String, String> map = new HashMap<>();
     targets.forEach(entry -> map.put(entry.getKey(), String.valueOf(entry.getValue())));
     return map;
-  }
-
-  private static Set<String> kommuner(Catalog catalog) {
-    return catalog.kommuner().stream().map(Kommun::code).collect(Collectors.toSet());
   }
 
   private static Optional<Long> version(RowSet<Row> rows) {

@@ -19,7 +19,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.function.Function;
 import java.util.TreeSet;
 import org.slf4j.Logger;
@@ -28,7 +27,6 @@ import se.indikatorvakt.alerting.AlertChanges;
 import se.indikatorvakt.alerting.AlertEngine;
 import se.indikatorvakt.alerting.EvaluatedMeasurement;
 import se.indikatorvakt.catalog.Catalog;
-import se.indikatorvakt.catalog.Kommun;
 import se.indikatorvakt.catalog.OrgUnit;
 import se.indikatorvakt.catalog.Period;
 import se.indikatorvakt.catalog.Target;
@@ -145,7 +143,7 @@ public final class MeasurementPipeline {
    */
   public Future<KoladaImported> importKolada(Catalog catalog, KoladaImport.Mapping mapping, String source) {
     Instant now = clock.instant();
-    Set<String> kommuner = catalog.kommuner().stream().map(Kommun::code).collect(Collectors.toSet());
+    Set<String> kommuner = catalog.kommunCodes();
     return attempt(kommuner, tx -> KoladaComparison.storeAndPlace(tx, mapping, catalog, now).compose(placed -> {
       List<MeasurementInput> measurements = new ArrayList<>(mapping.measurements());
       measurements.addAll(placed.places());

@@ -25,13 +25,11 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.indikatorvakt.catalog.Catalog;
 import se.indikatorvakt.catalog.CatalogService;
 import se.indikatorvakt.catalog.MissingTargets;
-import se.indikatorvakt.catalog.Kommun;
 import se.indikatorvakt.db.ChangeFeed;
 import se.indikatorvakt.db.KommunScope;
 import se.indikatorvakt.evaluation.Result;
@@ -237,7 +235,7 @@ public final class GaugeRefresher {
     Catalog catalogAtStart = catalog.current();
     Plan plan = take();
     Catalog inForce = catalog.current();
-    Set<String> kommuner = inForce.kommuner().stream().map(Kommun::code).collect(Collectors.toSet());
+    Set<String> kommuner = inForce.kommunCodes();
     // from the catalog and the date alone, so a year's turn shows even while the database does not answer
     return vertx.executeBlocking(() -> {
           publishTargetsMissing(inForce);

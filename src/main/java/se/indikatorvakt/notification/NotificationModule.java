@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import se.indikatorvakt.catalog.CatalogService;
 import se.indikatorvakt.catalog.Kommun;
 import se.indikatorvakt.db.ChangeFeed;
@@ -56,7 +57,7 @@ public final class NotificationModule {
     this.sending = sending;
     this.repository = new OutboxRepository(pool, sending,
         unit -> catalog.current().kommunOf(unit).map(Kommun::code),
-        () -> catalog.current().kommuner().stream().map(Kommun::code).toList());
+        () -> List.copyOf(catalog.current().kommunCodes()));
     this.outbox = new PgOutbox(repository, settings, clock);
   }
 

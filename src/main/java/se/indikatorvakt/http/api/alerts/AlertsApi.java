@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import se.indikatorvakt.alerting.AckLinks;
 import se.indikatorvakt.alerting.AckService;
 import se.indikatorvakt.alerting.AlertRepository;
@@ -25,7 +24,6 @@ import se.indikatorvakt.alerting.Cause;
 import se.indikatorvakt.alerting.Severity;
 import se.indikatorvakt.catalog.Catalog;
 import se.indikatorvakt.catalog.CatalogService;
-import se.indikatorvakt.catalog.Kommun;
 import se.indikatorvakt.catalog.OrgUnit;
 import se.indikatorvakt.db.KommunScope;
 import se.indikatorvakt.http.ApiModule;
@@ -247,7 +245,7 @@ public final class AlertsApi implements ApiModule {
    * PostgreSQL shows it that one alert, whichever kommun's it is.
    */
   private static Set<String> everyKommun(Catalog current) {
-    return current.kommuner().stream().map(Kommun::code).collect(Collectors.toSet());
+    return current.kommunCodes();
   }
 
   /** Swedish for the page, because a manager reads it; the API answers in English problem+json. */
