@@ -49,6 +49,7 @@ import se.indikatorvakt.config.DatabaseUrl;
 import se.indikatorvakt.db.DatabasePool;
 import se.indikatorvakt.metrics.GrafanaDashboards;
 import se.indikatorvakt.proof.Machine;
+import se.indikatorvakt.scale.ScaleValues;
 import se.indikatorvakt.support.TestDatabases;
 import se.indikatorvakt.support.TestService;
 
@@ -233,7 +234,7 @@ class FlatGrowthBench {
           .formatted(KALMAR, FILL_DAYS, extraUnits, String.join("','", INDICATORS)));
       jdbc.setAutoCommit(false);
       s.execute("SET LOCAL maintenance_work_mem = '1GB'");
-      List<String> rebuild = dropSecondaryIndexes(s);
+      List<String> rebuild = ScaleValues.dropSecondaryIndexes(s);
       long start = System.nanoTime();
       s.execute(insertDays());
       long inserted = System.nanoTime();
@@ -287,36 +288,6 @@ class FlatGrowthBench {
         INSERT INTO alert_series (kommun, indicator_id, org_unit_id, next_report_due)
         SELECT kommun, indicator_id, org_unit_id, max(last_day) + 1 FROM fill_series GROUP BY 1, 2, 3
         ON CONFLICT DO NOTHING""");
-  }
-
-  /**
-   * Drops the unique constraints and indexes of measurement except its primary key (whose next id only appends);
-   * returns the statements that build them again.
-   */
-  private static List<String> dropSecondaryIndexes(Statement s) throws Exception {
-    List<String> drop = new ArrayList<>();
-    List<String> rebuild = new ArrayList<>();
-    try (ResultSet rs = s.executeQuery("""
-        SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint
-         WHERE conrelid = 'measurement'::regclass AND contype = 'u'""")) {
-      while (rs.next()) {
-        drop.add("ALTER TABLE measurement DROP CONSTRAINT " + rs.getString(1));
-        rebuild.add("ALTER TABLE measurement ADD CONSTRAINT " + rs.getString(1) + " " + rs.getString(2));
-      }
-    }
-    try (ResultSet rs = s.executeQuery("""
-        SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) FROM pg_index i
-         WHERE i.indrelid = 'measurement'::regclass
-           AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)""")) {
-      while (rs.next()) {
-        drop.add("DROP INDEX " + rs.getString(1));
-        rebuild.add(rs.getString(2));
-      }
-    }
-    for (String sql : drop) {
-      s.execute(sql);
-    }
-    return rebuild;
   }
 
   private void measure(String size, Function<Instant, Future<Void>> tick) throws Exception {

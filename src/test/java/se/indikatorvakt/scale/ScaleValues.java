@@ -67,7 +67,12 @@ public final class ScaleValues {
     long start = System.nanoTime();
     boolean kommunColumn = hasKommunColumn(jdbc);
     jdbc.setAutoCommit(false);
-    List<String> rebuild = dropSecondaryIndexes(jdbc);
+    List<String> rebuild;
+    try (Statement statement = jdbc.createStatement()) {
+      // emptied in this transaction, so that COPY may write frozen rows, as VACUUM would leave them
+      statement.execute("TRUNCATE measurement, alert_series CASCADE");
+      rebuild = dropSecondaryIndexes(statement);
+    }
     String kommunPrefix = kommunColumn ? "kommun, " : "";
     CopyManager copy = jdbc.unwrap(PGConnection.class).getCopyAPI();
     LocalDate firstDay = now.atZone(zone).toLocalDate().minusYears(years);
@@ -282,35 +287,32 @@ public final class ScaleValues {
   }
 
   /**
-   * Empties the tables in this transaction (so that COPY may write frozen rows, as VACUUM would leave them) and drops
-   * the unique constraints and indexes of measurement except its primary key, whatever the migrations made them;
-   * returns the statements that build them again, which is much faster once than row by row.
+   * Drops the unique constraints and indexes of measurement except its primary key (whose next id only appends),
+   * whatever the migrations made them; returns the statements that build them again, which is much faster once than
+   * row by row. A bulk load of measurement calls it in its own transaction.
    */
-  private static List<String> dropSecondaryIndexes(Connection jdbc) throws SQLException {
+  public static List<String> dropSecondaryIndexes(Statement statement) throws SQLException {
     List<String> rebuild = new ArrayList<>();
     List<String> drop = new ArrayList<>();
-    try (Statement statement = jdbc.createStatement()) {
-      statement.execute("TRUNCATE measurement, alert_series CASCADE");
-      try (ResultSet rs = statement.executeQuery("""
-          SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint
-           WHERE conrelid = 'measurement'::regclass AND contype = 'u'""")) {
-        while (rs.next()) {
-          drop.add("ALTER TABLE measurement DROP CONSTRAINT " + rs.getString(1));
-          rebuild.add("ALTER TABLE measurement ADD CONSTRAINT " + rs.getString(1) + " " + rs.getString(2));
-        }
+    try (ResultSet rs = statement.executeQuery("""
+        SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint
+         WHERE conrelid = 'measurement'::regclass AND contype = 'u'""")) {
+      while (rs.next()) {
+        drop.add("ALTER TABLE measurement DROP CONSTRAINT " + rs.getString(1));
+        rebuild.add("ALTER TABLE measurement ADD CONSTRAINT " + rs.getString(1) + " " + rs.getString(2));
       }
-      try (ResultSet rs = statement.executeQuery("""
-          SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) FROM pg_index i
-           WHERE i.indrelid = 'measurement'::regclass
-             AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)""")) {
-        while (rs.next()) {
-          drop.add("DROP INDEX " + rs.getString(1));
-          rebuild.add(rs.getString(2));
-        }
+    }
+    try (ResultSet rs = statement.executeQuery("""
+        SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) FROM pg_index i
+         WHERE i.indrelid = 'measurement'::regclass
+           AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)""")) {
+      while (rs.next()) {
+        drop.add("DROP INDEX " + rs.getString(1));
+        rebuild.add(rs.getString(2));
       }
-      for (String sql : drop) {
-        statement.execute(sql);
-      }
+    }
+    for (String sql : drop) {
+      statement.execute(sql);
     }
     return rebuild;
   }
