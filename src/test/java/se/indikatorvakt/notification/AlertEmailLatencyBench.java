@@ -173,6 +173,11 @@ class AlertEmailLatencyBench {
       one.put("SMTP, first command → 250 after the message", mail.acceptedNanos() - mail.startNanos());
       Map<String, Long> steps = new LinkedHashMap<>();
       SmtpRelay.Step data = null;
+      long between = 0;
+      for (int k = 1; k < mail.steps().size(); k++) {
+        between += mail.steps().get(k).sentNanos() - mail.steps().get(k - 1).repliedNanos();
+      }
+      steps.put("SMTP, the service's turns: from each reply to its next command", between);
       for (SmtpRelay.Step step : mail.steps()) {
         String name = switch (step.command()) {
           case "CONNECT" -> "SMTP connect → greeting";

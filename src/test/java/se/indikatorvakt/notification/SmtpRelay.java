@@ -189,10 +189,10 @@ final class SmtpRelay implements AutoCloseable {
     try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
       int read;
       while ((read = in.read(buffer)) > 0) {
-        long at = System.nanoTime();
+        // noted before it is forwarded, so that the reply cannot overtake its command
+        reader.bytes(buffer, read, System.nanoTime());
         out.write(buffer, 0, read);
         out.flush();
-        reader.bytes(buffer, read, at);
       }
     } catch (IOException e) {
       // one side closed the connection: the other side learns it below
