@@ -216,8 +216,9 @@ final class AlertStatements {
   /**
    * Of the given overdue pairs (with their indicator's due period and the period before), those that reported the
    * period before but not the due one, and have no missing-report alert for it yet: the regular reporters whose
-   * cadence broke. Each check is a lookup in the measurement key index (OFFSET 0 keeps the planner from turning the
-   * first EXISTS into a join over the series).
+   * cadence broke. Each check is one lookup per pair, in the measurement key index and in
+   * alert_one_missing_report_per_period: OFFSET 0 keeps the planner from turning a check into a join (or an anti-join)
+   * over every series or every missing-report alert of the kommun, which grow with the installation and its years.
    */
   static final String CADENCE_BROKEN = """
       SELECT q.indicator_id, q.org_unit_id
@@ -229,27 +230,35 @@ final class AlertStatements {
                       OFFSET 0)
          AND NOT EXISTS (SELECT 1 FROM measurement m
                           WHERE m.indicator_id = q.indicator_id AND m.org_unit_id = q.org_unit_id
-                            AND m.gender = ANY('{T,K,M}') AND m.period = q.due_period)
+                            AND m.gender = ANY('{T,K,M}') AND m.period = q.due_period
+                          OFFSET 0)
          AND NOT EXISTS (SELECT 1 FROM alert a
                           WHERE a.kind = 'missing-report' AND a.indicator_id = q.indicator_id
-                            AND a.org_unit_id = q.org_unit_id AND a.period = q.due_period)""";
+                            AND a.org_unit_id = q.org_unit_id AND a.period = q.due_period
+                          OFFSET 0)""";
 
   /**
    * Of the given (indicator, unit, period) triples, those whose series has reported before (a source is connected
    * for it: a standing målvärde alone does not make a fresh installation chase every unit) but has no measurement
-   * for the period and no alert for it yet.
+   * for the period and no alert for it yet. Each check is one lookup per triple (alert_series' key, the measurement
+   * key, alert_one_missing_report_per_period): without OFFSET 0 the planner made the first EXISTS a hash join over
+   * every pair of the kommun, so that every tick read all of alert_series (FlatGrowthBench: 1 826 pairs read for
+   * 16 triples).
    */
   static final String UNREPORTED = """
       SELECT q.indicator_id, q.org_unit_id, q.period
         FROM unnest($1::text[], $2::text[], $3::text[]) AS q(indicator_id, org_unit_id, period)
        WHERE EXISTS (SELECT 1 FROM alert_series s
-                      WHERE s.indicator_id = q.indicator_id AND s.org_unit_id = q.org_unit_id)
+                      WHERE s.indicator_id = q.indicator_id AND s.org_unit_id = q.org_unit_id
+                      OFFSET 0)
          AND NOT EXISTS (SELECT 1 FROM measurement m
                           WHERE m.indicator_id = q.indicator_id AND m.org_unit_id = q.org_unit_id
-                            AND m.gender = ANY('{T,K,M}') AND m.period = q.period)
+                            AND m.gender = ANY('{T,K,M}') AND m.period = q.period
+                          OFFSET 0)
          AND NOT EXISTS (SELECT 1 FROM alert a
                           WHERE a.kind = 'missing-report' AND a.indicator_id = q.indicator_id
-                            AND a.org_unit_id = q.org_unit_id AND a.period = q.period)""";
+                            AND a.org_unit_id = q.org_unit_id AND a.period = q.period
+                          OFFSET 0)""";
 
   /** The current value of every series of the given pairs (all pairs when null), with its open alert if any. */
   static final String STATUS = """
