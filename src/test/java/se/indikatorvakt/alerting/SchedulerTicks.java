@@ -27,7 +27,7 @@ public final class SchedulerTicks {
     var outbox = new NotificationModule(vertx, pool, pool, clock, metrics, catalog, null, settings.notification(),
         settings.smtp(), Duration.ofSeconds(1), null, AlertingModule.alertStates(catalog)).outbox();
     AlertRepository repository = new AlertRepository();
-    AlertWriter writer = new AlertWriter(repository, outbox, catalog, metrics);
+    AlertWriter writer = new AlertWriter(repository, outbox, catalog, metrics, zone);
     AlertEngine engine = new AlertEngine(catalog, repository, writer, clock, zone);
     SchedulerWork work = new SchedulerWork(pool, catalog, repository, engine, writer, metrics, zone,
         new YearlyMissingTargets(vertx, pool, catalog, outbox, zone));
