@@ -237,7 +237,8 @@ final class OutboxSender extends VerticleBase {
     Future<Screened> screened = screen(kommun, rows, now);
     Future<List<Boolean>> slots = repository.takeSlots(kommun, emails, day, cap.perRecipient());
     Future<Map<MailComposer.SeriesKey, MailModel.SeriesHistory>> trends = composer.prefetch(kommun, rows);
-    return Future.all(screened, slots, trends)
+    // join, not all: after a failure, the slots that were taken are known by then and given back
+    return Future.join(screened, slots, trends)
         .recover(error -> giveBack(kommun, emails, slots, day).transform(v -> Future.failedFuture(error)))
         .compose(read -> {
           Map<OutboxRow, DropReason> dropped = screened.result().dropped();
@@ -268,7 +269,7 @@ final class OutboxSender extends VerticleBase {
   /** After a failed preparation: the slots it took are given back, since its rows are claimed again later. */
   private Future<Void> giveBack(String kommun, List<List<OutboxRow>> emails, Future<List<Boolean>> slots,
       LocalDate day) {
-    if (slots.failed() || !slots.isComplete()) {
+    if (slots.failed()) {
       return Future.succeededFuture();
     }
     List<String> taken = new ArrayList<>();
