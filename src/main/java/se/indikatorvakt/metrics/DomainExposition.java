@@ -5,8 +5,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +75,7 @@ final class DomainExposition {
   private volatile Map<String, Integer> targetsMissing = Map.of();
 
   private static final String EVERY_KOMMUN = "";
-  private static final Written NOTHING_YET = new Written(new byte[0], 0);
+  private static final Written NOTHING_YET = new Written(List.of(), 0, 0);
   /**
    * Fastest deflate: the page is written again after every change of the data, and at this level that costs a third
    * of the default's time for a member about a third larger (repeated label text compresses well either way).
@@ -80,21 +84,67 @@ final class DomainExposition {
   private static final int BUFFER = 64 * 1024;
 
   /**
-   * A written page, kept as one gzip member only, which a client appends to others (RFC 1952 allows several).
+   * A written page, kept as one gzip member only, which a client appends to others (RFC 1952 allows several), in
+   * pieces of at most {@link #BUFFER}: a page of megabytes is then never one array, which the collector would have to
+   * find room for and copy as a whole while it is written.
    *
+   * @param gzip the member's bytes, piece after piece
+   * @param gzipLength the member's length
    * @param plainLength the bytes of its text, so that a plain answer states its length before it is unpacked
    */
-  record Written(byte[] gzip, long plainLength) {
+  record Written(List<byte[]> gzip, long gzipLength, long plainLength) {
+    /** The member as it is kept. */
+    InputStream gzipStream() {
+      return new SequenceInputStream(Collections.enumeration(gzip.stream().map(ByteArrayInputStream::new).toList()));
+    }
+
     /** The text, unpacked as it is read. */
     InputStream plain() {
-      if (gzip.length == 0) {
+      if (gzipLength == 0) {
         return InputStream.nullInputStream();
       }
       try {
-        return new GZIPInputStream(new ByteArrayInputStream(gzip), BUFFER);
+        return new GZIPInputStream(gzipStream(), BUFFER);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
+    }
+  }
+
+  /** Bytes collected in pieces of {@link #BUFFER}. */
+  private static final class Pieces extends OutputStream {
+    private final List<byte[]> full = new ArrayList<>();
+    private byte[] current = new byte[BUFFER];
+    private int used;
+    private long length;
+
+    @Override
+    public void write(int b) {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int count) {
+      for (int done = 0; done < count; ) {
+        if (used == current.length) {
+          full.add(current);
+          current = new byte[BUFFER];
+          used = 0;
+        }
+        int now = Math.min(count - done, current.length - used);
+        System.arraycopy(bytes, offset + done, current, used, now);
+        used += now;
+        done += now;
+      }
+      length += count;
+    }
+
+    List<byte[]> pieces() {
+      List<byte[]> all = new ArrayList<>(full);
+      if (used > 0) {
+        all.add(Arrays.copyOf(current, used));
+      }
+      return List.copyOf(all);
     }
   }
 
@@ -215,7 +265,7 @@ final class DomainExposition {
 
   /** The page of every kommun or of one, compressed as it is written. */
   private static Written write(DomainSnapshot data, Optional<String> kommun) {
-    ByteArrayOutputStream zipped = new ByteArrayOutputStream(64 * 1024);
+    Pieces zipped = new Pieces();
     long length;
     try (GZIPOutputStream zip = compressor(zipped)) {
       Page page = new Page(zip);
@@ -224,7 +274,7 @@ final class DomainExposition {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return new Written(zipped.toByteArray(), length);
+    return new Written(zipped.pieces(), zipped.length, length);
   }
 
   private static void write(Page page, DomainSnapshot data, Optional<String> kommun) {

@@ -6,7 +6,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -136,7 +135,7 @@ public final class MetricsEndpoint {
     }
     DomainExposition.Written cached = domain.written(scope.kommun());
     return gzip
-        ? new Page(Buffer.buffer(fresh), new ByteArrayInputStream(cached.gzip()), fresh.length + cached.gzip().length)
+        ? new Page(Buffer.buffer(fresh), cached.gzipStream(), fresh.length + cached.gzipLength())
         : new Page(Buffer.buffer(fresh), cached.plain(), fresh.length + cached.plainLength());
   }
 

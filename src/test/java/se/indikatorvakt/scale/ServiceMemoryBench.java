@@ -60,6 +60,8 @@ class ServiceMemoryBench {
    */
   private static final int UNITS = Integer.getInteger("bench.units", 100);
   private static final int POSTERS = 4;
+  /** {@code -Dbench.nativeMemory=true}: the second process also tracks its native memory and prints it (costs some). */
+  private static final boolean NATIVE_MEMORY = Boolean.getBoolean("bench.nativeMemory");
   private static final double GOAL_MB = 300;
   private static final String MEASURED = GeneratedInstallation.code(1);
   private static final String POSTED_INDICATOR = "forhandsbedomningar-over-14-dagar";
@@ -108,8 +110,12 @@ class ServiceMemoryBench {
       List<String> rows = new ArrayList<>();
       rows.add(measure("`java -jar target/indikatorvakt.jar` (the JVM's defaults)", List.of(), env, bodies,
           loaded.series()));
-      rows.add(measure("`java @config/jvm.options -jar target/indikatorvakt.jar`", List.of("@" + JVM_OPTIONS
-          .toAbsolutePath()), env, bodies, loaded.series()));
+      List<String> shipped = new ArrayList<>(List.of("@" + JVM_OPTIONS.toAbsolutePath()));
+      if (NATIVE_MEMORY) {
+        shipped.add("-XX:NativeMemoryTracking=summary");
+      }
+      rows.add(measure("`java @config/jvm.options -jar target/indikatorvakt.jar`", shipped, env, bodies,
+          loaded.series()));
       String endLoad = loadAverage();
       System.out.println();
       System.out.println("| figure | measured | limit | ratio | goal |");
@@ -176,7 +182,12 @@ class ServiceMemoryBench {
       String jvm = jvmMeters(service.managementPort());
       String heapInfo = jcmd(service.pid(), "GC.heap_info");
       String histogram = jcmd(service.pid(), "GC.class_histogram");
-      System.out.println(label + ", threads of the service: " + status(service.pid(), "Threads"));
+      System.out.printf("%s, threads of the service: %d; VmRSS %d kB = RssAnon %d + RssFile %d + RssShmem %d%n", label,
+          status(service.pid(), "Threads"), status(service.pid(), "VmRSS"), status(service.pid(), "RssAnon"),
+          status(service.pid(), "RssFile"), status(service.pid(), "RssShmem"));
+      if (jvmArguments.stream().anyMatch(argument -> argument.startsWith("-XX:NativeMemoryTracking"))) {
+        System.out.println("jcmd VM.native_memory summary:\n" + jcmd(service.pid(), "VM.native_memory summary"));
+      }
       System.out.println("the service's JVM meters at the end of the load: " + jvm);
       System.out.println("jcmd GC.heap_info after the load:\n" + heapInfo);
       System.out.println("jcmd GC.class_histogram after the load (top 25):\n"
