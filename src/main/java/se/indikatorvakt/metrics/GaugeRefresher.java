@@ -319,7 +319,7 @@ public final class GaugeRefresher {
       counts = new Counts(alertCounts(rows.resultAt(1), catalogNow), outboxCounts(rows.resultAt(2), catalogNow),
           oldestUnsent(rows.resultAt(3), catalogNow));
     }
-    DomainSnapshot snapshot = DomainSnapshot.of(new ArrayList<>(readings.values()), counts.alerts(), counts.outbox(),
+    DomainSnapshot snapshot = DomainSnapshot.of(readings.values(), counts.alerts(), counts.outbox(),
         counts.oldestUnsent(), catalogNow, settings.maxSeries(), clock.instant(), System.nanoTime());
     Set<SeriesKey> droppedNow = new HashSet<>();
     snapshot.dropped().forEach(s -> droppedNow.add(s.key()));
