@@ -22,7 +22,7 @@ machine() {
 
 machine | tee "$log"
 # ServiceMemoryBench runs target/indikatorvakt.jar, so the jar is built from this commit first
-mvn -B -ntp -q package -DskipTests 2>&1 | tee -a "$log"
+mvn -B -ntp -q package -DskipTests 2>&1 | tee -a "$log" || { echo "== the jar did not build =="; exit 1; }
 mvn -B -ntp -Pbench test -Dtest="$tests" -Dsurefire.failIfNoSpecifiedTests=false "$@" 2>&1 | tee -a "$log"
 status=${PIPESTATUS[0]}
 
