@@ -37,7 +37,8 @@ import se.indikatorvakt.notification.NotificationModule;
 
 /**
  * The work of one scheduler tick, built as the service builds it, so that a benchmark can time a tick on its own
- * (without the advisory lock and the timer, which only decide when and where a tick runs).
+ * (without the advisory lock and the timer, which only decide when and where a tick runs), and the plans of the
+ * statements a tick sends, so that it can show what they read.
  */
 public final class SchedulerTicks {
   private SchedulerTicks() {}
