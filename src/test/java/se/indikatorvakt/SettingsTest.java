@@ -16,6 +16,7 @@ import se.indikatorvakt.config.DatabaseUrl;
 import se.indikatorvakt.config.SettingsException;
 import se.indikatorvakt.config.SettingsSource;
 import se.indikatorvakt.db.DatabasePool;
+import se.indikatorvakt.ingest.IngestSettings;
 import se.indikatorvakt.notification.SmtpSettings;
 
 class SettingsTest {
@@ -47,6 +48,14 @@ class SettingsTest {
     assertThat(settings.database().url()).isEmpty();
     assertThat(settings.smtp().host()).isEmpty();
     assertThat(settings.profile()).isEqualTo(Settings.Profile.DEVELOPMENT);
+    // two shared ingest transactions over the default pool of eight: values of busy series wait to share a commit
+    assertThat(settings.ingest().transactionsInFlight(settings.database().poolSize())).isEqualTo(2);
+  }
+
+  @ParameterizedTest(name = "{0} concurrent transactions over {1} connections: {2} in flight")
+  @CsvSource({"2, 8, 2", "8, 8, 4", "1, 8, 1", "2, 3, 1", "2, 1, 1"})
+  void ingestTransactionsInFlightLeaveHalfThePoolToEverythingElse(int concurrent, int connections, int inFlight) {
+    assertThat(new IngestSettings(true, 64, concurrent).transactionsInFlight(connections)).isEqualTo(inFlight);
   }
 
   @Test

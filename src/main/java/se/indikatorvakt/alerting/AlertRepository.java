@@ -279,9 +279,34 @@ public final class AlertRepository {
         });
   }
 
-  Future<List<AlertRow>> firingUnacknowledged(SqlClient client, int limit) {
-    return client.preparedQuery(AlertStatements.FIRING_UNACKNOWLEDGED).execute(Tuple.of(limit))
-        .map(AlertRepository::alerts);
+  /** A firing alert the scheduler read, with the version of its row then. */
+  record Due(AlertRow alert, String rowVersion) {}
+
+  /** When an alert the scheduler left alone is next due (null: never), if its row is still {@code rowVersion}. */
+  record Rearm(long id, String rowVersion, Instant due) {}
+
+  /** The kommun's alerts whose next notice is due at {@code now}, or was worked out under an older catalog. */
+  Future<List<Due>> noticesDue(SqlClient client, String kommun, Instant now, long catalogVersion, int limit) {
+    return client.preparedQuery(AlertStatements.NOTICES_DUE)
+        .execute(Tuple.of(kommun, odt(now), catalogVersion, limit))
+        .map(rows -> {
+          List<Due> out = new ArrayList<>();
+          rows.forEach(row -> out.add(new Due(alert(row), row.getString("row_version"))));
+          return out;
+        });
+  }
+
+  Future<Void> rearm(SqlClient client, String kommun, List<Rearm> alerts, long catalogVersion) {
+    if (alerts.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return client.preparedQuery(AlertStatements.NOTICES_REARM)
+        .execute(Tuple.tuple().addValue(kommun)
+            .addValue(alerts.stream().map(Rearm::id).toArray(Long[]::new))
+            .addValue(alerts.stream().map(Rearm::rowVersion).toArray(String[]::new))
+            .addArrayOfOffsetDateTime(alerts.stream().map(a -> odt(a.due())).toArray(OffsetDateTime[]::new))
+            .addValue(catalogVersion))
+        .mapEmpty();
   }
 
   /** @param wanted (indicator, unit, due period, previous period) */
@@ -438,6 +463,8 @@ public final class AlertRepository {
       }
     }
     a.settleUntil = instant(row, "settle_until");
+    a.noticeDueAt = instant(row, "notice_due_at");
+    a.noticeVersion = row.getLong("notice_version");
     return a;
   }
 
@@ -479,7 +506,9 @@ public final class AlertRepository {
         .addValue(a.acknowledgedBy)
         .addValue(a.acknowledgementComment)
         .addValue(told(a))
-        .addValue(odt(a.settleUntil));
+        .addValue(odt(a.settleUntil))
+        .addValue(odt(a.noticeDueAt))
+        .addValue(a.noticeVersion);
   }
 
   private static JsonArray told(AlertRow a) {

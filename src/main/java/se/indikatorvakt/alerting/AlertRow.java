@@ -54,6 +54,9 @@ public final class AlertRow {
   /** Everyone an alarm email was queued for, in order, each once. */
   public List<EscalationPolicy.Addressee> told = new ArrayList<>();
   public Instant settleUntil;
+  /** When the scheduler may next have a notice to send, and the catalog version that was worked out under (V180). */
+  Instant noticeDueAt;
+  long noticeVersion;
 
   boolean isNew() {
     return id == 0;
@@ -61,6 +64,12 @@ public final class AlertRow {
 
   public boolean acknowledged() {
     return acknowledgedAt != null;
+  }
+
+  /** The alert as EscalationPolicy sees it. */
+  EscalationPolicy.Situation situation(boolean silenced) {
+    return new EscalationPolicy.Situation(severity, escalationLevel, Optional.ofNullable(firstNotifiedAt),
+        Optional.ofNullable(escalatedAt), Optional.ofNullable(lastNotifiedAt), notified, acknowledged(), silenced);
   }
 
   SeriesKey series() {

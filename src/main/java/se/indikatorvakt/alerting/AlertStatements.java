@@ -18,7 +18,8 @@ final class AlertStatements {
       "target_text", "target_value", "warning_value", "trend", "measurement_id", "breach_period", "breach_streak",
       "opened_at", "fire_at", "firing_since", "closed_at", "updated_at", "notified_severities", "first_notified_at",
       "recipient_email", "recipient_role", "recipient_unit", "escalation_level", "escalated_at", "last_notified_at",
-      "reminders", "acknowledged_at", "acknowledged_by", "acknowledgement_comment", "told", "settle_until");
+      "reminders", "acknowledged_at", "acknowledged_by", "acknowledgement_comment", "told", "settle_until",
+      "notice_due_at", "notice_version");
 
   static final String ALERT_COLUMNS = "a.id, "
       + WRITTEN_COLUMNS.stream().map(column -> "a." + column).collect(Collectors.joining(", "));
@@ -205,19 +206,48 @@ final class AlertStatements {
           ORDER BY e.id DESC LIMIT 1) AS closed_because
         FROM alert a WHERE a.id = ANY($1::bigint[])""";
 
-  /** Firing, unacknowledged alerts, longest without an email first. */
-  static final String FIRING_UNACKNOWLEDGED = "SELECT " + ALERT_COLUMNS + """
-
+  /**
+   * The kommun's ($1) firing, unacknowledged alerts whose next notice is due at $2, earliest first, and those whose due
+   * instant was worked out under a catalog version older than the scheduler's ($3), at most $4 of each: two ranges
+   * of the indexes alert_notice_due and alert_notice_version (V180), whatever the number of firing alerts. The kommun
+   * is named, not left to the row-level policy, so that the index hands out the earliest first. The row version
+   * (xmin) lets the scheduler set the due instant of an alert it left alone only if nobody changed the alert since.
+   */
+  static final String NOTICES_DUE = "SELECT " + ALERT_COLUMNS + """
+      , a.xmin::text AS row_version
         FROM alert a
-       WHERE a.state = 'firing' AND a.acknowledged_at IS NULL
-       ORDER BY coalesce(a.last_notified_at, a.opened_at), a.id
-       LIMIT $1""";
+       WHERE a.kommun = $1 AND a.state = 'firing' AND a.acknowledged_at IS NULL
+         AND a.id IN ((SELECT d.id FROM alert d
+                        WHERE d.kommun = $1 AND d.state = 'firing' AND d.acknowledged_at IS NULL
+                          AND d.notice_due_at <= $2
+                        ORDER BY d.notice_due_at LIMIT $4)
+                      UNION
+                      (SELECT v.id FROM alert v
+                        WHERE v.kommun = $1 AND v.state = 'firing' AND v.acknowledged_at IS NULL
+                          AND v.notice_version < $3
+                        ORDER BY v.id LIMIT $4))
+       ORDER BY a.notice_due_at NULLS FIRST, a.id""";
+
+  /**
+   * Sets the due instant ($4, per alert $2) and catalog version ($5) of alerts the scheduler found due but left alone,
+   * each only if its row is still the version ($3) the scheduler read: an alert written meanwhile has its own, newer
+   * instant. SKIP LOCKED: a row another transaction holds is left as it is (still due, so looked at again next
+   * tick), and this statement never waits, so it cannot deadlock with an ingest transaction.
+   */
+  static final String NOTICES_REARM = """
+      UPDATE alert a SET notice_due_at = r.due, notice_version = $5
+        FROM (SELECT c.id, q.due FROM alert c
+                JOIN unnest($2::bigint[], $3::text[], $4::timestamptz[]) AS q(id, row_version, due) ON c.id = q.id
+               WHERE c.kommun = $1 AND c.xmin::text = q.row_version
+                 FOR UPDATE OF c SKIP LOCKED) r
+       WHERE a.kommun = $1 AND a.id = r.id""";
 
   /**
    * Of the given overdue pairs (with their indicator's due period and the period before), those that reported the
    * period before but not the due one, and have no missing-report alert for it yet: the regular reporters whose
-   * cadence broke. Each check is a lookup in the measurement key index (OFFSET 0 keeps the planner from turning the
-   * first EXISTS into a join over the series).
+   * cadence broke. Each check is one lookup per pair, in the measurement key index and in
+   * alert_one_missing_report_per_period: OFFSET 0 keeps the planner from turning a check into a join (or an anti-join)
+   * over every series or every missing-report alert of the kommun, which grow with the installation and its years.
    */
   static final String CADENCE_BROKEN = """
       SELECT q.indicator_id, q.org_unit_id
@@ -229,27 +259,35 @@ final class AlertStatements {
                       OFFSET 0)
          AND NOT EXISTS (SELECT 1 FROM measurement m
                           WHERE m.indicator_id = q.indicator_id AND m.org_unit_id = q.org_unit_id
-                            AND m.gender = ANY('{T,K,M}') AND m.period = q.due_period)
+                            AND m.gender = ANY('{T,K,M}') AND m.period = q.due_period
+                          OFFSET 0)
          AND NOT EXISTS (SELECT 1 FROM alert a
                           WHERE a.kind = 'missing-report' AND a.indicator_id = q.indicator_id
-                            AND a.org_unit_id = q.org_unit_id AND a.period = q.due_period)""";
+                            AND a.org_unit_id = q.org_unit_id AND a.period = q.due_period
+                          OFFSET 0)""";
 
   /**
    * Of the given (indicator, unit, period) triples, those whose series has reported before (a source is connected
    * for it: a standing målvärde alone does not make a fresh installation chase every unit) but has no measurement
-   * for the period and no alert for it yet.
+   * for the period and no alert for it yet. Each check is one lookup per triple (alert_series' key, the measurement
+   * key, alert_one_missing_report_per_period): without OFFSET 0 the planner made the first EXISTS a hash join over
+   * every pair of the kommun, so that every tick read all of alert_series (FlatGrowthBench: 1 826 pairs read for
+   * 16 triples).
    */
   static final String UNREPORTED = """
       SELECT q.indicator_id, q.org_unit_id, q.period
         FROM unnest($1::text[], $2::text[], $3::text[]) AS q(indicator_id, org_unit_id, period)
        WHERE EXISTS (SELECT 1 FROM alert_series s
-                      WHERE s.indicator_id = q.indicator_id AND s.org_unit_id = q.org_unit_id)
+                      WHERE s.indicator_id = q.indicator_id AND s.org_unit_id = q.org_unit_id
+                      OFFSET 0)
          AND NOT EXISTS (SELECT 1 FROM measurement m
                           WHERE m.indicator_id = q.indicator_id AND m.org_unit_id = q.org_unit_id
-                            AND m.gender = ANY('{T,K,M}') AND m.period = q.period)
+                            AND m.gender = ANY('{T,K,M}') AND m.period = q.period
+                          OFFSET 0)
          AND NOT EXISTS (SELECT 1 FROM alert a
                           WHERE a.kind = 'missing-report' AND a.indicator_id = q.indicator_id
-                            AND a.org_unit_id = q.org_unit_id AND a.period = q.period)""";
+                            AND a.org_unit_id = q.org_unit_id AND a.period = q.period
+                          OFFSET 0)""";
 
   /** The current value of every series of the given pairs (all pairs when null), with its open alert if any. */
   static final String STATUS = """

@@ -3,8 +3,11 @@ package se.indikatorvakt.alerting;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import se.indikatorvakt.catalog.Catalog;
 import se.indikatorvakt.catalog.CatalogService;
 import se.indikatorvakt.catalog.Gender;
 import se.indikatorvakt.catalog.Indicator;
@@ -23,18 +26,24 @@ final class AlertWriter {
   private final Outbox outbox;
   private final CatalogService catalog;
   private final Metrics metrics;
+  private final ZoneId zone;
 
-  AlertWriter(AlertRepository repository, Outbox outbox, CatalogService catalog, Metrics metrics) {
+  /** @param zone the local time zone of the days managers are valid on */
+  AlertWriter(AlertRepository repository, Outbox outbox, CatalogService catalog, Metrics metrics, ZoneId zone) {
     this.repository = repository;
     this.outbox = outbox;
     this.catalog = catalog;
     this.metrics = metrics;
+    this.zone = zone;
   }
 
   Future<Void> write(SqlConnection tx, AlertChanges changes) {
     if (changes.isEmpty()) {
       return Future.succeededFuture();
     }
+    Catalog current = catalog.current();
+    changes.inserted.forEach(alert -> noticeDue(current, alert, alert.updatedAt));
+    changes.updated.forEach(alert -> noticeDue(current, alert, alert.updatedAt));
     return repository.save(tx, changes.inserted, new ArrayList<>(changes.updated))
         .compose(v -> {
           List<NotificationRequest> requests = changes.notices.stream()
@@ -48,6 +57,19 @@ final class AlertWriter {
         })
         .<Void>mapEmpty()
         .onSuccess(v -> changes.transitions.forEach(t -> metrics.alertTransition(t.to().code(), t.severity().code())));
+  }
+
+  /**
+   * Sets when the scheduler may next have a notice to send for the alert, as of {@code now} under the catalog (see
+   * EscalationPolicy.due): every write of an alert sets it, so the scheduler reads only alerts that are due.
+   */
+  void noticeDue(Catalog current, AlertRow alert, Instant now) {
+    alert.noticeVersion = current.version();
+    alert.noticeDueAt = alert.state != AlertState.FIRING ? null
+        : current.indicator(alert.indicatorId, alert.orgUnitId)
+            .flatMap(indicator -> EscalationPolicy.due(alert.situation(false),
+                current.organisation().chainUpwards(alert.orgUnitId), indicator.alerting(), now, zone))
+            .orElse(null);
   }
 
   private NotificationRequest request(AlertChanges.Notice notice) {

@@ -29,7 +29,7 @@ public final class AlertingModule {
   public AlertingModule(Vertx vertx, Pool pool, PgConnectOptions connect, Clock clock, Metrics metrics,
       CatalogService catalog, AlertingSettings settings, ZoneId zone, Outbox outbox) {
     this.repository = new AlertRepository();
-    AlertWriter writer = new AlertWriter(repository, outbox, catalog, metrics);
+    AlertWriter writer = new AlertWriter(repository, outbox, catalog, metrics, zone);
     this.engine = new AlertEngine(catalog, repository, writer, clock, zone);
     SchedulerWork work = new SchedulerWork(pool, catalog, repository, engine, writer, metrics, zone,
         new YearlyMissingTargets(vertx, pool, catalog, outbox, zone));

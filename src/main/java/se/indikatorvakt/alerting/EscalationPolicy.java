@@ -3,6 +3,7 @@ package se.indikatorvakt.alerting;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
@@ -13,7 +14,8 @@ import se.indikatorvakt.catalog.OrgUnit;
 
 /**
  * Who hears about a firing alert, and when again. Pure: the scheduler asks it about every firing, unacknowledged
- * alert on each tick, and does what it says inside a transaction that holds the alert's row lock.
+ * alert that is due ({@link #due}, stored with each write of the alert), and does what it says inside a transaction
+ * that holds the alert's row lock.
  *
  * <ul>
  *   <li>First notice: a firing alert nobody was told about (silenced when it fired, or no manager then) is announced
@@ -92,6 +94,48 @@ public final class EscalationPolicy {
     return new Nothing();
   }
 
+  /**
+   * The earliest instant at which {@link #decide} could answer anything but {@link Nothing} for this firing alert
+   * under the same policy and organisation, so that the scheduler reads an alert only from then on (V180): now while
+   * a first notice is owed; the next escalation (when someone above is addressable today) or reminder; the next local
+   * midnight while nobody is addressable, or while an escalation is due but nobody above is, because managers are
+   * valid by day. Empty when nothing will come (acknowledged, or a warning told once). Silences are left out on
+   * purpose: one can end at any moment, so an alert it holds back stays due and is looked at on every tick.
+   *
+   * @param now the instant the alert is written or looked at
+   */
+  public static Optional<Instant> due(Situation alert, List<OrgUnit> chain, AlertingPolicy policy, Instant now,
+      ZoneId zone) {
+    boolean missing = alert.severity() == Severity.MISSING_REPORT;
+    boolean owed = (missing || AlertStateMachine.notifies(policy, alert.severity()))
+        && !alert.notified().contains(alert.severity());
+    boolean escalates = alert.severity() == Severity.CRITICAL && alert.firstNotifiedAt().isPresent();
+    boolean reminds = (alert.severity() == Severity.CRITICAL || missing) && alert.lastNotifiedAt().isPresent();
+    if (alert.acknowledged() || !(owed || escalates || reminds)) {
+      return Optional.empty();
+    }
+    LocalDate today = LocalDate.ofInstant(now, zone);
+    Instant tomorrow = today.plusDays(1).atStartOfDay(zone).toInstant();
+    Optional<Addressee> current = missing ? dataOwner(chain, today) : manager(chain, alert.level(), today);
+    if (current.isEmpty()) {
+      return Optional.of(tomorrow);
+    }
+    if (owed) {
+      return Optional.of(now);
+    }
+    Optional<Instant> next = Optional.empty();
+    if (escalates && someoneAboveOnOrAfter(chain, current.get(), today)) {
+      Instant escalation = alert.escalatedAt().orElse(alert.firstNotifiedAt().get()).plus(policy.escalateAfter());
+      boolean someoneAbove = above(chain, current.get(), today).isPresent();
+      next = Optional.of(someoneAbove || escalation.isAfter(tomorrow) ? escalation : tomorrow);
+    }
+    if (reminds) {
+      Instant reminder = alert.lastNotifiedAt().get().plus(policy.reminderInterval());
+      next = Optional.of(next.filter(n -> n.isBefore(reminder)).orElse(reminder));
+    }
+    return next;
+  }
+
   /** The manager of the unit at {@code fromLevel}, or if it has none that day, of the nearest unit above. */
   public static Optional<Addressee> manager(List<OrgUnit> chain, int fromLevel, LocalDate on) {
     for (int level = Math.max(0, fromLevel); level < chain.size(); level++) {
@@ -121,6 +165,14 @@ public final class EscalationPolicy {
       next = manager(chain, next.get().level() + 1, on);
     }
     return next;
+  }
+
+  /** Whether a unit above has another manager valid on some day from {@code on}: else no escalation can come. */
+  private static boolean someoneAboveOnOrAfter(List<OrgUnit> chain, Addressee current, LocalDate on) {
+    return chain.subList(Math.min(current.level() + 1, chain.size()), chain.size()).stream()
+        .flatMap(unit -> unit.managers().stream())
+        .anyMatch(m -> m.validTo().map(last -> !last.isBefore(on)).orElse(true)
+            && !m.email().equalsIgnoreCase(current.email()));
   }
 
   private static Optional<Manager> validManager(OrgUnit unit, LocalDate on) {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -78,7 +79,7 @@ final class SchedulerWork {
     return step(kommun, "silence expiry", () -> expireSilences(scope, now))
         .compose(v -> step(kommun, "pending alerts", () -> promotePending(scope, now)))
         .compose(v -> step(kommun, "missing reports", () -> missingReports(kommun, now)))
-        .compose(v -> step(kommun, "notices, reminders and escalations", () -> notices(scope, now)));
+        .compose(v -> step(kommun, "notices, reminders and escalations", () -> notices(kommun, now)));
   }
 
   private static Future<Void> step(Kommun kommun, String what, Supplier<Future<Void>> step) {
@@ -216,29 +217,45 @@ final class SchedulerWork {
   }
 
   /**
-   * First notices, reminders and escalations of the kommun's firing, unacknowledged alerts (see EscalationPolicy); an
-   * escalation climbs the kommun's own organisation and stops at its top.
+   * First notices, reminders and escalations of the kommun's firing, unacknowledged alerts that are due (see
+   * EscalationPolicy): read through the index of their due instant (V180), so a tick costs the alerts with something
+   * to send, not every firing alert. An escalation climbs the kommun's own organisation and stops at its top. An alert
+   * found due but left alone (silenced, nobody addressable, escalated to the top) gets its next due instant; one read
+   * because it was worked out under an older catalog version gets it under this one.
    */
-  private Future<Void> notices(Set<String> scope, Instant now) {
-    return Future.all(KommunScope.statement(pool, scope, conn -> repository.firingUnacknowledged(conn, BATCH * 4)),
+  private Future<Void> notices(Kommun kommun, Instant now) {
+    Set<String> scope = Set.of(kommun.code());
+    Catalog current = catalog.current();
+    return Future.all(KommunScope.statement(pool, scope,
+                conn -> repository.noticesDue(conn, kommun.code(), now, current.version(), BATCH * 4)),
             KommunScope.statement(pool, scope, conn -> repository.activeSilences(conn, now)))
         .compose(loaded -> {
-          List<AlertRow> firing = loaded.resultAt(0);
+          List<AlertRepository.Due> due = loaded.resultAt(0);
           List<Silence> silences = loaded.resultAt(1);
-          Catalog current = catalog.current();
           Future<Void> chain = Future.succeededFuture();
+          List<AlertRepository.Rearm> rearm = new ArrayList<>();
           int taken = 0;
-          for (AlertRow alert : firing) {
-            if (taken >= BATCH) {
-              break;
-            }
+          for (AlertRepository.Due candidate : due) {
+            AlertRow alert = candidate.alert();
             if (!(decide(current, alert, silences, now) instanceof EscalationPolicy.Nothing)) {
-              taken++;
-              long id = alert.id;
-              chain = chain.compose(v -> KommunScope.transaction(pool, scope, tx -> noticeUnderLock(tx, id, now)));
+              if (taken++ < BATCH) {
+                long id = alert.id;
+                chain = chain.compose(v -> KommunScope.transaction(pool, scope, tx -> noticeUnderLock(tx, id, now)));
+              }
+              continue;
+            }
+            Instant stored = alert.noticeDueAt;
+            long storedVersion = alert.noticeVersion;
+            writer.noticeDue(current, alert, now);
+            boolean stillDue = stored != null && !stored.isAfter(now) && alert.noticeDueAt != null
+                && !alert.noticeDueAt.isAfter(now);
+            if (storedVersion != alert.noticeVersion || !(stillDue || Objects.equals(stored, alert.noticeDueAt))) {
+              rearm.add(new AlertRepository.Rearm(alert.id, candidate.rowVersion(), alert.noticeDueAt));
             }
           }
-          return chain;
+          return chain.compose(v -> rearm.isEmpty() ? Future.<Void>succeededFuture()
+              : KommunScope.statement(pool, scope, conn -> repository.rearm(conn, kommun.code(), rearm,
+                  current.version())));
         });
   }
 
@@ -267,10 +284,8 @@ final class SchedulerWork {
     List<OrgUnit> chain = current.organisation().chainUpwards(alert.orgUnitId);
     boolean silenced = Silence.matching(silences, alert.indicatorId, AlertEngine.unitIds(chain, alert.orgUnitId),
         alert.gender, now).isPresent();
-    EscalationPolicy.Situation situation = new EscalationPolicy.Situation(alert.severity, alert.escalationLevel,
-        Optional.ofNullable(alert.firstNotifiedAt), Optional.ofNullable(alert.escalatedAt),
-        Optional.ofNullable(alert.lastNotifiedAt), alert.notified, alert.acknowledged(), silenced);
-    return EscalationPolicy.decide(situation, chain, indicator.get().alerting(), LocalDate.ofInstant(now, zone), now);
+    return EscalationPolicy.decide(alert.situation(silenced), chain, indicator.get().alerting(),
+        LocalDate.ofInstant(now, zone), now);
   }
 
   /** @return whether the action was an escalation */

@@ -84,7 +84,8 @@ public final class MeasurementPipeline {
   private final GroupCommit groups;
 
   /**
-   * @param connections the pool's size: group commit keeps at most half of them busy with ingest transactions
+   * @param connections the pool's size, which bounds the ingest transactions in flight
+   *     ({@link IngestSettings#transactionsInFlight})
    * @param maxWaiting requests that may wait for a group beyond those in flight; more are answered as unavailable
    */
   public MeasurementPipeline(Vertx vertx, Pool pool, Clock clock, AlertEngine alerts, Metrics metrics,
@@ -94,7 +95,8 @@ public final class MeasurementPipeline {
     this.clock = clock;
     this.alerts = alerts;
     this.metrics = metrics;
-    this.groups = settings.groupCommit() ? new GroupCommit(vertx, this::together, Math.max(1, connections / 2),
+    this.groups = settings.groupCommit() ? new GroupCommit(vertx, this::together,
+        settings.transactionsInFlight(connections),
         settings.maxGroupSize(), maxWaiting) : null;
   }
 

@@ -3,9 +3,11 @@ package se.indikatorvakt.notification;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.indikatorvakt.catalog.Catalog;
@@ -37,7 +39,31 @@ final class MailComposer {
     this.messageIdDomain = address.contains("@") ? address.substring(address.lastIndexOf('@') + 1) : "localhost";
   }
 
-  Future<OutgoingMail> compose(ClaimedMail mail) {
+  /** A line's series and the period it judges: what its trend table is read for. */
+  record SeriesKey(String indicatorId, String orgUnit, String gender, String period) {
+    static SeriesKey of(MailModel.Line line) {
+      return new SeriesKey(line.indicatorId(), line.row().orgUnit(), line.gender(), line.period());
+    }
+  }
+
+  /**
+   * The trend tables of the series the rows name as they were queued, read while the claim is still being screened,
+   * so that the email does not wait for another round trip once it may go out. An alert's latest judged period is
+   * the queued one unless its series moved on meanwhile; {@link #compose} reads such a line again. Digests and the
+   * yearly list show no trend.
+   */
+  Future<Map<SeriesKey, MailModel.SeriesHistory>> prefetch(String kommun, List<OutboxRow> rows) {
+    Set<SeriesKey> keys = new LinkedHashSet<>();
+    for (OutboxRow row : rows) {
+      if (!row.digest() && row.kind() != NotificationKind.YEARLY_TARGETS_MISSING) {
+        keys.add(SeriesKey.of(new MailModel.Line(row, Optional.empty())));
+      }
+    }
+    return histories(kommun, keys, catalog.current());
+  }
+
+  /** @param known trend tables read already ({@link #prefetch}); a line's that is not among them is read now */
+  Future<OutgoingMail> compose(ClaimedMail mail, Map<SeriesKey, MailModel.SeriesHistory> known) {
     Catalog current = catalog.current();
     OutboxRow first = mail.rows().get(0);
     if (first.kind() == NotificationKind.YEARLY_TARGETS_MISSING) {
@@ -45,11 +71,20 @@ final class MailComposer {
       return Future.succeededFuture(new OutgoingMail(mail.recipient(), content, messageId(mail),
           current.kommunOf(first.orgUnit()).map(kommun -> kommun.profile().sender())));
     }
-    return history(mail, current).map(history -> {
+    List<MailModel.Line> lines = mail.digest() ? List.of() : MailModel.lines(mail);
+    Set<SeriesKey> missing = new LinkedHashSet<>();
+    lines.stream().map(SeriesKey::of).filter(key -> !known.containsKey(key)).forEach(missing::add);
+    return histories(mail.kommun(), missing, current).map(read -> {
+      Map<Long, MailModel.SeriesHistory> byRow = new HashMap<>();
+      for (MailModel.Line line : lines) {
+        SeriesKey key = SeriesKey.of(line);
+        Optional.ofNullable(known.get(key)).or(() -> Optional.ofNullable(read.get(key)))
+            .ifPresent(history -> byRow.put(line.row().id(), history));
+      }
       MailView view = new MailModel(current, links, settings.grafanaBaseUrl(), settings.timeZone(),
-          settings.dailyCapPerRecipient()).view(mail, history);
+          settings.dailyCapPerRecipient()).view(mail, byRow);
       return new OutgoingMail(mail.recipient(), templates.render(view), messageId(mail),
-          current.kommunOf(mail.rows().get(0).orgUnit()).map(kommun -> kommun.profile().sender()));
+          current.kommunOf(first.orgUnit()).map(kommun -> kommun.profile().sender()));
     });
   }
 
@@ -66,49 +101,47 @@ final class MailComposer {
   }
 
   /**
-   * Per line of the email (one per series), its recent periods and what its trend compares with: the period before,
-   * or when that was not reported, the same period a year earlier. A digest lists many items briefly and gets none;
-   * a missing history never stops an email.
+   * Per series, its recent periods and what its trend compares with: the period before, or when that was not
+   * reported, the same period a year earlier. A series whose period cannot be read gets none; a missing history
+   * never stops an email.
    */
-  private Future<Map<Long, MailModel.SeriesHistory>> history(ClaimedMail mail, Catalog current) {
-    Map<Long, MailModel.SeriesHistory> byRow = new HashMap<>();
-    if (mail.digest()) {
-      return Future.succeededFuture(byRow);
-    }
-    List<Long> rowIds = new ArrayList<>();
+  private Future<Map<SeriesKey, MailModel.SeriesHistory>> histories(String kommun, Set<SeriesKey> keys,
+      Catalog current) {
+    Map<SeriesKey, MailModel.SeriesHistory> byKey = new HashMap<>();
+    List<SeriesKey> read = new ArrayList<>();
     List<Period> periods = new ArrayList<>();
     List<OutboxRepository.HistoryRequest> requests = new ArrayList<>();
     List<OutboxRepository.SeriesPeriod> bases = new ArrayList<>();
-    for (MailModel.Line line : MailModel.lines(mail)) {
-      Optional<Indicator> indicator = current.indicator(line.indicatorId());
-      Optional<Period> period = MailModel.period(indicator, line.period());
+    for (SeriesKey key : keys) {
+      Optional<Indicator> indicator = current.indicator(key.indicatorId());
+      Optional<Period> period = MailModel.period(indicator, key.period());
       if (period.isEmpty()) {
         continue;
       }
       Period p = period.get();
-      rowIds.add(line.row().id());
+      read.add(key);
       periods.add(p);
-      requests.add(new OutboxRepository.HistoryRequest(indicator.get().id(), line.row().orgUnit(), line.gender(),
-          p.start()));
+      requests.add(new OutboxRepository.HistoryRequest(indicator.get().id(), key.orgUnit(), key.gender(), p.start()));
       Period yearEarlier = Period.containing(p.type(), p.start().minusYears(1));
-      bases.add(new OutboxRepository.SeriesPeriod(indicator.get().id(), line.row().orgUnit(), line.gender(),
+      bases.add(new OutboxRepository.SeriesPeriod(indicator.get().id(), key.orgUnit(), key.gender(),
           p.previous().notation()));
-      bases.add(new OutboxRepository.SeriesPeriod(indicator.get().id(), line.row().orgUnit(), line.gender(),
+      bases.add(new OutboxRepository.SeriesPeriod(indicator.get().id(), key.orgUnit(), key.gender(),
           yearEarlier.notation()));
     }
-    Future<List<List<HistoryPoint>>> points = repository.histories(mail.kommun(), requests, settings.historyPeriods());
-    Future<List<Optional<Double>>> values = repository.valuesAt(mail.kommun(), bases);
-    return Future.all(points, values)
-        .map(done -> {
-          for (int i = 0; i < rowIds.size(); i++) {
-            byRow.put(rowIds.get(i), new MailModel.SeriesHistory(points.result().get(i),
-                base(periods.get(i), values.result().get(2 * i), values.result().get(2 * i + 1))));
+    if (read.isEmpty()) {
+      return Future.succeededFuture(byKey);
+    }
+    return repository.trends(kommun, requests, bases, settings.historyPeriods())
+        .map(trends -> {
+          for (int i = 0; i < read.size(); i++) {
+            byKey.put(read.get(i), new MailModel.SeriesHistory(trends.histories().get(i),
+                base(periods.get(i), trends.values().get(2 * i), trends.values().get(2 * i + 1))));
           }
-          return byRow;
+          return byKey;
         })
         .recover(error -> {
-          LOG.debug("No trend tables for email to outbox rows {}: {}", rowIds, error.getMessage());
-          return Future.succeededFuture(byRow);
+          LOG.debug("No trend tables for {} series of kommun {}: {}", read.size(), kommun, error.getMessage());
+          return Future.succeededFuture(byKey);
         });
   }
 

@@ -17,8 +17,11 @@ import se.indikatorvakt.metrics.Metrics;
  * Built by Wiring; {@link #start()} reads the templates (a broken template stops the start-up) and deploys the sender.
  */
 public final class NotificationModule {
-  /** The sender's statements are short; three connections let a claim, a trend read and a marking run at once. */
-  public static final int SENDER_CONNECTIONS = 3;
+  /**
+   * The sender's statements are short; five connections let the four statements a claim sends at once (its alerts
+   * and the silences, the daily-cap slots, the trend tables) and the marking of an earlier email run side by side.
+   */
+  public static final int SENDER_CONNECTIONS = 5;
 
   private final Vertx vertx;
   private final Clock clock;

@@ -91,6 +91,8 @@ public final class OutboxRepository {
       WHERE notification_daily_count.emails < $3
       RETURNING emails""";
 
+  private static final String ASYNC_COMMIT = "SET LOCAL synchronous_commit TO off";
+
   private static final String RETURN_DAILY_SLOT = """
       UPDATE notification_daily_count SET emails = emails - 1
       WHERE recipient = $1 AND day = $2 AND emails > 0""";
@@ -137,7 +139,6 @@ public final class OutboxRepository {
         (SELECT min(lease_until) FROM outbox WHERE state = 'sending'),
         (SELECT min(digest_due_at) FROM outbox WHERE state = 'folded')) AS due""";
 
-  /** The series' stored values up to the period of the email (the measurement table belongs to ingest). */
   /**
    * The last periods of several series at once, one query per email however many alerts it lists (a
    * query per row would put hundreds of waiters on the pool for one grouped email). The kommun ($6) is named so that
@@ -227,9 +228,6 @@ public final class OutboxRepository {
     this(pool, pool, kommunOfUnit, kommuner);
   }
 
-  /** What one claim produced: the emails to send now, and how many rows the daily cap folded into digests. */
-  record Claim(List<ClaimedMail> mails, int folded) {}
-
   /** In the caller's transaction: the rows, then a NOTIFY that PostgreSQL delivers when that transaction commits. */
   Future<Void> insert(SqlConnection tx, List<NotificationRequest> requests, Instant now, Instant notBefore) {
     List<Tuple> rows = new ArrayList<>(requests.size());
@@ -313,48 +311,62 @@ public final class OutboxRepository {
   }
 
   /**
-   * Per email either takes a slot of the daily cap (a digest needs none) or folds the rows into the recipient's
-   * next digest.
+   * Per email of the kommun, whether it may go out today: a digest always may (the cap does not limit it); any other
+   * takes one of its recipient's slots for {@code day}, or is refused when the cap is reached. One flight: the
+   * statements are pipelined in one transaction, so the claim's emails cost one round trip however many they are.
+   *
+   * <p>Its commit does not wait for the disk: the commit that marks the email sent does, and it flushes the log up to
+   * itself, slot included. A crash before that marking can lose the slot only together with the marking: the email
+   * goes out again once its claim has expired and takes its slot then, so the day's count still holds each email
+   * once.
    */
-  Future<Claim> cap(List<List<OutboxRow>> emails, Map<Long, CurrentAlert> alerts, Instant now, DailyCap cap,
-      UUID token) {
-    List<Future<Optional<ClaimedMail>>> capped = emails.stream().map(rows -> capOne(rows, alerts, now, cap, token))
-        .toList();
-    return Future.all(capped).map(all -> {
-      List<ClaimedMail> toSend = new ArrayList<>();
-      int folded = 0;
-      for (int i = 0; i < emails.size(); i++) {
-        Optional<ClaimedMail> mail = capped.get(i).result();
-        if (mail.isPresent()) {
-          toSend.add(mail.get());
-        } else {
-          folded += emails.get(i).size();
-        }
+  Future<List<Boolean>> takeSlots(String kommun, List<List<OutboxRow>> emails, LocalDate day, int perRecipient) {
+    List<Tuple> wanted = new ArrayList<>();
+    for (List<OutboxRow> rows : emails) {
+      if (!rows.get(0).digest()) {
+        wanted.add(Tuple.of(rows.get(0).recipient(), day, perRecipient, kommun));
       }
-      return new Claim(toSend, folded);
-    });
+    }
+    if (wanted.isEmpty()) {
+      return Future.succeededFuture(emails.stream().map(rows -> true).toList());
+    }
+    return KommunScope.statement(sending, Set.of(kommun), conn -> {
+          Future<?> unflushed = conn.query(ASYNC_COMMIT).execute();
+          Future<RowSet<Row>> taken = conn.preparedQuery(TAKE_DAILY_SLOT).executeBatch(wanted);
+          return Future.all(unflushed, taken).map(both -> taken.result());
+        })
+        .map(first -> {
+          List<Boolean> granted = new ArrayList<>(emails.size());
+          RowSet<Row> slot = first;
+          for (List<OutboxRow> rows : emails) {
+            if (rows.get(0).digest()) {
+              granted.add(true);
+            } else {
+              granted.add(slot.iterator().hasNext());
+              slot = slot.next();
+            }
+          }
+          return granted;
+        });
   }
 
-  private Future<Optional<ClaimedMail>> capOne(List<OutboxRow> rows, Map<Long, CurrentAlert> alerts, Instant now,
-      DailyCap cap, UUID token) {
-    String recipient = rows.get(0).recipient();
-    Set<String> scope = Set.of(rows.get(0).kommun());
-    Map<Long, CurrentAlert> own = new HashMap<>();
-    rows.forEach(row -> Optional.ofNullable(alerts.get(row.alertId())).ifPresent(a -> own.put(a.id(), a)));
-    if (rows.get(0).digest()) {
-      return Future.succeededFuture(Optional.of(new ClaimedMail(token, recipient, rows, Optional.empty(), own)));
+  /** Gives back the slots of {@code day} taken for emails that will not go out after all (their rows were stale). */
+  Future<Void> returnSlots(String kommun, List<String> recipients, LocalDate day) {
+    if (recipients.isEmpty()) {
+      return Future.succeededFuture();
     }
-    LocalDate day = cap.dayOf(now);
-    return KommunScope.statement(sending, scope, conn -> conn.preparedQuery(TAKE_DAILY_SLOT)
-            .execute(Tuple.of(recipient, day, cap.perRecipient(), rows.get(0).kommun())))
-        .compose(slot -> {
-          if (slot.iterator().hasNext()) {
-            return Future.succeededFuture(Optional.of(new ClaimedMail(token, recipient, rows, Optional.of(day), own)));
-          }
-          return KommunScope.statement(sending, scope, conn -> conn.preparedQuery(FOLD)
-                  .execute(Tuple.of(ids(rows), time(cap.nextDigest(now)), time(now), token)))
-              .map(done -> Optional.<ClaimedMail>empty());
-        });
+    List<Tuple> slots = recipients.stream().map(recipient -> Tuple.of(recipient, day)).toList();
+    return KommunScope.statement(sending, Set.of(kommun), conn -> conn.preparedQuery(RETURN_DAILY_SLOT)
+        .executeBatch(slots)).mapEmpty();
+  }
+
+  /** Folds claimed rows that the daily cap refused into their recipients' next digest. */
+  Future<Void> fold(String kommun, List<OutboxRow> rows, Instant now, DailyCap cap, UUID token) {
+    if (rows.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return KommunScope.statement(sending, Set.of(kommun), conn -> conn.preparedQuery(FOLD)
+        .execute(Tuple.of(ids(rows), time(cap.nextDigest(now)), time(now), token))).mapEmpty();
   }
 
   /** Marks the email's rows sent (or written), if this instance's claim still holds; returns how many it marked. */
@@ -414,52 +426,50 @@ public final class OutboxRepository {
   /** A series whose trend an email shows: its last periods up to the one that started on {@code upToStart}. */
   record HistoryRequest(String indicatorId, String orgUnit, String gender, LocalDate upToStart) {}
 
-  /** Per request, in the order given, its periods oldest first (empty when the series has no stored values). */
-  Future<List<List<HistoryPoint>>> histories(String kommun, List<HistoryRequest> requests, int periods) {
-    List<List<HistoryPoint>> out = new ArrayList<>(requests.size());
-    requests.forEach(r -> out.add(new ArrayList<>()));
+  /** A period of a series whose stored value is asked for. */
+  record SeriesPeriod(String indicatorId, String orgUnit, String gender, String period) {}
+
+  /** Per history request, its periods oldest first; per base, its stored value when there is one. */
+  record Trends(List<List<HistoryPoint>> histories, List<Optional<Double>> values) {}
+
+  /**
+   * The series' last {@code periods} periods and the stored values of the given periods, both in one flight: the
+   * two reads are sent at once in one transaction, so an email's trend tables cost one round trip.
+   */
+  Future<Trends> trends(String kommun, List<HistoryRequest> requests, List<SeriesPeriod> bases, int periods) {
+    List<List<HistoryPoint>> histories = new ArrayList<>(requests.size());
+    requests.forEach(r -> histories.add(new ArrayList<>()));
+    List<Optional<Double>> values = new ArrayList<>(bases.size());
+    bases.forEach(b -> values.add(Optional.empty()));
     if (requests.isEmpty()) {
-      return Future.succeededFuture(out);
+      return Future.succeededFuture(new Trends(histories, values));
     }
-    Tuple params = Tuple.tuple()
+    Tuple history = Tuple.tuple()
         .addArrayOfString(requests.stream().map(HistoryRequest::indicatorId).toArray(String[]::new))
         .addArrayOfString(requests.stream().map(HistoryRequest::orgUnit).toArray(String[]::new))
         .addArrayOfString(requests.stream().map(HistoryRequest::gender).toArray(String[]::new))
         .addArrayOfLocalDate(requests.stream().map(HistoryRequest::upToStart).toArray(LocalDate[]::new))
         .addInteger(periods)
         .addString(kommun);
-    return KommunScope.statement(sending, Set.of(kommun), conn -> conn.preparedQuery(HISTORY).execute(params))
-        .map(rows -> {
-          for (Row row : rows) {
-            out.get((int) (row.getLong("ord") - 1)).add(new HistoryPoint(row.getString("period"),
-                row.getDouble("value"), row.getString("result")));
-          }
-          return out;
-        });
-  }
-
-  /** A period of a series whose stored value is asked for. */
-  record SeriesPeriod(String indicatorId, String orgUnit, String gender, String period) {}
-
-  /** Per request, in the order given, its stored value when there is one. */
-  Future<List<Optional<Double>>> valuesAt(String kommun, List<SeriesPeriod> wanted) {
-    List<Optional<Double>> out = new ArrayList<>(wanted.size());
-    wanted.forEach(w -> out.add(Optional.empty()));
-    if (wanted.isEmpty()) {
-      return Future.succeededFuture(out);
-    }
-    Tuple params = Tuple.tuple()
-        .addArrayOfString(wanted.stream().map(SeriesPeriod::indicatorId).toArray(String[]::new))
-        .addArrayOfString(wanted.stream().map(SeriesPeriod::orgUnit).toArray(String[]::new))
-        .addArrayOfString(wanted.stream().map(SeriesPeriod::gender).toArray(String[]::new))
-        .addArrayOfString(wanted.stream().map(SeriesPeriod::period).toArray(String[]::new));
-    return KommunScope.statement(sending, Set.of(kommun), conn -> conn.preparedQuery(VALUES_AT).execute(params))
-        .map(rows -> {
-          for (Row row : rows) {
-            out.set((int) (row.getLong("ord") - 1), Optional.of(row.getDouble("value")));
-          }
-          return out;
-        });
+    Tuple at = Tuple.tuple()
+        .addArrayOfString(bases.stream().map(SeriesPeriod::indicatorId).toArray(String[]::new))
+        .addArrayOfString(bases.stream().map(SeriesPeriod::orgUnit).toArray(String[]::new))
+        .addArrayOfString(bases.stream().map(SeriesPeriod::gender).toArray(String[]::new))
+        .addArrayOfString(bases.stream().map(SeriesPeriod::period).toArray(String[]::new));
+    return KommunScope.statement(sending, Set.of(kommun), conn -> {
+      Future<RowSet<Row>> points = conn.preparedQuery(HISTORY).execute(history);
+      Future<RowSet<Row>> stored = conn.preparedQuery(VALUES_AT).execute(at);
+      return Future.all(points, stored).map(both -> {
+        for (Row row : points.result()) {
+          histories.get((int) (row.getLong("ord") - 1)).add(new HistoryPoint(row.getString("period"),
+              row.getDouble("value"), row.getString("result")));
+        }
+        for (Row row : stored.result()) {
+          values.set((int) (row.getLong("ord") - 1), Optional.of(row.getDouble("value")));
+        }
+        return new Trends(histories, values);
+      });
+    });
   }
 
   /** The emails of the given kommuner, newest first. */

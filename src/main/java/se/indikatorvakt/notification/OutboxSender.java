@@ -6,13 +6,16 @@ import io.vertx.core.VerticleBase;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -63,6 +66,7 @@ final class OutboxSender extends VerticleBase {
   private int turn;
   private boolean claiming;
   private boolean wakeAgain;
+  private final Set<String> namedAgain = new TreeSet<>();
   private boolean stopped;
   private boolean serverWasUnreachable;
   private long timer = -1;
@@ -119,7 +123,10 @@ final class OutboxSender extends VerticleBase {
 
   /**
    * Claims what is due. Woken by the NOTIFY of new rows, which names their kommuner, it claims in those at once; any
-   * other wake asks first which kommuner have rows due (retries, expired claims, digests, windows that ended).
+   * other wake asks first which kommuner have rows due (retries, expired claims, digests, windows that ended). A
+   * NOTIFY that comes while a claim is under way is not lost, nor widened to that look-up: its kommuner are claimed
+   * as soon as the claim under way ends. The next due time is asked after the claim, outside it, so that no email
+   * waits for that question.
    */
   private void wake(Optional<List<String>> named) {
     if (stopped) {
@@ -127,28 +134,46 @@ final class OutboxSender extends VerticleBase {
     }
     int free = settings.maxConcurrentSends() - inFlight;
     if (claiming || free <= 0) {
-      wakeAgain = true;
+      named.ifPresentOrElse(namedAgain::addAll, () -> wakeAgain = true);
       return;
     }
     claiming = true;
-    wakeAgain = false;
+    if (named.isPresent()) {
+      named.get().forEach(namedAgain::remove);
+    } else {
+      wakeAgain = false;
+      namedAgain.clear();
+    }
     Instant now = clock.instant();
     UUID token = UUID.randomUUID();
     named.map(Future::succeededFuture).orElseGet(() -> repository.dueKommuner(now))
         .compose(due -> claimInTurn(due, now, token))
-        .compose(v -> repository.nextDue())
-        .onComplete(result -> {
+        .onComplete(claimed -> {
           claiming = false;
-          if (result.succeeded()) {
-            schedule(result.result());
-          } else {
-            LOG.warn("Outbox not read ({}); trying again in {} ms", result.cause().getMessage(), DATABASE_RETRY_MS);
+          if (claimed.failed()) {
+            LOG.warn("Outbox not read ({}); trying again in {} ms", claimed.cause().getMessage(), DATABASE_RETRY_MS);
             wakeBy(clock.instant().plusMillis(DATABASE_RETRY_MS));
+            return;
           }
-          if (wakeAgain) {
-            wake();
-          }
+          wakeDeferred();
+          repository.nextDue().onComplete(due -> {
+            if (due.succeeded()) {
+              schedule(due.result());
+            } else {
+              LOG.warn("Outbox not read ({}); trying again in {} ms", due.cause().getMessage(), DATABASE_RETRY_MS);
+              wakeBy(clock.instant().plusMillis(DATABASE_RETRY_MS));
+            }
+          });
         });
+  }
+
+  /** The wake that had to wait for a claim under way or for a free send. */
+  private void wakeDeferred() {
+    if (wakeAgain) {
+      wake();
+    } else if (!namedAgain.isEmpty()) {
+      wake(Optional.of(List.copyOf(namedAgain)));
+    }
   }
 
   /**
@@ -174,62 +199,125 @@ final class OutboxSender extends VerticleBase {
     boolean grouping = !settings.groupingWindow().isZero();
     int maxRows = grouping ? free * ROWS_PER_RECIPIENT : free;
     return repository.claim(kommun, now, free, maxRows, lease, token)
-        .compose(rows -> screen(kommun, rows, now, token))
-        .compose(kept -> repository.cap(OutboxRepository.emails(kept.rows(), grouping), kept.alerts(), now, cap, token))
-        .map(claim -> {
-          metrics.emails(OutboxState.FOLDED.code(), claim.folded());
-          claim.mails().forEach(this::send);
-          if (claim.mails().size() == free || claim.folded() > 0) {
+        .compose(rows -> prepare(kommun, rows, grouping, now, token))
+        .map(prepared -> {
+          metrics.emails(OutboxState.FOLDED.code(), prepared.folded());
+          prepared.mails().forEach(mail -> send(mail, prepared.trends()));
+          if (prepared.mails().size() == free || prepared.folded() > 0) {
             wakeAgain = true;
           }
           return null;
         });
   }
 
-  /** The claimed rows that still say something true, and the alerts they are about as they stand now. */
-  private record Screened(List<OutboxRow> rows, Map<Long, CurrentAlert> alerts) {}
+  /**
+   * What a claim sends: its emails, the trend tables read for them, and how many rows the daily cap folded into
+   * digests.
+   */
+  private record Prepared(List<ClaimedMail> mails, Map<MailComposer.SeriesKey, MailModel.SeriesHistory> trends,
+      int folded) {}
+
+  /** How the claimed rows' alerts stand now, and the rows that no longer say something true, with why. */
+  private record Screened(Map<Long, CurrentAlert> alerts, Map<OutboxRow, DropReason> dropped) {}
 
   /**
-   * Asks alerting how each row's alert stands now and drops the rows that are no longer true ({@link StaleNotices}),
-   * recording each drop on the outbox row and in the alert's audit trail.
+   * Everything the claimed rows' emails need before they are rendered, asked at once rather than one after another
+   * (each would be a round trip that a breach's email waits for): how their alerts stand now ({@link StaleNotices}),
+   * a daily-cap slot per email, and the series' trend tables. The slot of an email whose every row proves stale is
+   * given back; rows the cap refuses are folded into the digest only when they are still true, and the stale ones
+   * are dropped, recorded on the outbox row and in the alert's audit trail.
    */
-  private Future<Screened> screen(String kommun, List<OutboxRow> rows, Instant now, UUID token) {
+  private Future<Prepared> prepare(String kommun, List<OutboxRow> rows, boolean grouping, Instant now,
+      UUID token) {
     if (rows.isEmpty()) {
-      return Future.succeededFuture(new Screened(rows, Map.of()));
+      return Future.succeededFuture(new Prepared(List.of(), Map.of(), 0));
     }
+    List<List<OutboxRow>> emails = OutboxRepository.emails(rows, grouping);
+    LocalDate day = cap.dayOf(now);
+    Future<Screened> screened = screen(kommun, rows, now);
+    Future<List<Boolean>> slots = repository.takeSlots(kommun, emails, day, cap.perRecipient());
+    Future<Map<MailComposer.SeriesKey, MailModel.SeriesHistory>> trends = composer.prefetch(kommun, rows);
+    return Future.all(screened, slots, trends)
+        .recover(error -> giveBack(kommun, emails, slots, day).transform(v -> Future.failedFuture(error)))
+        .compose(read -> {
+          Map<OutboxRow, DropReason> dropped = screened.result().dropped();
+          List<ClaimedMail> mails = new ArrayList<>();
+          List<OutboxRow> refused = new ArrayList<>();
+          List<String> unused = new ArrayList<>();
+          for (int i = 0; i < emails.size(); i++) {
+            List<OutboxRow> kept = emails.get(i).stream().filter(row -> !dropped.containsKey(row)).toList();
+            boolean digest = emails.get(i).get(0).digest();
+            boolean granted = slots.result().get(i);
+            if (kept.isEmpty()) {
+              if (granted && !digest) {
+                unused.add(emails.get(i).get(0).recipient());
+              }
+            } else if (granted) {
+              mails.add(new ClaimedMail(token, kept.get(0).recipient(), kept,
+                  digest ? Optional.empty() : Optional.of(day), alertsOf(kept, screened.result().alerts())));
+            } else {
+              refused.addAll(kept);
+            }
+          }
+          return Future.all(drop(kommun, dropped, token, now), repository.fold(kommun, refused, now, cap, token),
+                  repository.returnSlots(kommun, unused, day))
+              .map(written -> new Prepared(mails, trends.result(), refused.size()));
+        });
+  }
+
+  /** After a failed preparation: the slots it took are given back, since its rows are claimed again later. */
+  private Future<Void> giveBack(String kommun, List<List<OutboxRow>> emails, Future<List<Boolean>> slots,
+      LocalDate day) {
+    if (slots.failed() || !slots.isComplete()) {
+      return Future.succeededFuture();
+    }
+    List<String> taken = new ArrayList<>();
+    for (int i = 0; i < emails.size(); i++) {
+      if (slots.result().get(i) && !emails.get(i).get(0).digest()) {
+        taken.add(emails.get(i).get(0).recipient());
+      }
+    }
+    return repository.returnSlots(kommun, taken, day).recover(e -> Future.succeededFuture());
+  }
+
+  private static Map<Long, CurrentAlert> alertsOf(List<OutboxRow> rows, Map<Long, CurrentAlert> alerts) {
+    Map<Long, CurrentAlert> own = new HashMap<>();
+    rows.forEach(row -> Optional.ofNullable(alerts.get(row.alertId())).ifPresent(a -> own.put(a.id(), a)));
+    return own;
+  }
+
+  /** Asks alerting how each row's alert stands now and which rows are no longer true ({@link StaleNotices}). */
+  private Future<Screened> screen(String kommun, List<OutboxRow> rows, Instant now) {
     Set<Long> alertIds = rows.stream().map(OutboxRow::alertId).collect(Collectors.toSet());
     Set<Long> endings = rows.stream().filter(r -> !StaleNotices.ALARMS.contains(r.kind())).map(OutboxRow::alertId)
         .collect(Collectors.toSet());
     Future<Map<Long, CurrentAlert>> current = alertStates.current(repository.sendingPool(), kommun, alertIds, now);
     Future<Map<Long, Set<String>>> told = repository.alarmsSent(kommun, endings);
-    return Future.all(current, told).compose(read -> {
+    return Future.all(current, told).map(read -> {
       Map<OutboxRow, DropReason> dropped = new LinkedHashMap<>();
-      List<OutboxRow> kept = new ArrayList<>();
       for (OutboxRow row : rows) {
         boolean wasTold = told.result().getOrDefault(row.alertId(), Set.of())
             .contains(row.recipient().toLowerCase(Locale.ROOT));
-        Optional<DropReason> reason = StaleNotices.reason(row.kind(),
-            Optional.ofNullable(current.result().get(row.alertId())), wasTold);
-        if (reason.isPresent()) {
-          dropped.put(row, reason.get());
-        } else {
-          kept.add(row);
-        }
+        StaleNotices.reason(row.kind(), Optional.ofNullable(current.result().get(row.alertId())), wasTold)
+            .ifPresent(reason -> dropped.put(row, reason));
       }
-      Screened screened = new Screened(kept, current.result());
-      if (dropped.isEmpty()) {
-        return Future.succeededFuture(screened);
-      }
-      metrics.emails(OutboxState.DROPPED.code(), dropped.size());
-      return repository.drop(kommun, dropped, token, now)
-          .compose(v -> alertStates.dropped(repository.sendingPool(), kommun, notices(dropped), now)
-              .recover(error -> {
-                LOG.warn("Outbox rows {} dropped, but not recorded in their alerts' audit trail: {}",
-                    dropped.keySet().stream().map(OutboxRow::id).toList(), error.getMessage());
-                return Future.succeededFuture();
-              }))
-          .map(screened);
+      return new Screened(current.result(), dropped);
     });
+  }
+
+  /** Marks the stale rows dropped and records each drop in its alert's audit trail. */
+  private Future<Void> drop(String kommun, Map<OutboxRow, DropReason> dropped, UUID token, Instant now) {
+    if (dropped.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    metrics.emails(OutboxState.DROPPED.code(), dropped.size());
+    return repository.drop(kommun, dropped, token, now)
+        .compose(v -> alertStates.dropped(repository.sendingPool(), kommun, notices(dropped), now)
+            .recover(error -> {
+              LOG.warn("Outbox rows {} dropped, but not recorded in their alerts' audit trail: {}",
+                  dropped.keySet().stream().map(OutboxRow::id).toList(), error.getMessage());
+              return Future.succeededFuture();
+            }));
   }
 
   private static List<AlertStates.DroppedNotice> notices(Map<OutboxRow, DropReason> dropped) {
@@ -243,9 +331,9 @@ final class OutboxSender extends VerticleBase {
     }).toList();
   }
 
-  private void send(ClaimedMail mail) {
+  private void send(ClaimedMail mail, Map<MailComposer.SeriesKey, MailModel.SeriesHistory> trends) {
     inFlight++;
-    composer.compose(mail)
+    composer.compose(mail, trends)
         .recover(error -> Future.failedFuture(new RenderingFailed(error)))
         .compose(out -> transport.send(out).map(out.messageId()))
         .compose(messageId -> delivered(mail, messageId), error -> failed(mail, error))
@@ -257,9 +345,7 @@ final class OutboxSender extends VerticleBase {
           if (idle != null && inFlight == 0) {
             idle.tryComplete();
           }
-          if (wakeAgain) {
-            wake();
-          }
+          wakeDeferred();
         });
   }
 
