@@ -65,6 +65,24 @@ record CatalogView(Map<String, KommunInfo> kommuner, Map<String, IndicatorInfo> 
             .contains(series.indicator())).isPresent();
   }
 
+  /** The catalog's own string of the indicator id; the given one for an id the catalog does not have. */
+  String indicatorId(String id) {
+    IndicatorInfo indicator = indicators.get(id);
+    return indicator == null ? id : indicator.id();
+  }
+
+  /** The catalog's own string of the unit id; the given one for an id the catalog does not have. */
+  String unitId(String id) {
+    UnitInfo unit = units.get(id);
+    return unit == null ? id : unit.id();
+  }
+
+  /** One string per kön code; the given one for a code that is none of them. */
+  static String gender(String code) {
+    int known = GENDERS.indexOf(code);
+    return known < 0 ? code : GENDERS.get(known);
+  }
+
   /** The code of the kommun the unit belongs to; empty for a unit the catalog in force does not have. */
   Optional<String> kommunOf(String orgUnit) {
     UnitInfo unit = units.get(orgUnit);

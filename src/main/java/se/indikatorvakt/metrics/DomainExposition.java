@@ -1,9 +1,16 @@
 package se.indikatorvakt.metrics;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +19,8 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -19,10 +28,16 @@ import java.util.zip.GZIPOutputStream;
  *
  * <p>Why not one Micrometer gauge per series, nor a collector that Prometheus's writer serialises
  * on every scrape: with a catalog of several thousand series the page is megabytes, and most
- * scrapes find the data unchanged. So the page is written (and gzipped) once per change of the
- * data, on the first scrape that needs it, and later scrapes send the same bytes; a refresh itself
- * only swaps the snapshot. What moves with the clock (outbox age, refresh time) is a few lines
- * written per scrape. The label text of a series is built once and kept while the series exists.
+ * scrapes find the data unchanged. So the page is written once per change of the data, on the
+ * first scrape that needs it, and later scrapes send the same bytes; a refresh itself only swaps
+ * the snapshot. What moves with the clock (outbox age, refresh time) is a few lines written per
+ * scrape.
+ *
+ * <p>What is kept is the page compressed, and nothing else: at 100 000 series the text is some 60 MB and its gzip
+ * 2 MB, and Prometheus asks for gzip. The text is written straight into the compressor through a small buffer, so
+ * neither the whole text nor a copy of it as a String is ever in memory; a scrape without gzip is answered by
+ * unpacking the kept bytes as they are sent ({@link Written#plain}). No label text is kept per series either: it is
+ * written from the catalog's strings each time, which costs less than compressing it.
  */
 final class DomainExposition {
   static final String VALUE = "indikatorvakt_indicator_value";
@@ -47,7 +62,6 @@ final class DomainExposition {
 
   private static final String RESULT_CODES = " Result code: 2 uppfyllt, 1 delvis uppfyllt, 0 ej uppfyllt, -1 inget mål.";
 
-  private final Map<SeriesKey, String> seriesLabels = new HashMap<>();
   /** Written pages of the current data: {@link #EVERY_KOMMUN} for the whole, else one per kommun asked for. */
   private final Map<String, Written> pages = new HashMap<>();
   private volatile DomainSnapshot snapshot;
@@ -60,21 +74,78 @@ final class DomainExposition {
   /** Per kommun code of the catalog in force, its lapsed målvärden; from the catalog and the date, not the database. */
   private volatile Map<String, Integer> targetsMissing = Map.of();
 
-  /** A page as text and, once a client asked for it, as one gzip member. */
-  private static final class Written {
-    final byte[] plain;
-    byte[] gzip;
+  private static final String EVERY_KOMMUN = "";
+  private static final Written NOTHING_YET = new Written(List.of(), 0, 0);
+  /**
+   * Fastest deflate: the page is written again after every change of the data, and at this level that costs a third
+   * of the default's time for a member about a third larger (repeated label text compresses well either way).
+   */
+  private static final int LEVEL = Deflater.BEST_SPEED;
+  private static final int BUFFER = 64 * 1024;
 
-    Written(byte[] plain) {
-      this.plain = plain;
+  /**
+   * A written page, kept as one gzip member only, which a client appends to others (RFC 1952 allows several), in
+   * pieces of at most {@link #BUFFER}: a page of megabytes is then never one array, which the collector would have to
+   * find room for and copy as a whole while it is written.
+   *
+   * @param gzip the member's bytes, piece after piece
+   * @param gzipLength the member's length
+   * @param plainLength the bytes of its text, so that a plain answer states its length before it is unpacked
+   */
+  record Written(List<byte[]> gzip, long gzipLength, long plainLength) {
+    /** The member as it is kept. */
+    InputStream gzipStream() {
+      return new SequenceInputStream(Collections.enumeration(gzip.stream().map(ByteArrayInputStream::new).toList()));
+    }
+
+    /** The text, unpacked as it is read. */
+    InputStream plain() {
+      if (gzipLength == 0) {
+        return InputStream.nullInputStream();
+      }
+      try {
+        return new GZIPInputStream(gzipStream(), BUFFER);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
   }
 
-  private static final String EVERY_KOMMUN = "";
-  private static final Written NOTHING_YET = new Written(new byte[0]);
+  /** Bytes collected in pieces of {@link #BUFFER}. */
+  private static final class Pieces extends OutputStream {
+    private final List<byte[]> full = new ArrayList<>();
+    private byte[] current = new byte[BUFFER];
+    private int used;
+    private long length;
 
-  static {
-    NOTHING_YET.gzip = new byte[0];
+    @Override
+    public void write(int b) {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int count) {
+      for (int done = 0; done < count; ) {
+        if (used == current.length) {
+          full.add(current);
+          current = new byte[BUFFER];
+          used = 0;
+        }
+        int now = Math.min(count - done, current.length - used);
+        System.arraycopy(bytes, offset + done, current, used, now);
+        used += now;
+        done += now;
+      }
+      length += count;
+    }
+
+    List<byte[]> pieces() {
+      List<byte[]> all = new ArrayList<>(full);
+      if (used > 0) {
+        all.add(Arrays.copyOf(current, used));
+      }
+      return List.copyOf(all);
+    }
   }
 
   DomainExposition(DomainSnapshot initial) {
@@ -122,36 +193,20 @@ final class DomainExposition {
     return snapshot.catalog().kommuner().containsKey(code);
   }
 
-  /** The page part that changes only with the data, as text: every kommun's series, or one kommun's. */
-  byte[] plain(Optional<String> kommun) {
-    return written(kommun).plain;
-  }
-
-  /** The same part as one gzip member, which a client appends to others (RFC 1952 allows several). */
-  synchronized byte[] gzip(Optional<String> kommun) {
-    Written page = written(kommun);
-    if (page.gzip == null) {
-      page.gzip = gzip(page.plain);
-    }
-    return page.gzip;
-  }
-
-  private synchronized Written written(Optional<String> kommun) {
+  /**
+   * The page part that changes only with the data, every kommun's series or one kommun's, written on the first call
+   * after a change of the data and the same object until the next.
+   */
+  synchronized Written written(Optional<String> kommun) {
     if (!read) {
       return NOTHING_YET;
     }
     DomainSnapshot current = snapshot;
     if (writtenFrom == null || !writtenFrom.sameData(current)) {
-      if (writtenFrom != null && !writtenFrom.catalog().equals(current.catalog())) {
-        // a reload may give a unit another kommun, which is part of the label text kept per series
-        seriesLabels.clear();
-      }
       pages.clear();
-      remember(current);
       writtenFrom = current;
     }
-    return pages.computeIfAbsent(kommun.orElse(EVERY_KOMMUN),
-        key -> new Written(write(current, kommun).getBytes(StandardCharsets.UTF_8)));
+    return pages.computeIfAbsent(kommun.orElse(EVERY_KOMMUN), key -> write(current, kommun));
   }
 
   /**
@@ -160,16 +215,17 @@ final class DomainExposition {
    */
   String moving(long nowNanos, MetricsEndpoint.Scope scope) {
     DomainSnapshot current = snapshot;
-    StringBuilder page = new StringBuilder(512);
     if (!read) {
       return "";
     }
+    ByteArrayOutputStream text = new ByteArrayOutputStream(512);
+    Page page = new Page(text);
     if (scope.domainSeries()) {
       family(page, OUTBOX_AGE, "Seconds since the kommun's oldest email still waiting to be sent (pending or sending) "
           + "was queued; 0 when none waits");
       for (String code : current.catalog().kommuner().keySet()) {
         if (scope.kommun().map(code::equals).orElse(true)) {
-          sample(page, OUTBOX_AGE, labels(new String[] {"kommun", code}), current.outboxAgeSeconds(code, nowNanos));
+          sample(page, OUTBOX_AGE, new String[] {"kommun", code}, current.outboxAgeSeconds(code, nowNanos));
         }
       }
       family(page, TARGETS_MISSING, "Målvärde saknas: indicator x unit x kön of the kommun that had a målvärde for "
@@ -177,20 +233,21 @@ final class DomainExposition {
           + "mål; from the catalog and the date");
       new TreeMap<>(targetsMissing).forEach((code, count) -> {
         if (scope.kommun().map(code::equals).orElse(true)) {
-          sample(page, TARGETS_MISSING, labels(new String[] {"kommun", code}), count);
+          sample(page, TARGETS_MISSING, new String[] {"kommun", code}, count);
         }
       });
     }
     if (scope.serviceMeters()) {
       family(page, REFRESHED, "Unix time of the last successful refresh of the domain gauges from the database");
-      sample(page, REFRESHED, "", current.refreshedAt().toEpochMilli() / 1000.0);
+      sample(page, REFRESHED, current.refreshedAt().toEpochMilli() / 1000.0);
     }
-    return page.toString();
+    page.flush();
+    return text.toString(StandardCharsets.UTF_8);
   }
 
   static byte[] gzip(byte[] text) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(1024, text.length / 16));
-    try (GZIPOutputStream zip = new GZIPOutputStream(out, 64 * 1024)) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(1024, text.length / 8));
+    try (OutputStream zip = compressor(out)) {
       zip.write(text);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -198,49 +255,57 @@ final class DomainExposition {
     return out.toByteArray();
   }
 
-  /** Keeps the label text of every live series and forgets that of series gone. */
-  private void remember(DomainSnapshot data) {
-    Map<SeriesKey, String> live = new HashMap<>();
-    for (SeriesReading reading : data.series()) {
-      SeriesKey key = reading.key();
-      String labels = seriesLabels.get(key);
-      live.put(key, labels != null ? labels : labels(new String[] {"gender", key.gender(), "indicator",
-          key.indicator(), "kommun", data.kommunOf(reading), "org_unit", key.orgUnit()}));
-    }
-    seriesLabels.keySet().retainAll(live.keySet());
-    seriesLabels.putAll(live);
+  private static GZIPOutputStream compressor(OutputStream out) throws IOException {
+    return new GZIPOutputStream(out, BUFFER) {
+      {
+        def.setLevel(LEVEL);
+      }
+    };
   }
 
-  private String write(DomainSnapshot data, Optional<String> kommun) {
+  /** The page of every kommun or of one, compressed as it is written. */
+  private static Written write(DomainSnapshot data, Optional<String> kommun) {
+    Pieces zipped = new Pieces();
+    long length;
+    try (GZIPOutputStream zip = compressor(zipped)) {
+      Page page = new Page(zip);
+      write(page, data, kommun);
+      length = page.flush().written();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new Written(zipped.pieces(), zipped.length, length);
+  }
+
+  private static void write(Page page, DomainSnapshot data, Optional<String> kommun) {
     Predicate<String> shown = code -> kommun.map(code::equals).orElse(true);
     List<SeriesReading> series = kommun.isEmpty() ? data.series()
         : data.series().stream().filter(s -> shown.test(data.kommunOf(s))).toList();
     CatalogView catalog = data.catalog();
 
-    StringBuilder page = new StringBuilder(series.size() * 5 * 125 + 64 * 1024);
     family(page, KOMMUN_INFO, "Kommuner of the installation: the four-digit municipality code (the kommun label of "
         + "every domain series) and the Swedish name");
     catalog.kommuner().values().stream().filter(k -> shown.test(k.code())).forEach(k -> sample(page, KOMMUN_INFO,
-        labels(new String[] {"kommun", k.code(), "kommun_name", k.name()}), 1));
+        new String[] {"kommun", k.code(), "kommun_name", k.name()}, 1));
 
     seriesFamily(page, VALUE, "Current value of the series: the value of its latest reported period, in the "
-        + "indicator's unit (" + INDICATOR_INFO + "{unit})", series, s -> OptionalDouble.of(s.value()));
+        + "indicator's unit (" + INDICATOR_INFO + "{unit})", series, s -> OptionalDouble.of(s.value()), data);
     seriesFamily(page, TARGET, "Målvärde the latest period was judged against (the target's reference value), in the "
-        + "indicator's unit; absent when no target applies", series, SeriesReading::target);
+        + "indicator's unit; absent when no target applies", series, SeriesReading::target, data);
     seriesFamily(page, WARNING, "Warning line of the target the latest period was judged against (between the "
-        + "målvärde and this line is delvis uppfyllt); absent when the target has none", series, SeriesReading::warning);
+        + "målvärde and this line is delvis uppfyllt); absent when the target has none", series, SeriesReading::warning, data);
     seriesFamily(page, RESULT, "Result of the latest period against its målvärde." + RESULT_CODES, series,
-        s -> OptionalDouble.of(s.result().score()));
+        s -> OptionalDouble.of(s.result().score()), data);
     seriesFamily(page, LAST_REPORT, "Unix time when the value of the series' latest period was committed (reported "
         + "or last revised); seconds since the last report = time() - this", series,
-        s -> OptionalDouble.of(s.lastReport().toEpochMilli() / 1000.0));
+        s -> OptionalDouble.of(s.lastReport().toEpochMilli() / 1000.0), data);
 
     family(page, SERIES, "Series of the kommun whose latest period has this result (met, partly-met, not-met, "
         + "no-target), by kön; counts every series, also those beyond metrics.maxSeries");
     data.seriesByResult().forEach((code, byResult) -> {
       if (shown.test(code)) {
         byResult.forEach((result, byGender) -> byGender.forEach((gender, count) -> sample(page, SERIES,
-            labels(new String[] {"gender", gender, "kommun", code, "result", result.code()}), count)));
+            new String[] {"gender", gender, "kommun", code, "result", result.code()}, count)));
       }
     });
 
@@ -249,7 +314,7 @@ final class DomainExposition {
     data.goals().forEach((goal, result) -> {
       String code = catalog.goals().get(goal).kommun();
       if (shown.test(code)) {
-        sample(page, GOAL_RESULT, labels(new String[] {"goal", goal, "kommun", code}), result.score());
+        sample(page, GOAL_RESULT, new String[] {"goal", goal, "kommun", code}, result.score());
       }
     });
 
@@ -257,16 +322,16 @@ final class DomainExposition {
         + "name, unit and period type, to join on the indicator and kommun labels");
     catalog.kommuner().values().stream().filter(k -> shown.test(k.code())).forEach(k ->
         catalog.indicators().values().stream().filter(i -> k.indicators().contains(i.id())).forEach(i ->
-            sample(page, INDICATOR_INFO, labels(new String[] {"indicator", i.id(), "indicator_name", i.name(),
-                "kommun", k.code(), "period_type", i.periodType(), "unit", i.unit()}), 1)));
+            sample(page, INDICATOR_INFO, new String[] {"indicator", i.id(), "indicator_name", i.name(),
+                "kommun", k.code(), "period_type", i.periodType(), "unit", i.unit()}, 1)));
     family(page, UNIT_INFO, "Org units of the catalog in force: Swedish name, level and parent unit, to join on the "
         + "org_unit label");
     catalog.units().values().stream().filter(u -> shown.test(u.kommun())).forEach(u -> sample(page, UNIT_INFO,
-        labels(new String[] {"kommun", u.kommun(), "level", u.level(), "org_unit", u.id(), "org_unit_name", u.name(),
-            "parent", u.parent()}), 1));
+        new String[] {"kommun", u.kommun(), "level", u.level(), "org_unit", u.id(), "org_unit_name", u.name(),
+            "parent", u.parent()}, 1));
     family(page, GOAL_INFO, "Goals of the catalog in force: Swedish name, to join on the goal label");
     catalog.goals().values().stream().filter(g -> shown.test(g.kommun())).forEach(g -> sample(page, GOAL_INFO,
-        labels(new String[] {"goal", g.id(), "goal_name", g.name(), "kommun", g.kommun()}), 1));
+        new String[] {"goal", g.id(), "goal_name", g.name(), "kommun", g.kommun()}, 1));
 
     List<DomainSnapshot.AlertCount> alerts = data.alerts().stream().filter(a -> shown.test(a.kommun())).toList();
     alertFamily(page, ALERTS_OPEN, "Open alerts (pending or firing) of the kommun by severity and state", alerts,
@@ -283,53 +348,51 @@ final class DomainExposition {
         + "for the daily digest, dead were given up; outbox depth = pending + sending + folded");
     data.outbox().forEach((code, byState) -> {
       if (shown.test(code)) {
-        byState.forEach((state, count) -> sample(page, OUTBOX, labels(new String[] {"kommun", code, "state", state}),
+        byState.forEach((state, count) -> sample(page, OUTBOX, new String[] {"kommun", code, "state", state},
             count));
       }
     });
-    return page.toString();
   }
 
-  private void seriesFamily(StringBuilder page, String name, String help, List<SeriesReading> series,
-      Function<SeriesReading, OptionalDouble> value) {
+  private static void seriesFamily(Page page, String name, String help, List<SeriesReading> series,
+      Function<SeriesReading, OptionalDouble> value, DomainSnapshot data) {
     family(page, name, help);
     for (SeriesReading reading : series) {
       OptionalDouble v = value.apply(reading);
       if (v.isPresent()) {
-        sample(page, name, seriesLabels.get(reading.key()), v.getAsDouble());
+        page.ascii(name).ascii("{gender=\"").label(reading.gender()).ascii("\",indicator=\"").label(reading.indicator())
+            .ascii("\",kommun=\"").label(data.kommunOf(reading)).ascii("\",org_unit=\"").label(reading.orgUnit())
+            .ascii("\"} ").ascii(number(v.getAsDouble())).newline();
       }
     }
   }
 
-  private static void alertFamily(StringBuilder page, String name, String help,
+  private static void alertFamily(Page page, String name, String help,
       List<DomainSnapshot.AlertCount> alerts, Function<DomainSnapshot.AlertCount, Long> value) {
     family(page, name, help);
     for (DomainSnapshot.AlertCount count : alerts) {
-      sample(page, name, labels(new String[] {"kommun", count.kommun(), "severity", count.severity(), "state",
-          count.state()}), value.apply(count));
+      sample(page, name, new String[] {"kommun", count.kommun(), "severity", count.severity(), "state",
+          count.state()}, value.apply(count));
     }
   }
 
-  private static void family(StringBuilder page, String name, String help) {
-    page.append("# HELP ").append(name).append(' ').append(help.replace("\\", "\\\\").replace("\n", "\\n"))
-        .append("\n# TYPE ").append(name).append(" gauge\n");
+  private static void family(Page page, String name, String help) {
+    page.ascii("# HELP ").ascii(name).ascii(" ").help(help).ascii("\n# TYPE ").ascii(name).ascii(" gauge").newline();
   }
 
-  private static void sample(StringBuilder page, String name, String labels, double value) {
-    page.append(name).append(labels).append(' ').append(number(value)).append('\n');
+  private static void sample(Page page, String name, String[] labels, double value) {
+    page.ascii(name).labels(labels).ascii(" ").ascii(number(value)).newline();
+  }
+
+  private static void sample(Page page, String name, double value) {
+    page.ascii(name).ascii(" ").ascii(number(value)).newline();
   }
 
   /** Label names and values, alternating, names in alphabetical order; values escaped as the text format wants. */
   static String labels(String[] namesAndValues) {
-    StringBuilder text = new StringBuilder(64).append('{');
-    for (int i = 0; i < namesAndValues.length; i += 2) {
-      if (i > 0) {
-        text.append(',');
-      }
-      text.append(namesAndValues[i]).append("=\"").append(namesAndValues[i + 1].replace("\\", "\\\\")
-          .replace("\"", "\\\"").replace("\n", "\\n")).append('"');
-    }
-    return text.append('}').toString();
+    ByteArrayOutputStream text = new ByteArrayOutputStream(64);
+    new Page(text).labels(namesAndValues).flush();
+    return text.toString(StandardCharsets.UTF_8);
   }
 
   static String number(double value) {
@@ -343,5 +406,97 @@ final class DomainExposition {
       return Long.toString((long) value);
     }
     return Double.toString(value);
+  }
+
+  /**
+   * Exposition text into a stream in UTF-8, through a buffer of its own: the page is never a String, and a line costs
+   * no byte array of its own. Escapes as the text format wants: in HELP a backslash and a line feed, in a label value
+   * also a double quote.
+   */
+  private static final class Page {
+    private final OutputStream out;
+    private final byte[] buffer = new byte[BUFFER];
+    private int used;
+    private long flushed;
+
+    Page(OutputStream out) {
+      this.out = out;
+    }
+
+    /** Text known to need no escape (names, numbers, the format's own punctuation). */
+    Page ascii(String text) {
+      return utf8(text, false, false);
+    }
+
+    Page help(String text) {
+      return utf8(text, true, false);
+    }
+
+    Page label(String value) {
+      return utf8(value, true, true);
+    }
+
+    Page labels(String[] namesAndValues) {
+      put('{');
+      for (int i = 0; i < namesAndValues.length; i += 2) {
+        if (i > 0) {
+          put(',');
+        }
+        ascii(namesAndValues[i]).ascii("=\"").label(namesAndValues[i + 1]).put('"');
+      }
+      return put('}');
+    }
+
+    Page newline() {
+      return put('\n');
+    }
+
+    /** As String.getBytes(UTF_8) encodes, a lone surrogate as '?'. */
+    private Page utf8(String text, boolean escapeLines, boolean escapeQuotes) {
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if (escapeLines && (c == '\\' || c == '\n')) {
+          put('\\').put(c == '\n' ? 'n' : '\\');
+        } else if (escapeQuotes && c == '"') {
+          put('\\').put('"');
+        } else if (c < 0x80) {
+          put(c);
+        } else if (c < 0x800) {
+          put(0xC0 | c >> 6).put(0x80 | c & 0x3F);
+        } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
+            && Character.isLowSurrogate(text.charAt(i + 1))) {
+          int point = Character.toCodePoint(c, text.charAt(++i));
+          put(0xF0 | point >> 18).put(0x80 | point >> 12 & 0x3F).put(0x80 | point >> 6 & 0x3F).put(0x80 | point & 0x3F);
+        } else if (Character.isSurrogate(c)) {
+          put('?');
+        } else {
+          put(0xE0 | c >> 12).put(0x80 | c >> 6 & 0x3F).put(0x80 | c & 0x3F);
+        }
+      }
+      return this;
+    }
+
+    private Page put(int b) {
+      if (used == buffer.length) {
+        flush();
+      }
+      buffer[used++] = (byte) b;
+      return this;
+    }
+
+    Page flush() {
+      try {
+        out.write(buffer, 0, used);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      flushed += used;
+      used = 0;
+      return this;
+    }
+
+    long written() {
+      return flushed + used;
+    }
   }
 }

@@ -3,6 +3,7 @@ package se.indikatorvakt.metrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -57,7 +58,7 @@ record DomainSnapshot(List<SeriesReading> series, List<SeriesReading> dropped,
    * @param alerts open alerts by kommun, severity and state; several counts of one triple are added up
    * @param outboxByKommun per kommun, outbox rows by state
    */
-  static DomainSnapshot of(List<SeriesReading> readings, List<AlertCount> alerts,
+  static DomainSnapshot of(Collection<SeriesReading> readings, List<AlertCount> alerts,
       Map<String, Map<String, Long>> outboxByKommun, Map<String, Instant> oldestUnsent, CatalogView catalog,
       int maxSeries, Instant now, long nowNanos) {
     List<SeriesReading> known = new ArrayList<>();

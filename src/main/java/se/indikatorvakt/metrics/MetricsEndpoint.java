@@ -4,9 +4,11 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -16,8 +18,10 @@ import java.util.Optional;
  * GET /metrics in the Prometheus text format: the registry's meters (Vert.x, JVM, the service's
  * counters) written per scrape, then the domain gauges, written once per change of the data
  * ({@link DomainExposition}). Prometheus asks for gzip; the answer is then two gzip members, the
- * small one compressed per scrape and the large one as it was cached. The work runs on a worker,
- * because with several thousand series the page is megabytes that would hold an event loop.
+ * small one compressed per scrape and the large one as it was cached. Without gzip the cached part is
+ * unpacked as it is sent. The work runs on a worker, because with several thousand series the page
+ * is megabytes that would hold an event loop, and the large part goes out in pieces of {@link #PIECE}
+ * as the client takes them, so that a scrape never holds a second copy of it.
  *
  * <p>An installation of many kommuner may split the page ({@link Scope}): one scrape per kommun of
  * that kommun's domain series only, plus one scrape of the service's part, so that no series is
@@ -51,6 +55,12 @@ public final class MetricsEndpoint {
     }
   }
 
+  /** One answer: what is written per scrape, then the cached domain part, either gzip or unpacked as it is read. */
+  record Page(Buffer head, InputStream rest, long length) {}
+
+  /** Bytes of the cached part read (and unpacked) per hop to a worker: about a millisecond of work. */
+  private static final int PIECE = 256 * 1024;
+
   private MetricsEndpoint() {}
 
   /** Whether the catalog the gauges were last refreshed with has the kommun; the only codes a scrape may ask for. */
@@ -63,17 +73,53 @@ public final class MetricsEndpoint {
     boolean gzip = acceptsGzip(ctx.request().getHeader(HttpHeaders.ACCEPT_ENCODING));
     vertx.executeBlocking(() -> page(registry, metrics.domain(), scope, gzip), false)
         .onSuccess(page -> {
-          ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, CONTENT_TYPE);
+          HttpServerResponse response = ctx.response();
+          response.putHeader(HttpHeaders.CONTENT_TYPE, CONTENT_TYPE)
+              .putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(page.length()));
           if (gzip) {
             // set here, the HTTP server's own compression leaves the body as it is
-            ctx.response().putHeader(HttpHeaders.CONTENT_ENCODING, "gzip");
+            response.putHeader(HttpHeaders.CONTENT_ENCODING, "gzip");
           }
-          ctx.response().end(page);
+          response.closeHandler(closed -> close(page.rest()));
+          response.write(page.head());
+          send(vertx, response, page.rest());
         })
         .onFailure(ctx::fail);
   }
 
-  static Buffer page(PrometheusMeterRegistry registry, DomainExposition domain, Scope scope, boolean gzip) {
+  /** The rest of the page piece by piece, each read on a worker, the next only when the client has taken the last. */
+  private static void send(Vertx vertx, HttpServerResponse response, InputStream rest) {
+    if (response.closed()) {
+      close(rest);
+      return;
+    }
+    vertx.executeBlocking(() -> rest.readNBytes(PIECE), false).onComplete(read -> {
+      if (read.failed()) {
+        close(rest);
+        response.reset();
+      } else if (read.result().length == 0) {
+        close(rest);
+        response.end();
+      } else {
+        response.write(Buffer.buffer(read.result()));
+        if (response.writeQueueFull()) {
+          response.drainHandler(drained -> send(vertx, response, rest));
+        } else {
+          send(vertx, response, rest);
+        }
+      }
+    });
+  }
+
+  private static void close(InputStream rest) {
+    try {
+      rest.close();
+    } catch (IOException ignored) {
+      // an in-memory stream: nothing to release but the inflater, which close has freed either way
+    }
+  }
+
+  static Page page(PrometheusMeterRegistry registry, DomainExposition domain, Scope scope, boolean gzip) {
     ByteArrayOutputStream perScrape = new ByteArrayOutputStream(64 * 1024);
     if (scope.serviceMeters()) {
       try {
@@ -83,13 +129,14 @@ public final class MetricsEndpoint {
       }
     }
     perScrape.writeBytes(domain.moving(System.nanoTime(), scope).getBytes(StandardCharsets.UTF_8));
-    byte[] fresh = perScrape.toByteArray();
+    byte[] fresh = gzip ? DomainExposition.gzip(perScrape.toByteArray()) : perScrape.toByteArray();
     if (!scope.domainSeries()) {
-      return Buffer.buffer(gzip ? DomainExposition.gzip(fresh) : fresh);
+      return new Page(Buffer.buffer(fresh), InputStream.nullInputStream(), fresh.length);
     }
+    DomainExposition.Written cached = domain.written(scope.kommun());
     return gzip
-        ? Buffer.buffer(DomainExposition.gzip(fresh)).appendBytes(domain.gzip(scope.kommun()))
-        : Buffer.buffer(fresh).appendBytes(domain.plain(scope.kommun()));
+        ? new Page(Buffer.buffer(fresh), cached.gzipStream(), fresh.length + cached.gzipLength())
+        : new Page(Buffer.buffer(fresh), cached.plain(), fresh.length + cached.plainLength());
   }
 
   static boolean acceptsGzip(String acceptEncoding) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
@@ -40,13 +41,19 @@ class DomainExpositionTest {
   }
 
   private static String page(DomainExposition exposition) {
-    return new String(exposition.plain(Optional.empty()), StandardCharsets.UTF_8)
-        + exposition.moving(0, MetricsEndpoint.Scope.everything());
+    return text(exposition.written(Optional.empty())) + exposition.moving(0, MetricsEndpoint.Scope.everything());
   }
 
   private static String kommunPage(DomainExposition exposition, String kommun) {
-    return new String(exposition.plain(Optional.of(kommun)), StandardCharsets.UTF_8)
-        + exposition.moving(0, MetricsEndpoint.Scope.ofKommun(kommun));
+    return text(exposition.written(Optional.of(kommun))) + exposition.moving(0, MetricsEndpoint.Scope.ofKommun(kommun));
+  }
+
+  private static String text(DomainExposition.Written page) {
+    try (InputStream plain = page.plain()) {
+      return new String(plain.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Test
@@ -133,19 +140,21 @@ class DomainExpositionTest {
   }
 
   @Test
-  void thePageIsWrittenOncePerChangeOfTheDataAndItsGzipSaysTheSame() throws IOException {
+  void thePageIsWrittenOncePerChangeOfTheDataAndItsTextIsItsGzipUnpacked() throws IOException {
     SeriesReading red = DomainSnapshotTest.reading("vantetid", "norr", "T", Result.EJ_UPPFYLLT);
     DomainExposition exposition = new DomainExposition(snapshot(List.of(red), Optional.empty(), 0));
-    byte[] first = exposition.plain(Optional.empty());
+    DomainExposition.Written first = exposition.written(Optional.empty());
     exposition.publish(snapshot(List.of(red), Optional.empty(), 99));
-    assertThat(exposition.plain(Optional.empty())).as("same data, a later refresh: the same bytes").isSameAs(first);
-    try (InputStream unzipped = new GZIPInputStream(new java.io.ByteArrayInputStream(
-        exposition.gzip(Optional.empty())))) {
-      assertThat(unzipped.readAllBytes()).isEqualTo(first);
+    assertThat(exposition.written(Optional.empty())).as("same data, a later refresh: the same bytes").isSameAs(first);
+    String text = text(first);
+    try (InputStream unzipped = new GZIPInputStream(first.gzipStream())) {
+      assertThat(new String(unzipped.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(text);
     }
+    assertThat(first.plainLength()).as("the length a plain answer states").isEqualTo(
+        text.getBytes(StandardCharsets.UTF_8).length);
     exposition.publish(snapshot(List.of(DomainSnapshotTest.reading("vantetid", "norr", "T", Result.UPPFYLLT)),
         Optional.empty(), 100));
-    assertThat(exposition.plain(Optional.empty())).isNotEqualTo(first);
+    assertThat(text(exposition.written(Optional.empty()))).isNotEqualTo(text);
   }
 
   @Test
@@ -178,18 +187,18 @@ class DomainExpositionTest {
     assertThat(kalmar).doesNotContain("kommun=\"1466\"");
     assertThat(page(exposition).length()).as("the whole page holds both")
         .isGreaterThan(Math.max(kalmar.length(), herrljunga.length()));
-    assertThat(exposition.plain(Optional.of("1466"))).as("written once per change of the data")
-        .isSameAs(exposition.plain(Optional.of("1466")));
+    assertThat(exposition.written(Optional.of("1466"))).as("written once per change of the data")
+        .isSameAs(exposition.written(Optional.of("1466")));
   }
 
   @Test
-  void beforeTheFirstReadThePageHasTheKommunerButNoDomainSeriesRatherThanZeros() {
+  void beforeTheFirstReadThePageHasTheKommunerButNoDomainSeriesRatherThanZeros() throws IOException {
     DomainExposition exposition = DomainExposition.beforeFirstRead(DomainSnapshot.empty(DomainSnapshotTest.CATALOG,
         NOW, 0));
     assertThat(exposition.knowsKommun("1466")).as("a scrape of one kommun is answered from the start").isTrue();
     assertThat(page(exposition)).as("nothing the database has not said yet, not even the time of a refresh").isEmpty();
     assertThat(kommunPage(exposition, "1466")).isEmpty();
-    assertThat(exposition.gzip(Optional.empty())).isEmpty();
+    assertThat(exposition.written(Optional.empty()).gzipStream().readAllBytes()).isEmpty();
 
     exposition.publish(snapshot(List.of(DomainSnapshotTest.reading("andel", "ljung", "T", Result.UPPFYLLT)),
         Optional.empty(), 0));

@@ -26,8 +26,9 @@ class MetricsEndpointTest {
         List.of(DomainSnapshotTest.reading("vantetid", "norr", "T", Result.EJ_UPPFYLLT)), List.of(),
         java.util.Map.of(), java.util.Map.of(), DomainSnapshotTest.CATALOG, 10, java.time.Instant.now(), 0));
     MetricsEndpoint.Scope all = MetricsEndpoint.Scope.everything();
-    String plain = MetricsEndpoint.page(registry, metrics.domain(), all, false).toString(StandardCharsets.UTF_8);
-    byte[] zipped = MetricsEndpoint.page(registry, metrics.domain(), all, true).getBytes();
+    String plain = new String(bytes(MetricsEndpoint.page(registry, metrics.domain(), all, false)),
+        StandardCharsets.UTF_8);
+    byte[] zipped = bytes(MetricsEndpoint.page(registry, metrics.domain(), all, true));
     try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(zipped))) {
       assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(plain);
     }
@@ -61,7 +62,18 @@ class MetricsEndpointTest {
   }
 
   private static String text(PrometheusMeterRegistry registry, Metrics metrics, MetricsEndpoint.Scope scope) {
-    return MetricsEndpoint.page(registry, metrics.domain(), scope, false).toString(StandardCharsets.UTF_8);
+    return new String(bytes(MetricsEndpoint.page(registry, metrics.domain(), scope, false)), StandardCharsets.UTF_8);
+  }
+
+  /** The answer's bytes as they go out: the part written per scrape, then the rest, of the length it states. */
+  private static byte[] bytes(MetricsEndpoint.Page page) {
+    try (InputStream rest = page.rest()) {
+      byte[] all = page.head().appendBytes(rest.readAllBytes()).getBytes();
+      assertThat(all).as("as long as its Content-Length says").hasSize((int) page.length());
+      return all;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** A sample without its value, which moves between scrapes for some JVM meters. */

@@ -6,6 +6,8 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
@@ -37,12 +39,21 @@ public final class ServiceProcess implements AutoCloseable {
 
   /** Starts the jar with the given settings (INDIKATORVAKT_* variables) on two free ports; does not wait. */
   public static ServiceProcess start(String name, Map<String, String> env) {
+    return start(name, env, List.of());
+  }
+
+  /** The same with arguments for the JVM before {@code -jar} (a {@code @file} of them, as java reads one). */
+  public static ServiceProcess start(String name, Map<String, String> env, List<String> jvmArguments) {
     try {
       int apiPort = freePort();
       int managementPort = freePort();
       Path log = Files.createDirectories(WORK).resolve(name + "-" + System.nanoTime() + ".log");
-      ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-jar", JAR.toAbsolutePath().toString());
+      List<String> command = new ArrayList<>();
+      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      command.addAll(jvmArguments);
+      command.add("-jar");
+      command.add(JAR.toAbsolutePath().toString());
+      ProcessBuilder builder = new ProcessBuilder(command);
       builder.environment().keySet().removeIf(variable -> variable.startsWith("INDIKATORVAKT_"));
       builder.environment().putAll(env);
       builder.environment().put("INDIKATORVAKT_HTTP_PORT", Integer.toString(apiPort));
