@@ -175,6 +175,7 @@ class AlertEmailLatencyBench {
       one.put("POST until its 2xx", answered - start);
       one.put("its 2xx → SMTP accepted", mail.acceptedNanos() - answered);
       one.put("POST → commit (its outbox NOTIFY received)", committed - start);
+      one.put("commit → first SMTP command (sender woken, claim, one flight, render)", mail.startNanos() - committed);
       one.put("commit → claim committed (sender woken, claim statement)", claimed - committed);
       one.put("claim → first SMTP command (screen, daily cap, history, render, mail pool)",
           mail.startNanos() - claimed);
