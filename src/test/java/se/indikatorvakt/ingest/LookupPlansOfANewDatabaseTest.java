@@ -22,7 +22,7 @@ import se.indikatorvakt.support.TestDatabases;
 import se.indikatorvakt.support.TestService;
 
 /**
- * On a new database the ingest's key lookups stay lookups while the table grows a hundredfold within a minute, as
+ * On a new database the ingest's key lookups stay lookups while the table grows a thousandfold within a minute, as
  * a first import or a load does: the service has the planner's statistics taken again (migration V190), so the
  * statement a connection prepared while the table held a page is planned again for the table it now runs on.
  * Autovacuum is off for the table, as it is until its first round comes (up to a minute), so only the service can
@@ -70,7 +70,7 @@ class LookupPlansOfANewDatabaseTest {
   }
 
   @Test
-  void aLookupPreparedOnTheFirstPageStillReadsOnlyItsKeysOnceTheTableGrewAHundredfold() throws SQLException {
+  void aLookupPreparedOnTheFirstPageStillReadsOnlyItsKeysOnceTheTableGrewAThousandfold() throws SQLException {
     for (int day = 0; day < POSTED; day++) {
       assertThat(post(FIRST_DAY.plusDays(day), 3).status()).isEqualTo(201);
     }
