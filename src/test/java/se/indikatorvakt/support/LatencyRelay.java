@@ -1,4 +1,4 @@
-package se.indikatorvakt.notification;
+package se.indikatorvakt.support;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +21,7 @@ import java.util.concurrent.locks.LockSupport;
  * before each chunk, the delay does not add up over chunks that arrive together, so each round trip costs it once,
  * and a test can count round trips in units of it.
  */
-final class LatencyRelay implements AutoCloseable {
+public final class LatencyRelay implements AutoCloseable {
   private record Chunk(byte[] bytes, long dueNanos) {}
 
   private static final Chunk END = new Chunk(new byte[0], 0);
@@ -31,18 +31,18 @@ final class LatencyRelay implements AutoCloseable {
   private final List<Socket> open = new CopyOnWriteArrayList<>();
   private volatile long delayNanos;
 
-  LatencyRelay(int targetPort) throws IOException {
+  public LatencyRelay(int targetPort) throws IOException {
     this.targetPort = targetPort;
     this.listener = new ServerSocket(0, 100, InetAddress.getLoopbackAddress());
     daemon("latency-relay", this::accept);
   }
 
-  int port() {
+  public int port() {
     return listener.getLocalPort();
   }
 
   /** From now on, every chunk the server sends reaches the client this much later than it arrived here. */
-  void replyLatency(Duration latency) {
+  public void replyLatency(Duration latency) {
     delayNanos = latency.toNanos();
   }
 
