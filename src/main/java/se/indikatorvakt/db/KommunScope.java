@@ -2,6 +2,7 @@ package se.indikatorvakt.db;
 
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.Collection;
@@ -109,6 +110,27 @@ public final class KommunScope {
       Future<?> committed = conn.query("COMMIT").execute();
       return Future.all(begun, done, committed).map(all -> done.result());
     });
+  }
+
+  /**
+   * A statement's answer and the commit of its transaction. PostgreSQL answers the statement before it starts the
+   * commit, whose durable flush can take longer than the statement itself: work that only reads may start on the
+   * answer while the commit is under way.
+   */
+  public record Committing<T>(Future<T> answer, Future<T> committed) {}
+
+  /**
+   * As {@link #statement}, one round trip, but the statement's answer is handed out as soon as it arrives, before the
+   * commit's. What its rows allow (writing, sending) must still wait for {@link Committing#committed}: until then the
+   * transaction may yet be lost, and its changes are not visible to another connection.
+   */
+  public static <T> Committing<T> committing(Pool pool, Collection<String> kommuner,
+      Function<SqlConnection, Future<T>> work) {
+    Promise<T> answer = Promise.promise();
+    Future<T> committed = statement(pool, kommuner, conn -> work.apply(conn).onComplete(answer));
+    // no connection, or it broke before the statement answered: the answer fails as the commit did
+    committed.onFailure(answer::tryFail);
+    return new Committing<>(answer.future(), committed);
   }
 
   /**
