@@ -59,7 +59,7 @@ public final class LatencyRelay implements AutoCloseable {
   }
 
   /** From now on, the server's answers to COMMIT reach the client this much later than they arrived here. */
-  void commitLatency(Duration latency) {
+  public void commitLatency(Duration latency) {
     commitsAfterUpdateOnly = false;
     commitDelayNanos = latency.toNanos();
   }
@@ -69,7 +69,7 @@ public final class LatencyRelay implements AutoCloseable {
    * the outbox's claim; not a read, nor an {@code INSERT ... ON CONFLICT} or a statement whose last part inserts)
    * reach the client this much later than they arrived here.
    */
-  void commitLatencyAfterUpdates(Duration latency) {
+  public void commitLatencyAfterUpdates(Duration latency) {
     commitsAfterUpdateOnly = true;
     commitDelayNanos = latency.toNanos();
   }
