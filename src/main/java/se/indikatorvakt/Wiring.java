@@ -62,7 +62,7 @@ final class Wiring {
         settings.alerting(), zone, notification.outbox());
     MeasurementPipeline pipeline = new MeasurementPipeline(ctx.vertx(), ctx.pool(), ctx.clock(), alerting.engine(),
         ctx.metrics(), settings.ingest(), settings.database().poolSize(), settings.database().maxWaitQueue());
-    new PlannerStatistics(ctx.pool(), ctx.clock()).follow(changes);
+    new PlannerStatistics(ctx.vertx(), ctx.pool(), ctx.clock()).follow(changes);
     AtomicReference<AckPages> pages = new AtomicReference<>();
     CatalogSync sync = new CatalogSync(ctx.vertx(), ctx.pool(), changes, catalog, pipeline, ctx.clock(), zone);
     background.add(task(sync::start, Future::succeededFuture));

@@ -1,6 +1,6 @@
 package se.indikatorvakt.db;
 
-import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,19 +14,24 @@ import org.slf4j.LoggerFactory;
  * first statistics come within a second of the first commit, not after autovacuum's first round.
  *
  * <p>At most one request is in flight and at most one starts per {@link #INTERVAL}, so a burst of commits costs one
- * call; all state is touched on the change feed's context.
+ * call, and a commit that comes meanwhile is followed by one more call once the interval has passed, so that the last
+ * of a burst is never left unchecked; all state is touched on the change feed's context.
  */
 public final class PlannerStatistics {
   private static final Logger LOG = LoggerFactory.getLogger(PlannerStatistics.class);
   static final String ANALYZE_GROWN = "SELECT analyze_grown_tables() AS analyzed";
   static final Duration INTERVAL = Duration.ofSeconds(1);
 
+  private final Vertx vertx;
   private final Pool pool;
   private final Clock clock;
-  private boolean asking;
-  private Instant next = Instant.MIN;
+  /** A request is in flight or waits for its interval: a commit meanwhile only asks for one more after it. */
+  private boolean busy;
+  private boolean again;
+  private Instant next = Instant.EPOCH;
 
-  public PlannerStatistics(Pool pool, Clock clock) {
+  public PlannerStatistics(Vertx vertx, Pool pool, Clock clock) {
+    this.vertx = vertx;
     this.pool = pool;
     this.clock = clock;
   }
@@ -39,12 +44,21 @@ public final class PlannerStatistics {
   }
 
   private void committed() {
-    Instant now = clock.instant();
-    if (asking || now.isBefore(next)) {
+    if (busy) {
+      again = true;
       return;
     }
-    asking = true;
-    next = now.plus(INTERVAL);
+    busy = true;
+    long wait = Duration.between(clock.instant(), next).toMillis();
+    if (wait > 0) {
+      vertx.setTimer(wait, id -> ask());
+    } else {
+      ask();
+    }
+  }
+
+  private void ask() {
+    next = clock.instant().plus(INTERVAL);
     pool.query(ANALYZE_GROWN).execute()
         .onSuccess(rows -> {
           int analyzed = rows.iterator().next().getInteger("analyzed");
@@ -53,6 +67,12 @@ public final class PlannerStatistics {
           }
         })
         .onFailure(e -> LOG.debug("Planner statistics not asked for this time: {}", e.getMessage()))
-        .onComplete(done -> asking = false);
+        .onComplete(done -> {
+          busy = false;
+          if (again) {
+            again = false;
+            committed();
+          }
+        });
   }
 }

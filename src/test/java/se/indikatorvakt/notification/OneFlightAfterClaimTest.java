@@ -13,6 +13,7 @@ import se.indikatorvakt.proof.MeasurementLoad;
 import se.indikatorvakt.proof.ProofCatalog;
 import se.indikatorvakt.proof.ProofEnv;
 import se.indikatorvakt.support.Http;
+import se.indikatorvakt.support.LatencyRelay;
 import se.indikatorvakt.support.TestDatabases;
 import se.indikatorvakt.support.TestService;
 

@@ -1,4 +1,4 @@
-package se.indikatorvakt.notification;
+package se.indikatorvakt.support;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,7 +28,7 @@ import java.util.concurrent.locks.LockSupport;
  * For that it reads the server's messages whole (a type byte and a length), so it forwards each message once it has
  * all of it.
  */
-final class LatencyRelay implements AutoCloseable {
+public final class LatencyRelay implements AutoCloseable {
   private record Chunk(byte[] bytes, long dueNanos) {}
 
   private static final Chunk END = new Chunk(new byte[0], 0);
@@ -43,23 +43,23 @@ final class LatencyRelay implements AutoCloseable {
   private volatile long commitDelayNanos;
   private volatile boolean commitsAfterUpdateOnly;
 
-  LatencyRelay(int targetPort) throws IOException {
+  public LatencyRelay(int targetPort) throws IOException {
     this.targetPort = targetPort;
     this.listener = new ServerSocket(0, 100, InetAddress.getLoopbackAddress());
     daemon("latency-relay", this::accept);
   }
 
-  int port() {
+  public int port() {
     return listener.getLocalPort();
   }
 
   /** From now on, every chunk the server sends reaches the client this much later than it arrived here. */
-  void replyLatency(Duration latency) {
+  public void replyLatency(Duration latency) {
     delayNanos = latency.toNanos();
   }
 
   /** From now on, the server's answers to COMMIT reach the client this much later than they arrived here. */
-  void commitLatency(Duration latency) {
+  public void commitLatency(Duration latency) {
     commitsAfterUpdateOnly = false;
     commitDelayNanos = latency.toNanos();
   }
@@ -69,7 +69,7 @@ final class LatencyRelay implements AutoCloseable {
    * the outbox's claim; not a read, nor an {@code INSERT ... ON CONFLICT} or a statement whose last part inserts)
    * reach the client this much later than they arrived here.
    */
-  void commitLatencyAfterUpdates(Duration latency) {
+  public void commitLatencyAfterUpdates(Duration latency) {
     commitsAfterUpdateOnly = true;
     commitDelayNanos = latency.toNanos();
   }
