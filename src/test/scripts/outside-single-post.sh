@@ -42,7 +42,7 @@ psql -qAt "$server/$database" -c "SELECT string_agg(name || '=' || setting, ', '
 (cd "$work" && INDIKATORVAKT_CONFIG_DIR="$OLDPWD/config" INDIKATORVAKT_DATABASE_URL="$server/$database" \
   INDIKATORVAKT_HTTP_PORT=$api INDIKATORVAKT_MANAGEMENT_PORT=$management \
   INDIKATORVAKT_SECURITY_RATE_LIMIT_PER_SECOND=1000000 INDIKATORVAKT_SECURITY_RATE_LIMIT_BURST=1000000 \
-  exec java -jar "$OLDPWD/target/indikatorvakt.jar" > "$work/service.log" 2>&1) &
+  exec java @"$OLDPWD/config/jvm.options" -jar "$OLDPWD/target/indikatorvakt.jar" > "$work/service.log" 2>&1) &
 service=$!
 for _ in $(seq 120); do
   curl -sf "http://127.0.0.1:$management/health/ready" >/dev/null && break

@@ -101,7 +101,8 @@ class PackagedJarIT {
 
   private ProcessBuilder processBuilder(Map<String, String> env) {
     ProcessBuilder builder = new ProcessBuilder(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toAbsolutePath().toString());
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "@" + Path.of("config", "jvm.options").toAbsolutePath(), "-jar", JAR.toAbsolutePath().toString());
     builder.environment().keySet().removeIf(name -> name.startsWith("INDIKATORVAKT_"));
     builder.environment().put("INDIKATORVAKT_CONFIG_DIR", Path.of("config").toAbsolutePath().toString());
     builder.environment().put("INDIKATORVAKT_SMTP_EML_DIR", WORK.resolve("jar-mail").toString());
