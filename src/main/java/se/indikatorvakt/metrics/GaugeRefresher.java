@@ -284,12 +284,8 @@ public final class GaugeRefresher {
       return tx.query(MetricsStatements.SERIES).execute();
     }
     List<SeriesKey> keys = new ArrayList<>(plan.series().size());
-    List<String> kommuner = new ArrayList<>(plan.series().size());
     for (SeriesKey key : plan.series()) {
-      inForce.kommunOf(key.orgUnit()).ifPresent(kommun -> {
-        keys.add(key);
-        kommuner.add(kommun.code());
-      });
+      inForce.kommunOf(key.orgUnit()).ifPresent(kommun -> keys.add(key));
     }
     if (keys.isEmpty()) {
       return Future.succeededFuture();
@@ -297,8 +293,7 @@ public final class GaugeRefresher {
     return tx.preparedQuery(MetricsStatements.SERIES_OF).execute(Tuple.tuple()
         .addArrayOfString(keys.stream().map(SeriesKey::indicator).toArray(String[]::new))
         .addArrayOfString(keys.stream().map(SeriesKey::orgUnit).toArray(String[]::new))
-        .addArrayOfString(keys.stream().map(SeriesKey::gender).toArray(String[]::new))
-        .addArrayOfString(kommuner.toArray(String[]::new)));
+        .addArrayOfString(keys.stream().map(SeriesKey::gender).toArray(String[]::new)));
   }
 
   /** On a worker: rows to snapshot to finished exposition, so a large catalog never holds an event loop. */
