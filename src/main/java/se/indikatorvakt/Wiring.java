@@ -16,6 +16,7 @@ import se.indikatorvakt.catalog.MissingTargets;
 import se.indikatorvakt.catalogsync.CatalogSync;
 import se.indikatorvakt.db.ChangeFeed;
 import se.indikatorvakt.db.DatabasePool;
+import se.indikatorvakt.db.PlannerStatistics;
 import se.indikatorvakt.http.ApiModule;
 import se.indikatorvakt.http.api.acknowledgements.AckPages;
 import se.indikatorvakt.http.api.alerts.AlertsApi;
@@ -61,6 +62,7 @@ final class Wiring {
         settings.alerting(), zone, notification.outbox());
     MeasurementPipeline pipeline = new MeasurementPipeline(ctx.vertx(), ctx.pool(), ctx.clock(), alerting.engine(),
         ctx.metrics(), settings.ingest(), settings.database().poolSize(), settings.database().maxWaitQueue());
+    new PlannerStatistics(ctx.vertx(), ctx.pool(), ctx.clock()).follow(changes);
     AtomicReference<AckPages> pages = new AtomicReference<>();
     CatalogSync sync = new CatalogSync(ctx.vertx(), ctx.pool(), changes, catalog, pipeline, ctx.clock(), zone);
     background.add(task(sync::start, Future::succeededFuture));

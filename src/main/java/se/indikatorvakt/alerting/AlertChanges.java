@@ -26,6 +26,8 @@ public final class AlertChanges {
   final List<AlertRepository.Event> events = new ArrayList<>();
   final List<Notice> notices = new ArrayList<>();
   final List<Counted> transitions = new ArrayList<>();
+  /** Ids reserved for the breach alerts this transaction opens ({@link AlertStatements#RESERVE_IDS}). */
+  final List<Long> reservedIds = new ArrayList<>();
 
   void insert(AlertRow alert) {
     inserted.add(alert);
@@ -47,6 +49,14 @@ public final class AlertChanges {
 
   void notice(Notice notice) {
     notices.add(notice);
+  }
+
+  /**
+   * Whether every new alert is a breach with an id reserved for it, so that the alerts, their events and their
+   * emails' rows can all be sent at once.
+   */
+  boolean idsReserved() {
+    return inserted.size() <= reservedIds.size() && inserted.stream().allMatch(a -> a.kind == AlertKind.BREACH);
   }
 
   boolean isEmpty() {

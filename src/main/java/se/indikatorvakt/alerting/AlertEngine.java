@@ -31,6 +31,7 @@ import se.indikatorvakt.catalog.Period;
 import se.indikatorvakt.catalog.PeriodType;
 import se.indikatorvakt.catalog.Target;
 import se.indikatorvakt.catalog.TargetRule;
+import se.indikatorvakt.db.KommunScope;
 import se.indikatorvakt.notification.NotificationKind;
 
 /**
@@ -71,21 +72,27 @@ public final class AlertEngine {
    * series' locks in that transaction; nothing is written yet.
    */
   public Future<AlertChanges> transitions(SqlConnection tx, List<EvaluatedMeasurement> changed) {
-    return read(tx, changed).compose(reads -> transitions(tx, reads, changed));
+    if (changed.isEmpty()) {
+      return Future.succeededFuture(new AlertChanges());
+    }
+    TreeMap<SeriesKey, List<EvaluatedMeasurement>> bySeries = bySeries(changed);
+    return read(tx, bySeries, clock.instant(), false, false).compose(reads -> decide(tx, bySeries, reads, false));
   }
 
   /**
    * What judging the measurements' series needs, read under the series' locks: sent at once, so that the caller may
    * pipeline it behind the statements that write the measurements, before it knows which of them changed anything.
    * The reads hold only if those statements wrote everything they see; the caller reads again after a revision.
+   * Ids are reserved for the breach alerts the series may open, so that {@link #recordAndCommit} sends everything at
+   * once.
    */
   public Future<Reads> read(SqlConnection tx, List<EvaluatedMeasurement> measurements) {
     if (measurements.isEmpty()) {
-      return Future.succeededFuture(new Reads(List.of(), Map.of(), List.of(), clock.instant()));
+      return Future.succeededFuture(new Reads(List.of(), Map.of(), List.of(), clock.instant(), List.of()));
     }
     Instant now = clock.instant();
     TreeMap<SeriesKey, List<EvaluatedMeasurement>> bySeries = bySeries(measurements);
-    return read(tx, bySeries, now, false);
+    return read(tx, bySeries, now, false, true);
   }
 
   /**
@@ -99,9 +106,12 @@ public final class AlertEngine {
     return decide(tx, bySeries(changed), reads, false);
   }
 
-  /** The open alerts, newest periods and silences of a set of series, read under their pairs' locks. */
+  /**
+   * The open alerts, newest periods and silences of a set of series, read under their pairs' locks, and the ids
+   * reserved for the breach alerts they may open.
+   */
   public record Reads(List<AlertRow> open, Map<SeriesKey, List<AlertRepository.StoredPeriod>> history,
-      List<Silence> silences, Instant now) {}
+      List<Silence> silences, Instant now, List<Long> reservedIds) {}
 
   private static TreeMap<SeriesKey, List<EvaluatedMeasurement>> bySeries(List<EvaluatedMeasurement> measurements) {
     TreeMap<SeriesKey, List<EvaluatedMeasurement>> bySeries = new TreeMap<>();
@@ -117,17 +127,27 @@ public final class AlertEngine {
     return writer.write(tx, transitions);
   }
 
+  /**
+   * As {@link #record}, and when every new alert had its id reserved by {@link #read} (so that all of it is sent at
+   * once), the transaction's {@code COMMIT} goes right behind it, in the same flight.
+   */
+  public Future<Void> recordAndCommit(SqlConnection tx, AlertChanges transitions, KommunScope.Commit commit) {
+    boolean atOnce = transitions.idsReserved();
+    Future<Void> written = writer.write(tx, transitions);
+    return atOnce ? commit.behind(written) : written;
+  }
+
   /** Evaluates series again without a new value: a pending day-level breach may have lasted long enough. */
   Future<Void> reevaluate(SqlConnection tx, Collection<SeriesKey> series, Instant now) {
     TreeMap<SeriesKey, List<EvaluatedMeasurement>> bySeries = new TreeMap<>();
     series.forEach(key -> bySeries.put(key, List.of()));
-    return read(tx, bySeries, now, true)
+    return read(tx, bySeries, now, true, false)
         .compose(reads -> decide(tx, bySeries, reads, true))
         .compose(changes -> writer.write(tx, changes));
   }
 
   private Future<Reads> read(SqlConnection tx, TreeMap<SeriesKey, List<EvaluatedMeasurement>> bySeries, Instant now,
-      boolean scheduled) {
+      boolean scheduled, boolean reserving) {
     List<SeriesKey.Pair> pairs = bySeries.keySet().stream().map(SeriesKey::pair).distinct().sorted().toList();
     Catalog current = catalog.current();
     Map<SeriesKey, Integer> breaching = depths(current, bySeries,
@@ -140,8 +160,10 @@ public final class AlertEngine {
     Future<Map<SeriesKey, List<AlertRepository.StoredPeriod>>> history = repository.latestPeriods(tx, breaching,
         unit -> current.kommunOf(unit).map(Kommun::code));
     Future<List<Silence>> silences = repository.activeSilences(tx, now);
-    return Future.all(locked, open, history, silences)
-        .map(read -> new Reads(open.result(), history.result(), silences.result(), now));
+    // a series opens at most one breach alert in a transaction, and only with a value in breach
+    Future<List<Long>> reserved = repository.reserveIds(tx, reserving ? breaching.size() : 0);
+    return Future.all(locked, open, history, silences, reserved)
+        .map(read -> new Reads(open.result(), history.result(), silences.result(), now, reserved.result()));
   }
 
   private Future<AlertChanges> decide(SqlConnection tx, TreeMap<SeriesKey, List<EvaluatedMeasurement>> bySeries,
@@ -168,7 +190,9 @@ public final class AlertEngine {
       Map<SeriesKey, List<AlertRepository.StoredPeriod>> periods = new HashMap<>(read);
       periods.putAll(more.result());
       List<Decision> decisions = decide(current, bySeries, openBreaches, periods, now);
-      return changes(current, decisions, reported, reads.silences(), sources.result(), now, scheduled);
+      AlertChanges changes = changes(current, decisions, reported, reads.silences(), sources.result(), now, scheduled);
+      changes.reservedIds.addAll(reads.reservedIds());
+      return changes;
     });
   }
 

@@ -160,11 +160,29 @@ public final class AlertRepository {
         });
   }
 
-  /** Inserts the new alerts (setting their ids; a missing report that exists already keeps id 0), then updates. */
+  /** The ids of {@link AlertStatements#RESERVE_IDS}, in the order they were taken. */
+  Future<List<Long>> reserveIds(SqlConnection tx, int count) {
+    if (count == 0) {
+      return Future.succeededFuture(List.of());
+    }
+    return tx.preparedQuery(AlertStatements.RESERVE_IDS).execute(Tuple.of(count)).map(rows -> {
+      List<Long> ids = new ArrayList<>(rows.size());
+      rows.forEach(row -> ids.add(row.getLong("id")));
+      return ids;
+    });
+  }
+
+  /**
+   * Inserts the new alerts (setting their ids; a missing report that exists already keeps id 0), then updates. A new
+   * alert that has its id already (reserved) is inserted with it.
+   */
   Future<Void> save(SqlConnection tx, List<AlertRow> inserted, List<AlertRow> updated) {
+    List<AlertRow> withIds = inserted.stream().filter(a -> !a.isNew()).toList();
     return Future.all(
+            withIds.isEmpty() ? Future.succeededFuture() : tx.preparedQuery(AlertStatements.INSERT_ALERT_WITH_ID)
+                .executeBatch(withIds.stream().map(a -> values(a).addValue(a.id)).toList()),
             insert(tx, AlertStatements.INSERT_ALERT,
-                inserted.stream().filter(a -> a.kind != AlertKind.MISSING_REPORT).toList()),
+                inserted.stream().filter(a -> a.isNew() && a.kind != AlertKind.MISSING_REPORT).toList()),
             insert(tx, AlertStatements.INSERT_MISSING_REPORT,
                 inserted.stream().filter(a -> a.kind == AlertKind.MISSING_REPORT).toList()),
             updated.isEmpty() ? Future.succeededFuture()

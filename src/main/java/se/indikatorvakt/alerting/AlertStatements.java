@@ -102,6 +102,22 @@ final class AlertStatements {
 
   static final String INSERT_ALERT = INSERT_ALERT_ROW + " RETURNING id";
 
+  /** The insert of {@link #INSERT_ALERT} with an id reserved before ({@link #RESERVE_IDS}), last. */
+  static final String INSERT_ALERT_WITH_ID = "INSERT INTO alert (id, kommun, " + String.join(", ", WRITTEN_COLUMNS)
+      + ") VALUES ($" + (WRITTEN_COLUMNS.size() + 1) + ", (SELECT s.kommun FROM alert_series s WHERE s.indicator_id = $"
+      + (WRITTEN_COLUMNS.indexOf("indicator_id") + 1) + " AND s.org_unit_id = $"
+      + (WRITTEN_COLUMNS.indexOf("org_unit_id") + 1) + "), "
+      + IntStream.rangeClosed(1, WRITTEN_COLUMNS.size()).mapToObj(n -> "$" + n).collect(Collectors.joining(", "))
+      + ")";
+
+  /**
+   * Ids for the breach alerts a transaction may open, taken with its first reads: with them, the alerts, their events
+   * and their emails' outbox rows go in one flight, which need not wait for the insert to answer with the ids. An id
+   * left unused is a gap in the numbering, as a rolled-back insert leaves one.
+   */
+  static final String RESERVE_IDS = "SELECT nextval(pg_get_serial_sequence('alert', 'id')) AS id"
+      + " FROM generate_series(1, $1)";
+
   /** A missing report is inserted at most once per period, whichever instance's scheduler gets there first. */
   static final String INSERT_MISSING_REPORT = INSERT_ALERT_ROW + """
 

@@ -42,21 +42,31 @@ final class AlertWriter {
       return Future.succeededFuture();
     }
     Catalog current = catalog.current();
+    boolean atOnce = changes.idsReserved();
+    if (atOnce) {
+      for (int i = 0; i < changes.inserted.size(); i++) {
+        changes.inserted.get(i).id = changes.reservedIds.get(i);
+      }
+    }
     changes.inserted.forEach(alert -> noticeDue(current, alert, alert.updatedAt));
     changes.updated.forEach(alert -> noticeDue(current, alert, alert.updatedAt));
-    return repository.save(tx, changes.inserted, new ArrayList<>(changes.updated))
-        .compose(v -> {
-          List<NotificationRequest> requests = changes.notices.stream()
-              .filter(n -> !n.alert().isNew())
-              .map(this::request)
-              .toList();
-          // pipelined: one round trip for the events, the outbox rows and the NOTIFY
-          return Future.all(repository.append(tx, changes.events),
-              requests.isEmpty() ? Future.<Void>succeededFuture() : outbox.enqueue(tx, requests),
-              repository.notifyChanged(tx));
-        })
-        .<Void>mapEmpty()
-        .onSuccess(v -> changes.transitions.forEach(t -> metrics.alertTransition(t.to().code(), t.severity().code())));
+    Future<Void> saved = repository.save(tx, changes.inserted, new ArrayList<>(changes.updated));
+    // with every new alert's id known, its events and emails need not wait for the insert's answer: one flight
+    Future<Void> written = atOnce ? Future.all(saved, followers(tx, changes)).mapEmpty()
+        : saved.compose(v -> followers(tx, changes));
+    return written.onSuccess(v -> changes.transitions.forEach(t -> metrics.alertTransition(t.to().code(),
+        t.severity().code())));
+  }
+
+  /** The events, the outbox rows and the NOTIFY of the saved alerts, pipelined in one round trip. */
+  private Future<Void> followers(SqlConnection tx, AlertChanges changes) {
+    List<NotificationRequest> requests = changes.notices.stream()
+        .filter(n -> !n.alert().isNew())
+        .map(this::request)
+        .toList();
+    return Future.all(repository.append(tx, changes.events),
+        requests.isEmpty() ? Future.<Void>succeededFuture() : outbox.enqueue(tx, requests),
+        repository.notifyChanged(tx)).mapEmpty();
   }
 
   /**

@@ -19,7 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -146,11 +146,11 @@ public final class MeasurementPipeline {
   public Future<KoladaImported> importKolada(Catalog catalog, KoladaImport.Mapping mapping, String source) {
     Instant now = clock.instant();
     Set<String> kommuner = catalog.kommunCodes();
-    return attempt(kommuner, tx -> KoladaComparison.storeAndPlace(tx, mapping, catalog, now).compose(placed -> {
+    return attempt(kommuner, (tx, commit) -> KoladaComparison.storeAndPlace(tx, mapping, catalog, now).compose(placed -> {
       List<MeasurementInput> measurements = new ArrayList<>(mapping.measurements());
       measurements.addAll(placed.places());
       Future<Report> stored = measurements.isEmpty() ? Future.succeededFuture(new Report(List.of()))
-          : travel(tx, List.of(new Request(catalog, measurements, source))).map(reports -> reports.get(0));
+          : travel(tx, List.of(new Request(catalog, measurements, source)), null).map(reports -> reports.get(0));
       return stored.map(report -> new KoladaImported(report, mapping.alsoUnmapped(placed.notPlaced())));
     }), ATTEMPTS).recover(DatabaseErrors.classify()).onSuccess(imported -> {
       metrics.measurementsAccepted("created", (int) imported.report().count(Change.CREATED));
@@ -161,10 +161,12 @@ public final class MeasurementPipeline {
 
   /** The requests in one transaction, their keys distinct; one report per request, in their order. */
   private Future<List<Report>> together(List<Request> requests) {
-    return attempt(kommuner(requests), tx -> travel(tx, requests), ATTEMPTS).recover(DatabaseErrors.classify());
+    return attempt(kommuner(requests), (tx, commit) -> travel(tx, requests, commit), ATTEMPTS)
+        .recover(DatabaseErrors.classify());
   }
 
-  private <T> Future<T> attempt(Set<String> kommuner, Function<SqlConnection, Future<T>> work, int left) {
+  private <T> Future<T> attempt(Set<String> kommuner, BiFunction<SqlConnection, KommunScope.Commit, Future<T>> work,
+      int left) {
     return KommunScope.transaction(pool, kommuner, work)
         .recover(error -> {
           if (left > 1 && isConflict(error)) {
@@ -185,8 +187,12 @@ public final class MeasurementPipeline {
     return kommuner;
   }
 
-  /** The requests' journey inside their transaction; a failure anywhere rolls all of it back. */
-  private Future<List<Report>> travel(SqlConnection tx, List<Request> requests) {
+  /**
+   * The requests' journey inside their transaction; a failure anywhere rolls all of it back. With {@code commit}, a
+   * small transaction sends its {@code COMMIT} in the flight of its last writes (see
+   * {@link AlertEngine#recordAndCommit}): the pairs' locks are held one round trip less. Null: the caller commits.
+   */
+  private Future<List<Report>> travel(SqlConnection tx, List<Request> requests, KommunScope.Commit commit) {
     Instant now = clock.instant();
     if (requests.stream().mapToInt(r -> r.measurements().size()).sum() > EVALUATED_IN_PLACE) {
       return travelLarge(tx, requests, now);
@@ -196,7 +202,8 @@ public final class MeasurementPipeline {
         .map(references -> evaluate(targeted, references))
         .compose(evaluated -> evaluated.size() <= PIPELINED_ITEMS ? storePipelined(tx, evaluated, now)
             : store(tx, evaluated, now).compose(report -> transitions(tx, report, now)))
-        .compose(judged -> alerts.record(tx, judged.transitions()).map(v -> split(judged.report(), requests)));
+        .compose(judged -> (commit == null ? alerts.record(tx, judged.transitions())
+            : alerts.recordAndCommit(tx, judged.transitions(), commit)).map(v -> split(judged.report(), requests)));
   }
 
   /**

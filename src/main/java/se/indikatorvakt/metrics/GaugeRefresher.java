@@ -7,6 +7,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.SqlResult;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,6 +26,8 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collector;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.indikatorvakt.catalog.Catalog;
@@ -208,6 +211,9 @@ public final class GaugeRefresher {
   /** What one refresh reads: every series or the named ones, and the counts of alerts and emails or not. */
   private record Plan(boolean everySeries, Set<SeriesKey> series, boolean counts) {}
 
+  /** The rows of one refresh and the view of the catalog they were read into. */
+  private record Read(CatalogView view, CompositeFuture rows) {}
+
   /** The alert and outbox counts of the last refresh that read them. */
   private record Counts(List<DomainSnapshot.AlertCount> alerts, Map<String, Map<String, Long>> outbox,
       Map<String, Instant> oldestUnsent) {}
@@ -236,19 +242,20 @@ public final class GaugeRefresher {
     Plan plan = take();
     Catalog inForce = catalog.current();
     Set<String> kommuner = inForce.kommunCodes();
-    // from the catalog and the date alone, so a year's turn shows even while the database does not answer
+    // from the catalog and the date alone, so a year's turn shows even while the database does not answer; the view
+    // of a large catalog (every kommun's units and indicators) is built here too, off the event loop
     return vertx.executeBlocking(() -> {
           publishTargetsMissing(inForce);
-          return null;
+          return catalogView(catalogAtStart);
         }, false)
-        .compose(published -> KommunScope.snapshot(pool, kommuner, tx -> Future.all(
-            seriesRows(tx, plan, inForce),
+        .compose(view -> KommunScope.snapshot(pool, kommuner, tx -> Future.all(
+            seriesRows(tx, plan, inForce, view),
             plan.counts() ? tx.query(MetricsStatements.OPEN_ALERTS).execute() : Future.succeededFuture(),
             plan.counts() ? tx.query(MetricsStatements.OUTBOX_BY_STATE).execute() : Future.succeededFuture(),
-            plan.counts() ? tx.query(MetricsStatements.OLDEST_UNSENT).execute() : Future.succeededFuture())))
-        .compose(rows -> vertx.executeBlocking(() -> {
-          // the view of a large catalog (every kommun's units and indicators) is built here, off the event loop
-          publish(plan, rows, catalogView(catalogAtStart));
+            plan.counts() ? tx.query(MetricsStatements.OLDEST_UNSENT).execute() : Future.succeededFuture()))
+            .map(rows -> new Read(view, rows)))
+        .compose(read -> vertx.executeBlocking(() -> {
+          publish(plan, read.rows(), read.view());
           return null;
         }))
         .<Void>mapEmpty()
@@ -278,10 +285,17 @@ public final class GaugeRefresher {
         });
   }
 
-  /** Every series, or the named ones of units the catalog places in a kommun (no other series is exposed). */
-  private static Future<RowSet<Row>> seriesRows(SqlConnection tx, Plan plan, Catalog inForce) {
+  /**
+   * Every series, or the named ones of units the catalog places in a kommun (no other series is exposed), as readings.
+   * Each row becomes its reading as it is decoded: a RowSet of every series (some 450 bytes a row, its ids as strings
+   * of their own) would be 50 MB at 100 000 series beside the readings kept, the biggest peak of the service's heap.
+   */
+  private static Future<List<SeriesReading>> seriesRows(SqlConnection tx, Plan plan, Catalog inForce,
+      CatalogView view) {
+    Collector<Row, ?, List<SeriesReading>> readings = Collectors.mapping(row -> reading(row, view),
+        Collectors.toList());
     if (plan.everySeries()) {
-      return tx.query(MetricsStatements.SERIES).execute();
+      return tx.query(MetricsStatements.SERIES).collecting(readings).execute().map(SqlResult::value);
     }
     List<SeriesKey> keys = new ArrayList<>(plan.series().size());
     for (SeriesKey key : plan.series()) {
@@ -290,22 +304,22 @@ public final class GaugeRefresher {
     if (keys.isEmpty()) {
       return Future.succeededFuture();
     }
-    return tx.preparedQuery(MetricsStatements.SERIES_OF).execute(Tuple.tuple()
+    return tx.preparedQuery(MetricsStatements.SERIES_OF).collecting(readings).execute(Tuple.tuple()
         .addArrayOfString(keys.stream().map(SeriesKey::indicator).toArray(String[]::new))
         .addArrayOfString(keys.stream().map(SeriesKey::orgUnit).toArray(String[]::new))
-        .addArrayOfString(keys.stream().map(SeriesKey::gender).toArray(String[]::new)));
+        .addArrayOfString(keys.stream().map(SeriesKey::gender).toArray(String[]::new))).map(SqlResult::value);
   }
 
   /** On a worker: rows to snapshot to finished exposition, so a large catalog never holds an event loop. */
   private void publish(Plan plan, CompositeFuture rows, CatalogView catalogNow) {
-    RowSet<Row> series = rows.resultAt(0);
+    List<SeriesReading> series = rows.resultAt(0);
     if (plan.everySeries()) {
       readings.clear();
     } else {
       plan.series().forEach(readings::remove);
     }
     if (series != null) {
-      for (SeriesReading reading : readings(series, catalogNow)) {
+      for (SeriesReading reading : series) {
         readings.put(reading.key(), reading);
       }
       metrics.seriesRead(plan.everySeries(), series.size());
@@ -349,15 +363,11 @@ public final class GaugeRefresher {
    * the catalog's own strings, not the row's: the readings of every series are kept, and 100 000 of them then share a
    * few thousand ids instead of holding three strings each.
    */
-  private static List<SeriesReading> readings(RowSet<Row> rows, CatalogView catalog) {
-    List<SeriesReading> readings = new ArrayList<>(rows.size());
-    for (Row row : rows) {
-      readings.add(new SeriesReading(catalog.indicatorId(row.getString(0)), catalog.unitId(row.getString(1)),
-          CatalogView.gender(row.getString(2)), row.getDouble(3),
-          Codes.require(Result.class, row.getString(4)), optional(row.getDouble(5)), optional(row.getDouble(6)),
-          Instant.ofEpochMilli(Math.round(row.getDouble(7) * 1000))));
-    }
-    return readings;
+  private static SeriesReading reading(Row row, CatalogView catalog) {
+    return new SeriesReading(catalog.indicatorId(row.getString(0)), catalog.unitId(row.getString(1)),
+        CatalogView.gender(row.getString(2)), row.getDouble(3),
+        Codes.require(Result.class, row.getString(4)), optional(row.getDouble(5)), optional(row.getDouble(6)),
+        Instant.ofEpochMilli(Math.round(row.getDouble(7) * 1000)));
   }
 
   /** Rows of units that the catalog in force does not have (removed by a reload) belong to no kommun: left out. */

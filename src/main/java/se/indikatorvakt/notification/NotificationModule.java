@@ -18,10 +18,11 @@ import se.indikatorvakt.metrics.Metrics;
  */
 public final class NotificationModule {
   /**
-   * The sender's statements are short; five connections let the four statements a claim sends at once (its alerts
-   * and the silences, the daily-cap slots, the trend tables) and the marking of an earlier email run side by side.
+   * The sender's statements are short; six connections let the claim (held until its commit, which the next
+   * statements do not wait for), the four statements it is followed by at once (its alerts and the silences, the
+   * daily-cap slots, the trend tables) and the marking of an earlier email run side by side.
    */
-  public static final int SENDER_CONNECTIONS = 5;
+  public static final int SENDER_CONNECTIONS = 6;
 
   private final Vertx vertx;
   private final Clock clock;

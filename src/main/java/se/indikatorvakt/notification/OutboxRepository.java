@@ -276,12 +276,18 @@ public final class OutboxRepository {
    * with them next ({@link #drop}, {@link #emails}, {@link #cap}) is separate short statements rather than one
    * transaction: each is atomic on its own, the claim token guards every later one, and if this instance dies in
    * between, its claimed rows are taken over when the lease ends.
+   *
+   * <p>The rows come as soon as the statement has answered, before its durable commit: what only reads about them may
+   * be asked meanwhile. Writing about them (the token only matches once the claim is committed) and sending them wait
+   * for {@link KommunScope.Committing#committed}.
    */
-  Future<List<OutboxRow>> claim(String kommun, Instant now, int recipients, int maxRows, Duration lease,
-      UUID token) {
-    return KommunScope.statement(sending, Set.of(kommun), conn -> conn.preparedQuery(CLAIM)
-            .execute(Tuple.of(time(now), recipients, token, time(now.plus(lease)), maxRows)))
-        .map(OutboxRepository::rows);
+  KommunScope.Committing<List<OutboxRow>> claim(String kommun, Instant now, int recipients, int maxRows,
+      Duration lease, UUID token) {
+    KommunScope.Committing<RowSet<Row>> claimed = KommunScope.committing(sending, Set.of(kommun),
+        conn -> conn.preparedQuery(CLAIM).execute(Tuple.of(time(now), recipients, token, time(now.plus(lease)),
+            maxRows)));
+    Future<List<OutboxRow>> rows = claimed.answer().map(OutboxRepository::rows);
+    return new KommunScope.Committing<>(rows, claimed.committed().compose(committed -> rows));
   }
 
   /** Per alert id of the kommun, the recipients (lower case) an alarm email about it went out to. */

@@ -24,6 +24,7 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.indikatorvakt.db.ChangeFeed;
+import se.indikatorvakt.db.KommunScope;
 import se.indikatorvakt.metrics.Metrics;
 
 /**
@@ -198,8 +199,9 @@ final class OutboxSender extends VerticleBase {
     }
     boolean grouping = !settings.groupingWindow().isZero();
     int maxRows = grouping ? free * ROWS_PER_RECIPIENT : free;
-    return repository.claim(kommun, now, free, maxRows, lease, token)
-        .compose(rows -> prepare(kommun, rows, grouping, now, token))
+    KommunScope.Committing<List<OutboxRow>> claimed = repository.claim(kommun, now, free, maxRows, lease, token);
+    return claimed.answer()
+        .compose(rows -> prepare(kommun, rows, claimed.committed(), grouping, now, token))
         .map(prepared -> {
           metrics.emails(OutboxState.FOLDED.code(), prepared.folded());
           prepared.mails().forEach(mail -> send(mail, prepared.trends()));
@@ -223,22 +225,24 @@ final class OutboxSender extends VerticleBase {
   /**
    * Everything the claimed rows' emails need before they are rendered, asked at once rather than one after another
    * (each would be a round trip that a breach's email waits for): how their alerts stand now ({@link StaleNotices}),
-   * a daily-cap slot per email, and the series' trend tables. The slot of an email whose every row proves stale is
-   * given back; rows the cap refuses are folded into the digest only when they are still true, and the stale ones
-   * are dropped, recorded on the outbox row and in the alert's audit trail.
+   * a daily-cap slot per email, and the series' trend tables. They are asked as soon as the claim has answered, while
+   * its commit waits for the disk; nothing is written about the rows nor sent before that commit. The slot of an
+   * email whose every row proves stale is given back; rows the cap refuses are folded into the digest only when they
+   * are still true, and the stale ones are dropped, recorded on the outbox row and in the alert's audit trail.
    */
-  private Future<Prepared> prepare(String kommun, List<OutboxRow> rows, boolean grouping, Instant now,
-      UUID token) {
+  private Future<Prepared> prepare(String kommun, List<OutboxRow> rows, Future<List<OutboxRow>> committed,
+      boolean grouping, Instant now, UUID token) {
     if (rows.isEmpty()) {
-      return Future.succeededFuture(new Prepared(List.of(), Map.of(), 0));
+      return committed.map(none -> new Prepared(List.of(), Map.of(), 0));
     }
     List<List<OutboxRow>> emails = OutboxRepository.emails(rows, grouping);
     LocalDate day = cap.dayOf(now);
     Future<Screened> screened = screen(kommun, rows, now);
     Future<List<Boolean>> slots = repository.takeSlots(kommun, emails, day, cap.perRecipient());
     Future<Map<MailComposer.SeriesKey, MailModel.SeriesHistory>> trends = composer.prefetch(kommun, rows);
-    // join, not all: after a failure, the slots that were taken are known by then and given back
-    return Future.join(screened, slots, trends)
+    // join, not all: after a failure, the slots that were taken are known by then and given back; a claim whose
+    // commit failed leaves its rows to the next claim (at once if it was lost, when its lease ends if it held)
+    return Future.join(committed, screened, slots, trends)
         .recover(error -> giveBack(kommun, emails, slots, day).transform(v -> Future.failedFuture(error)))
         .compose(read -> {
           Map<OutboxRow, DropReason> dropped = screened.result().dropped();

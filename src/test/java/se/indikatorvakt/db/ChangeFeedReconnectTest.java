@@ -92,7 +92,7 @@ class ChangeFeedReconnectTest {
       Http.await("the reconnect logged", Duration.ofSeconds(5),
           () -> !log.linesContaining("Change feed reconnected").isEmpty());
       assertThat(log.linesContaining("Change feed connection lost")).singleElement().asString()
-          .startsWith("WARN").containsPattern("lost \\((terminating connection|Connection reset)").doesNotContain(" | ");
+          .startsWith("WARN").containsPattern("lost \\((FATAL: )?(terminating connection|Connection reset)").doesNotContain(" | ");
       assertThat(log.linesContaining("Change feed reconnected")).singleElement().asString().startsWith("INFO");
       assertThat(log.lines()).as("no stack trace for a connection the service expects to lose")
           .noneMatch(line -> line.contains(" | "));

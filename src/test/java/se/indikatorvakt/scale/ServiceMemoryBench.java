@@ -62,6 +62,14 @@ class ServiceMemoryBench {
   private static final int POSTERS = 4;
   /** {@code -Dbench.nativeMemory=true}: the second process also tracks its native memory and prints it (costs some). */
   private static final boolean NATIVE_MEMORY = Boolean.getBoolean("bench.nativeMemory");
+  /** {@code -Dbench.defaults=false}: leaves out the process with the JVM's defaults (known to miss the goal). */
+  private static final boolean DEFAULTS = !"false".equals(System.getProperty("bench.defaults"));
+  /**
+   * {@code -Dbench.variants='-XX:A|-XX:B -XX:C'}: after the shipped settings, one more process per variant with those
+   * arguments added to them, on the same database in the same run, so that a setting is judged against the shipped
+   * ones at the same moment of the machine.
+   */
+  private static final String VARIANTS = System.getProperty("bench.variants", "");
   private static final double GOAL_MB = 300;
   private static final String MEASURED = GeneratedInstallation.code(1);
   private static final String POSTED_INDICATOR = "forhandsbedomningar-over-14-dagar";
@@ -108,14 +116,24 @@ class ServiceMemoryBench {
       env.put("INDIKATORVAKT_METRICS_MAX_SERIES", Long.toString(loaded.series()));
 
       List<String> rows = new ArrayList<>();
-      rows.add(measure("`java -jar target/indikatorvakt.jar` (the JVM's defaults)", List.of(), env, bodies,
-          loaded.series()));
+      if (DEFAULTS) {
+        rows.add(measure("`java -jar target/indikatorvakt.jar` (the JVM's defaults)", List.of(), env, bodies,
+            loaded.series()));
+      }
       List<String> shipped = new ArrayList<>(List.of("@" + JVM_OPTIONS.toAbsolutePath()));
       if (NATIVE_MEMORY) {
         shipped.add("-XX:NativeMemoryTracking=summary");
       }
       rows.add(measure("`java @config/jvm.options -jar target/indikatorvakt.jar`", shipped, env, bodies,
           loaded.series()));
+      for (String variant : VARIANTS.split("\\|")) {
+        if (!variant.isBlank()) {
+          List<String> arguments = new ArrayList<>(shipped);
+          arguments.addAll(List.of(variant.trim().split("\\s+")));
+          rows.add(measure("`java @config/jvm.options " + variant.trim() + " -jar target/indikatorvakt.jar`", arguments,
+              env, bodies, loaded.series()));
+        }
+      }
       String endLoad = loadAverage();
       System.out.println();
       System.out.println("| figure | measured | limit | ratio | goal |");
