@@ -123,13 +123,9 @@ public final class AlertRepository {
   Future<Map<SeriesKey, List<StoredPeriod>>> latestPeriods(SqlConnection tx, Map<SeriesKey, Integer> depths,
       Function<String, Optional<String>> kommunOf) {
     List<SeriesKey> keys = new ArrayList<>(depths.size());
-    List<String> kommuner = new ArrayList<>(depths.size());
     for (SeriesKey key : depths.keySet()) {
       // a unit of no kommun has no stored values
-      kommunOf.apply(key.orgUnitId()).ifPresent(kommun -> {
-        keys.add(key);
-        kommuner.add(kommun);
-      });
+      kommunOf.apply(key.orgUnitId()).ifPresent(kommun -> keys.add(key));
     }
     if (keys.isEmpty()) {
       return Future.succeededFuture(Map.of());
@@ -139,8 +135,7 @@ public final class AlertRepository {
             .addValue(keys.stream().map(SeriesKey::indicatorId).toArray(String[]::new))
             .addValue(keys.stream().map(SeriesKey::orgUnitId).toArray(String[]::new))
             .addValue(keys.stream().map(k -> k.gender().code()).toArray(String[]::new))
-            .addValue(keys.stream().map(depths::get).toArray(Integer[]::new))
-            .addValue(kommuner.toArray(String[]::new)))
+            .addValue(keys.stream().map(depths::get).toArray(Integer[]::new)))
         .map(rows -> {
           Map<SeriesKey, List<StoredPeriod>> history = new LinkedHashMap<>();
           for (Row row : rows) {

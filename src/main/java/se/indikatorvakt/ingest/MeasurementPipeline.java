@@ -305,7 +305,7 @@ public final class MeasurementPipeline {
     Set<ChangeFeed.Series> series = new LinkedHashSet<>();
     for (MeasurementRepository.Write w : sorted) {
       MeasurementInput m = w.input();
-      keys.add(MeasurementRepository.Lookup.of(m.kommun(), m.key(), m.period()));
+      keys.add(MeasurementRepository.Lookup.of(m.key(), m.period()));
       series.add(new ChangeFeed.Series(m.indicator().id(), m.orgUnit(), m.gender().code()));
     }
     Future<Map<MeasurementKey, Long>> created = MeasurementRepository.insertNew(tx, sorted, now);
@@ -406,7 +406,7 @@ public final class MeasurementPipeline {
         for (Period period : EvaluationInput.referencePeriods(j.targets(), j.input().period())) {
           MeasurementKey key = j.key(period);
           if (!posted.containsKey(key) && asked.add(key)) {
-            lookups.add(MeasurementRepository.Lookup.of(j.input().kommun(), key, period));
+            lookups.add(MeasurementRepository.Lookup.of(key, period));
           }
         }
       }
@@ -538,7 +538,7 @@ public final class MeasurementPipeline {
     List<MeasurementRepository.Lookup> existing = new ArrayList<>();
     for (MeasurementRepository.Write w : evaluated) {
       if (!created.containsKey(w.input().key())) {
-        existing.add(MeasurementRepository.Lookup.of(w.input().kommun(), w.input().key(), w.input().period()));
+        existing.add(MeasurementRepository.Lookup.of(w.input().key(), w.input().period()));
       }
     }
     Future<Map<MeasurementKey, MeasurementRepository.Current>> current = existing.isEmpty()

@@ -298,12 +298,8 @@ public final class GaugeRefresher {
       return tx.query(MetricsStatements.SERIES).collecting(readings).execute().map(SqlResult::value);
     }
     List<SeriesKey> keys = new ArrayList<>(plan.series().size());
-    List<String> kommuner = new ArrayList<>(plan.series().size());
     for (SeriesKey key : plan.series()) {
-      inForce.kommunOf(key.orgUnit()).ifPresent(kommun -> {
-        keys.add(key);
-        kommuner.add(kommun.code());
-      });
+      inForce.kommunOf(key.orgUnit()).ifPresent(kommun -> keys.add(key));
     }
     if (keys.isEmpty()) {
       return Future.succeededFuture();
@@ -311,8 +307,7 @@ public final class GaugeRefresher {
     return tx.preparedQuery(MetricsStatements.SERIES_OF).collecting(readings).execute(Tuple.tuple()
         .addArrayOfString(keys.stream().map(SeriesKey::indicator).toArray(String[]::new))
         .addArrayOfString(keys.stream().map(SeriesKey::orgUnit).toArray(String[]::new))
-        .addArrayOfString(keys.stream().map(SeriesKey::gender).toArray(String[]::new))
-        .addArrayOfString(kommuner.toArray(String[]::new))).map(SqlResult::value);
+        .addArrayOfString(keys.stream().map(SeriesKey::gender).toArray(String[]::new))).map(SqlResult::value);
   }
 
   /** On a worker: rows to snapshot to finished exposition, so a large catalog never holds an event loop. */

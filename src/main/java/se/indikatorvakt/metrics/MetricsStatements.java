@@ -23,20 +23,21 @@ final class MetricsStatements {
 
   /**
    * The latest period of the given series only, in the columns of {@link #SERIES}: what a refresh reads after
-   * commits that named the series they changed. A series without rows (none is ever deleted) returns nothing. The
-   * series' kommun ($4) is named so that measurement_series, which leads with it, hands out the newest period first
-   * instead of the whole series being read and sorted under the row-level policy's kommun = ANY(...).
+   * commits that named the series they changed. A series without rows (none is ever deleted) returns nothing. A unit
+   * names its kommun, so ordering by kommun first changes nothing but lets measurement_series, which leads with it,
+   * hand out the newest period first under the row-level policy's kommun = ANY(...). The kommun is not named as an
+   * equality: beside the policy's condition it made the primary key (kommun, id) look as selective to a planner
+   * without statistics, which then read every row of the kommun per series (AlertStatements.LATEST_PERIODS).
    */
   static final String SERIES_OF = """
       SELECT k.indicator_id, k.org_unit_id, k.gender, m.value, m.result, m.target_value, m.warning_value,
              extract(epoch FROM m.updated_at)::float8 AS last_report
-        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS k(indicator_id, org_unit_id, gender, kommun)
+        FROM unnest($1::text[], $2::text[], $3::text[]) AS k(indicator_id, org_unit_id, gender)
        CROSS JOIN LATERAL (
              SELECT value, result, target_value, warning_value, updated_at
                FROM measurement
-              WHERE kommun = k.kommun AND indicator_id = k.indicator_id AND org_unit_id = k.org_unit_id
-                AND gender = k.gender
-              ORDER BY period_start DESC, period_end DESC
+              WHERE indicator_id = k.indicator_id AND org_unit_id = k.org_unit_id AND gender = k.gender
+              ORDER BY kommun DESC, period_start DESC, period_end DESC
               LIMIT 1) m""";
 
   /** By unit, which names the kommun in the catalog. */
