@@ -56,7 +56,7 @@ class LookupPlansOfANewDatabaseTest {
     try (Statement s = session.createStatement()) {
       s.execute("SET ROLE " + KommunScope.SERVICE_ROLE);
       s.execute("SELECT set_config('" + KommunScope.SETTING + "', '0880', false)");
-      s.execute("PREPARE previous_values(text[], text[], text[], text[], date[], date[], text[]) AS "
+      s.execute("PREPARE previous_values(text[], text[], text[], text[], date[], date[]) AS "
           + MeasurementRepository.PREVIOUS_VALUES);
     }
   }
@@ -111,8 +111,7 @@ class LookupPlansOfANewDatabaseTest {
     String dates = "'{" + days + "}'";
     String sql = how + " previous_values(" + String.join(", ",
         texts.formatted((Object[]) repeat(INDICATOR)), texts.formatted((Object[]) repeat(UNIT)),
-        texts.formatted((Object[]) repeat("T")), dates, dates, dates, texts.formatted((Object[]) repeat("0880")))
-        + ")";
+        texts.formatted((Object[]) repeat("T")), dates, dates, dates) + ")";
     try (Statement s = session.createStatement(); ResultSet rs = s.executeQuery(sql)) {
       StringBuilder out = new StringBuilder();
       while (rs.next()) {
