@@ -1,6 +1,5 @@
 package se.indikatorvakt.db;
 
-import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.sqlclient.Pool;
@@ -42,8 +41,7 @@ public final class KommunScope {
    */
   public static <T> Future<T> transaction(Pool pool, Collection<String> kommuner,
       Function<SqlConnection, Future<T>> work) {
-    String begin = begin("", kommuner);
-    return leased(pool, conn -> inTransaction(conn, begin, work));
+    return transaction(pool, kommuner, (conn, commit) -> work.apply(conn));
   }
 
   /**
@@ -55,17 +53,7 @@ public final class KommunScope {
   public static <T> Future<T> transaction(Pool pool, Collection<String> kommuner,
       BiFunction<SqlConnection, Commit, Future<T>> work) {
     String begin = begin("", kommuner);
-    return leased(pool, conn -> {
-      Commit commit = new Commit(conn);
-      Future<?> begun = conn.query(begin).execute();
-      Future<T> done = Future.<Void>succeededFuture().compose(v -> work.apply(conn, commit));
-      return Future.all(begun, done).transform(outcome -> {
-        if (commit.sent) {
-          return outcome.succeeded() ? Future.succeededFuture(done.result()) : Future.failedFuture(outcome.cause());
-        }
-        return ended(conn, outcome, done);
-      });
-    });
+    return leased(pool, conn -> inTransaction(conn, begin, work));
   }
 
   /** The {@code COMMIT} of a transaction of {@link #transaction(Pool, Collection, BiFunction)}, sent by its work. */
@@ -94,7 +82,7 @@ public final class KommunScope {
   public static <T> Future<T> snapshot(Pool pool, Collection<String> kommuner,
       Function<SqlConnection, Future<T>> work) {
     String begin = begin(READ_ONLY_SNAPSHOT, kommuner);
-    return leased(pool, conn -> inTransaction(conn, begin, work));
+    return leased(pool, conn -> inTransaction(conn, begin, (tx, commit) -> work.apply(tx)));
   }
 
   /**
@@ -145,17 +133,20 @@ public final class KommunScope {
     });
   }
 
+  /** The work between its BEGIN and the COMMIT or ROLLBACK, unless the work sent the COMMIT itself. */
   private static <T> Future<T> inTransaction(SqlConnection conn, String begin,
-      Function<SqlConnection, Future<T>> work) {
+      BiFunction<SqlConnection, Commit, Future<T>> work) {
+    Commit commit = new Commit(conn);
     Future<?> begun = conn.query(begin).execute();
-    Future<T> done = Future.<Void>succeededFuture().compose(v -> work.apply(conn));
-    return Future.all(begun, done).transform(outcome -> ended(conn, outcome, done));
-  }
-
-  private static <T> Future<T> ended(SqlConnection conn, AsyncResult<?> outcome, Future<T> done) {
-    return outcome.succeeded()
-        ? conn.query("COMMIT").execute().map(committed -> done.result())
-        : conn.query("ROLLBACK").execute().transform(rolledBack -> Future.<T>failedFuture(outcome.cause()));
+    Future<T> done = Future.<Void>succeededFuture().compose(v -> work.apply(conn, commit));
+    return Future.all(begun, done).transform(outcome -> {
+      if (commit.sent) {
+        return outcome.succeeded() ? Future.succeededFuture(done.result()) : Future.failedFuture(outcome.cause());
+      }
+      return outcome.succeeded()
+          ? conn.query("COMMIT").execute().map(committed -> done.result())
+          : conn.query("ROLLBACK").execute().transform(rolledBack -> Future.<T>failedFuture(outcome.cause()));
+    });
   }
 
   /** The codes, sorted and comma-separated, as the setting holds them; anything but a four-digit code is refused. */

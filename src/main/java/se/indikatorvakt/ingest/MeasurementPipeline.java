@@ -150,7 +150,7 @@ public final class MeasurementPipeline {
       List<MeasurementInput> measurements = new ArrayList<>(mapping.measurements());
       measurements.addAll(placed.places());
       Future<Report> stored = measurements.isEmpty() ? Future.succeededFuture(new Report(List.of()))
-          : travel(tx, List.of(new Request(catalog, measurements, source)), null).map(reports -> reports.get(0));
+          : travel(tx, List.of(new Request(catalog, measurements, source)), commit).map(reports -> reports.get(0));
       return stored.map(report -> new KoladaImported(report, mapping.alsoUnmapped(placed.notPlaced())));
     }), ATTEMPTS).recover(DatabaseErrors.classify()).onSuccess(imported -> {
       metrics.measurementsAccepted("created", (int) imported.report().count(Change.CREATED));
@@ -188,9 +188,9 @@ public final class MeasurementPipeline {
   }
 
   /**
-   * The requests' journey inside their transaction; a failure anywhere rolls all of it back. With {@code commit}, a
-   * small transaction sends its {@code COMMIT} in the flight of its last writes (see
-   * {@link AlertEngine#recordAndCommit}): the pairs' locks are held one round trip less. Null: the caller commits.
+   * The requests' journey inside their transaction; a failure anywhere rolls all of it back. A small transaction
+   * sends its {@code COMMIT} in the flight of its last writes where it can (see {@link AlertEngine#recordAndCommit}):
+   * the pairs' locks are held one round trip less. A large one leaves it to {@link KommunScope}.
    */
   private Future<List<Report>> travel(SqlConnection tx, List<Request> requests, KommunScope.Commit commit) {
     Instant now = clock.instant();
@@ -202,8 +202,8 @@ public final class MeasurementPipeline {
         .map(references -> evaluate(targeted, references))
         .compose(evaluated -> evaluated.size() <= PIPELINED_ITEMS ? storePipelined(tx, evaluated, now)
             : store(tx, evaluated, now).compose(report -> transitions(tx, report, now)))
-        .compose(judged -> (commit == null ? alerts.record(tx, judged.transitions())
-            : alerts.recordAndCommit(tx, judged.transitions(), commit)).map(v -> split(judged.report(), requests)));
+        .compose(judged -> alerts.recordAndCommit(tx, judged.transitions(), commit)
+            .map(v -> split(judged.report(), requests)));
   }
 
   /**
