@@ -213,7 +213,6 @@ public final class MeasurementPipeline {
   private Future<List<Report>> travelLarge(SqlConnection tx, List<Request> requests, Instant now) {
     return vertx.executeBlocking(() -> Large.of(targeted(requests)), false)
         .compose(large -> large.references().read(tx).compose(values -> judgeAndInsert(tx, large, values, now)))
-        .compose(inserted -> classifyExisting(tx, inserted.judged(), inserted.created()))
         .compose(plan -> reviseAndNotify(tx, plan, now))
         .compose(report -> transitions(tx, report, now))
         .compose(judged -> alerts.record(tx, judged.transitions()).map(v -> split(judged.report(), requests)));
@@ -232,24 +231,22 @@ public final class MeasurementPipeline {
       for (int i = 0; i < positions.length; i++) {
         positions[i] = i;
       }
-      Arrays.sort(positions, Comparator.comparing(i -> targeted.get(i).input(), INPUT_ORDER));
+      Arrays.sort(positions, (a, b) -> INPUT_ORDER.compare(targeted.get(a).input(), targeted.get(b).input()));
       return new Large(targeted, Arrays.stream(positions).mapToInt(Integer::intValue).toArray(),
           References.of(targeted));
     }
   }
-
-  /** A large transaction's judged measurements, in the requests' order, and the ids of the keys its inserts created. */
-  private record Inserted(List<MeasurementRepository.Write> judged, Map<MeasurementKey, Long> created) {}
 
   /**
    * Judges the measurements chunk by chunk in key order on a worker and sends each chunk's insert as soon as it is
    * judged, so that PostgreSQL inserts one chunk while the next is judged; the inserts go out in key order like the
    * one insert of a smaller transaction. They expect every key to be new ({@link MeasurementRepository#INSERT_NEW},
    * under a savepoint): if one exists, the transaction returns to the savepoint and inserts them all again with
-   * {@code ON CONFLICT DO NOTHING}. Every statement sent is answered before this completes, so a failure never
-   * leaves one running when the transaction rolls back.
+   * {@code ON CONFLICT DO NOTHING} and compares the keys that existed ({@link #classifyExisting}). Every statement
+   * sent is answered before this completes, so a failure never leaves one running when the transaction rolls back.
+   * Answers the plan in the requests' order.
    */
-  private Future<Inserted> judgeAndInsert(SqlConnection tx, Large large, Map<MeasurementKey, Double> references,
+  private Future<List<Planned>> judgeAndInsert(SqlConnection tx, Large large, Map<MeasurementKey, Double> references,
       Instant now) {
     List<Targeted> targeted = large.targeted();
     int[] order = large.keyOrder();
@@ -281,9 +278,7 @@ public final class MeasurementPipeline {
     return Future.join(sent).transform(done -> {
       Throwable failure = sent.stream().filter(Future::failed).findFirst().map(Future::cause).orElse(null);
       if (failure == null) {
-        Map<MeasurementKey, Long> created = new HashMap<>(order.length * 2);
-        inserts.forEach(insert -> created.putAll(insert.result()));
-        return Future.succeededFuture(new Inserted(Arrays.asList(judged), created));
+        return Future.succeededFuture(allCreated(judged, order, inserts));
       }
       if (!"23505".equals(sqlState(failure))) {
         return Future.failedFuture(failure);
@@ -291,8 +286,25 @@ public final class MeasurementPipeline {
       List<MeasurementRepository.Write> all = Arrays.asList(judged);
       return MeasurementRepository.simple(tx, MeasurementRepository.ROLLBACK_TO_SAVEPOINT)
           .compose(v -> MeasurementRepository.insertNew(tx, inKeyOrder(all), now))
-          .map(created -> new Inserted(all, created));
+          .compose(created -> classifyExisting(tx, all, created));
     });
+  }
+
+  /**
+   * The plan when every chunk's insert succeeded: each key was created, its id in its own chunk's answer; nothing to
+   * compare, and no map of all 10 000 keys to build and probe again.
+   */
+  private static List<Planned> allCreated(MeasurementRepository.Write[] judged, int[] order,
+      List<Future<Map<MeasurementKey, Long>>> inserts) {
+    Planned[] plan = new Planned[order.length];
+    for (int chunk = 0; chunk < inserts.size(); chunk++) {
+      Map<MeasurementKey, Long> ids = inserts.get(chunk).result();
+      for (int i = chunk * CHUNK; i < Math.min(order.length, (chunk + 1) * CHUNK); i++) {
+        MeasurementRepository.Write w = judged[order[i]];
+        plan[order[i]] = new Planned(w.withId(ids.get(w.input().key())), Change.CREATED);
+      }
+    }
+    return Arrays.asList(plan);
   }
 
   /**
@@ -519,12 +531,23 @@ public final class MeasurementPipeline {
     return sorted;
   }
 
-  private static final Comparator<MeasurementInput> INPUT_ORDER = Comparator
-      .comparing(MeasurementInput::kommun)
-      .thenComparing(m -> m.indicator().id())
-      .thenComparing(MeasurementInput::orgUnit)
-      .thenComparing(MeasurementInput::gender)
-      .thenComparing(m -> m.period().notation());
+  /**
+   * Kommun, indicator, unit, kön, period. Written out rather than chained from {@code Comparator.comparing}: sorting
+   * 10 000 values takes about 130 000 comparisons, and under the C1-only JIT each chained step is a call of its own.
+   */
+  private static final Comparator<MeasurementInput> INPUT_ORDER = (a, b) -> {
+    int c = a.kommun().compareTo(b.kommun());
+    if (c == 0) {
+      c = a.indicator().id().compareTo(b.indicator().id());
+    }
+    if (c == 0) {
+      c = a.orgUnit().compareTo(b.orgUnit());
+    }
+    if (c == 0) {
+      c = a.gender().compareTo(b.gender());
+    }
+    return c != 0 ? c : a.period().notation().compareTo(b.period().notation());
+  };
 
   private static final Comparator<MeasurementRepository.Write> KEY_ORDER =
       Comparator.comparing(MeasurementRepository.Write::input, INPUT_ORDER);
