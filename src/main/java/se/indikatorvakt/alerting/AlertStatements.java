@@ -306,7 +306,13 @@ final class AlertStatements {
                             AND a.org_unit_id = q.org_unit_id AND a.period = q.period
                           OFFSET 0)""";
 
-  /** The current value of every series of the given pairs (all pairs when null), with its open alert if any. */
+  /**
+   * The current value of every series of the given pairs (all pairs when null), with its open alert if any. Like
+   * LATEST_PERIODS, the newest value is not read with the kommun as an equality: beside the row-level policy's
+   * kommun = ANY(...) it made the primary key (kommun, id) look as selective as measurement_series to a planner
+   * without statistics, which then read every row of the kommun per series (a unit's id names its kommun, so the
+   * series' rows are those of its kommun; kommun first in the order keeps measurement_series' order).
+   */
   static final String STATUS = """
       SELECT s.indicator_id, s.org_unit_id, g.gender, m.period, m.value, m.result, m.target_text, m.target_value,
              m.warning_value, m.distance, m.trend, m.updated_at, a.id AS alert_id, a.state AS alert_state,
@@ -316,9 +322,8 @@ final class AlertStatements {
        CROSS JOIN LATERAL (
              SELECT period, value, result, target_text, target_value, warning_value, distance, trend, updated_at
                FROM measurement
-              WHERE kommun = s.kommun AND indicator_id = s.indicator_id AND org_unit_id = s.org_unit_id
-                AND gender = g.gender
-              ORDER BY period_start DESC, period_end DESC
+              WHERE indicator_id = s.indicator_id AND org_unit_id = s.org_unit_id AND gender = g.gender
+              ORDER BY kommun DESC, period_start DESC, period_end DESC
               LIMIT 1) m
         LEFT JOIN alert a ON a.kommun = s.kommun AND a.kind = 'breach' AND a.state IN ('pending', 'firing')
              AND a.indicator_id = s.indicator_id AND a.org_unit_id = s.org_unit_id AND a.gender = g.gender

@@ -54,6 +54,15 @@ public final class UnanalyzedMeasurements implements AutoCloseable {
     return new UnanalyzedMeasurements(database, connection);
   }
 
+  /** Registers every series' (indicator, unit) pair, as the first value of each did. */
+  public void registerPairs() throws SQLException {
+    try (Statement s = connection.createStatement()) {
+      s.execute("""
+          INSERT INTO alert_series (kommun, indicator_id, org_unit_id)
+          SELECT DISTINCT kommun, indicator_id, org_unit_id FROM measurement""");
+    }
+  }
+
   /** Unit {@code i} of the series, 1 to {@link #SERIES}. */
   public static String unit(int i) {
     return "unit-" + i;
