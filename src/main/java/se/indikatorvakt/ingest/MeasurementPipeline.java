@@ -78,6 +78,11 @@ public final class MeasurementPipeline {
    * worker judges the next chunk while PostgreSQL inserts the one before.
    */
   private static final int CHUNK = 2_000;
+  /**
+   * The first chunk of a large transaction: PostgreSQL waits for it, idle, while it is judged and encoded (2 000 values
+   * took 7-12 ms); the next is judged while it inserts this one.
+   */
+  private static final int FIRST_CHUNK = 500;
 
   private final Vertx vertx;
   private final Pool pool;
@@ -309,11 +314,12 @@ public final class MeasurementPipeline {
     Map<Target, String> described = new IdentityHashMap<>();
     List<Future<?>> sent = new ArrayList<>();
     sent.add(MeasurementRepository.simple(tx, MeasurementRepository.SAVEPOINT));
-    List<Future<Map<MeasurementKey, Long>>> inserts = new ArrayList<>();
+    int[] bounds = chunkBounds(order.length);
+    List<Future<Tuple>> chunks = new ArrayList<>();
     Future<Tuple> previous = Future.succeededFuture();
-    for (int from = 0; from < order.length; from += CHUNK) {
-      int first = from;
-      int end = Math.min(order.length, from + CHUNK);
+    for (int c = 0; c + 1 < bounds.length; c++) {
+      int first = bounds[c];
+      int end = bounds[c + 1];
       Future<Tuple> chunk = previous.compose(v -> vertx.executeBlocking(() -> {
         List<MeasurementRepository.Write> writes = new ArrayList<>(end - first);
         for (int i = first; i < end; i++) {
@@ -323,9 +329,15 @@ public final class MeasurementPipeline {
         }
         return MeasurementRepository.insertParams(writes, now);
       }, false));
-      // registered before the next chunk's task: this chunk's insert is sent before the next one's
-      inserts.add(chunk.compose(params -> MeasurementRepository.insert(tx, MeasurementRepository.INSERT_NEW, params)));
+      chunks.add(chunk);
       previous = chunk;
+    }
+    // Registered after the next chunk's task, so that a worker judges it while the event loop encodes and sends this
+    // chunk's insert (2 000 rows of arrays: 5-15 ms); registered the other way round, the two took turns. The inserts
+    // still go out in key order: each chunk is judged only after the one before.
+    List<Future<Map<MeasurementKey, Long>>> inserts = new ArrayList<>();
+    for (Future<Tuple> chunk : chunks) {
+      inserts.add(chunk.compose(params -> MeasurementRepository.insert(tx, MeasurementRepository.INSERT_NEW, params)));
     }
     sent.addAll(inserts);
     sent.add(previous.compose(v -> MeasurementRepository.simple(tx, MeasurementRepository.RELEASE)));
@@ -336,7 +348,8 @@ public final class MeasurementPipeline {
     return Future.join(sent).transform(done -> {
       Throwable failure = sent.stream().filter(Future::failed).findFirst().map(Future::cause).orElse(null);
       if (failure == null) {
-        return Future.succeededFuture(new Inserted(allCreated(judged, order, inserts), Optional.of(reads.result())));
+        return Future.succeededFuture(new Inserted(allCreated(judged, order, bounds, inserts),
+            Optional.of(reads.result())));
       }
       if (!"23505".equals(sqlState(failure))) {
         return Future.failedFuture(failure);
@@ -350,15 +363,28 @@ public final class MeasurementPipeline {
   }
 
   /**
+   * Where each chunk starts in key order, and the end: a first chunk of {@link #FIRST_CHUNK}, so that PostgreSQL
+   * starts inserting a few milliseconds after the reference values answered, then chunks of {@link #CHUNK}.
+   */
+  private static int[] chunkBounds(int size) {
+    List<Integer> bounds = new ArrayList<>();
+    for (int from = 0; from < size; from += from == 0 ? FIRST_CHUNK : CHUNK) {
+      bounds.add(from);
+    }
+    bounds.add(size);
+    return bounds.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /**
    * The plan when every chunk's insert succeeded: each key was created, its id in its own chunk's answer; nothing to
    * compare, and no map of all 10 000 keys to build and probe again.
    */
-  private static List<Planned> allCreated(MeasurementRepository.Write[] judged, int[] order,
+  private static List<Planned> allCreated(MeasurementRepository.Write[] judged, int[] order, int[] bounds,
       List<Future<Map<MeasurementKey, Long>>> inserts) {
     Planned[] plan = new Planned[order.length];
     for (int chunk = 0; chunk < inserts.size(); chunk++) {
       Map<MeasurementKey, Long> ids = inserts.get(chunk).result();
-      for (int i = chunk * CHUNK; i < Math.min(order.length, (chunk + 1) * CHUNK); i++) {
+      for (int i = bounds[chunk]; i < bounds[chunk + 1]; i++) {
         MeasurementRepository.Write w = judged[order[i]];
         plan[order[i]] = new Planned(w.withId(ids.get(w.input().key())), Change.CREATED);
       }
