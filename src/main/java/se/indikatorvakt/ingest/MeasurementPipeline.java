@@ -352,12 +352,18 @@ public final class MeasurementPipeline {
     }
     // Registered after the next chunk's task, so that a worker judges it while the event loop encodes and sends this
     // chunk's insert (2 000 rows of arrays: 5-15 ms); registered the other way round, the two took turns. The inserts
-    // still go out in key order: each chunk is judged only after the one before.
-    List<Future<Map<MeasurementKey, Long>>> inserts = new ArrayList<>();
-    for (Future<Tuple> chunk : chunks) {
-      inserts.add(chunk.compose(params -> MeasurementRepository.insert(tx, MeasurementRepository.INSERT_NEW, params)));
+    // still go out in key order: each chunk is judged only after the one before. Each chunk's values are planned as
+    // created as soon as its insert answers, while PostgreSQL inserts the next.
+    Planned[] allNew = new Planned[order.length];
+    for (int c = 0; c < chunks.size(); c++) {
+      int first = bounds[c];
+      int end = bounds[c + 1];
+      sent.add(chunks.get(c).compose(params -> MeasurementRepository.insert(tx, MeasurementRepository.INSERT_NEW, params))
+          .map(ids -> {
+            allCreated(judged, order, first, end, ids, allNew);
+            return null;
+          }));
     }
-    sent.addAll(inserts);
     sent.add(previous.compose(v -> MeasurementRepository.simple(tx, MeasurementRepository.RELEASE)));
     // registered after the RELEASE, so sent behind it
     Future<AlertEngine.Reads> reads = previous.compose(v -> alerts.read(tx, guessed(Arrays.asList(judged), now)));
@@ -366,8 +372,7 @@ public final class MeasurementPipeline {
     return Future.join(sent).transform(done -> {
       Throwable failure = sent.stream().filter(Future::failed).findFirst().map(Future::cause).orElse(null);
       if (failure == null) {
-        return Future.succeededFuture(new Inserted(allCreated(judged, order, bounds, inserts),
-            Optional.of(reads.result())));
+        return Future.succeededFuture(new Inserted(Arrays.asList(allNew), Optional.of(reads.result())));
       }
       if (!"23505".equals(sqlState(failure))) {
         return Future.failedFuture(failure);
@@ -394,20 +399,15 @@ public final class MeasurementPipeline {
   }
 
   /**
-   * The plan when every chunk's insert succeeded: each key was created, its id in its own chunk's answer; nothing to
-   * compare, and no map of all 10 000 keys to build and probe again.
+   * The plan of one chunk whose insert succeeded, at the values' places in request order: each key was created, its id
+   * in the chunk's own answer; nothing to compare, and no map of all 10 000 keys to build and probe again.
    */
-  private static List<Planned> allCreated(MeasurementRepository.Write[] judged, int[] order, int[] bounds,
-      List<Future<Map<MeasurementKey, Long>>> inserts) {
-    Planned[] plan = new Planned[order.length];
-    for (int chunk = 0; chunk < inserts.size(); chunk++) {
-      Map<MeasurementKey, Long> ids = inserts.get(chunk).result();
-      for (int i = bounds[chunk]; i < bounds[chunk + 1]; i++) {
-        MeasurementRepository.Write w = judged[order[i]];
-        plan[order[i]] = new Planned(w.withId(ids.get(w.input().key())), Change.CREATED);
-      }
+  private static void allCreated(MeasurementRepository.Write[] judged, int[] order, int first, int end,
+      Map<MeasurementKey, Long> ids, Planned[] plan) {
+    for (int i = first; i < end; i++) {
+      MeasurementRepository.Write w = judged[order[i]];
+      plan[order[i]] = new Planned(w.withId(ids.get(w.input().key())), Change.CREATED);
     }
-    return Arrays.asList(plan);
   }
 
   /**
