@@ -6,14 +6,12 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import se.indikatorvakt.config.DatabaseUrl;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import se.indikatorvakt.proof.ProofDb;
 import se.indikatorvakt.support.Http;
-import se.indikatorvakt.support.TestDatabases;
-import se.indikatorvakt.support.TestService;
+import se.indikatorvakt.support.ServiceExtension;
 
 /**
  * Each new value of a firing breach rewrites its alert row (the period, the value, the streak). Those rewrites stay
@@ -27,25 +25,13 @@ class FiringAlertUpdatesInPlaceTest {
   private static final String UNIT = "familjeratten";
   private static final LocalDate FIRST_DAY = LocalDate.parse("2024-03-01");
   private static final int LATER_VALUES = 8;
-  private static DatabaseUrl database;
-  private static TestService service;
-  private static Http api;
+  @RegisterExtension
+  static final ServiceExtension SERVICE = ServiceExtension.withDefaults();
   private static ProofDb db;
 
   @BeforeAll
-  static void start() {
-    database = TestDatabases.create();
-    service = TestService.start(TestService.env(database));
-    api = new Http(service.apiPort());
-    db = new ProofDb(database);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (service != null) {
-      service.close();
-    }
-    TestDatabases.drop(database);
+  static void connect() {
+    db = new ProofDb(SERVICE.database());
   }
 
   @Test
@@ -77,7 +63,7 @@ class FiringAlertUpdatesInPlaceTest {
   private static void post(int day) {
     JsonObject value = new JsonObject().put("indicator", INDICATOR).put("orgUnit", UNIT)
         .put("period", FIRST_DAY.plusDays(day).toString()).put("value", 5);
-    assertThat(api.postJson("/api/v1/measurements", value, "Authorization", "Bearer " + KEY).status())
+    assertThat(SERVICE.api().postJson("/api/v1/measurements", value, "Authorization", "Bearer " + KEY).status())
         .as("day %d", day).isEqualTo(201);
   }
 
