@@ -1,7 +1,9 @@
 package se.indikatorvakt.ingest;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
@@ -18,8 +20,10 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,6 +79,11 @@ public final class MeasurementPipeline {
    * worker judges the next chunk while PostgreSQL inserts the one before.
    */
   private static final int CHUNK = 2_000;
+  /**
+   * The first chunk of a large transaction: PostgreSQL waits for it, idle, while it is judged and encoded (2 000 values
+   * took 7-12 ms); the next is judged while it inserts this one.
+   */
+  private static final int FIRST_CHUNK = 500;
 
   private final Vertx vertx;
   private final Pool pool;
@@ -103,8 +112,16 @@ public final class MeasurementPipeline {
   /** One measurement as committed: what the write did and how the value was judged. */
   public record Stored(MeasurementInput input, Change change, Evaluation evaluation, String targetText, long id) {}
 
-  /** Everything a request stored, in request order. */
-  public record Report(List<Stored> items) {
+  /**
+   * Everything a request stored, in request order, and the body of the caller's answer where the pipeline made it
+   * with {@link Request#answer}: a large transaction makes it on a worker while the alert lifecycle is written and
+   * the {@code COMMIT} flushes, instead of after the commit; empty otherwise.
+   */
+  public record Report(List<Stored> items, Optional<Buffer> answer) {
+    public Report(List<Stored> items) {
+      this(items, Optional.empty());
+    }
+
     public long count(Change change) {
       return items.stream().filter(s -> s.change() == change).count();
     }
@@ -114,20 +131,31 @@ public final class MeasurementPipeline {
     }
   }
 
-  /** One request's measurements, as validated, with the catalog they were validated against and its source. */
-  record Request(Catalog catalog, List<MeasurementInput> measurements, String source) {}
+  /**
+   * One request's measurements, as validated, with the catalog they were validated against and its source, and how
+   * its caller makes the body of its answer from its report, if the pipeline may make it before the commit answered.
+   */
+  record Request(Catalog catalog, List<MeasurementInput> measurements, String source,
+      Optional<Function<Report, Buffer>> answer) {
+    Request(Catalog catalog, List<MeasurementInput> measurements, String source) {
+      this(catalog, measurements, source, Optional.empty());
+    }
+  }
 
   /**
    * Commits the measurements (all or nothing). Fails with {@link se.indikatorvakt.db.DatabaseUnavailableException}
-   * when PostgreSQL cannot be reached, so that the caller answers 503.
+   * when PostgreSQL cannot be reached, so that the caller answers 503. {@code answer} makes the body of the answer
+   * from the report (pure, thread-safe): the report carries it where the pipeline made it while the commit was under
+   * way, and only once the commit succeeded.
    */
-  public Future<Report> store(Catalog catalog, List<MeasurementInput> measurements, String source) {
+  public Future<Report> store(Catalog catalog, List<MeasurementInput> measurements, String source,
+      Function<Report, Buffer> answer) {
     if (measurements.isEmpty()) {
       return Future.succeededFuture(new Report(List.of()));
     }
-    Request request = new Request(catalog, measurements, source);
-    Future<Report> stored = groups == null ? together(List.of(request)).map(reports -> reports.get(0))
-        : groups.submit(request);
+    Request request = new Request(catalog, measurements, source, Optional.of(answer));
+    Future<Report> stored = groups == null
+        ? together(List.of(request), Promise.promise()).map(reports -> reports.get(0)) : groups.submit(request);
     return stored.onSuccess(report -> {
       for (Change change : Change.values()) {
         metrics.measurementsAccepted(change.code(), (int) report.count(change));
@@ -159,10 +187,15 @@ public final class MeasurementPipeline {
     });
   }
 
-  /** The requests in one transaction, their keys distinct; one report per request, in their order. */
-  private Future<List<Report>> together(List<Request> requests) {
-    return attempt(kommuner(requests), (tx, commit) -> travel(tx, requests, commit), ATTEMPTS)
-        .recover(DatabaseErrors.classify());
+  /**
+   * The requests in one transaction, their keys distinct; one report per request, in their order. {@code lastFlight}
+   * completes once the transaction has sent its last flight (its {@code COMMIT}), so that the next group may start.
+   */
+  private Future<List<Report>> together(List<Request> requests, Promise<Void> lastFlight) {
+    return attempt(kommuner(requests), (tx, commit) -> {
+      commit.ending().onComplete(sent -> lastFlight.tryComplete());
+      return travel(tx, requests, commit);
+    }, ATTEMPTS).recover(DatabaseErrors.classify());
   }
 
   private <T> Future<T> attempt(Set<String> kommuner, BiFunction<SqlConnection, KommunScope.Commit, Future<T>> work,
@@ -195,7 +228,7 @@ public final class MeasurementPipeline {
   private Future<List<Report>> travel(SqlConnection tx, List<Request> requests, KommunScope.Commit commit) {
     Instant now = clock.instant();
     if (requests.stream().mapToInt(r -> r.measurements().size()).sum() > EVALUATED_IN_PLACE) {
-      return travelLarge(tx, requests, now);
+      return travelLarge(tx, requests, now, commit);
     }
     List<Targeted> targeted = targeted(requests);
     return References.of(targeted).read(tx)
@@ -208,14 +241,41 @@ public final class MeasurementPipeline {
 
   /**
    * A large transaction: everything that is pure (målvärden, key order, the reference keys, judging, the insert's
-   * columns) runs on workers, and the values are judged and inserted chunk by chunk ({@link #judgeAndInsert}).
+   * columns) runs on workers, and the values are judged and inserted chunk by chunk ({@link #judgeAndInsert}). Once
+   * the report is known, a worker makes the answers' bodies while the alert lifecycle is written and the
+   * {@code COMMIT} flushes (17-20 ms of the 10 000-value benchmark's POST, and its commit took 20-57 ms); if either
+   * fails, the answers are dropped with the transaction.
    */
-  private Future<List<Report>> travelLarge(SqlConnection tx, List<Request> requests, Instant now) {
-    return vertx.executeBlocking(() -> Large.of(targeted(requests)), false)
+  private Future<List<Report>> travelLarge(SqlConnection tx, List<Request> requests, Instant now,
+      KommunScope.Commit commit) {
+    return large(requests)
         .compose(large -> large.references().read(tx).compose(values -> judgeAndInsert(tx, large, values, now)))
-        .compose(plan -> reviseAndNotify(tx, plan, now))
-        .compose(report -> transitions(tx, report, now))
-        .compose(judged -> alerts.record(tx, judged.transitions()).map(v -> split(judged.report(), requests)));
+        .compose(inserted -> reviseAndNotify(tx, inserted.plan(), now).compose(report -> {
+          Future<List<Report>> answered = vertx.executeBlocking(() -> answered(split(report, requests), requests),
+              false);
+          return inserted.alertReads()
+              .map(reads -> alerts.transitions(tx, reads, changed(report, now, false)))
+              .orElseGet(() -> alerts.transitions(tx, changed(report, now, false)))
+              .compose(transitions -> alerts.record(tx, transitions))
+              .compose(recorded -> commit.behind(answered));
+        }));
+  }
+
+  /**
+   * What the chunked inserts did, and when every key was new, the alert engine's reads, which went out right behind
+   * the last insert.
+   */
+  private record Inserted(List<Planned> plan, Optional<AlertEngine.Reads> alertReads) {}
+
+  /** Each request's report with the body its caller makes of it, where it left that to the pipeline. */
+  private static List<Report> answered(List<Report> reports, List<Request> requests) {
+    List<Report> answered = new ArrayList<>(reports.size());
+    for (int i = 0; i < reports.size(); i++) {
+      Report report = reports.get(i);
+      answered.add(requests.get(i).answer().map(answer -> new Report(report.items(), Optional.of(answer.apply(report))))
+          .orElse(report));
+    }
+    return answered;
   }
 
   private Future<Judged> transitions(SqlConnection tx, Report report, Instant now) {
@@ -225,15 +285,33 @@ public final class MeasurementPipeline {
   private record Judged(Report report, AlertChanges transitions) {}
 
   /** A large transaction's measurements with their målvärden, their positions in key order and the reference keys. */
-  private record Large(List<Targeted> targeted, int[] keyOrder, References references) {
-    static Large of(List<Targeted> targeted) {
-      Integer[] positions = new Integer[targeted.size()];
+  private record Large(List<Targeted> targeted, int[] keyOrder, References references) {}
+
+  /**
+   * The målvärden of a large transaction's measurements on one worker, their key order and values on another at the
+   * same time: PostgreSQL has nothing to do until the first chunk is judged, so the second core is free (each took
+   * about 10 ms of 10 000 values under load, the reference keys another 10).
+   */
+  private Future<Large> large(List<Request> requests) {
+    Future<List<Targeted>> targeted = vertx.executeBlocking(() -> targeted(requests), false);
+    Future<Keyed> keyed = vertx.executeBlocking(() -> Keyed.of(requests), false);
+    return Future.all(targeted, keyed).compose(both -> vertx.executeBlocking(() -> new Large(targeted.result(),
+        keyed.result().order(), References.of(targeted.result(), keyed.result().posted())), false));
+  }
+
+  /** The positions of the requests' measurements (in request order) in key order, and their values by key. */
+  private record Keyed(int[] order, Map<MeasurementKey, Double> posted) {
+    static Keyed of(List<Request> requests) {
+      List<MeasurementInput> inputs = new ArrayList<>();
+      requests.forEach(r -> inputs.addAll(r.measurements()));
+      Integer[] positions = new Integer[inputs.size()];
+      Map<MeasurementKey, Double> posted = new HashMap<>(inputs.size() * 2);
       for (int i = 0; i < positions.length; i++) {
         positions[i] = i;
+        posted.put(inputs.get(i).key(), inputs.get(i).value());
       }
-      Arrays.sort(positions, (a, b) -> INPUT_ORDER.compare(targeted.get(a).input(), targeted.get(b).input()));
-      return new Large(targeted, Arrays.stream(positions).mapToInt(Integer::intValue).toArray(),
-          References.of(targeted));
+      Arrays.sort(positions, (a, b) -> INPUT_ORDER.compare(inputs.get(a), inputs.get(b)));
+      return new Keyed(Arrays.stream(positions).mapToInt(Integer::intValue).toArray(), posted);
     }
   }
 
@@ -245,8 +323,13 @@ public final class MeasurementPipeline {
    * {@code ON CONFLICT DO NOTHING} and compares the keys that existed ({@link #classifyExisting}). Every statement
    * sent is answered before this completes, so a failure never leaves one running when the transaction rolls back.
    * Answers the plan in the requests' order.
+   *
+   * <p>The alert engine's reads (pairs' locks, open alerts, newest periods, silences, reserved ids) go out behind the
+   * last insert, on the guess that every key is new, instead of a round trip after its answer: then every value is
+   * created and they hold, as in {@link #storePipelined}. If a key existed, PostgreSQL refuses them with the rest of the
+   * savepoint's statements, and the alert engine reads again after the keys are compared.
    */
-  private Future<List<Planned>> judgeAndInsert(SqlConnection tx, Large large, Map<MeasurementKey, Double> references,
+  private Future<Inserted> judgeAndInsert(SqlConnection tx, Large large, Map<MeasurementKey, Double> references,
       Instant now) {
     List<Targeted> targeted = large.targeted();
     int[] order = large.keyOrder();
@@ -255,11 +338,12 @@ public final class MeasurementPipeline {
     Map<Target, String> described = new IdentityHashMap<>();
     List<Future<?>> sent = new ArrayList<>();
     sent.add(MeasurementRepository.simple(tx, MeasurementRepository.SAVEPOINT));
-    List<Future<Map<MeasurementKey, Long>>> inserts = new ArrayList<>();
+    int[] bounds = chunkBounds(order.length);
+    List<Future<Tuple>> chunks = new ArrayList<>();
     Future<Tuple> previous = Future.succeededFuture();
-    for (int from = 0; from < order.length; from += CHUNK) {
-      int first = from;
-      int end = Math.min(order.length, from + CHUNK);
+    for (int c = 0; c + 1 < bounds.length; c++) {
+      int first = bounds[c];
+      int end = bounds[c + 1];
       Future<Tuple> chunk = previous.compose(v -> vertx.executeBlocking(() -> {
         List<MeasurementRepository.Write> writes = new ArrayList<>(end - first);
         for (int i = first; i < end; i++) {
@@ -269,16 +353,32 @@ public final class MeasurementPipeline {
         }
         return MeasurementRepository.insertParams(writes, now);
       }, false));
-      // registered before the next chunk's task: this chunk's insert is sent before the next one's
-      inserts.add(chunk.compose(params -> MeasurementRepository.insert(tx, MeasurementRepository.INSERT_NEW, params)));
+      chunks.add(chunk);
       previous = chunk;
     }
-    sent.addAll(inserts);
+    // Registered after the next chunk's task, so that a worker judges it while the event loop encodes and sends this
+    // chunk's insert (2 000 rows of arrays: 5-15 ms); registered the other way round, the two took turns. The inserts
+    // still go out in key order: each chunk is judged only after the one before. Each chunk's values are planned as
+    // created as soon as its insert answers, while PostgreSQL inserts the next.
+    Planned[] allNew = new Planned[order.length];
+    for (int c = 0; c < chunks.size(); c++) {
+      int first = bounds[c];
+      int end = bounds[c + 1];
+      sent.add(chunks.get(c).compose(params -> MeasurementRepository.insert(tx, MeasurementRepository.INSERT_NEW, params))
+          .map(ids -> {
+            allCreated(judged, order, first, end, ids, allNew);
+            return null;
+          }));
+    }
     sent.add(previous.compose(v -> MeasurementRepository.simple(tx, MeasurementRepository.RELEASE)));
+    // registered after the RELEASE, so sent behind it
+    Future<AlertEngine.Reads> reads = previous.compose(v -> alerts.read(tx, guessed(Arrays.asList(judged), now)));
+    // last: a read refused because an insert failed before it must not hide the insert's own failure
+    sent.add(reads);
     return Future.join(sent).transform(done -> {
       Throwable failure = sent.stream().filter(Future::failed).findFirst().map(Future::cause).orElse(null);
       if (failure == null) {
-        return Future.succeededFuture(allCreated(judged, order, inserts));
+        return Future.succeededFuture(new Inserted(Arrays.asList(allNew), Optional.of(reads.result())));
       }
       if (!"23505".equals(sqlState(failure))) {
         return Future.failedFuture(failure);
@@ -286,25 +386,34 @@ public final class MeasurementPipeline {
       List<MeasurementRepository.Write> all = Arrays.asList(judged);
       return MeasurementRepository.simple(tx, MeasurementRepository.ROLLBACK_TO_SAVEPOINT)
           .compose(v -> MeasurementRepository.insertNew(tx, inKeyOrder(all), now))
-          .compose(created -> classifyExisting(tx, all, created));
+          .compose(created -> classifyExisting(tx, all, created))
+          .map(plan -> new Inserted(plan, Optional.empty()));
     });
   }
 
   /**
-   * The plan when every chunk's insert succeeded: each key was created, its id in its own chunk's answer; nothing to
-   * compare, and no map of all 10 000 keys to build and probe again.
+   * Where each chunk starts in key order, and the end: a first chunk of {@link #FIRST_CHUNK}, so that PostgreSQL
+   * starts inserting a few milliseconds after the reference values answered, then chunks of {@link #CHUNK}.
    */
-  private static List<Planned> allCreated(MeasurementRepository.Write[] judged, int[] order,
-      List<Future<Map<MeasurementKey, Long>>> inserts) {
-    Planned[] plan = new Planned[order.length];
-    for (int chunk = 0; chunk < inserts.size(); chunk++) {
-      Map<MeasurementKey, Long> ids = inserts.get(chunk).result();
-      for (int i = chunk * CHUNK; i < Math.min(order.length, (chunk + 1) * CHUNK); i++) {
-        MeasurementRepository.Write w = judged[order[i]];
-        plan[order[i]] = new Planned(w.withId(ids.get(w.input().key())), Change.CREATED);
-      }
+  private static int[] chunkBounds(int size) {
+    List<Integer> bounds = new ArrayList<>();
+    for (int from = 0; from < size; from += from == 0 ? FIRST_CHUNK : CHUNK) {
+      bounds.add(from);
     }
-    return Arrays.asList(plan);
+    bounds.add(size);
+    return bounds.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /**
+   * The plan of one chunk whose insert succeeded, at the values' places in request order: each key was created, its id
+   * in the chunk's own answer; nothing to compare, and no map of all 10 000 keys to build and probe again.
+   */
+  private static void allCreated(MeasurementRepository.Write[] judged, int[] order, int first, int end,
+      Map<MeasurementKey, Long> ids, Planned[] plan) {
+    for (int i = first; i < end; i++) {
+      MeasurementRepository.Write w = judged[order[i]];
+      plan[order[i]] = new Planned(w.withId(ids.get(w.input().key())), Change.CREATED);
+    }
   }
 
   /**
@@ -382,19 +491,28 @@ public final class MeasurementPipeline {
     return reports;
   }
 
-  /** A measurement with the målvärden that judge it, looked up once for its reference values and its evaluation. */
-  private record Targeted(Request request, MeasurementInput input, List<Target> targets) {
-    MeasurementKey key(Period period) {
-      return new MeasurementKey(input.indicator().id(), input.orgUnit(), input.gender(), period.notation());
-    }
-  }
+  /**
+   * A measurement with the målvärden that judge it and the periods of its series they compare with ({@link
+   * EvaluationInput#referencePeriods}), each with its key: worked out once for the reference values' lookup and for
+   * the evaluation.
+   */
+  private record Targeted(Request request, MeasurementInput input, List<Target> targets, List<Reference> references) {}
+
+  /** A period a measurement's målvärden compare with, and its key in the measurement's series. */
+  private record Reference(Period period, MeasurementKey key) {}
 
   private static List<Targeted> targeted(List<Request> requests) {
     List<Targeted> targeted = new ArrayList<>();
     for (Request r : requests) {
       for (MeasurementInput m : r.measurements()) {
-        targeted.add(new Targeted(r, m, r.catalog().targetsFor(m.indicator(), m.orgUnit(), m.gender(), m.period())
-            .stream().map(TargetRule::target).toList()));
+        List<Target> targets = r.catalog().targetsFor(m.indicator(), m.orgUnit(), m.gender(), m.period()).stream()
+            .map(TargetRule::target).toList();
+        List<Reference> references = new ArrayList<>(2);
+        for (Period period : EvaluationInput.referencePeriods(targets, m.period())) {
+          references.add(new Reference(period, new MeasurementKey(m.indicator().id(), m.orgUnit(), m.gender(),
+              period.notation())));
+        }
+        targeted.add(new Targeted(r, m, targets, references));
       }
     }
     return targeted;
@@ -412,13 +530,17 @@ public final class MeasurementPipeline {
       for (Targeted j : targeted) {
         posted.put(j.input().key(), j.input().value());
       }
+      return of(targeted, posted);
+    }
+
+    /** As {@link #of(List)}, with the transaction's own values already by key. */
+    static References of(List<Targeted> targeted, Map<MeasurementKey, Double> posted) {
       Set<MeasurementKey> asked = new HashSet<>();
       List<MeasurementRepository.Lookup> lookups = new ArrayList<>();
       for (Targeted j : targeted) {
-        for (Period period : EvaluationInput.referencePeriods(j.targets(), j.input().period())) {
-          MeasurementKey key = j.key(period);
-          if (!posted.containsKey(key) && asked.add(key)) {
-            lookups.add(MeasurementRepository.Lookup.of(key, period));
+        for (Reference reference : j.references()) {
+          if (!posted.containsKey(reference.key()) && asked.add(reference.key())) {
+            lookups.add(MeasurementRepository.Lookup.of(reference.key(), reference.period()));
           }
         }
       }
@@ -452,10 +574,10 @@ public final class MeasurementPipeline {
       Map<Target, String> described) {
     MeasurementInput m = j.input();
     Map<Period, Double> known = new HashMap<>(4);
-    for (Period period : EvaluationInput.referencePeriods(j.targets(), m.period())) {
-      Double value = references.get(j.key(period));
+    for (Reference reference : j.references()) {
+      Double value = references.get(reference.key());
       if (value != null) {
-        known.put(period, value);
+        known.put(reference.period(), value);
       }
     }
     Evaluation evaluation = TargetEvaluator.evaluate(m.indicator(), j.targets(),

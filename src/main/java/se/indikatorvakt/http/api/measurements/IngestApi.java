@@ -96,9 +96,10 @@ public final class IngestApi implements ApiModule {
             return Future.failedFuture(refused(outcome.violations(), outcome.items()));
           }
           return admitted(caller, current, outcome.measurements(), outcome.items())
-              .compose(measurements -> pipeline.store(current, measurements, caller.source()));
+              .compose(measurements -> pipeline.store(current, measurements, caller.source(), IngestJson::report));
         })
-        .compose(report -> offload(report.items().size() * 160, () -> IngestJson.report(report))
+        .compose(report -> report.answer().map(Future::succeededFuture)
+            .orElseGet(() -> offload(report.items().size() * 160, () -> IngestJson.report(report)))
             .onSuccess(json -> answer(ctx, report.changedAnything() ? 201 : 200, json)))
         .onFailure(ctx::fail);
   }
