@@ -266,8 +266,8 @@ public final class MeasurementPipeline {
     List<Report> answered = new ArrayList<>(reports.size());
     for (int i = 0; i < reports.size(); i++) {
       Report report = reports.get(i);
-      answered.add(requests.get(i).answer().map(answer -> new Report(report.items(), Optional.of(answer.apply(report))))
-          .orElse(report));
+      answered.add(requests.get(i).answer()
+          .map(answer -> new Report(report.items(), Optional.of(answer.apply(report)))).orElse(report));
     }
     return answered;
   }
@@ -320,8 +320,8 @@ public final class MeasurementPipeline {
    *
    * <p>The alert engine's reads (pairs' locks, open alerts, newest periods, silences, reserved ids) go out behind the
    * last insert, on the guess that every key is new, instead of a round trip after its answer: then every value is
-   * created and they hold, as in {@link #storePipelined}. If a key existed, PostgreSQL refuses them with the rest of the
-   * savepoint's statements, and the alert engine reads again after the keys are compared.
+   * created and they hold, as in {@link #storePipelined}. If a key existed, PostgreSQL refuses them with the rest of
+   * the savepoint's statements, and the alert engine reads again after the keys are compared.
    */
   private Future<Inserted> judgeAndInsert(SqlConnection tx, Large large, Map<MeasurementKey, Double> references,
       Instant now) {
@@ -358,7 +358,8 @@ public final class MeasurementPipeline {
     for (int c = 0; c < chunks.size(); c++) {
       int first = bounds[c];
       int end = bounds[c + 1];
-      sent.add(chunks.get(c).compose(params -> MeasurementRepository.insert(tx, MeasurementRepository.INSERT_NEW, params))
+      sent.add(chunks.get(c)
+          .compose(params -> MeasurementRepository.insert(tx, MeasurementRepository.INSERT_NEW, params))
           .map(ids -> {
             allCreated(judged, order, first, end, ids, allNew);
             return null;

@@ -84,7 +84,8 @@ public final class IngestApi implements ApiModule {
     Caller caller = ctx.get(Caller.CONTEXT_KEY);
     Catalog current = catalog.current();
     byte[] body = bytes(ctx);
-    MeasurementValidator validator = new MeasurementValidator(current, clock.instant(), maxBatchSize, caller.kommuner());
+    MeasurementValidator validator = new MeasurementValidator(current, clock.instant(), maxBatchSize,
+        caller.kommuner());
     offload(body.length, () -> parse(body))
         .compose(parsed -> validated(validator, parsed, body.length))
         .compose(outcome -> {
