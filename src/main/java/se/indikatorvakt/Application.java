@@ -1,11 +1,16 @@
 package se.indikatorvakt;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.ext.web.Router;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import java.io.IOException;
@@ -13,6 +18,7 @@ import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +34,6 @@ import se.indikatorvakt.db.EmbeddedDatabase;
 import se.indikatorvakt.db.Migrations;
 import se.indikatorvakt.health.Readiness;
 import se.indikatorvakt.http.ApiContract;
-import se.indikatorvakt.http.ApiModule;
 import se.indikatorvakt.http.ApiRouter;
 import se.indikatorvakt.http.ConnectionLimits;
 import se.indikatorvakt.http.HttpServerVerticle;
@@ -87,28 +92,69 @@ public final class Application {
     return app;
   }
 
+  /**
+   * Nothing of the start may block an event loop: reading files, migrating, building the modules and the routers
+   * (which loads and initialises most of the service's classes, a second of CPU and more on a busy machine) run on
+   * workers; the event loop only connects, queries and listens. All of it runs on one context, which the modules
+   * built on it keep for their own work (GroupCommit's home, CatalogSync's): steps started from this thread would
+   * each get a context and an event loop of their own, and the HTTP servers would then share those event loops.
+   */
   private Future<Void> startAll(Clock clock) {
-    return databaseUrl()
-        .compose(url -> vertx.executeBlocking(() -> {
-          Migrations.migrate(url);
-          return url;
-        }))
-        .compose(url -> CatalogService.load(vertx, settings.configDir(), settings.alerting().defaults())
-            .compose(catalog -> {
-              PgConnectOptions connect = DatabasePool.connectOptions(url, settings.database());
-              pool = DatabasePool.create(vertx, connect, settings.database());
-              outage = new DatabaseOutage(vertx, pool);
-              changes = new ChangeFeed(vertx, connect);
-              Authentication auth = new Authentication(settings.security());
-              Wiring wiring = new Wiring(new ServiceContext(vertx, pool, clock, metrics), settings, connect, catalog,
-                  changes, auth);
-              background = wiring.background();
-              return startBackground()
-                  .compose(v -> changes.start())
-                  .compose(v -> ApiContract.load(vertx))
-                  .compose(contract -> deployHttp(wiring.apiModules(), contract, auth))
-                  .onSuccess(v -> readiness.databaseReady(pool));
-            }));
+    Promise<Void> started = Promise.promise();
+    vertx.getOrCreateContext().runOnContext(v -> prepareAndStart(clock).onComplete(started));
+    return started.future();
+  }
+
+  /** The database, the catalog and the API contract do not depend on each other; the rest needs all three. */
+  private Future<Void> prepareAndStart(Clock clock) {
+    Future<DatabaseUrl> schema = databaseUrl().compose(url -> vertx.executeBlocking(() -> {
+      Migrations.migrate(url);
+      return url;
+    }));
+    Future<CatalogService> catalog = CatalogService.load(vertx, settings.configDir(), settings.alerting().defaults());
+    Future<ApiContract> contract = ApiContract.load(vertx);
+    return Future.join(schema, catalog, contract)
+        .compose(prepared -> vertx.executeBlocking(() ->
+            assemble(schema.result(), catalog.result(), contract.result(), clock)))
+        .compose(routers -> startBackground().map(routers))
+        .compose(routers -> changes.start().map(routers))
+        .compose(this::deployHttp)
+        .onSuccess(v -> readiness.databaseReady(pool));
+  }
+
+  /** The routers of the two ports, built before their verticles start: one API router per server instance. */
+  private record Routers(Router management, List<Router> api) {}
+
+  /** Builds the pool, every module and the routers and finds the ports; runs on a worker. */
+  private Routers assemble(DatabaseUrl url, CatalogService catalog, ApiContract contract, Clock clock) {
+    initialiseTransport();
+    apiPort = resolvePort(settings.http().port());
+    managementPort = resolvePort(settings.management().port());
+    PgConnectOptions connect = DatabasePool.connectOptions(url, settings.database());
+    pool = DatabasePool.create(vertx, connect, settings.database());
+    outage = new DatabaseOutage(vertx, pool);
+    changes = new ChangeFeed(vertx, connect);
+    Authentication auth = new Authentication(settings.security());
+    Wiring wiring = new Wiring(new ServiceContext(vertx, pool, clock, metrics), settings, connect, catalog, changes,
+        auth);
+    background = wiring.background();
+    List<Router> api = new ArrayList<>();
+    for (int i = 0; i < settings.http().instances(); i++) {
+      api.add(ApiRouter.create(vertx, wiring.apiModules(), contract, auth, settings.http().bodyLimitBytes(), outage));
+    }
+    return new Routers(ManagementRouter.create(vertx, readiness, registry, metrics, outage), api);
+  }
+
+  /**
+   * Netty initialises its channel and buffer classes, and in 4.2 its flight-recorder events, on first use: 0.1 s of
+   * CPU in a new JVM, ten times that on a busy machine. The first use would be the pool's first connection (a socket
+   * to PostgreSQL, a datagram socket of the name resolver, buffers for the start-up message), on an event loop; the
+   * same opened and closed here, on a worker, take that cost instead.
+   */
+  private static void initialiseTransport() {
+    ByteBufAllocator.DEFAULT.directBuffer(1024).release();
+    new NioSocketChannel().unsafe().closeForcibly();
+    new NioDatagramChannel().unsafe().closeForcibly();
   }
 
   private Future<Void> startBackground() {
@@ -142,21 +188,18 @@ public final class Application {
     });
   }
 
-  private Future<Void> deployHttp(List<ApiModule> modules, ApiContract contract, Authentication auth) {
-    apiPort = resolvePort(settings.http().port());
-    managementPort = resolvePort(settings.management().port());
+  private Future<Void> deployHttp(Routers routers) {
     Duration grace = settings.shutdownTimeout();
     ConnectionLimits limits = settings.http().connectionLimits();
-    Future<String> management = vertx.deployVerticle(() -> new HttpServerVerticle(
-        () -> ManagementRouter.create(vertx, readiness, registry, metrics, outage),
-        settings.management().host(), managementPort, limits, Duration.ZERO),
-        new DeploymentOptions());
-    Future<String> api = vertx.deployVerticle(() -> new HttpServerVerticle(
-        () -> ApiRouter.create(vertx, modules, contract, auth, settings.http().bodyLimitBytes(), outage),
-        settings.http().host(), apiPort, limits, grace),
-        new DeploymentOptions().setInstances(settings.http().instances()));
-    return Future.all(management, api).map(all -> {
-      httpDeployments.add(api.result());
+    Future<String> management = vertx.deployVerticle(() -> new HttpServerVerticle(routers::management,
+        settings.management().host(), managementPort, limits, Duration.ZERO), new DeploymentOptions());
+    Iterator<Router> api = routers.api().iterator();
+    Future<String> apiServers = vertx.deployVerticle(() -> {
+      Router router = api.next();
+      return new HttpServerVerticle(() -> router, settings.http().host(), apiPort, limits, grace);
+    }, new DeploymentOptions().setInstances(routers.api().size()));
+    return Future.all(management, apiServers).map(all -> {
+      httpDeployments.add(apiServers.result());
       httpDeployments.add(management.result());
       return null;
     });

@@ -59,10 +59,19 @@ public final class KommunScope {
   /** The {@code COMMIT} of a transaction of {@link #transaction(Pool, Collection, BiFunction)}, sent by its work. */
   public static final class Commit {
     private final SqlConnection conn;
+    private final Promise<Void> ending = Promise.promise();
     private boolean sent;
 
     private Commit(SqlConnection conn) {
       this.conn = conn;
+    }
+
+    /**
+     * Completes once the transaction's last flight is sent, its {@code COMMIT} or {@code ROLLBACK}: from then on it
+     * only waits for the server (above all for the commit's flush) and sends nothing more.
+     */
+    public Future<Void> ending() {
+      return ending.future();
     }
 
     /**
@@ -73,6 +82,7 @@ public final class KommunScope {
     public <T> Future<T> behind(Future<T> written) {
       sent = true;
       Future<?> committed = conn.query("COMMIT").execute();
+      ending.tryComplete();
       return Future.join(written, committed).transform(both -> written.failed() ? Future.<T>failedFuture(written.cause())
           : committed.failed() ? Future.<T>failedFuture(committed.cause()) : Future.succeededFuture(written.result()));
     }
@@ -143,9 +153,10 @@ public final class KommunScope {
       if (commit.sent) {
         return outcome.succeeded() ? Future.succeededFuture(done.result()) : Future.failedFuture(outcome.cause());
       }
-      return outcome.succeeded()
-          ? conn.query("COMMIT").execute().map(committed -> done.result())
-          : conn.query("ROLLBACK").execute().transform(rolledBack -> Future.<T>failedFuture(outcome.cause()));
+      Future<?> ended = conn.query(outcome.succeeded() ? "COMMIT" : "ROLLBACK").execute();
+      commit.ending.tryComplete();
+      return outcome.succeeded() ? ended.map(committed -> done.result())
+          : ended.transform(rolledBack -> Future.<T>failedFuture(outcome.cause()));
     });
   }
 

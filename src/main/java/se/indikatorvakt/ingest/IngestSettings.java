@@ -5,8 +5,9 @@ import se.indikatorvakt.config.SettingsReader;
 /**
  * @param groupCommit requests that arrive while ingest transactions are in flight share the next one
  * @param maxGroupSize measurements in one shared transaction; a larger request has a transaction of its own
- * @param concurrentTransactions shared ingest transactions in flight at once; the others' requests wait to join the
- *     next one (bounded by half the pool, so reads and the scheduler keep connections of their own)
+ * @param concurrentTransactions shared ingest transactions in flight at once, of which one is prepared while the
+ *     others flush their commits; the others' requests wait to join the next one (bounded by half the pool, so reads
+ *     and the scheduler keep connections of their own)
  */
 public record IngestSettings(boolean groupCommit, int maxGroupSize, int concurrentTransactions) {
   public static IngestSettings from(SettingsReader in) {

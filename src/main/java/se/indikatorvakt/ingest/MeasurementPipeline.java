@@ -1,6 +1,7 @@
 package se.indikatorvakt.ingest;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.pgclient.PgException;
@@ -153,8 +154,8 @@ public final class MeasurementPipeline {
       return Future.succeededFuture(new Report(List.of()));
     }
     Request request = new Request(catalog, measurements, source, Optional.of(answer));
-    Future<Report> stored = groups == null ? together(List.of(request)).map(reports -> reports.get(0))
-        : groups.submit(request);
+    Future<Report> stored = groups == null
+        ? together(List.of(request), Promise.promise()).map(reports -> reports.get(0)) : groups.submit(request);
     return stored.onSuccess(report -> {
       for (Change change : Change.values()) {
         metrics.measurementsAccepted(change.code(), (int) report.count(change));
@@ -186,10 +187,15 @@ public final class MeasurementPipeline {
     });
   }
 
-  /** The requests in one transaction, their keys distinct; one report per request, in their order. */
-  private Future<List<Report>> together(List<Request> requests) {
-    return attempt(kommuner(requests), (tx, commit) -> travel(tx, requests, commit), ATTEMPTS)
-        .recover(DatabaseErrors.classify());
+  /**
+   * The requests in one transaction, their keys distinct; one report per request, in their order. {@code lastFlight}
+   * completes once the transaction has sent its last flight (its {@code COMMIT}), so that the next group may start.
+   */
+  private Future<List<Report>> together(List<Request> requests, Promise<Void> lastFlight) {
+    return attempt(kommuner(requests), (tx, commit) -> {
+      commit.ending().onComplete(sent -> lastFlight.tryComplete());
+      return travel(tx, requests, commit);
+    }, ATTEMPTS).recover(DatabaseErrors.classify());
   }
 
   private <T> Future<T> attempt(Set<String> kommuner, BiFunction<SqlConnection, KommunScope.Commit, Future<T>> work,

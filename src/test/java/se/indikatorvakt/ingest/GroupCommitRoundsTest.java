@@ -14,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import se.indikatorvakt.catalog.Catalog;
@@ -23,10 +24,11 @@ import se.indikatorvakt.catalog.Period;
 import se.indikatorvakt.catalog.PeriodType;
 
 /**
- * How many shared ingest transactions run at once decides how large the groups grow: requests that arrive while the
- * allowed transactions run wait and then share one. Values posted to the same series serialise on its lock in
- * PostgreSQL anyway, so a transaction started beside a running one would only hold a connection and a commit of its
- * own. The transaction here is a promise the test completes, so every round is seen as the batcher forms it.
+ * The rounds the batcher forms: one transaction is prepared at a time, and requests that arrive meanwhile wait and
+ * share the next, which starts as soon as the one before has sent its last flight (its {@code COMMIT}), while that
+ * commit is flushed; at most {@code maxInFlight} transactions are in flight. Each transaction here is a pair of
+ * promises the test completes (its last flight sent, its commit answered), so every round is seen as the batcher
+ * forms it.
  */
 class GroupCommitRoundsTest {
   private static final Catalog CATALOG = IngestTestData.shippedCatalog();
@@ -35,6 +37,7 @@ class GroupCommitRoundsTest {
   private Vertx vertx;
   /** The batcher's own context: its state lives there, and so do the completions of its transactions. */
   private Context home;
+  private final List<Started> started = new CopyOnWriteArrayList<>();
 
   @BeforeEach
   void start() {
@@ -47,62 +50,90 @@ class GroupCommitRoundsTest {
     vertx.close().await(10, TimeUnit.SECONDS);
   }
 
-  private record Started(List<MeasurementPipeline.Request> requests,
+  private record Started(List<MeasurementPipeline.Request> requests, Promise<Void> lastFlight,
       Promise<List<MeasurementPipeline.Report>> commit) {}
 
-  private void commit(Started round) {
-    home.runOnContext(v -> round.commit().complete(
+  /** The round sends its COMMIT; the server has not answered it yet. */
+  private void send(Started round) throws Exception {
+    onHome(() -> round.lastFlight().complete());
+  }
+
+  /** The round's COMMIT is answered. */
+  private void commit(Started round) throws Exception {
+    onHome(() -> round.commit().complete(
         round.requests().stream().map(r -> new MeasurementPipeline.Report(List.of())).toList()));
   }
 
-  @ParameterizedTest(name = "{0} in flight, {1} requests: the first rounds hold {2}")
-  @CsvSource({
-      "1, 12, '1, 11'",
-      "2, 12, '1, 1, 10'",
-      "4, 12, '1, 1, 1, 1, 8'",
-  })
-  void requestsArrivingWhileTheAllowedTransactionsRunShareTheNext(int inFlight, int requests, String expected)
-      throws Exception {
-    List<Started> started = new CopyOnWriteArrayList<>();
-    Promise<GroupCommit> built = Promise.promise();
-    home.runOnContext(v -> built.complete(new GroupCommit(vertx, batch -> {
-      Promise<List<MeasurementPipeline.Report>> commit = Promise.promise();
-      started.add(new Started(batch, commit));
-      return commit.future();
-    }, inFlight, 64, 1000)));
-    GroupCommit groups = built.future().await(10, TimeUnit.SECONDS);
+  @ParameterizedTest(name = "{0} in flight: the first round holds one request, the next the {1} that waited")
+  @CsvSource({"1, 11", "2, 11", "4, 11"})
+  void requestsArrivingWhileATransactionIsPreparedShareTheNext(int inFlight, int waited) throws Exception {
+    GroupCommit groups = batcher(inFlight);
+    List<Future<MeasurementPipeline.Report>> answers = submit(groups, 0, 12);
+    assertThat(sizes()).as("while the first is prepared").containsExactly(1);
 
-    List<Future<MeasurementPipeline.Report>> answers = new ArrayList<>();
-    for (int i = 0; i < requests; i++) {
-      answers.add(groups.submit(request(i)));
-      // each request reaches the batcher before the next: the first ones start transactions of their own
-      awaitSubmitted();
-    }
-    assertThat(started).extracting(s -> s.requests().size()).as("rounds while nothing committed")
-        .hasSize(inFlight);
-    started.forEach(this::commit);
-    awaitRounds(started, inFlight + 1);
+    send(started.get(0));
+    assertThat(sizes()).as("once the first sent its COMMIT").containsExactly(inFlight > 1 ? new Integer[] {1, waited}
+        : new Integer[] {1});
+    commit(started.get(0));
+    assertThat(sizes()).as("once the first committed").containsExactly(1, waited);
 
-    assertThat(started).extracting(s -> s.requests().size())
-        .containsExactlyElementsOf(List.of(expected.split(", ")).stream().map(Integer::valueOf).toList());
-    commit(started.get(inFlight));
+    send(started.get(1));
+    commit(started.get(1));
     for (Future<MeasurementPipeline.Report> answer : answers) {
       assertThat(answer.await(10, TimeUnit.SECONDS)).isNotNull();
     }
   }
 
-  /** The batcher's context runs its tasks in order: a task queued behind a submission has seen it enqueued. */
-  private void awaitSubmitted() throws Exception {
-    Promise<Void> behind = Promise.promise();
-    home.runOnContext(v -> behind.complete());
-    behind.future().await(10, TimeUnit.SECONDS);
+  @Test
+  void noMoreThanTheAllowedTransactionsAreInFlightEvenWhenAllHaveSentTheirCommits() throws Exception {
+    GroupCommit groups = batcher(2);
+    submit(groups, 0, 1);
+    send(started.get(0));
+    submit(groups, 1, 3);
+    assertThat(sizes()).as("the second started as the first sent its COMMIT").containsExactly(1, 1);
+    send(started.get(1));
+    submit(groups, 4, 2);
+    assertThat(sizes()).as("both committing: the four others wait").containsExactly(1, 1);
+
+    commit(started.get(0));
+    assertThat(sizes()).as("the first committed: the waiting ones share the third").containsExactly(1, 1, 4);
   }
 
-  private static void awaitRounds(List<Started> started, int rounds) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (started.size() < rounds && System.nanoTime() < deadline) {
-      Thread.sleep(1);
+  private GroupCommit batcher(int inFlight) throws Exception {
+    Promise<GroupCommit> built = Promise.promise();
+    home.runOnContext(v -> built.complete(new GroupCommit(vertx, (batch, lastFlight) -> {
+      Promise<List<MeasurementPipeline.Report>> commit = Promise.promise();
+      started.add(new Started(batch, lastFlight, commit));
+      return commit.future();
+    }, inFlight, 64, 1000)));
+    return built.future().await(10, TimeUnit.SECONDS);
+  }
+
+  /** Requests of days {@code first} to {@code first + count - 1}, each seen by the batcher before the next is sent. */
+  private List<Future<MeasurementPipeline.Report>> submit(GroupCommit groups, int first, int count) throws Exception {
+    List<Future<MeasurementPipeline.Report>> answers = new ArrayList<>();
+    for (int day = first; day < first + count; day++) {
+      answers.add(groups.submit(request(day)));
+      onHome(() -> {});
     }
+    return answers;
+  }
+
+  private List<Integer> sizes() {
+    return started.stream().map(s -> s.requests().size()).toList();
+  }
+
+  /**
+   * Runs the action on the batcher's context and returns once the tasks it queued there ran too: the context runs its
+   * tasks in order, so a task queued behind them has seen them done.
+   */
+  private void onHome(Runnable action) throws Exception {
+    Promise<Void> done = Promise.promise();
+    home.runOnContext(v -> {
+      action.run();
+      home.runOnContext(w -> done.complete());
+    });
+    done.future().await(10, TimeUnit.SECONDS);
   }
 
   private static MeasurementPipeline.Request request(int day) {
