@@ -90,15 +90,7 @@ public final class MeasurementValidator {
       if (array.size() > maxBatchSize) {
         return new Outcome(List.of(), List.of(), array.size(), true);
       }
-      if (array.isEmpty()) {
-        violations.add(new Violation("", "the array is empty; send at least one measurement",
-            Violation.INVALID_FIELD));
-      }
-      for (int i = 0; i < array.size(); i++) {
-        item(array.get(i), "/" + i, i, measurements, violations);
-      }
-      violations.addAll(duplicates(measurements));
-      return new Outcome(violations.isEmpty() ? measurements : List.of(), violations, array.size(), false);
+      return whole(array, List.of(part(array, 0, array.size())));
     }
     if (body instanceof Map<?, ?>) {
       item(body, "", 0, measurements, violations);
@@ -107,6 +99,40 @@ public final class MeasurementValidator {
     violations.add(new Violation("", "expected a measurement object or an array of measurement objects",
         Violation.INVALID_FIELD));
     return new Outcome(List.of(), violations, 1, false);
+  }
+
+  /** The items of a part of an array body that are valid, and the violations of the others, in item order. */
+  public record Part(List<MeasurementInput> measurements, List<Violation> violations) {}
+
+  /**
+   * Checks the items {@code from} (inclusive) to {@code to} of an array body of at most {@code maxBatchSize} items on
+   * their own, so that callers may check the parts of a large body at once; {@link #whole} puts them together.
+   */
+  public Part part(List<?> array, int from, int to) {
+    List<MeasurementInput> measurements = new ArrayList<>(to - from);
+    List<Violation> violations = new ArrayList<>();
+    for (int i = from; i < to; i++) {
+      item(array.get(i), "/" + i, i, measurements, violations);
+    }
+    return new Part(measurements, violations);
+  }
+
+  /**
+   * The outcome of an array body from its {@link #part}s, in item order and covering every item: what no part can see
+   * alone, an empty array and a key sent twice, is checked here.
+   */
+  public Outcome whole(List<?> array, List<Part> parts) {
+    List<MeasurementInput> measurements = new ArrayList<>(array.size());
+    List<Violation> violations = new ArrayList<>();
+    if (array.isEmpty()) {
+      violations.add(new Violation("", "the array is empty; send at least one measurement", Violation.INVALID_FIELD));
+    }
+    for (Part part : parts) {
+      measurements.addAll(part.measurements());
+      violations.addAll(part.violations());
+    }
+    violations.addAll(duplicates(measurements));
+    return new Outcome(violations.isEmpty() ? measurements : List.of(), violations, array.size(), false);
   }
 
   /**

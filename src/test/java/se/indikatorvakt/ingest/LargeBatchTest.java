@@ -170,6 +170,28 @@ class LargeBatchTest {
         + " AND period_start >= ? AND period_start < ?", DEADLINE, unit, from, from.plusDays(2_500))).isEqualTo(2_500);
   }
 
+  @Test
+  void aLargeBatchWithAKeyTwiceInItsTwoHalvesAndABadValueListsBothAndStoresNothing() throws Exception {
+    LocalDate from = LocalDate.of(2022, 1, 1);
+    JsonArray batch = new JsonArray();
+    for (int d = 0; d < 3_000; d++) {
+      batch.add(item(OTHER_DEADLINE, units.get(d % units.size()), from.plusDays(d / units.size()), 0, null));
+    }
+    // the body's items are checked in two halves at once: the key of item 10 again in the second half
+    batch.set(2_990, batch.getJsonObject(10).copy());
+    batch.getJsonObject(2_000).put("value", -1);
+
+    HttpResponse<String> response = post(batch);
+
+    assertThat(response.statusCode()).as(start(response.body())).isEqualTo(422);
+    JsonArray errors = new JsonObject(response.body()).getJsonArray("errors");
+    assertThat(errors.stream().map(e -> ((JsonObject) e).getString("pointer")).toList())
+        .containsExactly("/2000/value", "/2990");
+    assertThat(errors.getJsonObject(1).getString("detail")).contains("/10");
+    assertThat(db.count("SELECT count(*) FROM measurement WHERE indicator_id = ? AND period_start >= ?",
+        OTHER_DEADLINE, from)).isZero();
+  }
+
   private static String start(String body) {
     return body.substring(0, Math.min(300, body.length()));
   }

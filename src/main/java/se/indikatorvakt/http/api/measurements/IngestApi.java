@@ -84,8 +84,10 @@ public final class IngestApi implements ApiModule {
     Caller caller = ctx.get(Caller.CONTEXT_KEY);
     Catalog current = catalog.current();
     byte[] body = bytes(ctx);
-    offload(body.length, () -> new MeasurementValidator(current, clock.instant(), maxBatchSize, caller.kommuner())
-        .validate(parse(body)))
+    MeasurementValidator validator = new MeasurementValidator(current, clock.instant(), maxBatchSize,
+        caller.kommuner());
+    offload(body.length, () -> parse(body))
+        .compose(parsed -> validated(validator, parsed, body.length))
         .compose(outcome -> {
           if (outcome.tooManyItems()) {
             metrics.measurementsRejected("too-many-items", outcome.items());
@@ -102,6 +104,23 @@ public final class IngestApi implements ApiModule {
             .orElseGet(() -> offload(report.items().size() * 160, () -> IngestJson.report(report)))
             .onSuccess(json -> answer(ctx, report.changedAnything() ? 201 : 200, json)))
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * The outcome of a body's validation. A large array's items are checked in two halves on two workers at once:
+   * before its transaction begins, nothing else needs the machine's second core (on one worker, the items of a
+   * 10 000-item body took about 15 ms of its 25 ms of parsing and checking).
+   */
+  private Future<MeasurementValidator.Outcome> validated(MeasurementValidator validator, Object body, int bytes) {
+    if (bytes <= WORKER_THRESHOLD_BYTES || !(body instanceof List<?> array) || array.size() > maxBatchSize) {
+      return offload(bytes, () -> validator.validate(body));
+    }
+    int half = array.size() / 2;
+    Future<MeasurementValidator.Part> first = vertx.executeBlocking(() -> validator.part(array, 0, half), false);
+    Future<MeasurementValidator.Part> second = vertx.executeBlocking(() -> validator.part(array, half, array.size()),
+        false);
+    return Future.all(first, second).compose(both -> vertx.executeBlocking(() -> validator.whole(array,
+        List.of(first.result(), second.result())), false));
   }
 
   private void kolada(RoutingContext ctx) {
