@@ -103,16 +103,21 @@ class TrueEmailsTest {
     assertThat(toManager.get(0).getMessageID()).isNotEqualTo(toManager.get(1).getMessageID());
   }
 
-  /** A source re-posts its revision of one period, 91/89/91/89/91 dagar against "högst 90": one alert, one email. */
+  /**
+   * A source re-posts its revision of one period, 91/89/91/89/91 dagar against "högst 90": one alert, one email. The
+   * email shows the alert as it stands when it is written, so the test waits for it before the value flaps: posted
+   * at once, the flapping would race the email's rendering for the value in its subject.
+   */
   @Test
   @Order(2)
   void aSourceRepostingAValueOnTheLineProducesOneEmailNotOnePerCrossing() throws Exception {
     String manager = "enhetschef.atv@kalmar.example";
-    for (double value : new double[] {91, 89, 91, 89, 91}) {
-      post("atv", "2022-T1", value);
-    }
+    post("atv", "2022-T1", 91);
     Http.await("the firing email", WAIT, () -> mailbox.to(manager).size() == 1);
     assertThat(mailbox.to(manager).get(0).getSubject()).startsWith("Delvis uppfyllt: Väntetid daglig verksamhet 91 d");
+    for (double value : new double[] {89, 91, 89, 91}) {
+      post("atv", "2022-T1", value);
+    }
     assertThat(alerts("atv")).as("one alert").hasSize(1);
 
     post("atv", "2022-T1", 89);
