@@ -8,7 +8,8 @@
 #   USER must create databases and roles (the migrations create the service's roles): a superuser of a scratch
 #   server. Needs psql, pgbench and wrk, and the jar (mvn -B -ntp package -DskipTests). Settings pass through the
 #   environment, e.g. INDIKATORVAKT_INGEST_CONCURRENT_TRANSACTIONS=4 to compare. The keys are Kalmar's day-level
-#   values since 2016 (about 36 000 per wrk thread): enough for the warm-up and three rounds below about 1 800 POST/s.
+#   values since 2016 of its 25 units that have existed since then (about 100 000 per wrk thread, none later than
+#   today): enough for the warm-up and three rounds below about 5 000 POST/s.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 server=${1:?postgresql://USER:PASSWORD@127.0.0.1:PORT of a scratch server}

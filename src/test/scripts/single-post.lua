@@ -1,9 +1,14 @@
 -- wrk script of outside-single-post.sh: every request posts one new day-level value of Kalmar (its own units and
 -- indicators, as config/kommuner/0880-kalmar holds them). Thread i posts indicator i; a key never repeats within a
--- run, and OFFSET (an environment variable) moves runs apart so that each posts new keys.
+-- run, and OFFSET (an environment variable) moves runs apart so that each posts new keys. The units are every unit
+-- of Kalmar's organisation that exists from 2016-01-01 on and has not closed, so that each day since then has a key
+-- for each of them.
 local units = {"myndighet-barn-och-unga", "familjehemsenheten", "familjeratten", "oppenvard-barn-och-familj",
   "vo-barn-och-familj", "tillstandsenheten", "verksamhetsutveckling", "lednings-och-stodfunktioner",
-  "socialforvaltningen"}
+  "socialforvaltningen", "faltverksamheten", "korttidsvistelse-barn", "mobila-teamet-lss-barn", "vo-vuxen",
+  "mottagning-vuxen", "ekonomiskt-bistand", "missbruk-och-beroende", "atv", "boendestod-socialpsykiatri",
+  "boende-sol-socialpsykiatri", "vo-funktionsstod-vuxen", "myndighet-funktionsstod-vuxen", "daglig-verksamhet",
+  "gruppbostader-lss", "servicebostader-lss", "personlig-assistans"}
 local indicators = {"forhandsbedomningar-over-14-dagar", "utredningar-over-fyra-manader"}
 local counter = 1
 local first_day = os.time({year = 2016, month = 1, day = 1, hour = 12})

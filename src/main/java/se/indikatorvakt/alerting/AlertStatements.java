@@ -121,7 +121,7 @@ final class AlertStatements {
   /** A missing report is inserted at most once per period, whichever instance's scheduler gets there first. */
   static final String INSERT_MISSING_REPORT = INSERT_ALERT_ROW + """
 
-      ON CONFLICT (kommun, indicator_id, org_unit_id, period) WHERE kind = 'missing-report' DO NOTHING
+      ON CONFLICT (kommun, indicator_id, org_unit_id, missing_report_period) WHERE kind = 'missing-report' DO NOTHING
       RETURNING id""";
 
   /** The same values as the insert, the id last. */
@@ -280,7 +280,7 @@ final class AlertStatements {
                           OFFSET 0)
          AND NOT EXISTS (SELECT 1 FROM alert a
                           WHERE a.kind = 'missing-report' AND a.indicator_id = q.indicator_id
-                            AND a.org_unit_id = q.org_unit_id AND a.period = q.due_period
+                            AND a.org_unit_id = q.org_unit_id AND a.missing_report_period = q.due_period
                           OFFSET 0)""";
 
   /**
@@ -303,7 +303,7 @@ final class AlertStatements {
                           OFFSET 0)
          AND NOT EXISTS (SELECT 1 FROM alert a
                           WHERE a.kind = 'missing-report' AND a.indicator_id = q.indicator_id
-                            AND a.org_unit_id = q.org_unit_id AND a.period = q.period
+                            AND a.org_unit_id = q.org_unit_id AND a.missing_report_period = q.period
                           OFFSET 0)""";
 
   /**

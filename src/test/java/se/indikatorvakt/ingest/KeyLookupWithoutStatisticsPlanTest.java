@@ -6,10 +6,8 @@ import io.vertx.core.json.JsonObject;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import se.indikatorvakt.support.UnanalyzedMeasurements;
 
 /**
@@ -20,47 +18,22 @@ import se.indikatorvakt.support.UnanalyzedMeasurements;
  * depend on the machine's load.
  */
 class KeyLookupWithoutStatisticsPlanTest {
-  private static UnanalyzedMeasurements table;
-
-  @BeforeAll
-  static void fill() throws SQLException {
-    table = UnanalyzedMeasurements.fill();
-  }
-
-  @AfterAll
-  static void drop() throws SQLException {
-    table.close();
-  }
+  @RegisterExtension
+  static final UnanalyzedMeasurements TABLE = UnanalyzedMeasurements.filled();
 
   @Test
   void previousValuesReadOneRowPerKey() throws SQLException {
-    JsonObject plan = table.explain(MeasurementRepository.PREVIOUS_VALUES, keys());
+    JsonObject plan = TABLE.explain(MeasurementRepository.PREVIOUS_VALUES, keys());
 
     assertThat(plan.getLong("Actual Rows")).as("every key exists").isEqualTo(UnanalyzedMeasurements.SERIES);
-    assertReadsOneRowPerKey(plan);
-  }
-
-  private static void assertReadsOneRowPerKey(JsonObject plan) {
-    List<JsonObject> scans = UnanalyzedMeasurements.scansOfMeasurement(plan);
-    assertThat(scans).as(plan.encodePrettily()).isNotEmpty();
-    for (JsonObject scan : scans) {
-      assertThat(UnanalyzedMeasurements.rowsRead(scan)).as(scan.getString("Node Type") + " using "
-          + scan.getString("Index Name") + "\n" + plan.encodePrettily()).isLessThanOrEqualTo(UnanalyzedMeasurements.SERIES);
-    }
+    UnanalyzedMeasurements.assertEveryScanReadsAtMost(plan, UnanalyzedMeasurements.SERIES);
   }
 
   /** Day 2 000 of every series, in the columns of the lookups. */
   private static List<Object[]> keys() {
     String day = LocalDate.parse(UnanalyzedMeasurements.FIRST_DAY).plusDays(2_000).toString();
-    return List.of(column("text", i -> UnanalyzedMeasurements.INDICATOR),
-        column("text", UnanalyzedMeasurements::unit), column("text", i -> "T"), column("text", i -> day),
-        column("date", i -> LocalDate.parse(day)), column("date", i -> LocalDate.parse(day)));
-  }
-
-  private static Object[] column(String type, java.util.function.IntFunction<Object> value) {
-    Object[] column = new Object[UnanalyzedMeasurements.SERIES + 1];
-    column[0] = type;
-    IntStream.rangeClosed(1, UnanalyzedMeasurements.SERIES).forEach(i -> column[i] = value.apply(i));
-    return column;
+    return UnanalyzedMeasurements.seriesKeys(UnanalyzedMeasurements.perSeries("text", i -> day),
+        UnanalyzedMeasurements.perSeries("date", i -> LocalDate.parse(day)),
+        UnanalyzedMeasurements.perSeries("date", i -> LocalDate.parse(day)));
   }
 }

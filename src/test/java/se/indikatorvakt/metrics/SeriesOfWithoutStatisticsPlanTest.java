@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
 import java.sql.SQLException;
-import java.util.List;
-import java.util.function.IntFunction;
-import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import se.indikatorvakt.support.UnanalyzedMeasurements;
 
 /**
@@ -19,36 +15,14 @@ import se.indikatorvakt.support.UnanalyzedMeasurements;
  * instance). Asserted on the rows each scan read, which do not depend on the machine's load.
  */
 class SeriesOfWithoutStatisticsPlanTest {
-  private static UnanalyzedMeasurements table;
-
-  @BeforeAll
-  static void fill() throws SQLException {
-    table = UnanalyzedMeasurements.fill();
-  }
-
-  @AfterAll
-  static void drop() throws SQLException {
-    table.close();
-  }
+  @RegisterExtension
+  static final UnanalyzedMeasurements TABLE = UnanalyzedMeasurements.filled();
 
   @Test
   void readsOneRowPerSeries() throws SQLException {
-    JsonObject plan = table.explain(MetricsStatements.SERIES_OF, List.of(
-        column(i -> UnanalyzedMeasurements.INDICATOR), column(UnanalyzedMeasurements::unit), column(i -> "T")));
+    JsonObject plan = TABLE.explain(MetricsStatements.SERIES_OF, UnanalyzedMeasurements.seriesKeys());
 
     assertThat(plan.getLong("Actual Rows")).isEqualTo(UnanalyzedMeasurements.SERIES);
-    List<JsonObject> scans = UnanalyzedMeasurements.scansOfMeasurement(plan);
-    assertThat(scans).as(plan.encodePrettily()).isNotEmpty();
-    for (JsonObject scan : scans) {
-      assertThat(UnanalyzedMeasurements.rowsRead(scan)).as(plan.encodePrettily())
-          .isLessThanOrEqualTo(UnanalyzedMeasurements.SERIES);
-    }
-  }
-
-  private static Object[] column(IntFunction<Object> value) {
-    Object[] column = new Object[UnanalyzedMeasurements.SERIES + 1];
-    column[0] = "text";
-    IntStream.rangeClosed(1, UnanalyzedMeasurements.SERIES).forEach(i -> column[i] = value.apply(i));
-    return column;
+    UnanalyzedMeasurements.assertEveryScanReadsAtMost(plan, UnanalyzedMeasurements.SERIES);
   }
 }

@@ -1,10 +1,7 @@
 package se.indikatorvakt.notification;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import se.indikatorvakt.support.RelaySockets;
 
 /**
  * A TCP relay on 127.0.0.1 in front of a real SMTP server (GreenMail) that forwards every byte unchanged and notes,
@@ -25,8 +23,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * transaction (the commands from the end of the previous one, or from the connection's opening, to the reply to the
  * message's closing dot) becomes one {@link Transaction}, so a test sees what the SMTP server saw: how many
  * connections the client opened, and whether a message waited for a new connection's greeting and EHLO.
- *
- * <p>Blocking sockets on threads of its own: it serves tests, never the service's event loops.
  */
 final class SmtpRelay implements AutoCloseable {
   /** One command of the client and the server's final reply to it; {@code CONNECT} is the greeting, "." the end. */
@@ -52,16 +48,16 @@ final class SmtpRelay implements AutoCloseable {
   }
 
   private final ServerSocket listener;
-  private final InetSocketAddress target;
+  private final int targetPort;
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
   private final BlockingQueue<Transaction> transactions = new LinkedBlockingQueue<>();
   private final AtomicInteger connections = new AtomicInteger();
   private final Thread acceptor;
 
   SmtpRelay(int targetPort) throws IOException {
-    this.target = new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort);
+    this.targetPort = targetPort;
     this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    this.acceptor = daemon("smtp-relay", this::accept);
+    this.acceptor = RelaySockets.daemon("smtp-relay", this::accept);
   }
 
   int port() {
@@ -79,25 +75,11 @@ final class SmtpRelay implements AutoCloseable {
   }
 
   private void accept() {
-    while (!listener.isClosed()) {
-      try {
-        Socket client = listener.accept();
-        long acceptedAt = System.nanoTime();
-        Socket server = new Socket();
-        server.setTcpNoDelay(true);
-        client.setTcpNoDelay(true);
-        server.connect(target);
-        sockets.add(client);
-        sockets.add(server);
-        Connection connection = new Connection(connections.incrementAndGet(), acceptedAt);
-        daemon("smtp-relay-c" + connection.number, () -> connection.fromClient(client, server));
-        daemon("smtp-relay-s" + connection.number, () -> connection.fromServer(server, client));
-      } catch (IOException e) {
-        if (!listener.isClosed()) {
-          throw new IllegalStateException("SMTP relay stopped accepting: " + e.getMessage(), e);
-        }
-      }
-    }
+    RelaySockets.acceptEach(listener, targetPort, sockets, "SMTP relay", (client, server, acceptedAt) -> {
+      Connection connection = new Connection(connections.incrementAndGet(), acceptedAt);
+      RelaySockets.daemon("smtp-relay-c" + connection.number, () -> connection.fromClient(client, server));
+      RelaySockets.daemon("smtp-relay-s" + connection.number, () -> connection.fromServer(server, client));
+    });
   }
 
   /** The commands sent and not yet answered, in order (SMTP answers in order, pipelined or not). */
@@ -115,7 +97,7 @@ final class SmtpRelay implements AutoCloseable {
     }
 
     void fromClient(Socket client, Socket server) {
-      relay(client, server, new LineReader() {
+      RelaySockets.pump(client, server, new LineReader() {
         private boolean inData;
 
         @Override
@@ -135,7 +117,7 @@ final class SmtpRelay implements AutoCloseable {
     }
 
     void fromServer(Socket server, Socket client) {
-      relay(server, client, new LineReader() {
+      RelaySockets.pump(server, client, new LineReader() {
         @Override
         void line(String line, long at) {
           if (line.length() >= 4 && line.charAt(3) == ' ') {
@@ -168,12 +150,13 @@ final class SmtpRelay implements AutoCloseable {
   }
 
   /** Splits a byte stream into CRLF lines, each stamped with the time its last bytes arrived. */
-  private abstract static class LineReader {
+  private abstract static class LineReader implements RelaySockets.Chunks {
     private final StringBuilder partial = new StringBuilder();
 
     abstract void line(String line, long at);
 
-    void bytes(byte[] buffer, int length, long at) {
+    @Override
+    public void read(byte[] buffer, int length, long at) {
       partial.append(new String(buffer, 0, length, StandardCharsets.ISO_8859_1));
       int end;
       while ((end = partial.indexOf("\r\n")) >= 0) {
@@ -184,43 +167,10 @@ final class SmtpRelay implements AutoCloseable {
     }
   }
 
-  private static void relay(Socket from, Socket to, LineReader reader) {
-    byte[] buffer = new byte[16384];
-    try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-      int read;
-      while ((read = in.read(buffer)) > 0) {
-        // noted before it is forwarded, so that the reply cannot overtake its command
-        reader.bytes(buffer, read, System.nanoTime());
-        out.write(buffer, 0, read);
-        out.flush();
-      }
-    } catch (IOException e) {
-      // one side closed the connection: the other side learns it below
-    } finally {
-      closeQuietly(from);
-      closeQuietly(to);
-    }
-  }
-
-  private static Thread daemon(String name, Runnable run) {
-    Thread thread = new Thread(run, name);
-    thread.setDaemon(true);
-    thread.start();
-    return thread;
-  }
-
-  private static void closeQuietly(Socket socket) {
-    try {
-      socket.close();
-    } catch (IOException e) {
-      // already closed by the other side
-    }
-  }
-
   @Override
   public void close() throws IOException {
     listener.close();
-    sockets.forEach(SmtpRelay::closeQuietly);
+    sockets.forEach(RelaySockets::closeQuietly);
     try {
       acceptor.join(5000);
     } catch (InterruptedException e) {

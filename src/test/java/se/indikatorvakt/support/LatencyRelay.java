@@ -46,7 +46,7 @@ public final class LatencyRelay implements AutoCloseable {
   public LatencyRelay(int targetPort) throws IOException {
     this.targetPort = targetPort;
     this.listener = new ServerSocket(0, 100, InetAddress.getLoopbackAddress());
-    daemon("latency-relay", this::accept);
+    RelaySockets.daemon("latency-relay", this::accept);
   }
 
   public int port() {
@@ -75,40 +75,12 @@ public final class LatencyRelay implements AutoCloseable {
   }
 
   private void accept() {
-    while (!listener.isClosed()) {
-      try {
-        Socket client = listener.accept();
-        Socket server = new Socket(InetAddress.getLoopbackAddress(), targetPort);
-        client.setTcpNoDelay(true);
-        server.setTcpNoDelay(true);
-        open.add(client);
-        open.add(server);
-        daemon("latency-relay-up", () -> pump(client, server));
-        BlockingQueue<Chunk> back = new LinkedBlockingQueue<>();
-        daemon("latency-relay-down", () -> read(server, back));
-        daemon("latency-relay-late", () -> deliver(back, client));
-      } catch (IOException e) {
-        if (!listener.isClosed()) {
-          throw new IllegalStateException("latency relay stopped accepting: " + e.getMessage(), e);
-        }
-      }
-    }
-  }
-
-  private static void pump(Socket from, Socket to) {
-    byte[] buffer = new byte[16384];
-    try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-      int read;
-      while ((read = in.read(buffer)) > 0) {
-        out.write(buffer, 0, read);
-        out.flush();
-      }
-    } catch (IOException e) {
-      // a side closed: both are closed below, as a broken network would
-    } finally {
-      closeQuietly(from);
-      closeQuietly(to);
-    }
+    RelaySockets.acceptEach(listener, targetPort, open, "latency relay", (client, server, acceptedAt) -> {
+      RelaySockets.daemon("latency-relay-up", () -> RelaySockets.pump(client, server));
+      BlockingQueue<Chunk> back = new LinkedBlockingQueue<>();
+      RelaySockets.daemon("latency-relay-down", () -> read(server, back));
+      RelaySockets.daemon("latency-relay-late", () -> deliver(back, client));
+    });
   }
 
   /**
@@ -187,27 +159,13 @@ public final class LatencyRelay implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
-      closeQuietly(client);
-    }
-  }
-
-  private static void daemon(String name, Runnable run) {
-    Thread thread = new Thread(run, name);
-    thread.setDaemon(true);
-    thread.start();
-  }
-
-  private static void closeQuietly(Socket socket) {
-    try {
-      socket.close();
-    } catch (IOException e) {
-      // already closed
+      RelaySockets.closeQuietly(client);
     }
   }
 
   @Override
   public void close() throws IOException {
     listener.close();
-    open.forEach(LatencyRelay::closeQuietly);
+    open.forEach(RelaySockets::closeQuietly);
   }
 }

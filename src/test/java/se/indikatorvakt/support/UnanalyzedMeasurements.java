@@ -1,5 +1,7 @@
 package se.indikatorvakt.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
@@ -10,6 +12,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import se.indikatorvakt.config.DatabaseUrl;
 import se.indikatorvakt.db.KommunScope;
 import se.indikatorvakt.db.Migrations;
@@ -18,9 +25,10 @@ import se.indikatorvakt.db.Migrations;
  * A measurement table as a new installation has it after its first large batches: {@link #SERIES} day-level series
  * of {@link #DAYS} values each in one kommun, and no statistics yet (autovacuum has not analyzed it; here it never
  * will). The plans of the statements that read it are taken as the service runs them: its role, the kommun's scope,
- * the keys as arrays.
+ * the keys as arrays. A test class's own database, filled before its tests and dropped after them:
+ * {@code @RegisterExtension static final UnanalyzedMeasurements TABLE = UnanalyzedMeasurements.filled();}
  */
-public final class UnanalyzedMeasurements implements AutoCloseable {
+public final class UnanalyzedMeasurements implements BeforeAllCallback, AfterAllCallback {
   public static final String KOMMUN = "0880";
   public static final String INDICATOR = "forhandsbedomningar-over-14-dagar";
   public static final int SERIES = 25;
@@ -28,18 +36,28 @@ public final class UnanalyzedMeasurements implements AutoCloseable {
   /** The first day of every series. */
   public static final String FIRST_DAY = "2016-01-01";
 
-  private final DatabaseUrl database;
-  private final Connection connection;
+  private final boolean pairsRegistered;
+  private DatabaseUrl database;
+  private Connection connection;
 
-  private UnanalyzedMeasurements(DatabaseUrl database, Connection connection) {
-    this.database = database;
-    this.connection = connection;
+  private UnanalyzedMeasurements(boolean pairsRegistered) {
+    this.pairsRegistered = pairsRegistered;
   }
 
-  public static UnanalyzedMeasurements fill() throws SQLException {
-    DatabaseUrl database = TestDatabases.create();
+  public static UnanalyzedMeasurements filled() {
+    return new UnanalyzedMeasurements(false);
+  }
+
+  /** The same with every series' (indicator, unit) pair registered, as the first value of each did. */
+  public static UnanalyzedMeasurements filledWithPairs() {
+    return new UnanalyzedMeasurements(true);
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws SQLException {
+    database = TestDatabases.create();
     Migrations.migrate(database);
-    Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
+    connection = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
     try (Statement s = connection.createStatement()) {
       s.execute("ALTER TABLE measurement SET (autovacuum_enabled = false)");
       s.execute("""
@@ -50,22 +68,56 @@ public final class UnanalyzedMeasurements implements AutoCloseable {
             FROM generate_series(1, %d) AS u,
                  generate_series(DATE '%s', DATE '%s' + %d, INTERVAL '1 day') AS d"""
           .formatted(KOMMUN, INDICATOR, SERIES, FIRST_DAY, FIRST_DAY, DAYS - 1));
+      if (pairsRegistered) {
+        s.execute("""
+            INSERT INTO alert_series (kommun, indicator_id, org_unit_id)
+            SELECT DISTINCT kommun, indicator_id, org_unit_id FROM measurement""");
+      }
     }
-    return new UnanalyzedMeasurements(database, connection);
   }
 
-  /** Registers every series' (indicator, unit) pair, as the first value of each did. */
-  public void registerPairs() throws SQLException {
-    try (Statement s = connection.createStatement()) {
-      s.execute("""
-          INSERT INTO alert_series (kommun, indicator_id, org_unit_id)
-          SELECT DISTINCT kommun, indicator_id, org_unit_id FROM measurement""");
+  @Override
+  public void afterAll(ExtensionContext context) throws SQLException {
+    try {
+      if (connection != null) {
+        connection.close();
+      }
+    } finally {
+      if (database != null) {
+        TestDatabases.drop(database);
+      }
     }
   }
 
   /** Unit {@code i} of the series, 1 to {@link #SERIES}. */
   public static String unit(int i) {
     return "unit-" + i;
+  }
+
+  /** Each series' key (the indicator, its unit, gender T) as the statement's first three parameters, then more. */
+  public static List<Object[]> seriesKeys(Object[]... more) {
+    List<Object[]> parameters = new ArrayList<>(List.of(perSeries("text", i -> INDICATOR),
+        perSeries("text", UnanalyzedMeasurements::unit), perSeries("text", i -> "T")));
+    parameters.addAll(List.of(more));
+    return parameters;
+  }
+
+  /** A parameter with one element per series, element {@code i} for series {@code i}; its SQL type first. */
+  public static Object[] perSeries(String type, IntFunction<Object> value) {
+    Object[] column = new Object[SERIES + 1];
+    column[0] = type;
+    IntStream.rangeClosed(1, SERIES).forEach(i -> column[i] = value.apply(i));
+    return column;
+  }
+
+  /** Asserts that the plan reads measurement, and that no scan of it read more than {@code rows} rows. */
+  public static void assertEveryScanReadsAtMost(JsonObject plan, long rows) {
+    List<JsonObject> scans = scansOfMeasurement(plan);
+    assertThat(scans).as(plan.encodePrettily()).isNotEmpty();
+    for (JsonObject scan : scans) {
+      assertThat(rowsRead(scan)).as(scan.getString("Node Type") + " using " + scan.getString("Index Name") + "\n"
+          + plan.encodePrettily()).isLessThanOrEqualTo(rows);
+    }
   }
 
   /**
@@ -97,7 +149,7 @@ public final class UnanalyzedMeasurements implements AutoCloseable {
   }
 
   /** Every node of the plan that reads the measurement table. */
-  public static List<JsonObject> scansOfMeasurement(JsonObject plan) {
+  private static List<JsonObject> scansOfMeasurement(JsonObject plan) {
     List<JsonObject> scans = new ArrayList<>();
     collect(plan, scans);
     return scans;
@@ -114,13 +166,7 @@ public final class UnanalyzedMeasurements implements AutoCloseable {
   }
 
   /** The rows a scan read: those it returned and those its filter removed, over all its loops. */
-  public static long rowsRead(JsonObject scan) {
+  private static long rowsRead(JsonObject scan) {
     return (scan.getLong("Actual Rows") + scan.getLong("Rows Removed by Filter", 0L)) * scan.getLong("Actual Loops");
-  }
-
-  @Override
-  public void close() throws SQLException {
-    connection.close();
-    TestDatabases.drop(database);
   }
 }
