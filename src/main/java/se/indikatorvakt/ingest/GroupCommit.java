@@ -44,8 +44,8 @@ final class GroupCommit {
   private final int maxWaiting;
   private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
   private int inFlight;
-  /** Transactions in flight that have not yet sent their last flight: at most one. */
-  private int preparing;
+  /** Whether a transaction in flight has not yet sent its last flight: then no other may start. */
+  private boolean preparing;
 
   /**
    * @param transaction runs the requests in one transaction and completes its promise once it has sent its last
@@ -85,15 +85,15 @@ final class GroupCommit {
   }
 
   private void startWhatMay() {
-    if (inFlight >= maxInFlight || preparing > 0 || waiting.isEmpty()) {
+    if (inFlight >= maxInFlight || preparing || waiting.isEmpty()) {
       return;
     }
     List<Waiting> group = nextGroup();
     inFlight++;
-    preparing++;
+    preparing = true;
     Promise<Void> lastFlight = Promise.promise();
     lastFlight.future().onComplete(sent -> onHome(() -> {
-      preparing--;
+      preparing = false;
       startWhatMay();
     }));
     run(group, lastFlight).onComplete(done -> onHome(() -> {
