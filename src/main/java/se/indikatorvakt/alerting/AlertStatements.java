@@ -1,6 +1,7 @@
 package se.indikatorvakt.alerting;
 
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import se.indikatorvakt.db.ChangeFeed;
@@ -38,6 +39,10 @@ final class AlertStatements {
 
   static final String ALERT_COLUMNS = "a.id, "
       + WRITTEN_COLUMNS.stream().map(column -> "a." + column).collect(Collectors.joining(", "));
+
+  /** Each column's position in {@link #ALERT_COLUMNS}. */
+  static final Map<String, Integer> ALERT_POSITIONS = IntStream.range(0, WRITTEN.size() + 1).boxed()
+      .collect(Collectors.toUnmodifiableMap(i -> i == 0 ? "id" : WRITTEN.get(i - 1).name(), i -> i));
 
   /**
    * Takes the lock of each (indicator, unit) pair in the caller's order, creating the row the first time. DO UPDATE

@@ -28,4 +28,14 @@ class LatestPeriodsWithoutStatisticsPlanTest {
     assertThat(plan.getLong("Actual Rows")).isEqualTo((long) UnanalyzedMeasurements.SERIES * DEPTH);
     UnanalyzedMeasurements.assertEveryScanReadsAtMost(plan, (long) UnanalyzedMeasurements.SERIES * DEPTH);
   }
+
+  /** The plan of the small ingest transactions, made once for any number of series. */
+  @Test
+  void theGenericPlanAlsoReadsOnlyTheNewestPeriods() throws SQLException {
+    JsonObject plan = TABLE.explainGeneric(AlertStatements.LATEST_PERIODS,
+        UnanalyzedMeasurements.seriesKeys(UnanalyzedMeasurements.perSeries("int4", i -> DEPTH)));
+
+    assertThat(plan.getLong("Actual Rows")).isEqualTo((long) UnanalyzedMeasurements.SERIES * DEPTH);
+    UnanalyzedMeasurements.assertEveryScanReadsAtMost(plan, (long) UnanalyzedMeasurements.SERIES * DEPTH);
+  }
 }

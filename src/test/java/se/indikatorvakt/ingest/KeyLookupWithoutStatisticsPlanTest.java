@@ -15,7 +15,8 @@ import se.indikatorvakt.support.UnanalyzedMeasurements;
  * measurement has no statistics, as after the first large batches of a new installation. Before, a planner without
  * statistics took the primary key (kommun, id) for as selective as the key and read every row of the kommun for each
  * key: a batch of 10 000 spent half a second in this read alone. Asserted on the rows each scan read, which do not
- * depend on the machine's load.
+ * depend on the machine's load. The small ingest transactions use the generic plans, made once for keys of any number
+ * ({@code KommunScope.Plans.GENERIC}): they too must not depend on statistics.
  */
 class KeyLookupWithoutStatisticsPlanTest {
   @RegisterExtension
@@ -24,6 +25,30 @@ class KeyLookupWithoutStatisticsPlanTest {
   @Test
   void previousValuesReadOneRowPerKey() throws SQLException {
     JsonObject plan = TABLE.explain(MeasurementRepository.PREVIOUS_VALUES, keys());
+
+    assertThat(plan.getLong("Actual Rows")).as("every key exists").isEqualTo(UnanalyzedMeasurements.SERIES);
+    UnanalyzedMeasurements.assertEveryScanReadsAtMost(plan, UnanalyzedMeasurements.SERIES);
+  }
+
+  @Test
+  void theGenericPlanOfPreviousValuesAlsoReadsOneRowPerKey() throws SQLException {
+    JsonObject plan = TABLE.explainGeneric(MeasurementRepository.PREVIOUS_VALUES, keys());
+
+    assertThat(plan.getLong("Actual Rows")).as("every key exists").isEqualTo(UnanalyzedMeasurements.SERIES);
+    UnanalyzedMeasurements.assertEveryScanReadsAtMost(plan, UnanalyzedMeasurements.SERIES);
+  }
+
+  @Test
+  void theCurrentRowsLockReadsOneRowPerKey() throws SQLException {
+    JsonObject plan = TABLE.explain(MeasurementRepository.LOCK_CURRENT, keys());
+
+    assertThat(plan.getLong("Actual Rows")).as("every key exists").isEqualTo(UnanalyzedMeasurements.SERIES);
+    UnanalyzedMeasurements.assertEveryScanReadsAtMost(plan, UnanalyzedMeasurements.SERIES);
+  }
+
+  @Test
+  void theGenericPlanOfTheCurrentRowsLockReadsOneRowPerKey() throws SQLException {
+    JsonObject plan = TABLE.explainGeneric(MeasurementRepository.LOCK_CURRENT, keys());
 
     assertThat(plan.getLong("Actual Rows")).as("every key exists").isEqualTo(UnanalyzedMeasurements.SERIES);
     UnanalyzedMeasurements.assertEveryScanReadsAtMost(plan, UnanalyzedMeasurements.SERIES);

@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -122,22 +123,58 @@ public final class UnanalyzedMeasurements implements BeforeAllCallback, AfterAll
 
   /**
    * The plan of the statement with the arrays as its parameters, in order; each array's SQL type ("text", "date",
-   * "int4") first, then its elements.
+   * "int4") first, then its elements. PostgreSQL makes it for these arrays, as it does by its own choice.
    */
   public JsonObject explain(String sql, List<Object[]> arrays) throws SQLException {
+    return explained(List.of(), "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + sql.replaceAll("\\$\\d+", "?"), arrays);
+  }
+
+  /**
+   * As {@link #explain}, the generic plan: the one PostgreSQL makes once for arrays of any length, which the small
+   * ingest transactions use ({@code KommunScope.Plans.GENERIC}).
+   */
+  public JsonObject explainGeneric(String sql, List<Object[]> arrays) throws SQLException {
+    String types = arrays.stream().map(typed -> typed[0] + "[]").collect(Collectors.joining(", "));
+    // EXECUTE's arguments cannot be parameters of the statement around it: the arrays go as literals
+    List<String> literals = new ArrayList<>();
+    for (Object[] typed : arrays) {
+      literals.add("'" + connection.createArrayOf((String) typed[0], elements(typed)).toString().replace("'", "''")
+          + "'::" + typed[0] + "[]");
+    }
+    try (Statement s = connection.createStatement()) {
+      s.execute("PREPARE explained(" + types + ") AS " + sql);
+    }
+    try {
+      return explained(List.of("SET LOCAL plan_cache_mode = force_generic_plan"),
+          "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) EXECUTE explained(" + String.join(", ", literals) + ")", List.of());
+    } finally {
+      try (Statement s = connection.createStatement()) {
+        s.execute("DEALLOCATE explained");
+      }
+    }
+  }
+
+  private static Object[] elements(Object[] typed) {
+    Object[] elements = new Object[typed.length - 1];
+    System.arraycopy(typed, 1, elements, 0, elements.length);
+    return elements;
+  }
+
+  /** The plan {@code explain} answers, after the settings, in the service's role and the kommun's scope. */
+  private JsonObject explained(List<String> settings, String explain, List<Object[]> arrays) throws SQLException {
     connection.setAutoCommit(false);
     try (Statement s = connection.createStatement()) {
       s.execute("SET LOCAL ROLE " + KommunScope.SERVICE_ROLE);
       s.execute("SELECT set_config('" + KommunScope.SETTING + "', '" + KOMMUN + "', true)");
-      try (PreparedStatement explain = connection.prepareStatement(
-          "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + sql.replaceAll("\\$\\d+", "?"))) {
+      for (String setting : settings) {
+        s.execute(setting);
+      }
+      try (PreparedStatement statement = connection.prepareStatement(explain)) {
         for (int i = 0; i < arrays.size(); i++) {
           Object[] typed = arrays.get(i);
-          Object[] elements = new Object[typed.length - 1];
-          System.arraycopy(typed, 1, elements, 0, elements.length);
-          explain.setArray(i + 1, connection.createArrayOf((String) typed[0], elements));
+          statement.setArray(i + 1, connection.createArrayOf((String) typed[0], elements(typed)));
         }
-        try (ResultSet rs = explain.executeQuery()) {
+        try (ResultSet rs = statement.executeQuery()) {
           rs.next();
           return new JsonArray(rs.getString(1)).getJsonObject(0).getJsonObject("Plan");
         }
