@@ -349,15 +349,18 @@ public final class MeasurementPipeline {
   private Future<Inserted> judgeAndInsert(SqlConnection tx, List<Request> requests, Large large,
       Map<MeasurementKey, Double> references, long[] ids, Instant now) {
     List<Targeted> targeted = large.targeted();
-    int[] order = large.keyOrder();
-    MeasurementRepository.Write[] judged = new MeasurementRepository.Write[order.length];
+    int[] keyOrder = large.keyOrder();
+    MeasurementRepository.Write[] judged = new MeasurementRepository.Write[keyOrder.length];
     // the values planned as created, at their places in request order, as each chunk is judged
-    Planned[] allNew = new Planned[order.length];
+    Planned[] allNew = new Planned[keyOrder.length];
     // used by one chunk's task after another, each started by the completion of the one before
     Map<Target, String> described = new IdentityHashMap<>();
+    // in this order on the connection, whichever chunk a worker finished first
+    OrderedSends order = new OrderedSends();
     List<Future<?>> sent = new ArrayList<>();
-    sent.add(MeasurementRepository.simple(tx, MeasurementRepository.SAVEPOINT));
-    int[] bounds = chunkBounds(order.length);
+    sent.add(order.send(Future.succeededFuture(),
+        v -> MeasurementRepository.simple(tx, MeasurementRepository.SAVEPOINT)));
+    int[] bounds = chunkBounds(keyOrder.length);
     Future<Tuple> previous = Future.succeededFuture();
     for (int c = 0; c + 1 < bounds.length; c++) {
       int first = bounds[c];
@@ -365,29 +368,26 @@ public final class MeasurementPipeline {
       Future<Tuple> chunk = previous.compose(v -> vertx.executeBlocking(() -> {
         List<MeasurementRepository.Write> writes = new ArrayList<>(end - first);
         for (int i = first; i < end; i++) {
-          MeasurementRepository.Write w = evaluate(targeted.get(order[i]), references, described).withId(ids[i]);
-          judged[order[i]] = w;
-          allNew[order[i]] = new Planned(w, Change.CREATED);
+          MeasurementRepository.Write w = evaluate(targeted.get(keyOrder[i]), references, described).withId(ids[i]);
+          judged[keyOrder[i]] = w;
+          allNew[keyOrder[i]] = new Planned(w, Change.CREATED);
           writes.add(w);
         }
         return MeasurementRepository.insertNewParams(writes, now);
       }, false));
-      // Registered before the next chunk's task, so that this chunk's insert is sent before the next one's. Registered
-      // after it, the alert engine's reads behind a small last chunk now and then missed the rows of the chunk before
-      // (LargeBatchTest): that chunk's insert had not gone out yet.
-      sent.add(chunk.compose(params -> MeasurementRepository.insertAllNew(tx, params)));
+      sent.add(order.send(chunk, params -> MeasurementRepository.insertAllNew(tx, params)));
       previous = chunk;
     }
-    sent.add(previous.compose(v -> MeasurementRepository.simple(tx, MeasurementRepository.RELEASE)));
-    // registered after the RELEASE, so sent behind it
-    Future<AlertEngine.Reads> reads = previous.compose(v -> alerts.read(tx, guessed(Arrays.asList(judged), now)));
+    sent.add(order.send(previous, v -> MeasurementRepository.simple(tx, MeasurementRepository.RELEASE)));
+    Future<AlertEngine.Reads> reads = order.send(previous,
+        v -> alerts.read(tx, guessed(Arrays.asList(judged), now)));
     // made on a worker while PostgreSQL inserts; its NOTIFY goes out behind the reads
     Future<Prepared> prepared = previous.compose(v -> vertx.executeBlocking(() -> {
       Report report = report(Arrays.asList(allNew));
       return new Prepared(ChangeFeed.seriesPayload(series(Arrays.asList(allNew))), changed(report, now, false),
           answered(split(report, requests), requests));
     }, false));
-    Future<Void> notified = prepared.compose(p -> MeasurementRepository.notifyChanged(tx, p.payload()));
+    Future<Void> notified = order.send(prepared, p -> MeasurementRepository.notifyChanged(tx, p.payload()));
     // last: a statement refused because an insert failed before it must not hide the insert's own failure
     sent.add(reads);
     sent.add(notified);

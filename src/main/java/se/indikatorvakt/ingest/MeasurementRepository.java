@@ -137,8 +137,8 @@ public final class MeasurementRepository {
              u.previous_value, u.source, u.reference, u.comment, u.observed_at, u.catalog_version, 1, $20, $20
         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[], $7::date[],
                     $8::float8[], $9::text[], $10::text[], $11::float8[], $12::float8[], $13::float8[], $14::text[],
-                    $15::float8[], $16::text[], $17::text[], $18::timestamptz[], $19::text[], $21::bigint[], $22::text[],
-                    $23::bigint[])
+                    $15::float8[], $16::text[], $17::text[], $18::timestamptz[], $19::text[], $21::bigint[],
+                    $22::text[], $23::bigint[])
              AS u(indicator_id, org_unit_id, gender, period, period_type, period_start, period_end, value, result,
                   target_text, target_value, warning_value, distance, trend, previous_value, reference, comment,
                   observed_at, source, catalog_version, kommun, id)""";
