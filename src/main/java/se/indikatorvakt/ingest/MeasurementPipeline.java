@@ -257,7 +257,7 @@ public final class MeasurementPipeline {
             .compose(values -> ids.compose(reserved -> judgeAndInsert(tx, requests, large, values, reserved, now))))
         .compose(inserted -> inserted.allNew().map(all -> alerts.transitions(tx, all.reads(), all.changed())
                 .compose(transitions -> alerts.record(tx, transitions))
-                .compose(recorded -> commit.behind(Future.succeededFuture(all.answered()))))
+                .compose(recorded -> commit.behind(all.answered())))
             .orElseGet(() -> reviseAndNotify(tx, inserted.plan(), now).compose(report -> {
               Future<List<Report>> answered = vertx.executeBlocking(() -> answered(split(report, requests), requests),
                   false);
@@ -272,10 +272,11 @@ public final class MeasurementPipeline {
 
   /**
    * A large transaction whose keys were all new: the alert engine's reads, which went out right behind the last
-   * insert, with the NOTIFY of every series, and what a worker made of the plan while PostgreSQL inserted: the
-   * values as the alert engine judges them and each request's report with its answer.
+   * insert, with the NOTIFY of every series, the values as the alert engine judges them, made on a worker while
+   * PostgreSQL inserted, and each request's report with its answer, made on a worker from then on.
    */
-  private record AllNew(AlertEngine.Reads reads, List<EvaluatedMeasurement> changed, List<Report> answered) {}
+  private record AllNew(AlertEngine.Reads reads, List<EvaluatedMeasurement> changed,
+      Future<List<Report>> answered) {}
 
   /** Each request's report with the body its caller makes of it, where it left that to the pipeline. */
   private static List<Report> answered(List<Report> reports, List<Request> requests) {
@@ -384,19 +385,20 @@ public final class MeasurementPipeline {
     // made on a worker while PostgreSQL inserts; its NOTIFY goes out behind the reads
     Future<Prepared> prepared = previous.compose(v -> vertx.executeBlocking(() -> {
       Report report = report(Arrays.asList(allNew));
-      return new Prepared(ChangeFeed.seriesPayload(series(Arrays.asList(allNew))), changed(report, now, false),
-          answered(split(report, requests), requests));
+      return new Prepared(report, ChangeFeed.seriesPayload(series(Arrays.asList(allNew))), changed(report, now, false));
     }, false));
     Future<Void> notified = order.send(prepared, p -> MeasurementRepository.notifyChanged(tx, p.payload()));
+    // apart from the rest, so that the alert engine need not wait for the answers: the COMMIT waits for them
+    Future<List<Report>> answered = prepared.compose(p -> vertx.executeBlocking(
+        () -> answered(split(p.report(), requests), requests), false));
     // last: a statement refused because an insert failed before it must not hide the insert's own failure
     sent.add(reads);
     sent.add(notified);
     return Future.join(sent).transform(done -> {
       Throwable failure = sent.stream().filter(Future::failed).findFirst().map(Future::cause).orElse(null);
       if (failure == null) {
-        Prepared p = prepared.result();
-        return Future.succeededFuture(new Inserted(Optional.of(new AllNew(reads.result(), p.changed(),
-            p.answered())), List.of()));
+        return Future.succeededFuture(new Inserted(Optional.of(new AllNew(reads.result(), prepared.result().changed(),
+            answered)), List.of()));
       }
       if (!"23505".equals(sqlState(failure))) {
         return Future.failedFuture(failure);
@@ -409,8 +411,8 @@ public final class MeasurementPipeline {
     });
   }
 
-  /** The NOTIFY's payload, the changed values and the answers of a plan of new values, made on a worker. */
-  private record Prepared(String payload, List<EvaluatedMeasurement> changed, List<Report> answered) {}
+  /** The report of a plan of new values, the NOTIFY's payload and the values the alert engine judges. */
+  private record Prepared(Report report, String payload, List<EvaluatedMeasurement> changed) {}
 
   /**
    * Where each chunk starts in key order, and the end: a first chunk of {@link #FIRST_CHUNK}, so that PostgreSQL
