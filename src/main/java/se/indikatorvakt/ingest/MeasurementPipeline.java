@@ -256,31 +256,42 @@ public final class MeasurementPipeline {
 
   /**
    * A large transaction: everything that is pure (målvärden, key order, the reference keys, judging, the insert's
-   * columns) runs on workers, and the values are judged and inserted chunk by chunk ({@link #judgeAndInsert}). Once
-   * the report is known, a worker makes the answers' bodies while the alert lifecycle is written and the
-   * {@code COMMIT} flushes (17-20 ms of the 10 000-value benchmark's POST, and its commit took 20-57 ms); if either
-   * fails, the answers are dropped with the transaction.
+   * columns) runs on workers, and the values are judged and inserted chunk by chunk ({@link #judgeAndInsert}). The
+   * rows' ids are taken with the transaction's first statements, while the målvärden are chosen. When every key is
+   * new, the report, the values the alert engine judges and the answers' bodies are made on a worker while PostgreSQL
+   * inserts the last chunks; otherwise, once the keys that existed are compared, a worker makes the answers while the
+   * alert lifecycle is written and the {@code COMMIT} flushes (17-20 ms of the 10 000-value benchmark's POST, and its
+   * commit took 20-57 ms). If the transaction fails, the answers are dropped with it.
    */
   private Future<List<Report>> travelLarge(SqlConnection tx, List<Request> requests, Instant now,
       KommunScope.Commit commit) {
+    int size = requests.stream().mapToInt(r -> r.measurements().size()).sum();
+    Future<long[]> ids = MeasurementRepository.reserveIds(tx, size);
     return large(requests)
-        .compose(large -> large.references().read(tx).compose(values -> judgeAndInsert(tx, large, values, now)))
-        .compose(inserted -> reviseAndNotify(tx, inserted.plan(), now).compose(report -> {
-          Future<List<Report>> answered = vertx.executeBlocking(() -> answered(split(report, requests), requests),
-              false);
-          return inserted.alertReads()
-              .map(reads -> alerts.transitions(tx, reads, changed(report, now, false)))
-              .orElseGet(() -> alerts.transitions(tx, changed(report, now, false)))
-              .compose(transitions -> alerts.record(tx, transitions))
-              .compose(recorded -> commit.behind(answered));
-        }));
+        .compose(large -> large.references().read(tx)
+            .compose(values -> ids.compose(reserved -> judgeAndInsert(tx, requests, large, values, reserved, now))))
+        .compose(inserted -> inserted.allNew().map(all -> alerts.transitions(tx, all.reads(), all.changed())
+                .compose(transitions -> alerts.record(tx, transitions))
+                .compose(recorded -> commit.behind(all.answered())))
+            .orElseGet(() -> reviseAndNotify(tx, inserted.plan(), now).compose(report -> {
+              Future<List<Report>> answered = vertx.executeBlocking(() -> answered(split(report, requests), requests),
+                  false);
+              return alerts.transitions(tx, changed(report, now, false))
+                  .compose(transitions -> alerts.record(tx, transitions))
+                  .compose(recorded -> commit.behind(answered));
+            })));
   }
 
+  /** What the chunked inserts did: when every key was new, {@link AllNew}; else the plan of the keys compared. */
+  private record Inserted(Optional<AllNew> allNew, List<Planned> plan) {}
+
   /**
-   * What the chunked inserts did, and when every key was new, the alert engine's reads, which went out right behind
-   * the last insert.
+   * A large transaction whose keys were all new: the alert engine's reads, which went out right behind the last
+   * insert, with the NOTIFY of every series, the values as the alert engine judges them, made on a worker while
+   * PostgreSQL inserted, and each request's report with its answer, made on a worker from then on.
    */
-  private record Inserted(List<Planned> plan, Optional<AlertEngine.Reads> alertReads) {}
+  private record AllNew(AlertEngine.Reads reads, List<EvaluatedMeasurement> changed,
+      Future<List<Report>> answered) {}
 
   /** Each request's report with the body its caller makes of it, where it left that to the pipeline. */
   private static List<Report> answered(List<Report> reports, List<Request> requests) {
@@ -341,28 +352,31 @@ public final class MeasurementPipeline {
    * Judges the measurements chunk by chunk in key order on a worker and sends each chunk's insert as soon as it is
    * judged, so that PostgreSQL inserts one chunk while the next is judged; the inserts go out in key order like the
    * one insert of a smaller transaction. They expect every key to be new ({@link MeasurementRepository#INSERT_NEW},
-   * under a savepoint): if one exists, the transaction returns to the savepoint and inserts them all again with
-   * {@code ON CONFLICT DO NOTHING} and compares the keys that existed ({@link #classifyExisting}). Every statement
-   * sent is answered before this completes, so a failure never leaves one running when the transaction rolls back.
-   * Answers the plan in the requests' order.
+   * under a savepoint), each row with its id of {@code ids} (in key order): if one exists, the transaction returns to
+   * the savepoint and inserts them all again with {@code ON CONFLICT DO NOTHING} and compares the keys that existed
+   * ({@link #classifyExisting}). Every statement sent is answered before this completes, so a failure never leaves
+   * one running when the transaction rolls back.
    *
-   * <p>The alert engine's reads (pairs' locks, open alerts, newest periods, silences, reserved ids) go out behind the
-   * last insert, on the guess that every key is new, instead of a round trip after its answer: then every value is
-   * created and they hold, as in {@link #storePipelined}. If a key existed, PostgreSQL refuses them with the rest of
-   * the savepoint's statements, and the alert engine reads again after the keys are compared.
+   * <p>The alert engine's reads (pairs' locks, open alerts, newest periods, silences, reserved ids) and the NOTIFY go
+   * out behind the last insert, on the guess that every key is new, instead of a round trip after its answer: then
+   * every value is created and they hold, as in {@link #storePipelined}. If a key existed, PostgreSQL refuses them
+   * with the rest of the savepoint's statements, and the plan is answered for the caller to notify and read again.
    */
-  private Future<Inserted> judgeAndInsert(SqlConnection tx, Large large, Map<MeasurementKey, Double> references,
-      Instant now) {
+  private Future<Inserted> judgeAndInsert(SqlConnection tx, List<Request> requests, Large large,
+      Map<MeasurementKey, Double> references, long[] ids, Instant now) {
     List<Targeted> targeted = large.targeted();
-    int[] order = large.keyOrder();
-    MeasurementRepository.Write[] judged = new MeasurementRepository.Write[order.length];
+    int[] keyOrder = large.keyOrder();
+    MeasurementRepository.Write[] judged = new MeasurementRepository.Write[keyOrder.length];
+    // the values planned as created, at their places in request order, as each chunk is judged
+    Planned[] allNew = new Planned[keyOrder.length];
     // used by one chunk's task after another, each started by the completion of the one before
     Map<Target, String> described = new IdentityHashMap<>();
+    // in this order on the connection, whichever chunk a worker finished first
+    OrderedSends order = new OrderedSends();
     List<Future<?>> sent = new ArrayList<>();
-    sent.add(MeasurementRepository.simple(tx, MeasurementRepository.SAVEPOINT));
-    int[] bounds = chunkBounds(order.length);
-    // each chunk's values are planned as created as soon as its insert answers, while PostgreSQL inserts the next
-    Planned[] allNew = new Planned[order.length];
+    sent.add(order.send(Future.succeededFuture(),
+        v -> MeasurementRepository.simple(tx, MeasurementRepository.SAVEPOINT)));
+    int[] bounds = chunkBounds(keyOrder.length);
     Future<Tuple> previous = Future.succeededFuture();
     for (int c = 0; c + 1 < bounds.length; c++) {
       int first = bounds[c];
@@ -370,31 +384,36 @@ public final class MeasurementPipeline {
       Future<Tuple> chunk = previous.compose(v -> vertx.executeBlocking(() -> {
         List<MeasurementRepository.Write> writes = new ArrayList<>(end - first);
         for (int i = first; i < end; i++) {
-          MeasurementRepository.Write w = evaluate(targeted.get(order[i]), references, described);
-          judged[order[i]] = w;
+          MeasurementRepository.Write w = evaluate(targeted.get(keyOrder[i]), references, described).withId(ids[i]);
+          judged[keyOrder[i]] = w;
+          allNew[keyOrder[i]] = new Planned(w, Change.CREATED);
           writes.add(w);
         }
-        return MeasurementRepository.insertParams(writes, now);
+        return MeasurementRepository.insertNewParams(writes, now);
       }, false));
-      // Registered before the next chunk's task, so that this chunk's insert is sent before the next one's. Registered
-      // after it, the alert engine's reads behind a small last chunk now and then missed the rows of the chunk before
-      // (LargeBatchTest): that chunk's insert had not gone out yet.
-      sent.add(chunk.compose(params -> MeasurementRepository.insert(tx, MeasurementRepository.INSERT_NEW, params))
-          .map(ids -> {
-            allCreated(judged, order, first, end, ids, allNew);
-            return null;
-          }));
+      sent.add(order.send(chunk, params -> MeasurementRepository.insertAllNew(tx, params)));
       previous = chunk;
     }
-    sent.add(previous.compose(v -> MeasurementRepository.simple(tx, MeasurementRepository.RELEASE)));
-    // registered after the RELEASE, so sent behind it
-    Future<AlertEngine.Reads> reads = previous.compose(v -> alerts.read(tx, guessed(Arrays.asList(judged), now)));
-    // last: a read refused because an insert failed before it must not hide the insert's own failure
+    sent.add(order.send(previous, v -> MeasurementRepository.simple(tx, MeasurementRepository.RELEASE)));
+    Future<AlertEngine.Reads> reads = order.send(previous,
+        v -> alerts.read(tx, guessed(Arrays.asList(judged), now)));
+    // made on a worker while PostgreSQL inserts; its NOTIFY goes out behind the reads
+    Future<Prepared> prepared = previous.compose(v -> vertx.executeBlocking(() -> {
+      Report report = report(Arrays.asList(allNew));
+      return new Prepared(report, ChangeFeed.seriesPayload(series(Arrays.asList(allNew))), changed(report, now, false));
+    }, false));
+    Future<Void> notified = order.send(prepared, p -> MeasurementRepository.notifyChanged(tx, p.payload()));
+    // apart from the rest, so that the alert engine need not wait for the answers: the COMMIT waits for them
+    Future<List<Report>> answered = prepared.compose(p -> vertx.executeBlocking(
+        () -> answered(split(p.report(), requests), requests), false));
+    // last: a statement refused because an insert failed before it must not hide the insert's own failure
     sent.add(reads);
+    sent.add(notified);
     return Future.join(sent).transform(done -> {
       Throwable failure = sent.stream().filter(Future::failed).findFirst().map(Future::cause).orElse(null);
       if (failure == null) {
-        return Future.succeededFuture(new Inserted(Arrays.asList(allNew), Optional.of(reads.result())));
+        return Future.succeededFuture(new Inserted(Optional.of(new AllNew(reads.result(), prepared.result().changed(),
+            answered)), List.of()));
       }
       if (!"23505".equals(sqlState(failure))) {
         return Future.failedFuture(failure);
@@ -403,9 +422,12 @@ public final class MeasurementPipeline {
       return MeasurementRepository.simple(tx, MeasurementRepository.ROLLBACK_TO_SAVEPOINT)
           .compose(v -> MeasurementRepository.insertNew(tx, inKeyOrder(all), now))
           .compose(created -> classifyExisting(tx, all, created))
-          .map(plan -> new Inserted(plan, Optional.empty()));
+          .map(plan -> new Inserted(Optional.empty(), plan));
     });
   }
+
+  /** The report of a plan of new values, the NOTIFY's payload and the values the alert engine judges. */
+  private record Prepared(Report report, String payload, List<EvaluatedMeasurement> changed) {}
 
   /**
    * Where each chunk starts in key order, and the end: a first chunk of {@link #FIRST_CHUNK}, so that PostgreSQL
@@ -418,18 +440,6 @@ public final class MeasurementPipeline {
     }
     bounds.add(size);
     return bounds.stream().mapToInt(Integer::intValue).toArray();
-  }
-
-  /**
-   * The plan of one chunk whose insert succeeded, at the values' places in request order: each key was created, its id
-   * in the chunk's own answer; nothing to compare, and no map of all 10 000 keys to build and probe again.
-   */
-  private static void allCreated(MeasurementRepository.Write[] judged, int[] order, int first, int end,
-      Map<MeasurementKey, Long> ids, Planned[] plan) {
-    for (int i = first; i < end; i++) {
-      MeasurementRepository.Write w = judged[order[i]];
-      plan[order[i]] = new Planned(w.withId(ids.get(w.input().key())), Change.CREATED);
-    }
   }
 
   /**
@@ -721,16 +731,12 @@ public final class MeasurementPipeline {
 
   private static Future<Report> reviseAndNotify(SqlConnection tx, List<Planned> plan, Instant now) {
     List<MeasurementRepository.Write> revised = new ArrayList<>();
-    Set<ChangeFeed.Series> changed = new LinkedHashSet<>();
     for (Planned p : plan) {
-      MeasurementInput m = p.write().input();
-      if (p.change() != Change.UNCHANGED) {
-        changed.add(new ChangeFeed.Series(m.indicator().id(), m.orgUnit(), m.gender().code()));
-      }
       if (p.change() == Change.REVISED) {
         revised.add(p.write());
       }
     }
+    Set<ChangeFeed.Series> changed = series(plan);
     Report report = report(plan);
     if (changed.isEmpty()) {
       return Future.succeededFuture(report);
@@ -742,6 +748,18 @@ public final class MeasurementPipeline {
         : MeasurementRepository.revise(tx, revised, now);
     Future<Void> notified = MeasurementRepository.notifyChanged(tx, ChangeFeed.seriesPayload(changed));
     return Future.all(archived, updated, notified).map(report);
+  }
+
+  /** The series of the values the plan creates or revises, for the change feed's NOTIFY. */
+  private static Set<ChangeFeed.Series> series(List<Planned> plan) {
+    Set<ChangeFeed.Series> changed = new LinkedHashSet<>();
+    for (Planned p : plan) {
+      MeasurementInput m = p.write().input();
+      if (p.change() != Change.UNCHANGED) {
+        changed.add(new ChangeFeed.Series(m.indicator().id(), m.orgUnit(), m.gender().code()));
+      }
+    }
+    return changed;
   }
 
   private static Report report(List<Planned> plan) {
