@@ -8,6 +8,7 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.lang.reflect.Array;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -186,8 +187,7 @@ public final class AlertRepository {
             insert(tx, AlertStatements.INSERT_MISSING_REPORT,
                 inserted.stream().filter(a -> a.kind == AlertKind.MISSING_REPORT).toList()),
             updated.isEmpty() ? Future.succeededFuture()
-                : tx.preparedQuery(AlertStatements.UPDATE_ALERT)
-                    .executeBatch(updated.stream().map(a -> values(a).addValue(a.id)).toList()))
+                : tx.preparedQuery(AlertStatements.UPDATE_ALERTS).execute(columns(updated)))
         .mapEmpty();
   }
 
@@ -479,6 +479,38 @@ public final class AlertRepository {
     a.noticeDueAt = instant(row, "notice_due_at");
     a.noticeVersion = row.getLong("notice_version");
     return a;
+  }
+
+  /** The alerts' values as {@link AlertStatements#UPDATE_ALERTS} takes them: one array per column, the ids last. */
+  private static Tuple columns(List<AlertRow> alerts) {
+    List<Tuple> rows = alerts.stream().map(AlertRepository::values).toList();
+    Tuple columns = Tuple.tuple();
+    for (int c = 0; c < AlertStatements.WRITTEN.size(); c++) {
+      String type = AlertStatements.WRITTEN.get(c).type();
+      Object[] values = (Object[]) Array.newInstance(elementClass(type), rows.size());
+      for (int r = 0; r < values.length; r++) {
+        Object value = rows.get(r).getValue(c);
+        values[r] = switch (type) {
+          case "text[]" -> String.join(",", (String[]) value);
+          case "jsonb" -> ((JsonArray) value).encode();
+          default -> value;
+        };
+      }
+      columns.addValue(values);
+    }
+    return columns.addValue(alerts.stream().map(a -> a.id).toArray(Long[]::new));
+  }
+
+  private static Class<?> elementClass(String type) {
+    return switch (type) {
+      case "text", "text[]", "jsonb" -> String.class;
+      case "date" -> LocalDate.class;
+      case "float8" -> Double.class;
+      case "int8" -> Long.class;
+      case "int4" -> Integer.class;
+      case "timestamptz" -> OffsetDateTime.class;
+      default -> throw new IllegalArgumentException("No array of " + type);
+    };
   }
 
   /** The values of {@link AlertStatements#WRITTEN_COLUMNS}, in that order. */

@@ -9,17 +9,32 @@ import se.indikatorvakt.db.ChangeFeed;
 final class AlertStatements {
   private AlertStatements() {}
 
+  /** A column of an alert the service writes, and the PostgreSQL type of its values. */
+  record Column(String name, String type) {}
+
   /**
    * Every column of an alert the service writes, in the order {@code AlertRepository.values} gives them: the one list
    * behind the insert, the update and the read, so that a new column cannot be written by one and missed by another.
    */
-  static final List<String> WRITTEN_COLUMNS = List.of(
-      "kind", "indicator_id", "org_unit_id", "gender", "state", "severity", "period", "period_end", "value", "result",
-      "target_text", "target_value", "warning_value", "trend", "measurement_id", "breach_period", "breach_streak",
-      "opened_at", "fire_at", "firing_since", "closed_at", "updated_at", "notified_severities", "first_notified_at",
-      "recipient_email", "recipient_role", "recipient_unit", "escalation_level", "escalated_at", "last_notified_at",
-      "reminders", "acknowledged_at", "acknowledged_by", "acknowledgement_comment", "told", "settle_until",
-      "notice_due_at", "notice_version");
+  static final List<Column> WRITTEN = List.of(
+      new Column("kind", "text"), new Column("indicator_id", "text"), new Column("org_unit_id", "text"),
+      new Column("gender", "text"), new Column("state", "text"), new Column("severity", "text"),
+      new Column("period", "text"), new Column("period_end", "date"), new Column("value", "float8"),
+      new Column("result", "text"), new Column("target_text", "text"), new Column("target_value", "float8"),
+      new Column("warning_value", "float8"), new Column("trend", "text"), new Column("measurement_id", "int8"),
+      new Column("breach_period", "text"), new Column("breach_streak", "int4"), new Column("opened_at", "timestamptz"),
+      new Column("fire_at", "timestamptz"), new Column("firing_since", "timestamptz"),
+      new Column("closed_at", "timestamptz"), new Column("updated_at", "timestamptz"),
+      new Column("notified_severities", "text[]"), new Column("first_notified_at", "timestamptz"),
+      new Column("recipient_email", "text"), new Column("recipient_role", "text"), new Column("recipient_unit", "text"),
+      new Column("escalation_level", "int4"), new Column("escalated_at", "timestamptz"),
+      new Column("last_notified_at", "timestamptz"), new Column("reminders", "int4"),
+      new Column("acknowledged_at", "timestamptz"), new Column("acknowledged_by", "text"),
+      new Column("acknowledgement_comment", "text"), new Column("told", "jsonb"),
+      new Column("settle_until", "timestamptz"), new Column("notice_due_at", "timestamptz"),
+      new Column("notice_version", "int8"));
+
+  static final List<String> WRITTEN_COLUMNS = WRITTEN.stream().map(Column::name).toList();
 
   static final String ALERT_COLUMNS = "a.id, "
       + WRITTEN_COLUMNS.stream().map(column -> "a." + column).collect(Collectors.joining(", "));
@@ -124,11 +139,27 @@ final class AlertStatements {
       ON CONFLICT (kommun, indicator_id, org_unit_id, missing_report_period) WHERE kind = 'missing-report' DO NOTHING
       RETURNING id""";
 
-  /** The same values as the insert, the id last. */
-  static final String UPDATE_ALERT = "UPDATE alert SET "
-      + IntStream.range(0, WRITTEN_COLUMNS.size()).mapToObj(i -> WRITTEN_COLUMNS.get(i) + " = $" + (i + 1))
-      .collect(Collectors.joining(", "))
-      + " WHERE id = $" + (WRITTEN_COLUMNS.size() + 1);
+  /**
+   * Every updated alert of a transaction in one statement, each column's values an array in {@link #WRITTEN}'s order
+   * and the ids last: the firing breaches of a group of single POSTs were one UPDATE each, more than half of the
+   * statements PostgreSQL ran, and each one set up its plan and parsed the table's check constraints again. An array
+   * cannot hold arrays of another length, so the severities notified travel as one comma-separated text per alert,
+   * and {@code told} as its JSON text.
+   */
+  static final String UPDATE_ALERTS = "UPDATE alert a SET "
+      + WRITTEN.stream().map(c -> c.name() + " = " + switch (c.type()) {
+        case "text[]" -> "string_to_array(u." + c.name() + ", ',')";
+        case "jsonb" -> "u." + c.name() + "::jsonb";
+        default -> "u." + c.name();
+      }).collect(Collectors.joining(", "))
+      + " FROM unnest("
+      + IntStream.range(0, WRITTEN.size()).mapToObj(i -> "$" + (i + 1) + "::" + switch (WRITTEN.get(i).type()) {
+        case "text[]", "jsonb" -> "text[]";
+        default -> WRITTEN.get(i).type() + "[]";
+      }).collect(Collectors.joining(", "))
+      + ", $" + (WRITTEN.size() + 1) + "::int8[]) AS u("
+      + String.join(", ", WRITTEN_COLUMNS) + ", id)"
+      + " WHERE a.id = u.id";
 
   /** An event belongs to the kommun of its alert, or else of its silence. */
   static final String INSERT_EVENT = """

@@ -21,6 +21,9 @@ import se.indikatorvakt.config.DatabaseUrl;
 public final class DatabasePool {
   private static final Logger LOG = LoggerFactory.getLogger(DatabasePool.class);
 
+  /** Longer than any statement of the service, so that each is prepared once per connection. */
+  static final int PREPARED_SQL_LIMIT = 16_384;
+
   private DatabasePool() {}
 
   public static PgConnectOptions connectOptions(DatabaseUrl url, DatabaseSettings settings) {
@@ -30,7 +33,10 @@ public final class DatabasePool {
         .setDatabase(url.database())
         .setUser(url.user())
         .setPassword(url.password());
-    options.setCachePreparedStatements(true).setMetricsName("indikatorvakt");
+    // The client prepares a statement longer than its default limit of 2 048 characters again at every execution, and
+    // PostgreSQL parses and plans it again: the alerts' update and insert name every column and are longer.
+    options.setCachePreparedStatements(true).setPreparedStatementCacheSqlLimit(PREPARED_SQL_LIMIT)
+        .setMetricsName("indikatorvakt");
     url.sslMode().ifPresent(mode -> tls(options, mode, url.sslRootCert()));
     return options;
   }
