@@ -62,9 +62,14 @@ public final class ApiContract {
   private final Map<String, Validator> bodyValidators = new ConcurrentHashMap<>();
   private final Map<Parameter, Validator> parameterValidators = new ConcurrentHashMap<>();
   private final Map<String, Set<String>> requestMediaTypes = new ConcurrentHashMap<>();
+  /** Per operation id, the key it needs: read from the document once, not with two streams per request. */
+  private final Map<String, Key> keys = new ConcurrentHashMap<>();
   /** Per operation id, its path as a route template; worked out once, not with a regular expression per request. */
   private final Map<String, String> routeTemplates = new ConcurrentHashMap<>();
   private final AtomicBoolean coverageReported = new AtomicBoolean();
+
+  /** The key an operation needs: none (or another way in, left to its module), any key, an administrator's. */
+  private enum Key { NONE, SOURCE, ADMIN }
 
   private ApiContract(OpenAPIContract contract, JsonObject raw, Buffer document) {
     this.contract = contract;
@@ -144,15 +149,22 @@ public final class ApiContract {
     Handler<RoutingContext> admin = auth.admin();
     return ctx -> {
       Operation operation = operation(ctx);
-      List<SecurityRequirement> required = operation == null ? List.of() : operation.getSecurityRequirements();
-      if (required == null || required.isEmpty() || required.stream().anyMatch(SecurityRequirement::isEmpty)) {
-        ctx.next();
-      } else if (required.stream().allMatch(r -> r.getNames().equals(Set.of(ADMIN_SCHEME)))) {
-        admin.handle(ctx);
-      } else {
-        source.handle(ctx);
+      Key key = operation == null ? Key.NONE : keys.computeIfAbsent(operation.getOperationId(), id -> key(operation));
+      switch (key) {
+        case NONE -> ctx.next();
+        case ADMIN -> admin.handle(ctx);
+        case SOURCE -> source.handle(ctx);
       }
     };
+  }
+
+  /** Which key an operation's {@code security} asks for. */
+  private static Key key(Operation operation) {
+    List<SecurityRequirement> required = operation.getSecurityRequirements();
+    if (required == null || required.isEmpty() || required.stream().anyMatch(SecurityRequirement::isEmpty)) {
+      return Key.NONE;
+    }
+    return required.stream().allMatch(r -> r.getNames().equals(Set.of(ADMIN_SCHEME))) ? Key.ADMIN : Key.SOURCE;
   }
 
   /** The operation the request is for, found once per request; null for a path the document does not describe. */

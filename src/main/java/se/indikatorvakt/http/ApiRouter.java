@@ -25,10 +25,11 @@ public final class ApiRouter {
     contract.serve(api);
     modules.forEach(module -> module.mount(api));
     contract.reportUndocumented(api);
-    root.route("/api/v1/*").handler(contract.securityGate(auth));
-    root.route("/api/v1/*").handler(contract.requestGate());
-    root.route("/api/v1/*").handler(BodyHandler.create(false).setBodyLimit(bodyLimitBytes));
-    root.route("/api/v1/*").handler(contract.bodyGate());
+    // the gates as the handlers of two routes, in this order, so that the router matches the path twice for them, not
+    // once per gate on every request; two, because a route refuses a body handler after a handler of its own
+    root.route("/api/v1/*").handler(contract.securityGate(auth)).handler(contract.requestGate());
+    root.route("/api/v1/*").handler(BodyHandler.create(false).setBodyLimit(bodyLimitBytes))
+        .handler(contract.bodyGate());
     root.route("/api/v1/*").subRouter(api);
     root.route().failureHandler(problems);
     for (int status : new int[] {400, 401, 403, 404, 405, 413, 415}) {

@@ -53,6 +53,8 @@ final class RequestDeadlines {
   private long bodyBytes;
   private boolean answered;
   private ScheduledFuture<?> check;
+  /** When {@link #check} runs (System.nanoTime), if it is scheduled. */
+  private long checkAt;
   private ChannelHandlerContext context;
 
   RequestDeadlines(ConnectionLimits limits) {
@@ -101,8 +103,9 @@ final class RequestDeadlines {
           }
           bodyBytes += content.content().readableBytes();
           if (content instanceof LastHttpContent) {
+            // the check stays scheduled and then finds nothing to do: cancelling it here and scheduling one per
+            // phase changed the event loop's timer queue four times per request
             phase = Phase.AWAITING;
-            cancel();
           }
         }
         ctx.fireChannelRead(msg);
@@ -128,13 +131,22 @@ final class RequestDeadlines {
   private void begin(Phase next) {
     phase = next;
     phaseStarted = System.nanoTime();
-    schedule(headerTimeoutNanos);
+    schedule(phaseStarted, headerTimeoutNanos);
   }
 
-  private void schedule(long delayNanos) {
+  /**
+   * Makes sure a check runs by {@code delayNanos} after {@code now}. A check already due by then is kept: it works out
+   * what is left and schedules itself again, so a connection of short requests keeps one check, not one per phase.
+   */
+  private void schedule(long now, long delayNanos) {
+    long at = now + Math.max(1, delayNanos);
+    if (check != null && checkAt - at <= 0) {
+      return;
+    }
     cancel();
     if (context != null) {
-      check = context.executor().schedule(this::check, Math.max(1, delayNanos), TimeUnit.NANOSECONDS);
+      checkAt = at;
+      check = context.executor().schedule(this::check, at - now, TimeUnit.NANOSECONDS);
     }
   }
 
@@ -155,14 +167,14 @@ final class RequestDeadlines {
       // the service is not reading (it answers an earlier request first): the client cannot be slow meanwhile
       phaseStarted = now;
       bodyBytes = 0;
-      schedule(headerTimeoutNanos);
+      schedule(now, headerTimeoutNanos);
       return;
     }
     long allowed = headerTimeoutNanos
         + (phase == Phase.BODY ? bodyBytes * 1_000_000_000L / minBodyBytesPerSecond : 0);
     long remaining = phaseStarted + allowed - now;
     if (remaining > 0) {
-      schedule(remaining);
+      schedule(now, remaining);
     } else if (phase == Phase.HEAD) {
       cut(Problem.of(408, ProblemType.REQUEST_TIMEOUT, "The request headers did not arrive within "
           + seconds(headerTimeoutNanos) + "."), "headers too slow");

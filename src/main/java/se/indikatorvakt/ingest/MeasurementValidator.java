@@ -53,7 +53,9 @@ public final class MeasurementValidator {
   private final Instant now;
   private final LocalDate today;
   private final int maxBatchSize;
-  private final String organisation;
+  private final Collection<String> writerKommuner;
+  /** {@link #organisation()} once made; two workers checking halves of a body may both make it, to the same text. */
+  private String organisation;
 
   public MeasurementValidator(Catalog catalog, Instant now, int maxBatchSize) {
     this(catalog, now, maxBatchSize, List.of());
@@ -68,10 +70,22 @@ public final class MeasurementValidator {
     this.now = now;
     this.today = LocalDate.ofInstant(now, SWEDEN);
     this.maxBatchSize = maxBatchSize;
-    List<String> named = writerKommuner.stream().sorted()
-        .map(code -> catalog.kommun(code).map(k -> code + " (" + k.name() + ")").orElse(code)).toList();
-    this.organisation = named.isEmpty() ? "the organisation"
-        : (named.size() == 1 ? "kommun " : "kommuner ") + String.join(", ", named);
+    this.writerKommuner = writerKommuner;
+  }
+
+  /**
+   * What an unknown unit is not a unit of: "kommun 0880 (Kalmar)". Worked out only for that message, not for every
+   * request: a validator is made per request, and sorting and naming the kommuner was a noticeable part of a single
+   * POST's own work.
+   */
+  private String organisation() {
+    if (organisation == null) {
+      List<String> named = writerKommuner.stream().sorted()
+          .map(code -> catalog.kommun(code).map(k -> code + " (" + k.name() + ")").orElse(code)).toList();
+      organisation = named.isEmpty() ? "the organisation"
+          : (named.size() == 1 ? "kommun " : "kommuner ") + String.join(", ", named);
+    }
+    return organisation;
   }
 
   /** What a body held: the measurements if it is valid, otherwise every violation. */
@@ -232,7 +246,7 @@ public final class MeasurementValidator {
       return null;
     }
     if (catalog.organisation().unit(id).isEmpty()) {
-      violations.add(new Violation(pointer + "/orgUnit", "is not an org unit of " + organisation
+      violations.add(new Violation(pointer + "/orgUnit", "is not an org unit of " + organisation()
           + " (GET /api/v1/organisation)", Violation.UNKNOWN_ORG_UNIT));
       return null;
     }
@@ -282,11 +296,10 @@ public final class MeasurementValidator {
     if (notation == null) {
       return null;
     }
-    String at = pointer + "/period";
     if (indicator == null) {
       if (!PERIOD.matcher(notation).matches()) {
-        violations.add(new Violation(at, "is not a period notation (2022-05-12, 2022-05, 2022-Q1, 2022-T1, 2022-D8, "
-            + "2022-H1, 2022 or 2022-05-R12)", Violation.INVALID_PERIOD));
+        violations.add(new Violation(at(pointer, "period"), "is not a period notation (2022-05-12, 2022-05, 2022-Q1, "
+            + "2022-T1, 2022-D8, 2022-H1, 2022 or 2022-05-R12)", Violation.INVALID_PERIOD));
       }
       return null;
     }
@@ -295,19 +308,19 @@ public final class MeasurementValidator {
       // Period.parse accepts a subset of PERIOD (one type, real calendar dates), so PERIOD needs no second look
       period = Period.parse(indicator.periodType(), notation);
     } catch (IllegalArgumentException | java.time.DateTimeException e) {
-      violations.add(new Violation(at, "does not fit this indicator, which is reported per "
+      violations.add(new Violation(at(pointer, "period"), "does not fit this indicator, which is reported per "
           + indicator.periodType().code() + " (like " + example(indicator.periodType()) + ")",
           Violation.INVALID_PERIOD));
       return null;
     }
     if (period.year() < EARLIEST_YEAR) {
-      violations.add(new Violation(at, "lies before " + EARLIEST_YEAR + ", which cannot be a real measurement",
-          Violation.INVALID_PERIOD));
+      violations.add(new Violation(at(pointer, "period"), "lies before " + EARLIEST_YEAR
+          + ", which cannot be a real measurement", Violation.INVALID_PERIOD));
       return null;
     }
     if (period.start().isAfter(today)) {
-      violations.add(new Violation(at, "lies in the future (it begins " + period.start() + "); a period can be "
-          + "reported once it has begun", Violation.FUTURE_PERIOD));
+      violations.add(new Violation(at(pointer, "period"), "lies in the future (it begins " + period.start()
+          + "); a period can be reported once it has begun", Violation.FUTURE_PERIOD));
       return null;
     }
     return period;
@@ -327,19 +340,18 @@ public final class MeasurementValidator {
   }
 
   private static double value(Map<?, ?> map, Indicator indicator, String pointer, List<Violation> violations) {
-    String at = pointer + "/value";
     if (!map.containsKey("value")) {
-      violations.add(new Violation(at, "is required", Violation.INVALID_FIELD));
+      violations.add(new Violation(at(pointer, "value"), "is required", Violation.INVALID_FIELD));
       return Double.NaN;
     }
     Object raw = map.get("value");
     if (raw == StrictJson.UNREPRESENTABLE) {
-      violations.add(new Violation(at, "is beyond the range of a double-precision number",
+      violations.add(new Violation(at(pointer, "value"), "is beyond the range of a double-precision number",
           Violation.VALUE_OUT_OF_RANGE));
       return Double.NaN;
     }
     if (!(raw instanceof Double number) || !Double.isFinite(number)) {
-      violations.add(new Violation(at, "must be a number (not a string, null, object or array)",
+      violations.add(new Violation(at(pointer, "value"), "must be a number (not a string, null, object or array)",
           Violation.INVALID_FIELD));
       return Double.NaN;
     }
@@ -347,7 +359,7 @@ public final class MeasurementValidator {
       Optional<String> problem = indicator.validRange().isPresent()
           ? indicator.validRange().get().problem(number) : indicator.unit().rangeProblem(number);
       if (problem.isPresent()) {
-        violations.add(new Violation(at, problem.get(), Violation.VALUE_OUT_OF_RANGE));
+        violations.add(new Violation(at(pointer, "value"), problem.get(), Violation.VALUE_OUT_OF_RANGE));
       }
     }
     return number;
@@ -357,21 +369,20 @@ public final class MeasurementValidator {
     if (!map.containsKey("observedAt")) {
       return Optional.empty();
     }
-    String at = pointer + "/observedAt";
     if (!(map.get("observedAt") instanceof String text)) {
-      violations.add(new Violation(at, "must be a timestamp string like 2022-05-12T08:30:00+02:00",
-          Violation.INVALID_FIELD));
+      violations.add(new Violation(at(pointer, "observedAt"),
+          "must be a timestamp string like 2022-05-12T08:30:00+02:00", Violation.INVALID_FIELD));
       return Optional.empty();
     }
     try {
       Instant instant = OffsetDateTime.parse(text).toInstant();
       if (instant.isAfter(now.plus(CLOCK_SKEW))) {
-        violations.add(new Violation(at, "lies in the future", Violation.INVALID_FIELD));
+        violations.add(new Violation(at(pointer, "observedAt"), "lies in the future", Violation.INVALID_FIELD));
       }
       return Optional.of(instant);
     } catch (DateTimeParseException e) {
-      violations.add(new Violation(at, "is not an RFC 3339 timestamp with offset, like 2022-05-12T08:30:00+02:00",
-          Violation.INVALID_FIELD));
+      violations.add(new Violation(at(pointer, "observedAt"),
+          "is not an RFC 3339 timestamp with offset, like 2022-05-12T08:30:00+02:00", Violation.INVALID_FIELD));
       return Optional.empty();
     }
   }
@@ -381,31 +392,38 @@ public final class MeasurementValidator {
     if (!map.containsKey(field)) {
       return Optional.empty();
     }
-    String at = pointer + "/" + field;
     if (!(map.get(field) instanceof String text)) {
-      violations.add(new Violation(at, "must be a string", Violation.INVALID_FIELD));
+      violations.add(new Violation(at(pointer, field), "must be a string", Violation.INVALID_FIELD));
       return Optional.empty();
     }
     if (PersonalIdentityNumbers.containsAny(text)) {
-      violations.add(new Violation(at, "contains a personnummer or samordningsnummer; personal data must not be "
-          + "sent (OSL 26 kap.). The text was not stored", Violation.PERSONAL_DATA));
+      violations.add(new Violation(at(pointer, field), "contains a personnummer or samordningsnummer; personal data "
+          + "must not be sent (OSL 26 kap.). The text was not stored", Violation.PERSONAL_DATA));
       return Optional.empty();
     }
     if (text.length() > maxLength) {
-      violations.add(new Violation(at, "is longer than " + maxLength + " characters", Violation.INVALID_FIELD));
+      violations.add(new Violation(at(pointer, field), "is longer than " + maxLength + " characters",
+          Violation.INVALID_FIELD));
       return Optional.empty();
     }
     return Optional.of(text);
   }
 
+  /**
+   * The pointer of an item's field, made only for a violation: valid items, nearly all of them, need none, and every
+   * field's text made in advance was garbage of every request.
+   */
+  private static String at(String pointer, String field) {
+    return pointer + "/" + field;
+  }
+
   private static String requiredString(Map<?, ?> map, String field, String pointer, List<Violation> violations) {
-    String at = pointer + "/" + field;
     if (!map.containsKey(field)) {
-      violations.add(new Violation(at, "is required", Violation.INVALID_FIELD));
+      violations.add(new Violation(at(pointer, field), "is required", Violation.INVALID_FIELD));
       return null;
     }
     if (!(map.get(field) instanceof String text)) {
-      violations.add(new Violation(at, "must be a string", Violation.INVALID_FIELD));
+      violations.add(new Violation(at(pointer, field), "must be a string", Violation.INVALID_FIELD));
       return null;
     }
     return text;

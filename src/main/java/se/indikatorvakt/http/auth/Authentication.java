@@ -3,7 +3,7 @@ package se.indikatorvakt.http.auth;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.security.MessageDigest;
-import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,12 +21,13 @@ public final class Authentication implements KeyCheck {
   private final SecuritySettings.RateLimit rateLimit;
   private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
 
+  /** A configured key by its SHA-256 as bytes (the settings hold it as 64 lowercase hex digits). */
   private record KeyEntry(byte[] hash, Caller caller) {}
 
   public Authentication(SecuritySettings settings) {
     this.rateLimit = settings.rateLimit();
     this.keys = settings.keys().stream()
-        .map(k -> new KeyEntry(k.sha256().getBytes(StandardCharsets.US_ASCII), k.toCaller()))
+        .map(k -> new KeyEntry(HexFormat.of().parseHex(k.sha256()), k.toCaller()))
         .toList();
   }
 
@@ -89,7 +90,7 @@ public final class Authentication implements KeyCheck {
     if (key.isEmpty() || key.length() > 256) {
       return null;
     }
-    byte[] hash = ApiKeys.sha256(key).getBytes(StandardCharsets.US_ASCII);
+    byte[] hash = ApiKeys.digest(key);
     Caller found = null;
     for (KeyEntry entry : keys) {
       // compare against every key in constant time, so timing tells nothing about which hashes exist

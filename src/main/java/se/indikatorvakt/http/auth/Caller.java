@@ -24,8 +24,13 @@ public record Caller(String name, String source, boolean admin, Set<String> komm
     return indicators.contains("*") || indicators.contains(indicator);
   }
 
+  /** A key for every unit of its kommuner: asking about one unit needs no walk up the organisation. */
+  public boolean mayWriteEveryOrgUnit() {
+    return orgUnits.contains("*");
+  }
+
   /** @param unitChain the unit and its ancestors up to the root (Organisation.chainUpwards) */
   public boolean mayWriteOrgUnit(List<String> unitChain) {
-    return orgUnits.contains("*") || unitChain.stream().anyMatch(orgUnits::contains);
+    return mayWriteEveryOrgUnit() || unitChain.stream().anyMatch(orgUnits::contains);
   }
 }

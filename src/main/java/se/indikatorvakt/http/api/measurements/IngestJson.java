@@ -2,6 +2,8 @@ package se.indikatorvakt.http.api.measurements;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -98,28 +100,50 @@ final class IngestJson {
     }
   }
 
+  /**
+   * An item's field names, quoted and encoded once: every answer writes each of them per item, and Jackson otherwise
+   * encodes a name given as a String every time.
+   */
+  private static final SerializableString INDEX = new SerializedString("index");
+  private static final SerializableString INDICATOR = new SerializedString("indicator");
+  private static final SerializableString ORG_UNIT = new SerializedString("orgUnit");
+  private static final SerializableString GENDER = new SerializedString("gender");
+  private static final SerializableString PERIOD = new SerializedString("period");
+  private static final SerializableString CHANGE = new SerializedString("change");
+  private static final SerializableString RESULT = new SerializedString("result");
+  private static final SerializableString RESULT_CODE = new SerializedString("resultCode");
+  private static final SerializableString TARGET = new SerializedString("target");
+  private static final SerializableString DISTANCE = new SerializedString("distance");
+  private static final SerializableString TREND = new SerializedString("trend");
+
   private static void item(JsonGenerator json, MeasurementPipeline.Stored stored) throws IOException {
     MeasurementInput m = stored.input();
     Evaluation evaluation = stored.evaluation();
     json.writeStartObject();
-    json.writeNumberField("index", m.index());
-    json.writeStringField("indicator", m.indicator().id());
-    json.writeStringField("orgUnit", m.orgUnit());
-    json.writeStringField("gender", m.gender().code());
-    json.writeStringField("period", m.period().notation());
-    json.writeStringField("change", stored.change().code());
-    json.writeStringField("result", evaluation.result().swedish());
-    json.writeStringField("resultCode", evaluation.result().code());
-    json.writeStringField("target", stored.targetText());
-    json.writeFieldName("distance");
+    json.writeFieldName(INDEX);
+    json.writeNumber(m.index());
+    field(json, INDICATOR, m.indicator().id());
+    field(json, ORG_UNIT, m.orgUnit());
+    field(json, GENDER, m.gender().code());
+    field(json, PERIOD, m.period().notation());
+    field(json, CHANGE, stored.change().code());
+    field(json, RESULT, evaluation.result().swedish());
+    field(json, RESULT_CODE, evaluation.result().code());
+    field(json, TARGET, stored.targetText());
+    json.writeFieldName(DISTANCE);
     if (evaluation.distance().isPresent()) {
       json.writeNumber(evaluation.distance().getAsDouble());
     } else {
       json.writeNull();
     }
-    json.writeStringField("trend", evaluation.trend()
+    field(json, TREND, evaluation.trend()
         .map(t -> trend(t, m.value(), boxed(evaluation.previousValue()))).orElse(null));
     json.writeEndObject();
+  }
+
+  private static void field(JsonGenerator json, SerializableString name, String value) throws IOException {
+    json.writeFieldName(name);
+    json.writeString(value);
   }
 
   /** A stored row of GET /measurements. */
