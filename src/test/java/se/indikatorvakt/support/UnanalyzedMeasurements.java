@@ -121,19 +121,27 @@ public final class UnanalyzedMeasurements implements BeforeAllCallback, AfterAll
     }
   }
 
-  /**
-   * The plan of the statement with the arrays as its parameters, in order; each array's SQL type ("text", "date",
-   * "int4") first, then its elements. PostgreSQL makes it for these arrays, as it does by its own choice.
-   */
-  public JsonObject explain(String sql, List<Object[]> arrays) throws SQLException {
-    return explained(List.of(), "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + sql.replaceAll("\\$\\d+", "?"), arrays);
+  /** Which plan of a statement to take. */
+  public enum Plan {
+    /** The plan PostgreSQL makes for the arrays given, as it does by its own choice. */
+    CHOSEN,
+    /** The generic plan, made once for arrays of any length, as the small ingest transactions use it. */
+    GENERIC
   }
 
   /**
-   * As {@link #explain}, the generic plan: the one PostgreSQL makes once for arrays of any length, which the small
-   * ingest transactions use ({@code KommunScope.Plans.GENERIC}).
+   * The plan PostgreSQL chooses for the statement with the arrays as its parameters, in order; each array's SQL type
+   * ("text", "date", "int4") first, then its elements.
    */
-  public JsonObject explainGeneric(String sql, List<Object[]> arrays) throws SQLException {
+  public JsonObject explain(String sql, List<Object[]> arrays) throws SQLException {
+    return explain(Plan.CHOSEN, sql, arrays);
+  }
+
+  /** As {@link #explain(String, List)}, the plan named. */
+  public JsonObject explain(Plan plan, String sql, List<Object[]> arrays) throws SQLException {
+    if (plan == Plan.CHOSEN) {
+      return explained(List.of(), "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + sql.replaceAll("\\$\\d+", "?"), arrays);
+    }
     String types = arrays.stream().map(typed -> typed[0] + "[]").collect(Collectors.joining(", "));
     // EXECUTE's arguments cannot be parameters of the statement around it: the arrays go as literals
     List<String> literals = new ArrayList<>();
