@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.json.JsonObject;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import se.indikatorvakt.support.UnanalyzedMeasurements;
 
 /**
@@ -24,19 +27,18 @@ class KeyLookupWithoutStatisticsPlanTest {
   @RegisterExtension
   static final UnanalyzedMeasurements TABLE = UnanalyzedMeasurements.filled();
 
-  @ParameterizedTest
-  @EnumSource(UnanalyzedMeasurements.Plan.class)
-  void previousValuesReadOneRowPerKey(UnanalyzedMeasurements.Plan which) throws SQLException {
-    JsonObject plan = TABLE.explain(which, MeasurementRepository.PREVIOUS_VALUES, keys());
-
-    assertThat(plan.getLong("Actual Rows")).as("every key exists").isEqualTo(UnanalyzedMeasurements.SERIES);
-    UnanalyzedMeasurements.assertEveryScanReadsAtMost(plan, UnanalyzedMeasurements.SERIES);
+  /** The previous values' lookup and the lock of the current rows, each in both plans. */
+  static Stream<Arguments> lookups() {
+    return Stream.of(Arguments.of("previous values", MeasurementRepository.PREVIOUS_VALUES),
+            Arguments.of("lock of the current rows", MeasurementRepository.LOCK_CURRENT))
+        .flatMap(lookup -> Arrays.stream(UnanalyzedMeasurements.Plan.values())
+            .map(plan -> Arguments.of(lookup.get()[0], lookup.get()[1], plan)));
   }
 
-  @ParameterizedTest
-  @EnumSource(UnanalyzedMeasurements.Plan.class)
-  void theCurrentRowsLockReadsOneRowPerKey(UnanalyzedMeasurements.Plan which) throws SQLException {
-    JsonObject plan = TABLE.explain(which, MeasurementRepository.LOCK_CURRENT, keys());
+  @ParameterizedTest(name = "{0}, {2} plan")
+  @MethodSource("lookups")
+  void readsOneRowPerKey(String lookup, String sql, UnanalyzedMeasurements.Plan which) throws SQLException {
+    JsonObject plan = TABLE.explain(which, sql, keys());
 
     assertThat(plan.getLong("Actual Rows")).as("every key exists").isEqualTo(UnanalyzedMeasurements.SERIES);
     UnanalyzedMeasurements.assertEveryScanReadsAtMost(plan, UnanalyzedMeasurements.SERIES);
