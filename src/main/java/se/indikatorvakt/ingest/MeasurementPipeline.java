@@ -205,8 +205,8 @@ public final class MeasurementPipeline {
    * completes once the transaction has sent its last flight (its {@code COMMIT}), so that the next group may start.
    */
   private Future<List<Report>> together(List<Request> requests, Promise<Void> lastFlight) {
-    int size = requests.stream().mapToInt(r -> r.measurements().size()).sum();
-    KommunScope.Plans plans = size <= EVALUATED_IN_PLACE ? KommunScope.Plans.GENERIC : KommunScope.Plans.CHOSEN;
+    KommunScope.Plans plans = size(requests) <= EVALUATED_IN_PLACE ? KommunScope.Plans.GENERIC
+        : KommunScope.Plans.CHOSEN;
     return attempt(kommuner(requests), plans, (tx, commit) -> {
       commit.ending().onComplete(sent -> lastFlight.tryComplete());
       return travel(tx, requests, commit);
@@ -226,6 +226,11 @@ public final class MeasurementPipeline {
         });
   }
 
+  /** The number of measurements of the requests, together. */
+  private static int size(List<Request> requests) {
+    return requests.stream().mapToInt(r -> r.measurements().size()).sum();
+  }
+
   /** The kommuner of the requests' values: the transaction sees and writes theirs only. */
   private static Set<String> kommuner(List<Request> requests) {
     Set<String> kommuner = new TreeSet<>();
@@ -242,7 +247,7 @@ public final class MeasurementPipeline {
    */
   private Future<List<Report>> travel(SqlConnection tx, List<Request> requests, KommunScope.Commit commit) {
     Instant now = clock.instant();
-    if (requests.stream().mapToInt(r -> r.measurements().size()).sum() > EVALUATED_IN_PLACE) {
+    if (size(requests) > EVALUATED_IN_PLACE) {
       return travelLarge(tx, requests, now, commit);
     }
     List<Targeted> targeted = targeted(requests);
@@ -265,7 +270,7 @@ public final class MeasurementPipeline {
    */
   private Future<List<Report>> travelLarge(SqlConnection tx, List<Request> requests, Instant now,
       KommunScope.Commit commit) {
-    int size = requests.stream().mapToInt(r -> r.measurements().size()).sum();
+    int size = size(requests);
     Future<long[]> ids = MeasurementRepository.reserveIds(tx, size);
     return large(requests)
         .compose(large -> large.references().read(tx)
@@ -320,7 +325,7 @@ public final class MeasurementPipeline {
    * another 4 after them).
    */
   private Future<Large> large(List<Request> requests) {
-    int size = requests.stream().mapToInt(r -> r.measurements().size()).sum();
+    int size = size(requests);
     Future<List<Targeted>> first = vertx.executeBlocking(() -> targeted(requests, 0, size / 2), false);
     Future<List<Targeted>> second = vertx.executeBlocking(() -> targeted(requests, size / 2, size), false);
     Future<Keyed> keyed = vertx.executeBlocking(() -> Keyed.of(requests), false);
