@@ -7,6 +7,7 @@ import io.vertx.core.net.PemTrustOptions;
 import io.vertx.pgclient.PgConnectOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -48,14 +49,15 @@ class SettingsTest {
     assertThat(settings.database().url()).isEmpty();
     assertThat(settings.smtp().host()).isEmpty();
     assertThat(settings.profile()).isEqualTo(Settings.Profile.DEVELOPMENT);
-    // two shared ingest transactions over the default pool of eight: values of busy series wait to share a commit
-    assertThat(settings.ingest().transactionsInFlight(settings.database().poolSize())).isEqualTo(2);
+    // one shared ingest transaction at a time, and after its commit the next gathers its callers' next requests
+    assertThat(settings.ingest().transactionsInFlight(settings.database().poolSize())).isEqualTo(1);
+    assertThat(settings.ingest().gatherWindow()).isEqualTo(Duration.ofMillis(2));
   }
 
   @ParameterizedTest(name = "{0} concurrent transactions over {1} connections: {2} in flight")
   @CsvSource({"2, 8, 2", "8, 8, 4", "1, 8, 1", "2, 3, 1", "2, 1, 1"})
   void ingestTransactionsInFlightLeaveHalfThePoolToEverythingElse(int concurrent, int connections, int inFlight) {
-    assertThat(new IngestSettings(true, 64, concurrent).transactionsInFlight(connections)).isEqualTo(inFlight);
+    assertThat(new IngestSettings(true, 64, concurrent, Duration.ofMillis(2)).transactionsInFlight(connections)).isEqualTo(inFlight);
   }
 
   @Test

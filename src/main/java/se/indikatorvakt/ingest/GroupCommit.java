@@ -19,7 +19,15 @@ import se.indikatorvakt.db.DatabaseUnavailableException;
  * judging, writing: everything before its last flight) waits, and the next transaction to start takes every waiting
  * request it can, so that many requests share one commit and one fsync. The next starts as soon as the one before has
  * sent its {@code COMMIT}, while that commit is flushed, and up to {@code maxInFlight} transactions may be committing
- * at once. Nothing waits for a timer: an idle service starts a request's transaction at once.
+ * at once.
+ *
+ * <p>The gathering window: a commit answers its callers, and a busy client sends its next request right after its
+ * answer. Without a wait, the requests already waiting start the next transaction alone, the answered ones come back
+ * a fraction of a millisecond later and wait for the one after, and the clients split into cohorts that take turns,
+ * each paying a transaction's fixed cost (its round trips, statements and fsync) for a part of the load. So after a
+ * commit, the next transaction waits until as many requests wait as that commit answered, on top of those that waited
+ * already (or a full group), and at most {@code gatherWindow} from the commit. An idle service waits for nothing: a
+ * request that arrives when no commit came within the window starts its transaction at once.
  *
  * <p>Why one in preparation and not several: transactions prepared side by side split the waiting requests between
  * them, and a smaller group costs more per value (its statements, its commit), while values of the same series wait
@@ -42,23 +50,32 @@ final class GroupCommit {
   private final int maxInFlight;
   private final int maxGroupSize;
   private final int maxWaiting;
+  private final long gatherWindowMillis;
   private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
+  /** The measurements of {@link #waiting}. */
+  private int waitingSize;
   private int inFlight;
   /** Whether a transaction in flight has not yet sent its last flight: then no other may start. */
   private boolean preparing;
+  /** Measurements the next transaction waits for while the gathering window after the last commit is open. */
+  private int gathering;
+  private long gatheringEnds = -1;
 
   /**
    * @param transaction runs the requests in one transaction and completes its promise once it has sent its last
    *     flight
+   * @param gatherWindowMillis after a commit, how long the next transaction may wait for its callers' next requests
    */
   GroupCommit(Vertx vertx, BiFunction<List<MeasurementPipeline.Request>, Promise<Void>,
-      Future<List<MeasurementPipeline.Report>>> transaction, int maxInFlight, int maxGroupSize, int maxWaiting) {
+      Future<List<MeasurementPipeline.Report>>> transaction, int maxInFlight, int maxGroupSize, int maxWaiting,
+      long gatherWindowMillis) {
     this.vertx = vertx;
     this.home = vertx.getOrCreateContext();
     this.transaction = transaction;
     this.maxInFlight = maxInFlight;
     this.maxGroupSize = maxGroupSize;
     this.maxWaiting = maxWaiting;
+    this.gatherWindowMillis = gatherWindowMillis;
   }
 
   private record Waiting(MeasurementPipeline.Request request, Promise<MeasurementPipeline.Report> answer,
@@ -81,13 +98,15 @@ final class GroupCommit {
       return;
     }
     waiting.add(w);
+    waitingSize += w.request().measurements().size();
     startWhatMay();
   }
 
   private void startWhatMay() {
-    if (inFlight >= maxInFlight || preparing || waiting.isEmpty()) {
+    if (inFlight >= maxInFlight || preparing || waiting.isEmpty() || waitingSize < gathering) {
       return;
     }
+    stopGathering();
     List<Waiting> group = nextGroup();
     inFlight++;
     preparing = true;
@@ -96,12 +115,36 @@ final class GroupCommit {
       preparing = false;
       startWhatMay();
     }));
+    int answered = group.stream().mapToInt(w -> w.request().measurements().size()).sum();
     run(group, lastFlight).onComplete(done -> onHome(() -> {
       // a transaction that failed before its last flight (no connection, say) never sent one
       lastFlight.tryComplete();
       inFlight--;
+      gather(answered);
       startWhatMay();
     }));
+  }
+
+  /** After a commit that answered {@code answered} measurements: the next transaction waits for as many more. */
+  private void gather(int answered) {
+    if (gatherWindowMillis == 0) {
+      return;
+    }
+    stopGathering();
+    gathering = Math.min(maxGroupSize, waitingSize + answered);
+    gatheringEnds = vertx.setTimer(gatherWindowMillis, id -> {
+      gatheringEnds = -1;
+      gathering = 0;
+      startWhatMay();
+    });
+  }
+
+  private void stopGathering() {
+    if (gatheringEnds >= 0) {
+      vertx.cancelTimer(gatheringEnds);
+      gatheringEnds = -1;
+    }
+    gathering = 0;
   }
 
   private void onHome(Runnable action) {
@@ -128,6 +171,7 @@ final class GroupCommit {
       if (fits && distinct) {
         group.add(w);
         size += measurements.size();
+        waitingSize -= measurements.size();
         it.remove();
       }
       if (size >= maxGroupSize) {

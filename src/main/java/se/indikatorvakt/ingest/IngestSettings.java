@@ -1,5 +1,6 @@
 package se.indikatorvakt.ingest;
 
+import java.time.Duration;
 import se.indikatorvakt.config.SettingsReader;
 
 /**
@@ -8,11 +9,14 @@ import se.indikatorvakt.config.SettingsReader;
  * @param concurrentTransactions shared ingest transactions in flight at once, of which one is prepared while the
  *     others flush their commits; the others' requests wait to join the next one (bounded by half the pool, so reads
  *     and the scheduler keep connections of their own)
+ * @param gatherWindow after a commit, how long the next shared transaction may wait for as many requests as that
+ *     commit answered (its callers' next requests); zero starts it with whatever waits
  */
-public record IngestSettings(boolean groupCommit, int maxGroupSize, int concurrentTransactions) {
+public record IngestSettings(boolean groupCommit, int maxGroupSize, int concurrentTransactions,
+    Duration gatherWindow) {
   public static IngestSettings from(SettingsReader in) {
     return new IngestSettings(in.bool("ingest.groupCommit"), in.integer("ingest.maxGroupSize", 1, 10_000),
-        in.integer("ingest.concurrentTransactions", 1, 100));
+        in.integer("ingest.concurrentTransactions", 1, 100), in.duration("ingest.gatherWindow", Duration.ZERO));
   }
 
   /**

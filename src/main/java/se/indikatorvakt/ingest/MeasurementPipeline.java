@@ -106,7 +106,7 @@ public final class MeasurementPipeline {
     this.metrics = metrics;
     this.groups = settings.groupCommit() ? new GroupCommit(vertx, this::together,
         settings.transactionsInFlight(connections),
-        settings.maxGroupSize(), maxWaiting) : null;
+        settings.maxGroupSize(), maxWaiting, settings.gatherWindow().toMillis()) : null;
   }
 
   /** One measurement as committed: what the write did and how the value was judged. */

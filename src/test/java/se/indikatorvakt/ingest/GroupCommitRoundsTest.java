@@ -99,13 +99,63 @@ class GroupCommitRoundsTest {
     assertThat(sizes()).as("the first committed: the waiting ones share the third").containsExactly(1, 1, 4);
   }
 
+  @Test
+  void afterACommitTheNextTransactionWaitsForAsManyRequestsAsThatCommitAnswered() throws Exception {
+    GroupCommit groups = batcher(1, 64, HOUR);
+    submit(groups, 0, 3);
+    send(started.get(0));
+    commit(started.get(0));
+    assertThat(sizes()).as("two waited, one was answered: the next waits for a third").containsExactly(1);
+
+    submit(groups, 3, 1);
+    assertThat(sizes()).as("the answered caller's next request came").containsExactly(1, 3);
+  }
+
+  @Test
+  void theGatheringWindowBoundsTheWait() throws Exception {
+    GroupCommit groups = batcher(1, 64, 50);
+    submit(groups, 0, 3);
+    send(started.get(0));
+    long committed = System.nanoTime();
+    commit(started.get(0));
+    assertThat(sizes()).as("right after the commit").containsExactly(1);
+
+    waitForRounds(2);
+    assertThat(sizes()).as("the window passed: the two that waited go alone").containsExactly(1, 2);
+    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - committed)).isGreaterThanOrEqualTo(50);
+  }
+
+  @Test
+  void anIdleServiceStartsARequestAtOnceAndAFullGroupDoesNotWait() throws Exception {
+    GroupCommit groups = batcher(1, 2, HOUR);
+    submit(groups, 0, 1);
+    assertThat(sizes()).as("no commit came before: nothing to wait for").containsExactly(1);
+
+    submit(groups, 1, 2);
+    send(started.get(0));
+    commit(started.get(0));
+    assertThat(sizes()).as("the two that waited fill a group of two").containsExactly(1, 2);
+  }
+
+  private static final long HOUR = TimeUnit.HOURS.toMillis(1);
+
+  private void waitForRounds(int rounds) throws Exception {
+    for (int polls = 0; started.size() < rounds && polls < 1000; polls++) {
+      TimeUnit.MILLISECONDS.sleep(10);
+    }
+  }
+
   private GroupCommit batcher(int inFlight) throws Exception {
+    return batcher(inFlight, 64, 0);
+  }
+
+  private GroupCommit batcher(int inFlight, int maxGroupSize, long gatherWindowMillis) throws Exception {
     Promise<GroupCommit> built = Promise.promise();
     home.runOnContext(v -> built.complete(new GroupCommit(vertx, (batch, lastFlight) -> {
       Promise<List<MeasurementPipeline.Report>> commit = Promise.promise();
       started.add(new Started(batch, lastFlight, commit));
       return commit.future();
-    }, inFlight, 64, 1000)));
+    }, inFlight, maxGroupSize, 1000, gatherWindowMillis)));
     return built.future().await(10, TimeUnit.SECONDS);
   }
 
