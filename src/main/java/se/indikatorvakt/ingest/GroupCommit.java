@@ -17,9 +17,9 @@ import se.indikatorvakt.db.DatabaseUnavailableException;
 /**
  * Natural batching of ingest transactions: a request that arrives while a transaction is being prepared (reading,
  * judging, writing: everything before its last flight) waits, and the next transaction to start takes every waiting
- * request it can, so that many requests share one commit and one fsync. The next starts as soon as the one before has
- * sent its {@code COMMIT}, while that commit is flushed, and up to {@code maxInFlight} transactions may be committing
- * at once.
+ * request it can, so that many requests share one commit and one fsync. With {@code maxInFlight} 1 (the default) the
+ * next starts once the one before has committed; with more, as soon as the one before has sent its {@code COMMIT},
+ * while that commit is flushed, and up to {@code maxInFlight} transactions may be committing at once.
  *
  * <p>The gathering window: a commit answers its callers, and a busy client sends its next request right after its
  * answer. Without a wait, the requests already waiting start the next transaction alone, the answered ones come back
@@ -31,8 +31,7 @@ import se.indikatorvakt.db.DatabaseUnavailableException;
  *
  * <p>Why one in preparation and not several: transactions prepared side by side split the waiting requests between
  * them, and a smaller group costs more per value (its statements, its commit), while values of the same series wait
- * for each other's locks in PostgreSQL anyway. Starting the next at the last flight keeps the groups as large as the
- * load makes them and still lets the server flush one commit while it reads for the next.
+ * for each other's locks in PostgreSQL anyway, which a transaction holds until its commit is flushed.
  *
  * <p>A group never holds the same measurement key twice (the statements take each key once), so a request whose
  * keys are already in the group, or in a request left waiting before it, waits for a later group and keys keep

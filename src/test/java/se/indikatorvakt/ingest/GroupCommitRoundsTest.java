@@ -26,7 +26,8 @@ import se.indikatorvakt.catalog.PeriodType;
 /**
  * The rounds the batcher forms: one transaction is prepared at a time, and requests that arrive meanwhile wait and
  * share the next, which starts as soon as the one before has sent its last flight (its {@code COMMIT}), while that
- * commit is flushed; at most {@code maxInFlight} transactions are in flight. Each transaction here is a pair of
+ * commit is flushed; at most {@code maxInFlight} transactions are in flight. After a commit, the next waits (at most
+ * the gathering window) for as many requests as that commit answered. Each transaction here is a pair of
  * promises the test completes (its last flight sent, its commit answered), so every round is seen as the batcher
  * forms it.
  */
