@@ -25,9 +25,9 @@ import se.indikatorvakt.db.DatabaseUnavailableException;
  * answer. Without a wait, the requests already waiting start the next transaction alone, the answered ones come back
  * a fraction of a millisecond later and wait for the one after, and the clients split into cohorts that take turns,
  * each paying a transaction's fixed cost (its round trips, statements and fsync) for a part of the load. So after a
- * commit, the next transaction waits until as many requests wait as that commit answered, on top of those that waited
- * already (or a full group), and at most {@code gatherWindow} from the commit. An idle service waits for nothing: a
- * request that arrives when no commit came within the window starts its transaction at once.
+ * commit, the next transaction waits until as many measurements wait as that commit answered, on top of those that
+ * waited already (or a full group), and at most {@code gatherWindow} from the commit. An idle service waits for
+ * nothing: a request that arrives when no commit came within the window starts its transaction at once.
  *
  * <p>Why one in preparation and not several: transactions prepared side by side split the waiting requests between
  * them, and a smaller group costs more per value (its statements, its commit), while values of the same series wait
