@@ -14,9 +14,27 @@ import se.indikatorvakt.config.SettingsReader;
  */
 public record IngestSettings(boolean groupCommit, int maxGroupSize, int concurrentTransactions,
     Duration gatherWindow) {
+  private static final Duration MAX_GATHER_WINDOW = Duration.ofMillis(100);
+
   public static IngestSettings from(SettingsReader in) {
     return new IngestSettings(in.bool("ingest.groupCommit"), in.integer("ingest.maxGroupSize", 1, 10_000),
-        in.integer("ingest.concurrentTransactions", 1, 100), in.duration("ingest.gatherWindow", Duration.ZERO));
+        in.integer("ingest.concurrentTransactions", 1, 100), gatherWindow(in));
+  }
+
+  /**
+   * The window's timer counts whole milliseconds: a shorter or finer value would be cut down without a word (under a
+   * millisecond, to no window at all), so it is refused. A window of seconds would hold every POST that long.
+   */
+  private static Duration gatherWindow(SettingsReader in) {
+    Duration window = in.duration("ingest.gatherWindow", Duration.ZERO);
+    if (window.toNanosPart() % 1_000_000 != 0) {
+      return in.problem("ingest.gatherWindow", window + " is not a whole number of milliseconds; PT0S turns the"
+          + " window off, PT0.001S is the shortest", Duration.ZERO);
+    }
+    if (window.compareTo(MAX_GATHER_WINDOW) > 0) {
+      return in.problem("ingest.gatherWindow", window + " is longer than " + MAX_GATHER_WINDOW, Duration.ZERO);
+    }
+    return window;
   }
 
   /**
