@@ -150,18 +150,21 @@ public final class AlertEngine {
       boolean scheduled, boolean reserving) {
     List<SeriesKey.Pair> pairs = bySeries.keySet().stream().map(SeriesKey::pair).distinct().sorted().toList();
     Catalog current = catalog.current();
-    Map<SeriesKey, Integer> breaching = depths(current, bySeries,
-        key -> scheduled || bySeries.get(key).stream().anyMatch(m -> Severity.of(m.evaluation().result()).isPresent()));
+    Predicate<SeriesKey> breaching =
+        key -> scheduled || bySeries.get(key).stream().anyMatch(m -> Severity.of(m.evaluation().result()).isPresent());
+    // every series, so that one with an open breach, which a calm value may resolve, is read in this flight too
+    Map<SeriesKey, Integer> everySeries = depths(current, bySeries, key -> true);
     // Sent together in one round trip and executed in this order: each read starts only once every lock is held, so
     // it sees whatever a transaction that held one of the locks before has committed.
     Future<Void> locked = repository.lockPairs(tx, pairs, unit -> current.kommunOf(unit).map(Kommun::code),
         nextReportDue(bySeries));
     Future<List<AlertRow>> open = repository.openAlerts(tx, pairs);
-    Future<Map<SeriesKey, List<AlertRepository.StoredPeriod>>> history = repository.latestPeriods(tx, breaching,
-        unit -> current.kommunOf(unit).map(Kommun::code));
+    Future<Map<SeriesKey, List<AlertRepository.StoredPeriod>>> history = repository.latestPeriods(tx, everySeries,
+        breaching, unit -> current.kommunOf(unit).map(Kommun::code));
     Future<List<Silence>> silences = repository.activeSilences(tx, now);
     // a series opens at most one breach alert in a transaction, and only with a value in breach
-    Future<List<Long>> reserved = repository.reserveIds(tx, reserving ? breaching.size() : 0);
+    Future<List<Long>> reserved = repository.reserveIds(tx,
+        reserving ? (int) everySeries.keySet().stream().filter(breaching).count() : 0);
     return Future.all(locked, open, history, silences, reserved)
         .map(read -> new Reads(open.result(), history.result(), silences.result(), now, reserved.result()));
   }
@@ -184,7 +187,7 @@ public final class AlertEngine {
         key -> openBreaches.containsKey(key) && !read.containsKey(key));
     List<Long> reporting = reported.values().stream().map(EvaluatedMeasurement::measurementId).toList();
     Future<Map<SeriesKey, List<AlertRepository.StoredPeriod>>> more = repository.latestPeriods(tx, recovering,
-        unit -> current.kommunOf(unit).map(Kommun::code));
+        key -> true, unit -> current.kommunOf(unit).map(Kommun::code));
     Future<Map<Long, String>> sources = repository.sources(tx, reporting);
     return Future.all(more, sources).map(loaded -> {
       Map<SeriesKey, List<AlertRepository.StoredPeriod>> periods = new HashMap<>(read);

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import se.indikatorvakt.catalog.Gender;
 import se.indikatorvakt.evaluation.Result;
 import se.indikatorvakt.evaluation.Trend;
@@ -120,9 +121,12 @@ public final class AlertRepository {
         .map(AlertRepository::alerts);
   }
 
-  /** The newest periods of each series, newest first; series without measurements are absent. */
+  /**
+   * The newest periods of each series that {@code always} holds or that has an open breach, newest first; series
+   * without measurements are absent.
+   */
   Future<Map<SeriesKey, List<StoredPeriod>>> latestPeriods(SqlConnection tx, Map<SeriesKey, Integer> depths,
-      Function<String, Optional<String>> kommunOf) {
+      Predicate<SeriesKey> always, Function<String, Optional<String>> kommunOf) {
     List<SeriesKey> keys = new ArrayList<>(depths.size());
     for (SeriesKey key : depths.keySet()) {
       // a unit of no kommun has no stored values
@@ -136,7 +140,8 @@ public final class AlertRepository {
             .addValue(keys.stream().map(SeriesKey::indicatorId).toArray(String[]::new))
             .addValue(keys.stream().map(SeriesKey::orgUnitId).toArray(String[]::new))
             .addValue(keys.stream().map(k -> k.gender().code()).toArray(String[]::new))
-            .addValue(keys.stream().map(depths::get).toArray(Integer[]::new)))
+            .addValue(keys.stream().map(depths::get).toArray(Integer[]::new))
+            .addValue(keys.stream().map(always::test).toArray(Boolean[]::new)))
         .map(rows -> {
           Map<SeriesKey, List<StoredPeriod>> history = new LinkedHashMap<>();
           for (Row row : rows) {

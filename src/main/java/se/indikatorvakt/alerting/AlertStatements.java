@@ -88,8 +88,10 @@ final class AlertStatements {
        WHERE a.state IN ('pending', 'firing')""";
 
   /**
-   * The newest {@code depth} periods of each series, newest first; the index measurement_series serves it, read
-   * backwards. A unit names its kommun, so a series has one kommun and ordering by it first changes nothing but the
+   * The newest {@code depth} periods of each series whose {@code always} is set or that has an open breach (the
+   * index alert_one_open_breach_per_series answers that), newest first; the index measurement_series serves it, read
+   * backwards. With the open breaches' series in the same read, a value that may resolve one needs no read of its
+   * own after the open alerts have answered: a flight less while the pairs' locks are held. A unit names its kommun, so a series has one kommun and ordering by it first changes nothing but the
    * plan: the index hands out the newest periods first under the row-level policy's kommun = ANY(...) alone (without
    * kommun in the order, the whole series was read and sorted). The series' kommun is not named as an equality:
    * beside the policy's condition it made the primary key (kommun, id) look as selective as the series to a planner
@@ -99,7 +101,8 @@ final class AlertStatements {
   static final String LATEST_PERIODS = """
       SELECT k.indicator_id, k.org_unit_id, k.gender, m.id, m.period, m.value, m.result, m.target_text,
              m.target_value, m.warning_value, m.trend, m.previous_value, m.source, m.revision
-        FROM unnest($1::text[], $2::text[], $3::text[], $4::int[]) AS k(indicator_id, org_unit_id, gender, depth)
+        FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::bool[])
+             AS k(indicator_id, org_unit_id, gender, depth, always)
        CROSS JOIN LATERAL (
              SELECT id, period, period_start, period_end, value, result, target_text, target_value, warning_value,
                     trend, previous_value, source, revision
@@ -107,6 +110,10 @@ final class AlertStatements {
               WHERE indicator_id = k.indicator_id AND org_unit_id = k.org_unit_id AND gender = k.gender
               ORDER BY kommun DESC, period_start DESC, period_end DESC
               LIMIT k.depth) m
+       WHERE k.always OR EXISTS (
+             SELECT 1 FROM alert a
+              WHERE a.indicator_id = k.indicator_id AND a.org_unit_id = k.org_unit_id AND a.gender = k.gender
+                AND a.kind = 'breach' AND a.state IN ('pending', 'firing'))
        ORDER BY k.indicator_id, k.org_unit_id, k.gender, m.period_start DESC, m.period_end DESC""";
 
   /**

@@ -26,7 +26,8 @@ class LatestPeriodsWithoutStatisticsPlanTest {
   @EnumSource(UnanalyzedMeasurements.Plan.class)
   void readsOnlyTheNewestPeriodsOfEachSeries(UnanalyzedMeasurements.Plan which) throws SQLException {
     JsonObject plan = TABLE.explain(which, AlertStatements.LATEST_PERIODS,
-        UnanalyzedMeasurements.seriesKeys(UnanalyzedMeasurements.perSeries("int4", i -> DEPTH)));
+        UnanalyzedMeasurements.seriesKeys(UnanalyzedMeasurements.perSeries("int4", i -> DEPTH),
+            UnanalyzedMeasurements.perSeries("bool", i -> true)));
 
     assertThat(plan.getLong("Actual Rows")).isEqualTo((long) UnanalyzedMeasurements.SERIES * DEPTH);
     UnanalyzedMeasurements.assertEveryScanReadsAtMost(plan, (long) UnanalyzedMeasurements.SERIES * DEPTH);

@@ -17,8 +17,9 @@ import se.indikatorvakt.support.TestDatabases;
 import se.indikatorvakt.support.TestService;
 
 /**
- * A single POST's transaction is three flights to PostgreSQL, whatever it does to the alert lifecycle: the values of
- * the periods it is compared with; then the insert, the reads and the pair's lock; then the alert, its audit event,
+ * A single POST's transaction is three flights to PostgreSQL, whatever it does to the alert lifecycle (opening a
+ * breach alert or resolving one): the values of the periods it is compared with; then the insert, the reads (the
+ * open breach's series among them) and the pair's lock; then the alert, its audit event,
  * its email's outbox row and the COMMIT, since the ids of new breach alerts are reserved in the flight before. Before,
  * the writes waited for the alert's insert to answer with its id, and the COMMIT for all of them: five flights, the
  * pair's lock held through three of them and the commit. Every reply of the real PostgreSQL reaches the service
@@ -73,8 +74,10 @@ class SinglePostFlightsTest {
    * its own, and of the pool's two, one has then met them all.
    */
   @Test
-  void aBreachThatOpensAnAlertAndQueuesItsEmailIsAnsweredAfterThreeFlights() throws InterruptedException {
+  void aBreachThatOpensAnAlertAndTheValueThatResolvesItAreEachAnsweredAfterThreeFlights()
+      throws InterruptedException {
     Duration fastest = Duration.ofDays(1);
+    Duration fastestResolved = Duration.ofDays(1);
     for (int i = 4; i < PERIODS.size(); i += 2) {
       String period = PERIODS.get(i);
       long start = System.nanoTime();
@@ -89,11 +92,22 @@ class SinglePostFlightsTest {
       assertThat(db.count("SELECT count(*) FROM alert_event e JOIN alert a ON a.id = e.alert_id"
           + " WHERE a.indicator_id = ? AND a.period = ?", INDICATOR, period)).as("its audit event")
           .isGreaterThanOrEqualTo(1);
-      assertThat(post(PERIODS.get(i + 1), 50).status()).as("resolved, so that the next breach opens an alert again")
-          .isEqualTo(201);
+      Thread.sleep(LATENCY.multipliedBy(3).toMillis());
+
+      start = System.nanoTime();
+      Http.Response resolving = post(PERIODS.get(i + 1), 50);
+      took = Duration.ofNanos(System.nanoTime() - start);
+      fastestResolved = took.compareTo(fastestResolved) < 0 ? took : fastestResolved;
+      assertThat(resolving.status()).as(resolving.body()).isEqualTo(201);
+      assertThat(db.count("SELECT count(*) FROM alert WHERE indicator_id = ? AND org_unit_id = ? AND kind = 'breach'"
+          + " AND state IN ('pending', 'firing')", INDICATOR, UNIT)).as("resolved, so that the next breach opens an"
+          + " alert again").isZero();
       Thread.sleep(LATENCY.multipliedBy(3).toMillis());
     }
-    assertThat(fastest).as("the fastest answer, every reply of PostgreSQL %s late", LATENCY)
+    assertThat(fastest).as("the fastest breach's answer, every reply of PostgreSQL %s late", LATENCY)
+        .isGreaterThanOrEqualTo(LATENCY.multipliedBy(3)).isLessThan(LATENCY.multipliedBy(4));
+    // the open breach's series is read with the pair's lock, not in a flight of its own after the open alerts
+    assertThat(fastestResolved).as("the fastest resolving value's answer, every reply of PostgreSQL %s late", LATENCY)
         .isGreaterThanOrEqualTo(LATENCY.multipliedBy(3)).isLessThan(LATENCY.multipliedBy(4));
   }
 
